@@ -1,0 +1,136 @@
+namespace TokenOptimizer.Catalog;
+
+/// <summary>
+/// Prices calls against a <see cref="ModelCatalog"/>. Stateless apart from the catalog, and thread-safe.
+/// </summary>
+/// <remarks>
+/// <para><b>Token convention.</b> Input includes cache reads and writes; output includes reasoning (see
+/// <see cref="PricingRequest"/>). So the uncached input, <c>Input − Cached − CacheWrite</c>, is billed at
+/// the input rate; cached tokens at the cache-read rate; cache writes at the cache-write rate; reasoning
+/// tokens at the reasoning rate; and the rest of the output, <c>Output − Reasoning</c>, at the output
+/// rate. A missing cache rate falls back to the input rate, a missing reasoning rate to the output rate,
+/// and a missing input or output rate counts as zero.</para>
+/// <para><b>Rate selection</b>, as LiteLLM does it: start from the service tier's rates (batch, flex,
+/// priority) where the price has them, else the standard ones. If the prompt (<c>InputTokens</c>, cache
+/// included) exceeds 200,000 tokens and the price has an above-200k tier (else, exceeding 128,000, an
+/// above-128k tier), <i>every</i> token of the call is billed at that tier's rates, each rate the tier
+/// lacks keeping the value chosen so far. The long-context tier thus wins over the service tier, since
+/// no source states rates for both at once.</para>
+/// <para>The price used is the one in force at <c>OccurredAt</c> (<see cref="ModelCatalog.FindPrice"/>).</para>
+/// </remarks>
+public sealed class CostCalculator
+{
+    private const long Above200kThreshold = 200_000;
+    private const long Above128kThreshold = 128_000;
+
+    private readonly ModelCatalog _catalog;
+
+    /// <summary>Creates a calculator over <paramref name="catalog"/>.</summary>
+    public CostCalculator(ModelCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        _catalog = catalog;
+    }
+
+    /// <summary>Prices one call, or says why it cannot be priced.</summary>
+    public PricingResult Price(PricingRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!TryParseServiceTier(request.ServiceTier, out var serviceTier))
+        {
+            return PricingResult.Unpriced($"unknown service tier '{request.ServiceTier}'");
+        }
+
+        if (InconsistentTokens(request) is { } problem)
+        {
+            return PricingResult.Unpriced(problem);
+        }
+
+        var key = _catalog.ResolveModel(request.Provider, request.Model);
+        if (key is null)
+        {
+            return PricingResult.Unpriced($"unknown model '{request.Model}' for provider '{request.Provider}'");
+        }
+
+        var price = _catalog.FindPrice(key, request.OccurredAt);
+        if (price is null)
+        {
+            return PricingResult.Unpriced($"no price for '{key}' at {request.OccurredAt:O}", key);
+        }
+
+        var rates = AppliedRates.For(price, serviceTier, request.InputTokens);
+        var cost = new CostBreakdown
+        {
+            Input = (request.InputTokens - request.CachedInputTokens - request.CacheWriteTokens) * rates.Input,
+            CachedInput = request.CachedInputTokens * rates.CacheRead,
+            CacheWrite = request.CacheWriteTokens * rates.CacheWrite,
+            Output = (request.OutputTokens - request.ReasoningTokens) * rates.Output,
+            Reasoning = request.ReasoningTokens * rates.Reasoning,
+        };
+        return PricingResult.Priced(key, price.Version, cost);
+    }
+
+    private static bool TryParseServiceTier(string? text, out ServiceTier tier)
+    {
+        tier = text?.Trim().ToLowerInvariant() switch
+        {
+            null or "" or "standard" or "default" => ServiceTier.Standard,
+            "batch" or "batches" => ServiceTier.Batch,
+            "flex" => ServiceTier.Flex,
+            "priority" => ServiceTier.Priority,
+            _ => ServiceTier.Unknown,
+        };
+        return tier != ServiceTier.Unknown;
+    }
+
+    private static string? InconsistentTokens(PricingRequest r)
+    {
+        if (r.InputTokens < 0 || r.OutputTokens < 0 || r.CachedInputTokens < 0 || r.CacheWriteTokens < 0 || r.ReasoningTokens < 0)
+        {
+            return "negative token count";
+        }
+
+        if (r.CachedInputTokens + r.CacheWriteTokens > r.InputTokens)
+        {
+            return "cached and cache-write tokens exceed input tokens";
+        }
+
+        return r.ReasoningTokens > r.OutputTokens ? "reasoning tokens exceed output tokens" : null;
+    }
+
+    private enum ServiceTier
+    {
+        Unknown,
+        Standard,
+        Batch,
+        Flex,
+        Priority,
+    }
+
+    private readonly record struct AppliedRates(decimal Input, decimal Output, decimal CacheRead, decimal CacheWrite, decimal Reasoning)
+    {
+        public static AppliedRates For(ModelPrice price, ServiceTier serviceTier, long promptTokens)
+        {
+            var standard = price.Standard;
+            var service = serviceTier switch
+            {
+                ServiceTier.Batch => price.Batch,
+                ServiceTier.Flex => price.Flex,
+                ServiceTier.Priority => price.Priority,
+                _ => null,
+            };
+            var context = promptTokens > Above200kThreshold && price.Above200k is not null ? price.Above200k
+                : promptTokens > Above128kThreshold && price.Above128k is not null ? price.Above128k
+                : null;
+
+            var input = context?.Input ?? service?.Input ?? standard.Input ?? 0m;
+            var output = context?.Output ?? service?.Output ?? standard.Output ?? 0m;
+            return new AppliedRates(
+                input,
+                output,
+                CacheRead: context?.CacheRead ?? service?.CacheRead ?? standard.CacheRead ?? input,
+                CacheWrite: context?.CacheWrite ?? service?.CacheWrite ?? standard.CacheWrite ?? input,
+                Reasoning: context?.Reasoning ?? service?.Reasoning ?? standard.Reasoning ?? output);
+        }
+    }
+}

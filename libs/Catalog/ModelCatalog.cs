@@ -1,0 +1,147 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+
+namespace TokenOptimizer.Catalog;
+
+/// <summary>
+/// The model price catalog: what each model costs, and since when. Immutable and safe to read from any
+/// number of threads; <see cref="WithCustomPrice"/> returns a new catalog, so a service that lets
+/// administrators set prices swaps its reference to the current catalog (readers never take a lock).
+/// </summary>
+public sealed partial class ModelCatalog
+{
+    private const string ResourceName = "TokenOptimizer.Catalog.model-prices.json";
+
+    private static readonly Lazy<ModelCatalog> DefaultCatalog = new(LoadEmbedded);
+
+    private readonly FrozenDictionary<string, CatalogEntry> _shipped;
+    private readonly FrozenSet<string> _knownProviderFamilies;
+    private readonly ImmutableArray<ModelInfo> _shippedModels;
+
+    // Custom prices per catalog key (oldest first, ties in the order they were added), and the entries
+    // custom prices created for models the shipped data lacks.
+    private readonly ImmutableDictionary<string, ImmutableArray<ModelPrice>> _customPrices;
+    private readonly ImmutableDictionary<string, CatalogEntry> _customEntries;
+
+    internal ModelCatalog(IEnumerable<CatalogEntry> shipped)
+    {
+        _shipped = shipped.ToFrozenDictionary(e => e.Info.Key, StringComparer.OrdinalIgnoreCase);
+        _knownProviderFamilies = _shipped.Values.Select(e => e.ProviderFamily).ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+        _shippedModels = [.. _shipped.Values.Select(e => e.Info).OrderBy(m => m.Key, StringComparer.Ordinal)];
+        _customPrices = ImmutableDictionary.Create<string, ImmutableArray<ModelPrice>>(StringComparer.OrdinalIgnoreCase);
+        _customEntries = ImmutableDictionary.Create<string, CatalogEntry>(StringComparer.OrdinalIgnoreCase);
+        Models = _shippedModels;
+    }
+
+    private ModelCatalog(
+        ModelCatalog shippedFrom,
+        ImmutableDictionary<string, ImmutableArray<ModelPrice>> customPrices,
+        ImmutableDictionary<string, CatalogEntry> customEntries)
+    {
+        _shipped = shippedFrom._shipped;
+        _knownProviderFamilies = shippedFrom._knownProviderFamilies;
+        _shippedModels = shippedFrom._shippedModels;
+        _customPrices = customPrices;
+        _customEntries = customEntries;
+        Models = customEntries.IsEmpty
+            ? _shippedModels
+            : [.. _shippedModels, .. customEntries.Values.Select(e => e.Info).OrderBy(m => m.Key, StringComparer.Ordinal)];
+    }
+
+    /// <summary>Every model in the catalog, shipped ones ordered by key, then those only custom prices define.</summary>
+    public IReadOnlyList<ModelInfo> Models { get; }
+
+    /// <summary>The catalog shipped in this assembly (LiteLLM's cost map; see <c>Data/README.md</c>). Loaded once.</summary>
+    public static ModelCatalog LoadDefault() => DefaultCatalog.Value;
+
+    /// <summary>Reads a catalog in the shipped file's format, e.g. a newer snapshot.</summary>
+    /// <exception cref="InvalidDataException">The data is malformed.</exception>
+    public static ModelCatalog Load(Stream json) => CatalogFile.Read(json);
+
+    /// <summary>The facts about a catalog key (case-insensitive), or <see langword="null"/> if there is no such key.</summary>
+    public ModelInfo? Find(string key) => TryGetEntry(key, out var entry) ? entry.Info : null;
+
+    /// <summary>
+    /// The price of a catalog key in force at <paramref name="at"/>: the latest version whose effective date
+    /// is not after it, where a custom price beats a shipped one of the same or an earlier date.
+    /// <see langword="null"/> if the key is unknown or has no price yet at that instant.
+    /// </summary>
+    public ModelPrice? FindPrice(string key, DateTimeOffset at)
+    {
+        if (!TryGetEntry(key, out var entry))
+        {
+            return null;
+        }
+
+        var shipped = LatestAt(entry.Prices, at);
+        var custom = _customPrices.TryGetValue(entry.Info.Key, out var customPrices) ? LatestAt(customPrices, at) : null;
+        return custom is not null && (shipped is null || custom.EffectiveFrom >= shipped.EffectiveFrom) ? custom : shipped;
+    }
+
+    /// <summary>
+    /// Returns a catalog that also holds <paramref name="price"/>. The price attaches to the entry its
+    /// provider and model name exactly (see <see cref="CustomModelPrice.Model"/>) or creates a new one.
+    /// This catalog is left unchanged.
+    /// </summary>
+    /// <exception cref="ArgumentException">The model or version is empty, or a rate is negative.</exception>
+    public ModelCatalog WithCustomPrice(CustomModelPrice price)
+    {
+        ArgumentNullException.ThrowIfNull(price);
+        ArgumentException.ThrowIfNullOrWhiteSpace(price.Model, nameof(price));
+        ArgumentNullException.ThrowIfNull(price.Price, nameof(price));
+        ArgumentException.ThrowIfNullOrWhiteSpace(price.Price.Version, nameof(price));
+        ArgumentNullException.ThrowIfNull(price.Price.Standard, nameof(price));
+        if (price.Price.HasNegativeRate)
+        {
+            throw new ArgumentException("A price cannot be negative.", nameof(price));
+        }
+
+        var families = ProviderNames.CallerFamilies(price.Provider);
+        var model = price.Model.Trim();
+        var customEntries = _customEntries;
+        var key = FindExact(families, model);
+        if (key is null)
+        {
+            // FindExact tried this very key and accepts whatever it finds there, so it is free.
+            var family = families.Length == 0 ? "" : families[0];
+            key = family.Length == 0 || model.StartsWith(family + "/", StringComparison.OrdinalIgnoreCase) ? model : $"{family}/{model}";
+            var info = new ModelInfo { Key = key, Provider = price.Provider?.Trim() ?? "" };
+            customEntries = customEntries.Add(key, new CatalogEntry(info, family, []));
+        }
+
+        var existing = _customPrices.TryGetValue(key, out var prices) ? prices : [];
+        var position = 0;
+        while (position < existing.Length && existing[position].EffectiveFrom <= price.Price.EffectiveFrom)
+        {
+            position++;
+        }
+
+        return new ModelCatalog(this, _customPrices.SetItem(key, existing.Insert(position, price.Price)), customEntries);
+    }
+
+    private static ModelPrice? LatestAt(ImmutableArray<ModelPrice> prices, DateTimeOffset at)
+    {
+        for (var i = prices.Length - 1; i >= 0; i--)
+        {
+            if (prices[i].EffectiveFrom <= at)
+            {
+                return prices[i];
+            }
+        }
+
+        return null;
+    }
+
+    private bool TryGetEntry(string key, out CatalogEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return _shipped.TryGetValue(key, out entry!) || _customEntries.TryGetValue(key, out entry!);
+    }
+
+    private static ModelCatalog LoadEmbedded()
+    {
+        using var stream = typeof(ModelCatalog).Assembly.GetManifestResourceStream(ResourceName)
+            ?? throw new InvalidOperationException($"The embedded resource {ResourceName} is missing.");
+        return CatalogFile.Read(stream);
+    }
+}

@@ -1,0 +1,47 @@
+using FluentValidation;
+using MassTransit;
+using Npgsql;
+using TokenOptimizer.Contracts;
+using TokenOptimizer.EventStore;
+using TokenOptimizer.Ingestion.PricingModels;
+using TokenOptimizer.Ingestion.Quarantining;
+using TokenOptimizer.Ingestion.RecordingUsage;
+using TokenOptimizer.ServiceDefaults;
+using TokenOptimizer.UsageLog;
+
+namespace TokenOptimizer.Ingestion;
+
+public static class IngestionExtensions
+{
+    public static IHostApplicationBuilder AddIngestion(this IHostApplicationBuilder builder)
+    {
+        UsageFieldNames.UseWireNamesInMessages();
+        UsageJson.RelaxBusDeserialization();
+        builder.AddPostgres();
+        // Before the bus: the tables must exist when the first message is consumed.
+        builder.Services.AddHostedService<IngestionSchema>();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(sp => new EventLog(sp.GetRequiredService<NpgsqlDataSource>(), new EventTypeRegistry().AddUsageEvents()));
+        builder.Services.AddSingleton<IValidator<UsageRecorded>, UsageRecordedValidator>();
+        builder.Services.AddSingleton<ModelCatalogHolder>();
+        builder.Services.AddSingleton<UsagePricer>();
+        builder.Services.AddSingleton<Quarantine>();
+        builder.Services.AddSingleton<UnpricedModels>();
+        builder.Services.AddSingleton<IngestionMetrics>();
+        builder.Services.AddSingleton<UsageIngestionPipeline>();
+
+        builder.AddBus(bus =>
+        {
+            bus.AddConsumer<UsageRecordedConsumer, UsageRecordedConsumerDefinition>();
+            bus.AddConsumer<UsageBatchRecordedConsumer, UsageBatchRecordedConsumerDefinition>();
+        });
+        return builder;
+    }
+
+    public static WebApplication MapIngestion(this WebApplication app)
+    {
+        app.MapRecordUsage();
+        app.MapQuarantine();
+        return app;
+    }
+}

@@ -1,0 +1,51 @@
+using Npgsql;
+
+namespace TokenOptimizer.Ingestion.PricingModels;
+
+/// <summary>Counts and lists the models that arrived without a price.</summary>
+public sealed class UnpricedModels(NpgsqlDataSource dataSource)
+{
+    public async Task CountAsync(IEnumerable<(string Provider, string Model, DateTimeOffset OccurredAt)> records, CancellationToken cancellationToken)
+    {
+        var groups = records
+            .GroupBy(r => (r.Provider, r.Model))
+            .Select(g => (g.Key.Provider, g.Key.Model, Count: (long)g.Count(), First: g.Min(r => r.OccurredAt), Last: g.Max(r => r.OccurredAt)))
+            .ToList();
+        if (groups.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = dataSource.CreateCommand(
+            $"""
+            INSERT INTO {UnpricedModelsTable.Name} AS u (provider, model, records, first_seen, last_seen)
+            SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::timestamptz[], $5::timestamptz[])
+            ON CONFLICT (provider, model) DO UPDATE SET
+                records = u.records + excluded.records,
+                first_seen = least(u.first_seen, excluded.first_seen),
+                last_seen = greatest(u.last_seen, excluded.last_seen)
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = groups.Select(g => g.Provider).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = groups.Select(g => g.Model).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = groups.Select(g => g.Count).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = groups.Select(g => g.First.UtcDateTime).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = groups.Select(g => g.Last.UtcDateTime).ToArray() });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<UnpricedModel>> ListAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"SELECT provider, model, records, first_seen, last_seen FROM {UnpricedModelsTable.Name} ORDER BY records DESC");
+        var models = new List<UnpricedModel>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            models.Add(new UnpricedModel(
+                reader.GetString(0), reader.GetString(1), reader.GetInt64(2),
+                new DateTimeOffset(reader.GetDateTime(3), TimeSpan.Zero), new DateTimeOffset(reader.GetDateTime(4), TimeSpan.Zero)));
+        }
+
+        return models;
+    }
+}

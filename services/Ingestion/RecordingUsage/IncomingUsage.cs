@@ -1,0 +1,13 @@
+using TokenOptimizer.Contracts;
+
+namespace TokenOptimizer.Ingestion.RecordingUsage;
+
+/// <summary>
+/// One record as it arrived: parsed, or not parseable with the reasons why. <see cref="Snapshot"/> is
+/// what the quarantine keeps if the record is rejected: only the contract's own fields, so nothing a
+/// producer added (a prompt, say) is ever stored.
+/// </summary>
+public sealed record IncomingUsage(UsageRecorded? Record, IReadOnlyDictionary<string, string[]>? ParseErrors, string Snapshot)
+{
+    public static IncomingUsage Parsed(UsageRecorded record) => new(record, null, UsageJson.Serialize(record));
+}

@@ -1,0 +1,93 @@
+using FluentValidation;
+using TokenOptimizer.Contracts;
+using TokenOptimizer.EventStore;
+using TokenOptimizer.Ingestion.PricingModels;
+using TokenOptimizer.Ingestion.Quarantining;
+using TokenOptimizer.UsageLog;
+
+namespace TokenOptimizer.Ingestion.RecordingUsage;
+
+/// <summary>
+/// The one path every usage record takes, from HTTP or the bus: validate, quarantine the invalid,
+/// normalise and price the valid, and append them to the log in one idempotent batch.
+/// </summary>
+public sealed class UsageIngestionPipeline(
+    EventLog log,
+    IValidator<UsageRecorded> validator,
+    UsagePricer pricer,
+    Quarantine quarantine,
+    UnpricedModels unpricedModels,
+    IngestionMetrics metrics,
+    TimeProvider clock)
+{
+    private const string DefaultFeature = "default";
+
+    public async Task<IngestionResult> IngestAsync(IReadOnlyList<IncomingUsage> deliveries, string source, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var streams = new List<NewStream>(deliveries.Count);
+        var unpriced = new List<(string RequestId, string Provider, string Model, DateTimeOffset OccurredAt)>();
+        var rejections = new List<UsageRejection>();
+        var quarantined = new List<QuarantinedRecord>();
+
+        for (var index = 0; index < deliveries.Count; index++)
+        {
+            var delivery = deliveries[index];
+            var errors = delivery.ParseErrors ?? Validate(delivery.Record!);
+            if (errors is not null)
+            {
+                var requestId = delivery.Record?.RequestId;
+                rejections.Add(new UsageRejection(index, requestId, errors));
+                quarantined.Add(new QuarantinedRecord(source, requestId, delivery.Snapshot, errors));
+                continue;
+            }
+
+            var record = Normalise(delivery.Record!);
+            var cost = pricer.Price(record);
+            if (!cost.Priced)
+            {
+                unpriced.Add((record.RequestId, record.Provider, record.Model, record.OccurredAt));
+            }
+
+            streams.Add(new NewStream(
+                UsageStreams.For(record.RequestId),
+                new UsageIngested { Usage = record, Cost = cost, IngestedAt = now, Source = source }));
+        }
+
+        // Quarantine first: if the append then fails, the delivery is retried and the rejects are kept again
+        // rather than lost; duplicates in quarantine are harmless, a lost reject is not.
+        await quarantine.KeepAsync(quarantined, cancellationToken);
+        var started = await log.StartStreamsAsync(streams, cancellationToken);
+        var startedUnpriced = unpriced.Where(u => started.Contains(UsageStreams.For(u.RequestId))).Select(u => (u.Provider, u.Model, u.OccurredAt));
+        await unpricedModels.CountAsync(startedUnpriced, cancellationToken);
+
+        var result = new IngestionResult(
+            Accepted: started.Count,
+            Duplicates: streams.Count - started.Count,
+            Rejected: rejections.Count,
+            Unpriced: unpriced.Count(u => started.Contains(UsageStreams.For(u.RequestId))),
+            Rejections: rejections);
+        metrics.Record(result, source);
+        return result;
+    }
+
+    private Dictionary<string, string[]>? Validate(UsageRecorded record)
+    {
+        var validation = validator.Validate(record);
+        if (validation.IsValid)
+        {
+            return null;
+        }
+
+        return validation.Errors
+            .GroupBy(e => UsageFieldNames.ToWire(e.PropertyName))
+            .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray());
+    }
+
+    private static UsageRecorded Normalise(UsageRecorded record) => record with
+    {
+        Feature = string.IsNullOrWhiteSpace(record.Feature) ? DefaultFeature : record.Feature,
+        ServiceTier = record.ServiceTier ?? ServiceTiers.Standard,
+        ErrorType = record.Outcome == Outcomes.Failed ? record.ErrorType ?? ErrorTypes.Other : record.ErrorType,
+    };
+}

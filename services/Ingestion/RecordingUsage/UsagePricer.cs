@@ -1,0 +1,43 @@
+using TokenOptimizer.Catalog;
+using TokenOptimizer.Contracts;
+using TokenOptimizer.UsageLog;
+
+namespace TokenOptimizer.Ingestion.RecordingUsage;
+
+/// <summary>Prices a usage record with the catalog in effect at its <see cref="UsageRecorded.OccurredAt"/>.</summary>
+public sealed class UsagePricer(ModelCatalogHolder catalog)
+{
+    public UsageCost Price(UsageRecorded record)
+    {
+        var result = new CostCalculator(catalog.Current).Price(new PricingRequest
+        {
+            Provider = record.Provider,
+            Model = record.Model,
+            ServiceTier = record.ServiceTier ?? ServiceTiers.Standard,
+            OccurredAt = record.OccurredAt,
+            InputTokens = record.InputTokens,
+            OutputTokens = record.OutputTokens,
+            CachedInputTokens = record.CachedInputTokens,
+            CacheWriteTokens = record.CacheWriteTokens,
+            ReasoningTokens = record.ReasoningTokens,
+        });
+
+        if (!result.IsPriced || result.Cost is null)
+        {
+            return new UsageCost { Priced = false, CatalogKey = result.CatalogKey, UnpricedReason = result.UnpricedReason };
+        }
+
+        return new UsageCost
+        {
+            Priced = true,
+            CatalogKey = result.CatalogKey,
+            PriceVersion = result.PriceVersion,
+            InputUsd = result.Cost.Input,
+            CachedInputUsd = result.Cost.CachedInput,
+            CacheWriteUsd = result.Cost.CacheWrite,
+            OutputUsd = result.Cost.Output,
+            ReasoningUsd = result.Cost.Reasoning,
+            TotalUsd = result.Cost.Total,
+        };
+    }
+}

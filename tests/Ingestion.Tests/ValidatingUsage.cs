@@ -1,0 +1,126 @@
+using TokenOptimizer.Contracts;
+using TokenOptimizer.Ingestion.RecordingUsage;
+using Xunit;
+
+namespace TokenOptimizer.Ingestion.Tests;
+
+public sealed class ValidatingUsage
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+    private readonly UsageRecordedValidator _validator;
+
+    public ValidatingUsage()
+    {
+        UsageFieldNames.UseWireNamesInMessages();
+        _validator = new UsageRecordedValidator(new FixedClock(Now));
+    }
+
+    private static UsageRecorded Valid() => new()
+    {
+        RequestId = "req-1",
+        OccurredAt = Now.AddMinutes(-1),
+        Provider = "openai",
+        Model = "gpt-4o",
+        InputTokens = 1000,
+        CachedInputTokens = 200,
+        CacheWriteTokens = 100,
+        OutputTokens = 300,
+        ReasoningTokens = 50,
+        LatencyMs = 850,
+        Outcome = Outcomes.Succeeded,
+    };
+
+    private Dictionary<string, string[]> ErrorsOf(UsageRecorded record) => _validator.Validate(record).Errors
+        .GroupBy(e => UsageFieldNames.ToWire(e.PropertyName))
+        .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray());
+
+    [Fact]
+    public void CompleteRecord_IsValid() => Assert.Empty(ErrorsOf(Valid()));
+
+    [Fact]
+    public void MissingRequiredFields_AreEachNamed()
+    {
+        var errors = ErrorsOf(Valid() with { RequestId = "", Provider = null!, Model = " ", Outcome = null!, OccurredAt = default });
+
+        Assert.Equal(["model", "occurredAt", "outcome", "provider", "requestId"], errors.Keys.Order());
+        Assert.Contains("'requestId' must not be empty.", errors["requestId"]);
+    }
+
+    [Fact]
+    public void NegativeTokenCounts_AreRejected()
+    {
+        var errors = ErrorsOf(Valid() with { InputTokens = -1, OutputTokens = -5, CachedInputTokens = 0, CacheWriteTokens = 0, ReasoningTokens = 0 });
+
+        Assert.Contains("inputTokens", errors.Keys);
+        Assert.Contains("outputTokens", errors.Keys);
+    }
+
+    [Fact]
+    public void CachedPartsExceedingTheWholePrompt_AreRejectedWithThatReason()
+    {
+        var errors = ErrorsOf(Valid() with { InputTokens = 250, CachedInputTokens = 200, CacheWriteTokens = 100 });
+
+        var message = Assert.Single(errors["cachedInputTokens"]);
+        Assert.Contains("exceed 'inputTokens'", message);
+    }
+
+    [Fact]
+    public void ReasoningExceedingOutput_IsRejectedWithThatReason()
+    {
+        var errors = ErrorsOf(Valid() with { OutputTokens = 10, ReasoningTokens = 11 });
+
+        Assert.Contains("exceed 'outputTokens'", Assert.Single(errors["reasoningTokens"]));
+    }
+
+    [Fact]
+    public void UnknownEnumValues_AreRejectedListingTheKnownOnes()
+    {
+        var errors = ErrorsOf(Valid() with { Outcome = "ok", ErrorType = "oops", ServiceTier = "gold" });
+
+        Assert.Contains("succeeded, failed", errors["outcome"][0]);
+        Assert.Contains("rate_limit", errors["errorType"][0]);
+        Assert.Contains("batch", errors["serviceTier"][0]);
+    }
+
+    [Fact]
+    public void OccurredAtFarInTheFuture_IsRejected_ButSmallClockSkewIsNot()
+    {
+        Assert.Contains("occurredAt", ErrorsOf(Valid() with { OccurredAt = Now.AddHours(1) }).Keys);
+        Assert.Empty(ErrorsOf(Valid() with { OccurredAt = Now.AddMinutes(5) }));
+    }
+
+    [Fact]
+    public void OverlongStringsAndTooManyTags_AreRejected()
+    {
+        var tags = Enumerable.Range(0, UsageLimits.MaxTags + 1).ToDictionary(i => $"k{i}", i => "v");
+        var errors = ErrorsOf(Valid() with
+        {
+            Model = new string('m', UsageLimits.IdentifierMaxLength + 1),
+            ErrorMessage = new string('e', UsageLimits.ErrorMessageMaxLength + 1),
+            Tags = tags,
+        });
+
+        Assert.Equal(["errorMessage", "model", "tags"], errors.Keys.Order());
+    }
+
+    [Fact]
+    public void NegativeOrNonFiniteLatency_IsRejected()
+    {
+        Assert.Contains("latencyMs", ErrorsOf(Valid() with { LatencyMs = -1 }).Keys);
+        Assert.Contains("latencyMs", ErrorsOf(Valid() with { LatencyMs = double.NaN }).Keys);
+        Assert.Contains("timeToFirstTokenMs", ErrorsOf(Valid() with { TimeToFirstTokenMs = -3 }).Keys);
+    }
+
+    [Fact]
+    public void NegativeMoney_IsRejected()
+    {
+        var errors = ErrorsOf(Valid() with { ReportedCostUsd = -0.01m, BilledAmountUsd = -1m });
+
+        Assert.Equal(["billedAmountUsd", "reportedCostUsd"], errors.Keys.Order());
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+}
