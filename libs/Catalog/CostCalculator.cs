@@ -8,8 +8,9 @@ namespace TokenOptimizer.Catalog;
 /// <see cref="PricingRequest"/>). So the uncached input, <c>Input − Cached − CacheWrite</c>, is billed at
 /// the input rate; cached tokens at the cache-read rate; cache writes at the cache-write rate; reasoning
 /// tokens at the reasoning rate; and the rest of the output, <c>Output − Reasoning</c>, at the output
-/// rate. A missing cache rate falls back to the input rate, a missing reasoning rate to the output rate,
-/// and a missing input or output rate counts as zero.</para>
+/// rate. A missing cache rate falls back to the input rate and a missing reasoning rate to the output
+/// rate. A call that needs a rate the price still lacks (say, output tokens of a model priced only per
+/// image) is unpriced rather than billed at zero.</para>
 /// <para><b>Rate selection</b>, as LiteLLM does it: start from the service tier's rates (batch, flex,
 /// priority) where the price has them, else the standard ones. If the prompt (<c>InputTokens</c>, cache
 /// included) exceeds 200,000 tokens and the price has an above-200k tier (else, exceeding 128,000, an
@@ -59,13 +60,25 @@ public sealed class CostCalculator
         }
 
         var rates = AppliedRates.For(price, serviceTier, request.InputTokens);
+        var uncachedInput = request.InputTokens - request.CachedInputTokens - request.CacheWriteTokens;
+        var plainOutput = request.OutputTokens - request.ReasoningTokens;
+        var missing = MissingRate(uncachedInput, rates.Input, "input")
+            ?? MissingRate(request.CachedInputTokens, rates.CacheRead, "cache-read")
+            ?? MissingRate(request.CacheWriteTokens, rates.CacheWrite, "cache-write")
+            ?? MissingRate(plainOutput, rates.Output, "output")
+            ?? MissingRate(request.ReasoningTokens, rates.Reasoning, "reasoning");
+        if (missing is not null)
+        {
+            return PricingResult.Unpriced($"'{key}' has no {missing} token rate in {price.Version}", key);
+        }
+
         var cost = new CostBreakdown
         {
-            Input = (request.InputTokens - request.CachedInputTokens - request.CacheWriteTokens) * rates.Input,
-            CachedInput = request.CachedInputTokens * rates.CacheRead,
-            CacheWrite = request.CacheWriteTokens * rates.CacheWrite,
-            Output = (request.OutputTokens - request.ReasoningTokens) * rates.Output,
-            Reasoning = request.ReasoningTokens * rates.Reasoning,
+            Input = uncachedInput * (rates.Input ?? 0m),
+            CachedInput = request.CachedInputTokens * (rates.CacheRead ?? 0m),
+            CacheWrite = request.CacheWriteTokens * (rates.CacheWrite ?? 0m),
+            Output = plainOutput * (rates.Output ?? 0m),
+            Reasoning = request.ReasoningTokens * (rates.Reasoning ?? 0m),
         };
         return PricingResult.Priced(key, price.Version, cost);
     }
@@ -107,7 +120,9 @@ public sealed class CostCalculator
         Priority,
     }
 
-    private readonly record struct AppliedRates(decimal Input, decimal Output, decimal CacheRead, decimal CacheWrite, decimal Reasoning)
+    private static string? MissingRate(long tokens, decimal? rate, string kind) => tokens > 0 && rate is null ? kind : null;
+
+    private readonly record struct AppliedRates(decimal? Input, decimal? Output, decimal? CacheRead, decimal? CacheWrite, decimal? Reasoning)
     {
         public static AppliedRates For(ModelPrice price, ServiceTier serviceTier, long promptTokens)
         {
@@ -123,8 +138,8 @@ public sealed class CostCalculator
                 : promptTokens > Above128kThreshold && price.Above128k is not null ? price.Above128k
                 : null;
 
-            var input = context?.Input ?? service?.Input ?? standard.Input ?? 0m;
-            var output = context?.Output ?? service?.Output ?? standard.Output ?? 0m;
+            var input = context?.Input ?? service?.Input ?? standard.Input;
+            var output = context?.Output ?? service?.Output ?? standard.Output;
             return new AppliedRates(
                 input,
                 output,

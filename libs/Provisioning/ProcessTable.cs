@@ -7,7 +7,7 @@ namespace TokenOptimizer.Provisioning;
 /// What Linux's /proc says about processes, and sending them signals. .NET can only SIGKILL a process;
 /// servers need the gentler signals (PostgreSQL's fast and immediate shutdowns, RabbitMQ's SIGTERM).
 /// </summary>
-internal static partial class ProcessTable
+internal static class ProcessTable
 {
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int SysKill(int pid, int signal);

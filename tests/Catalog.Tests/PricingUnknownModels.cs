@@ -43,4 +43,24 @@ public class PricingUnknownModels
         Assert.False(result.IsPriced);
         Assert.NotNull(result.UnpricedReason);
     }
+
+    [Fact]
+    public void TokensWithoutARate_AreUnpricedNotFree()
+    {
+        // gpt-image-1 states input and cache-read rates per token, but prices its output per image.
+        var result = Price(Request("openai", "gpt-image-1") with { InputTokens = 100, OutputTokens = 1_000 });
+
+        Assert.False(result.IsPriced);
+        Assert.Equal("gpt-image-1", result.CatalogKey);
+        Assert.Equal("'gpt-image-1' has no output token rate in litellm@0435375b:gpt-image-1", result.UnpricedReason);
+    }
+
+    [Fact]
+    public void TokensOfAKindWithARate_ArePricedEvenIfAnotherKindHasNone()
+    {
+        // gpt-image-1 prompt only: 100 × 0.000005 = 0.0005
+        var cost = PricedCost(Request("openai", "gpt-image-1") with { InputTokens = 100 });
+
+        Assert.Equal(0.0005m, cost.Total);
+    }
 }

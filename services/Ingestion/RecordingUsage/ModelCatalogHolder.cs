@@ -1,16 +1,34 @@
 using TokenOptimizer.Catalog;
+using TokenOptimizer.Ingestion.PricingModels;
 
 namespace TokenOptimizer.Ingestion.RecordingUsage;
 
 /// <summary>
-/// The catalog this instance prices with: the shipped prices plus the custom prices admins set.
-/// Swapped whole when a custom price arrives, so a record is priced against one consistent catalog.
+/// The catalog this instance prices with: the shipped prices plus the custom prices admins set, as of a
+/// version of the price stream (<see cref="ModelPricesRefresher"/> keeps it current). Swapped whole, so a
+/// record is priced against one consistent catalog.
 /// </summary>
 public sealed class ModelCatalogHolder
 {
-    private ModelCatalog _current = ModelCatalog.LoadDefault();
+    private PriceList _prices = PriceList.Of(ModelCatalog.LoadDefault(), []);
 
-    public ModelCatalog Current => Volatile.Read(ref _current);
+    public ModelCatalog Current => Prices.Catalog;
 
-    public void Replace(ModelCatalog catalog) => Volatile.Write(ref _current, catalog);
+    public PriceList Prices => Volatile.Read(ref _prices);
+
+    /// <summary>Takes <paramref name="prices"/> unless it is older than what is held (a slow refresh racing a fast one).</summary>
+    public void Replace(PriceList prices)
+    {
+        var held = Prices;
+        while (prices.Version > held.Version)
+        {
+            var seen = Interlocked.CompareExchange(ref _prices, prices, held);
+            if (ReferenceEquals(seen, held))
+            {
+                return;
+            }
+
+            held = seen;
+        }
+    }
 }

@@ -7,9 +7,12 @@ namespace TokenOptimizer.Ingestion.RecordingUsage;
 /// <summary>Prices a usage record with the catalog in effect at its <see cref="UsageRecorded.OccurredAt"/>.</summary>
 public sealed class UsagePricer(ModelCatalogHolder catalog)
 {
-    public UsageCost Price(UsageRecorded record)
+    public UsageCost Price(UsageRecorded record) => Price(catalog.Current, record);
+
+    /// <summary>Prices with a given catalog: re-pricing uses the catalog a new price makes, before or without swapping it in.</summary>
+    public static UsageCost Price(ModelCatalog catalog, UsageRecorded record)
     {
-        var result = new CostCalculator(catalog.Current).Price(new PricingRequest
+        var result = new CostCalculator(catalog).Price(new PricingRequest
         {
             Provider = record.Provider,
             Model = record.Model,

@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+using TokenOptimizer.Provisioning;
+
+namespace TokenOptimizer.AppHost;
+
+/// <summary>
+/// PostgreSQL and RabbitMQ: the ones named by <c>ConnectionStrings__postgres</c> / <c>ConnectionStrings__rabbitmq</c>,
+/// or private instances in the AppHost's data folder, kept across runs.
+/// </summary>
+internal sealed class InfrastructureResource(AppHostOptions options, Resources resources, IConfiguration configuration, Console console) : IHostedService
+{
+    private LocalInfrastructure? _infrastructure;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        console.Step($"Provisioning PostgreSQL and RabbitMQ (data in {options.DataFolder})");
+        _infrastructure = await LocalInfrastructure.StartAsync(
+            new LocalInfrastructureOptions
+            {
+                DataFolder = options.DataFolder,
+                Durable = true,
+                DeleteDataFolderOnDispose = false,
+                PostgresConnectionString = configuration.GetConnectionString(Resources.Postgres),
+                RabbitMqConnectionString = configuration.GetConnectionString(Resources.RabbitMq),
+                Progress = console.Detail,
+            },
+            cancellationToken);
+
+        resources.PostgresConnectionString = await EnsureDatabaseAsync(_infrastructure.PostgresConnectionString, cancellationToken);
+        resources.RabbitMqConnectionString = _infrastructure.RabbitMqConnectionString;
+        console.Ready(Resources.Postgres, Redact(resources.PostgresConnectionString));
+        console.Ready(Resources.RabbitMq, Redact(resources.RabbitMqConnectionString));
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_infrastructure is not null)
+        {
+            console.Step("Stopping PostgreSQL and RabbitMQ");
+            await _infrastructure.DisposeAsync();
+        }
+    }
+
+    private static async Task<string> EnsureDatabaseAsync(string serverConnectionString, CancellationToken cancellationToken)
+    {
+        await using (var dataSource = NpgsqlDataSource.Create(serverConnectionString))
+        {
+            await using var exists = dataSource.CreateCommand("SELECT 1 FROM pg_database WHERE datname = $1");
+            exists.Parameters.Add(new NpgsqlParameter { Value = Resources.Database });
+            if (await exists.ExecuteScalarAsync(cancellationToken) is null)
+            {
+                await using var create = dataSource.CreateCommand($"CREATE DATABASE {Resources.Database}");
+                await create.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+
+        return new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = Resources.Database }.ConnectionString;
+    }
+
+    private static string Redact(string connectionString) =>
+        System.Text.RegularExpressions.Regex.Replace(connectionString, "(?i)(password=)[^;]*|(://[^:/@]+:)[^@]*(@)", m =>
+            m.Groups[1].Success ? m.Groups[1].Value + "***" : m.Groups[2].Value + "***" + m.Groups[3].Value);
+}

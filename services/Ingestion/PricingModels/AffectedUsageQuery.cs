@@ -1,0 +1,61 @@
+using System.Text.Json;
+using Npgsql;
+using TokenOptimizer.EventStore;
+using TokenOptimizer.UsageLog;
+
+namespace TokenOptimizer.Ingestion.PricingModels;
+
+/// <summary>
+/// Finds, a page at a time in log order, the recorded calls a price for a model may change: those whose
+/// reported model name contains the price's and that happened from its effective date on. A loose
+/// filter on purpose: every name that resolves to the price's catalog entry (a provider prefix, a dated
+/// snapshot, a fine-tune) contains it, and <see cref="Repricing.Decide"/> makes the exact call.
+/// </summary>
+/// <remarks>An admin operation, so a scan of the log in primary-key order is acceptable; no index is added.</remarks>
+public sealed class AffectedUsageQuery(EventLog log)
+{
+    public async Task<IReadOnlyList<(long Sequence, RecordedUsage Usage)>> NextPageAsync(
+        ModelPriceSet price, long afterSequence, int pageSize, CancellationToken cancellationToken)
+    {
+        await using var command = log.DataSource.CreateCommand(
+            $"""
+            SELECT i.seq, i.data::text,
+                   (SELECT max(v.version) FROM {EventTables.Events} v WHERE v.stream_id = i.stream_id),
+                   (SELECT r.data -> 'current' FROM {EventTables.Events} r
+                    WHERE r.stream_id = i.stream_id AND r.type = $2 ORDER BY r.version DESC LIMIT 1)::text
+            FROM {EventTables.Events} i
+            WHERE i.seq > $3 AND i.type = $1
+              AND strpos(lower(i.data -> 'usage' ->> 'model'), $4) > 0
+              AND (i.data -> 'usage' ->> 'occurredAt')::timestamptz >= $5
+            ORDER BY i.seq
+            LIMIT $6
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = log.Types.AliasOf(typeof(UsageIngested)) });
+        command.Parameters.Add(new NpgsqlParameter { Value = log.Types.AliasOf(typeof(UsageRepriced)) });
+        command.Parameters.Add(new NpgsqlParameter { Value = afterSequence });
+        command.Parameters.Add(new NpgsqlParameter { Value = ModelFragment(price.Model) });
+        command.Parameters.Add(new NpgsqlParameter { Value = price.EffectiveFrom.UtcDateTime });
+        command.Parameters.Add(new NpgsqlParameter { Value = pageSize });
+
+        var page = new List<(long, RecordedUsage)>(pageSize);
+        var options = log.Types.SerializerOptions;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var ingested = JsonSerializer.Deserialize<UsageIngested>(reader.GetString(1), options)!;
+            var latest = await reader.IsDBNullAsync(3, cancellationToken)
+                ? ingested.Cost
+                : JsonSerializer.Deserialize<UsageCost>(reader.GetString(3), options)!;
+            page.Add((reader.GetInt64(0), new RecordedUsage(ingested.Usage, latest, reader.GetInt32(2))));
+        }
+
+        return page;
+    }
+
+    /// <summary>The part of a model name every reported name that resolves to it contains: the last path segment, lower case.</summary>
+    public static string ModelFragment(string model)
+    {
+        var name = model.Trim();
+        return name[(name.LastIndexOf('/') + 1)..].ToLowerInvariant();
+    }
+}

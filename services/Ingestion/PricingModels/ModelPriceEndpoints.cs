@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace TokenOptimizer.Ingestion.PricingModels;
+
+/// <summary>
+/// The admin's custom prices: <c>POST /v1/admin/model-prices</c> sets one (or, with <c>dryRun</c>, shows what
+/// it would change) and re-prices the usage it covers; <c>GET</c> lists them. Open to any caller for now:
+/// the Query issue adds API keys and puts <c>/v1/admin</c> behind an admin key.
+/// </summary>
+public static class ModelPriceEndpoints
+{
+    public const string Path = "/v1/admin/model-prices";
+
+    public static IEndpointRouteBuilder MapModelPrices(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost(Path, SetAsync)
+            .AddEndpointFilter<ValidationFilter<SetModelPrice>>()
+            .WithName("SetModelPrice");
+        endpoints.MapGet(Path, ListAsync).WithName("ListModelPrices");
+        endpoints.MapGet(Path + "/{priceVersion}", GetAsync).WithName("GetModelPrice");
+        return endpoints;
+    }
+
+    /// <summary>200 for a dry run or a repeat of the price in force; 201 when the price was recorded.</summary>
+    private static async Task<Results<Ok<RepricingSummary>, Created<RepricingSummary>>> SetAsync(
+        SetModelPrice command, ModelPriceSetter setter, CancellationToken cancellationToken)
+    {
+        var summary = await setter.SetAsync(command, cancellationToken);
+        return summary.PriceRecorded
+            ? TypedResults.Created($"{Path}/{Uri.EscapeDataString(summary.PriceVersion)}", summary)
+            : TypedResults.Ok(summary);
+    }
+
+    private static async Task<Ok<IReadOnlyList<CustomPriceView>>> ListAsync(ModelPriceLog prices, CancellationToken cancellationToken)
+    {
+        var list = await prices.ReadAsync(cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<CustomPriceView>>([.. list.Prices.Select(p => CustomPriceView.From(p, list.CatalogKeyOf(p)))]);
+    }
+
+    private static async Task<Results<Ok<CustomPriceView>, NotFound>> GetAsync(
+        string priceVersion, ModelPriceLog prices, CancellationToken cancellationToken)
+    {
+        var list = await prices.ReadAsync(cancellationToken);
+        return list.Prices.FirstOrDefault(p => p.PriceVersion == priceVersion) is { } price
+            ? TypedResults.Ok(CustomPriceView.From(price, list.CatalogKeyOf(price)))
+            : TypedResults.NotFound();
+    }
+}

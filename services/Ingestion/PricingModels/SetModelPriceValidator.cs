@@ -1,0 +1,37 @@
+using FluentValidation;
+using TokenOptimizer.Contracts;
+
+namespace TokenOptimizer.Ingestion.PricingModels;
+
+/// <summary>The shape rules of a price; property names are reported as on the wire.</summary>
+public sealed class SetModelPriceValidator : AbstractValidator<SetModelPrice>
+{
+    public const int NoteMaxLength = 500;
+
+    /// <summary>Usage before this is refused at ingestion, so no price can matter before it.</summary>
+    public static readonly DateTimeOffset EarliestEffectiveFrom = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>How far ahead a price may be announced.</summary>
+    public static readonly TimeSpan MaxLeadTime = TimeSpan.FromDays(366);
+
+    public SetModelPriceValidator(TimeProvider clock)
+    {
+        RuleFor(p => p.Model).NotEmpty().MaximumLength(UsageLimits.IdentifierMaxLength);
+        RuleFor(p => p.Provider).MaximumLength(UsageLimits.IdentifierMaxLength);
+        RuleFor(p => p.EffectiveFrom)
+            .NotNull()
+            .Must(at => at is null || at >= EarliestEffectiveFrom).WithMessage("'effectiveFrom' is before 2000-01-01.")
+            .Must(at => at is null || at <= clock.GetUtcNow() + MaxLeadTime).WithMessage("'effectiveFrom' is more than a year ahead.");
+
+        RuleFor(p => p.InputPerMillionTokens).NotNull().IsARatePerMillionTokens();
+        RuleFor(p => p.OutputPerMillionTokens).NotNull().IsARatePerMillionTokens();
+        RuleFor(p => p.CachedInputPerMillionTokens).IsARatePerMillionTokens();
+        RuleFor(p => p.CacheWritePerMillionTokens).IsARatePerMillionTokens();
+        RuleFor(p => p.ReasoningPerMillionTokens).IsARatePerMillionTokens();
+        RuleFor(p => p.Above200k).SetValidator(new RatesPerMillionTokensValidator()!);
+        RuleFor(p => p.Batch).SetValidator(new RatesPerMillionTokensValidator()!);
+        RuleFor(p => p.Flex).SetValidator(new RatesPerMillionTokensValidator()!);
+        RuleFor(p => p.Priority).SetValidator(new RatesPerMillionTokensValidator()!);
+        RuleFor(p => p.Note).MaximumLength(NoteMaxLength);
+    }
+}
