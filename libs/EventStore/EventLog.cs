@@ -84,8 +84,7 @@ public sealed class EventLog
         await using (var insert = new NpgsqlCommand(
             $"""
             INSERT INTO {EventsTable.Name} (stream_id, version, type, data)
-            SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::jsonb[]);
-            SELECT pg_notify('{AppendedChannel}', '');
+            SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::jsonb[])
             """, connection, transaction))
         {
             insert.Parameters.Add(new NpgsqlParameter { Value = streamIds });
@@ -95,6 +94,7 @@ public sealed class EventLog
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        await NotifyAppendedAsync(connection, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return actualVersion + events.Count;
     }
@@ -147,8 +147,7 @@ public sealed class EventLog
 
         if (started.Count > 0)
         {
-            await using var notify = new NpgsqlCommand($"SELECT pg_notify('{AppendedChannel}', '')", connection, transaction);
-            await notify.ExecuteNonQueryAsync(cancellationToken);
+            await NotifyAppendedAsync(connection, transaction, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -199,6 +198,13 @@ public sealed class EventLog
         }
 
         return events;
+    }
+
+    // Delivered at commit, so a follower woken by it finds the events visible.
+    private static async Task NotifyAppendedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var notify = new NpgsqlCommand($"SELECT pg_notify('{AppendedChannel}', '')", connection, transaction);
+        await notify.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static async Task LockAppendsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)

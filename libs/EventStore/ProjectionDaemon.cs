@@ -107,13 +107,17 @@ public sealed class ProjectionDaemon(EventLog log, IProjection projection, Proje
 
     private async Task<long> LockCheckpointAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(
-            $"""
-            INSERT INTO {ProjectionCheckpointsTable.Name} (name, position) VALUES ($1, 0) ON CONFLICT (name) DO NOTHING;
-            SELECT position FROM {ProjectionCheckpointsTable.Name} WHERE name = $1 FOR UPDATE;
-            """, connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter { Value = projection.Name });
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        await using (var insert = new NpgsqlCommand(
+            $"INSERT INTO {ProjectionCheckpointsTable.Name} (name, position) VALUES ($1, 0) ON CONFLICT (name) DO NOTHING", connection, transaction))
+        {
+            insert.Parameters.Add(new NpgsqlParameter { Value = projection.Name });
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var select = new NpgsqlCommand(
+            $"SELECT position FROM {ProjectionCheckpointsTable.Name} WHERE name = $1 FOR UPDATE", connection, transaction);
+        select.Parameters.Add(new NpgsqlParameter { Value = projection.Name });
+        return (long)(await select.ExecuteScalarAsync(cancellationToken))!;
     }
 
     private async Task SaveCheckpointAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long position, CancellationToken cancellationToken)

@@ -34,20 +34,20 @@ internal sealed class InstanceFolder
     {
         var isTemporary = requested is null;
         var path = System.IO.Path.GetFullPath(requested ?? System.IO.Path.Combine(
-            TemporaryRoot,
+            SharedTemporaryRoot(),
             string.Create(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}")));
 
-        if (isTemporary)
+        try
         {
-            if (!Directory.Exists(TemporaryRoot))
-            {
-                // Shared by every user of the machine, like /tmp itself.
-                Directory.CreateDirectory(TemporaryRoot);
-                File.SetUnixFileMode(TemporaryRoot, (UnixFileMode)Convert.ToInt32("1777", 8));
-            }
+            Directory.CreateDirectory(path);
+        }
+        catch (UnauthorizedAccessException) when (isTemporary)
+        {
+            // Another user's root without write access for us: use a root of our own.
+            path = System.IO.Path.Combine($"{TemporaryRoot}-{Environment.UserName}", System.IO.Path.GetFileName(path));
+            Directory.CreateDirectory(path);
         }
 
-        Directory.CreateDirectory(path);
         SetSearchable(path);
         if (ServiceAccount.IsRoot)
         {
@@ -58,6 +58,27 @@ internal sealed class InstanceFolder
     }
 
     public string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
+
+    // Shared by every user of the machine, like /tmp itself: world-writable with the sticky bit.
+    [SupportedOSPlatform("linux")]
+    private static string SharedTemporaryRoot()
+    {
+        var created = !Directory.Exists(TemporaryRoot);
+        Directory.CreateDirectory(TemporaryRoot);
+        if (created || ServiceAccount.IsRoot)
+        {
+            try
+            {
+                File.SetUnixFileMode(TemporaryRoot, (UnixFileMode)Convert.ToInt32("1777", 8));
+            }
+            catch (UnauthorizedAccessException)
+            {
+                // Made at the same moment by another user, who set it.
+            }
+        }
+
+        return TemporaryRoot;
+    }
 
     [SupportedOSPlatform("linux")]
     private static void SetSearchable(string directory, UnixFileMode mode = Searchable)

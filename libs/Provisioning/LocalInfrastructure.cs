@@ -199,14 +199,14 @@ public sealed partial class LocalInfrastructure : IAsyncDisposable
             }
         }
 
-        _watchdog?.Disarm();
+        _watchdog?.Finish(deleteFolder: _deleteFolder);
         _watchdog?.Dispose();
         _rabbitMq?.Dispose();
         _postgres?.Dispose();
         _folderLock?.Dispose();
         if (_deleteFolder && _folder is not null && Directory.Exists(_folder.Path))
         {
-            _progress($"Deleting {_folder.Path}");
+            // Only when the watchdog could not do it (it failed to start, or is stuck).
             Directory.Delete(_folder.Path, recursive: true);
         }
     }

@@ -49,22 +49,17 @@ internal sealed class RabbitMqServer : IDisposable
 
         // Started first and waited for: otherwise the node would spawn an epmd of its own that we do not track.
         _epmdProcess = ServerProcess.Start(
-            "epmd", _account, _epmd, ["-port", Invariant(_node.EpmdPort), "-address", "127.0.0.1"], _node.EpmdLog, _node.Environment);
-        watchdog.Track(_epmdProcess.Id, Signal.Kill);
+            "epmd", _account, _epmd, ["-port", Invariant(_node.EpmdPort), "-address", "127.0.0.1"], _node.EpmdLog, watchdog, Signal.Kill, _node.Environment);
         await WaitUntilAsync(
             _epmdProcess, _node.EpmdLog, TimeSpan.FromSeconds(10), ct, () => FreePorts.AcceptsConnectionsAsync(_node.EpmdPort, ct));
 
         progress($"RabbitMQ: starting on 127.0.0.1:{_node.AmqpPort}, log {_node.NodeLog}");
         _server = ServerProcess.Start(
-            "RabbitMQ", _account, Path.Combine(_bin, "rabbitmq-server"), [], _node.ServerLog, _node.Environment);
-        watchdog.Track(_server.Id, BeamStopSignal);
+            "RabbitMQ", _account, Path.Combine(_bin, "rabbitmq-server"), [], _node.ServerLog, watchdog, BeamStopSignal, _node.Environment);
         await WaitUntilAsync(_server, _node.ServerLog, timeout, ct, () => AcceptsAmqpAsync(ct));
 
+        // The watchdog reads the pid file itself; we need the pid to stop the VM directly.
         _beamPid = ReadBeamPid();
-        if (_beamPid is { } beam)
-        {
-            watchdog.Track(beam, BeamStopSignal);
-        }
 
         progress($"RabbitMQ: ready after {stopwatch.Elapsed.TotalSeconds:0.0} s");
     }

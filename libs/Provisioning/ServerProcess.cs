@@ -5,12 +5,15 @@ namespace TokenOptimizer.Provisioning;
 /// <summary>
 /// A long-running server we started: its output goes to a log file in the data folder, it runs in its
 /// own session (so a Ctrl+C in the AppHost's terminal does not reach it before the AppHost has stopped
-/// the services that use it), and its pid is the server's own (every wrapper execs in place).
+/// the services that use it), and its pid is the server's own (every wrapper execs in place). The
+/// launching shell lists that pid in the watchdog's tracking file before it execs, so there is no moment
+/// in which the server runs but the watchdog does not know it.
 /// </summary>
 internal sealed class ServerProcess : IDisposable
 {
-    // The shell opens the log (as us, who may write anywhere) and then becomes the server.
-    private const string RedirectAndExec = "log=$1; shift; exec \"$@\" </dev/null >>\"$log\" 2>&1";
+    // The shell registers its pid, opens the log (as us, who may write anywhere) and then becomes the server.
+    private const string RegisterRedirectAndExec =
+        "log=$1; list=$2; signal=$3; shift 3; echo \"$$ $signal\" >>\"$list\"; exec \"$@\" </dev/null >>\"$log\" 2>&1";
 
     private readonly Process _process;
 
@@ -37,10 +40,12 @@ internal sealed class ServerProcess : IDisposable
         string fileName,
         IEnumerable<string> arguments,
         string logFile,
+        Watchdog watchdog,
+        Signal stopSignal,
         IReadOnlyDictionary<string, string>? environment = null)
     {
         var startInfo = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
-        foreach (var argument in new[] { "-c", RedirectAndExec, "sh", logFile, "setsid" }
+        foreach (var argument in new[] { "-c", RegisterRedirectAndExec, "sh", logFile, watchdog.TrackingFile, stopSignal.ShellName(), "setsid" }
                      .Concat(account.CommandPrefix)
                      .Append(fileName)
                      .Concat(arguments))

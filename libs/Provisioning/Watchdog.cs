@@ -7,7 +7,9 @@ namespace TokenOptimizer.Provisioning;
 /// Stops our servers if this .NET process dies without disposing them (killed by a test runner, a
 /// debugger, SIGKILL). A small shell script reads a pipe whose writing end only we hold: when we die the
 /// kernel closes it, the script sees end-of-file at once and signals every process listed in the tracking
-/// file, then deletes a throw-away data folder. On a normal dispose we write "disarm" and it just exits.
+/// file, then deletes a throw-away data folder. On a normal dispose we stop the servers ourselves, then
+/// write "delete" (it deletes the folder and exits: done by the watchdog so that it completes even if we
+/// are killed meanwhile, as vstest kills a test host 100 ms after the run) or "disarm" (it just exits).
 /// It is started through a double fork, so it is no child of ours and survives a process-tree kill.
 /// </summary>
 internal sealed class Watchdog : IDisposable
@@ -15,7 +17,10 @@ internal sealed class Watchdog : IDisposable
     private const string Script = """
         list=$1; beam_pid_file=$2; beam_signal=$3; folder=$4
         while read -r line; do
-          if [ "$line" = disarm ]; then exit 0; fi
+          case "$line" in
+            disarm) exit 0 ;;
+            delete) if [ -n "$folder" ]; then rm -rf "$folder"; fi; exit 0 ;;
+          esac
         done
         alive() { [ -r "/proc/$1/stat" ] && [ "$(sed 's/^.*) //' "/proc/$1/stat" | cut -c1)" != Z ]; }
         targets=""
@@ -46,7 +51,6 @@ internal sealed class Watchdog : IDisposable
     private const string Launcher = "exec 3<&0; setsid /bin/sh -c \"$0\" watchdog \"$@\" <&3 3<&- >/dev/null 2>&1 & echo $!";
 
     private readonly Process _launcher;
-    private readonly string _trackingFile;
     private readonly Lock _gate = new();
     private bool _disarmed;
 
@@ -54,10 +58,13 @@ internal sealed class Watchdog : IDisposable
     {
         _launcher = launcher;
         ProcessId = processId;
-        _trackingFile = trackingFile;
+        TrackingFile = trackingFile;
     }
 
     public int ProcessId { get; }
+
+    /// <summary>Lists "pid signal" per line; <see cref="ServerProcess"/> appends to it before each server runs.</summary>
+    public string TrackingFile { get; }
 
     /// <param name="trackingFile">Where <see cref="Track"/> lists the processes to stop.</param>
     /// <param name="beamPidFile">RabbitMQ's pid file: the Erlang VM's pid is known only once it has started.</param>
@@ -93,12 +100,15 @@ internal sealed class Watchdog : IDisposable
     {
         lock (_gate)
         {
-            File.AppendAllText(_trackingFile, string.Create(CultureInfo.InvariantCulture, $"{pid} {signal.ShellName()}\n"));
+            File.AppendAllText(TrackingFile, string.Create(CultureInfo.InvariantCulture, $"{pid} {signal.ShellName()}\n"));
         }
     }
 
-    /// <summary>Tells the watchdog we cleaned up ourselves, and waits for it to leave.</summary>
-    public void Disarm()
+    /// <summary>
+    /// Tells the watchdog we stopped everything ourselves; it deletes its folder if
+    /// <paramref name="deleteFolder"/>, and exits. Waits for it to finish.
+    /// </summary>
+    public void Finish(bool deleteFolder)
     {
         lock (_gate)
         {
@@ -110,7 +120,7 @@ internal sealed class Watchdog : IDisposable
             _disarmed = true;
             try
             {
-                _launcher.StandardInput.WriteLine("disarm");
+                _launcher.StandardInput.WriteLine(deleteFolder ? "delete" : "disarm");
                 _launcher.StandardInput.Close();
             }
             catch (IOException)
@@ -119,9 +129,9 @@ internal sealed class Watchdog : IDisposable
             }
         }
 
-        ProcessTable.WaitUntilGone([ProcessId], TimeSpan.FromSeconds(5));
+        ProcessTable.WaitUntilGone([ProcessId], TimeSpan.FromSeconds(60));
     }
 
-    /// <summary>Disposing without <see cref="Disarm"/> closes the pipe: the watchdog then stops everything.</summary>
+    /// <summary>Disposing without <see cref="Finish"/> closes the pipe: the watchdog then stops everything.</summary>
     public void Dispose() => _launcher.Dispose();
 }

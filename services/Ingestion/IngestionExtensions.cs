@@ -24,6 +24,14 @@ public static class IngestionExtensions
         builder.Services.AddSingleton(sp => new EventLog(sp.GetRequiredService<NpgsqlDataSource>(), new EventTypeRegistry().AddUsageEvents()));
         builder.Services.AddSingleton<IValidator<UsageRecorded>, UsageRecordedValidator>();
         builder.Services.AddSingleton<ModelCatalogHolder>();
+        builder.Services.AddOptions<ModelPricingOptions>().BindConfiguration(ModelPricingOptions.Section);
+        builder.Services.AddSingleton<ModelPriceLog>();
+        // After the schema, before the bus: nothing is priced until the custom prices are loaded.
+        builder.Services.AddHostedService<ModelPricesRefresher>();
+        builder.Services.AddSingleton<IValidator<SetModelPrice>, SetModelPriceValidator>();
+        builder.Services.AddSingleton<AffectedUsageQuery>();
+        builder.Services.AddSingleton<Repricer>();
+        builder.Services.AddSingleton<ModelPriceSetter>();
         builder.Services.AddSingleton<UsagePricer>();
         builder.Services.AddSingleton<Quarantine>();
         builder.Services.AddSingleton<UnpricedModels>();
@@ -42,6 +50,7 @@ public static class IngestionExtensions
     {
         app.MapRecordUsage();
         app.MapQuarantine();
+        app.MapModelPrices();
         return app;
     }
 }

@@ -4,10 +4,13 @@ namespace TokenOptimizer.EventStore.Tests;
 
 /// <summary>
 /// A projection that writes one row per event it applies, so a test can count how often each event
-/// was applied. It can be told to crash part-way through a batch, after writing some rows.
+/// was applied. It can be told to crash part-way through a batch, after writing some rows. It applies
+/// only the streams named after it, since the test class's other tests share the database.
 /// </summary>
 internal sealed class RecordingProjection(string name, int? crashAfterRows = null) : IProjection
 {
+    private int _written;
+
     public string Name => name;
 
     private string Table => "applied_" + name;
@@ -20,10 +23,9 @@ internal sealed class RecordingProjection(string name, int? crashAfterRows = nul
 
     public async Task ApplyAsync(IReadOnlyList<StoredEvent> events, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        var written = 0;
         foreach (var stored in events)
         {
-            if (stored.Data is not ThingHappened thing)
+            if (stored.Data is not ThingHappened thing || !stored.StreamId.StartsWith(name + "-", StringComparison.Ordinal))
             {
                 continue;
             }
@@ -32,7 +34,7 @@ internal sealed class RecordingProjection(string name, int? crashAfterRows = nul
             insert.Parameters.Add(new NpgsqlParameter { Value = stored.Sequence });
             insert.Parameters.Add(new NpgsqlParameter { Value = thing.Number });
             await insert.ExecuteNonQueryAsync(cancellationToken);
-            if (++written == crashAfterRows)
+            if (++_written == crashAfterRows)
             {
                 throw new InvalidOperationException("Simulated crash in the middle of a batch.");
             }

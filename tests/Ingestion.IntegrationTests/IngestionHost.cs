@@ -35,7 +35,9 @@ public sealed class IngestionHost : IAsyncLifetime
         await _broker.InitializeAsync();
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
             .UseSetting("ConnectionStrings:postgres", _database.ConnectionString)
-            .UseSetting("ConnectionStrings:rabbitmq", _broker.ConnectionString));
+            .UseSetting("ConnectionStrings:rabbitmq", _broker.ConnectionString)
+            .UseSetting("ModelPricing:RefreshInterval", "00:00:00.2")
+            .UseSetting("ModelPricing:SettleTime", "00:00:00.5"));
         Http = _factory.CreateClient();
         await Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));
     }

@@ -531,7 +531,10 @@ internal sealed class Parser
         var token = _lexer.Advance();
         if (_maxTokens is { } max && token.Kind != TokenKind.EndOfFile && ++_tokenCount > max)
         {
-            throw Error(token.Start, $"Document contains more than {max} tokens. Parsing aborted.");
+            throw new GraphQLSyntaxException(
+                $"Document contains more than {max} tokens. Parsing aborted.",
+                SourceLocation.FromOffset(_lexer.Body, token.Start),
+                isLimit: true);
         }
     }
 

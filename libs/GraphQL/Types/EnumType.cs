@@ -30,6 +30,12 @@ public sealed class EnumType : NamedType
             }
         }
 
+        // Names are accepted too, so that resolvers over plain data (strings) need no mapping.
+        if (value is string name && _byName.ContainsKey(name))
+        {
+            return name;
+        }
+
         throw new GraphQLException($"Enum \"{Name}\" cannot represent value: {Inspect.Value(value)}");
     }
 }

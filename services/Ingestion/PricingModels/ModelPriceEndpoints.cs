@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using TokenOptimizer.EventStore;
 
 namespace TokenOptimizer.Ingestion.PricingModels;
 
@@ -22,10 +23,22 @@ public static class ModelPriceEndpoints
     }
 
     /// <summary>200 for a dry run or a repeat of the price in force; 201 when the price was recorded.</summary>
-    private static async Task<Results<Ok<RepricingSummary>, Created<RepricingSummary>>> SetAsync(
+    private static async Task<Results<Ok<RepricingSummary>, Created<RepricingSummary>, ProblemHttpResult>> SetAsync(
         SetModelPrice command, ModelPriceSetter setter, CancellationToken cancellationToken)
     {
-        var summary = await setter.SetAsync(command, cancellationToken);
+        RepricingSummary summary;
+        try
+        {
+            summary = await setter.SetAsync(command, cancellationToken);
+        }
+        catch (ConcurrencyException)
+        {
+            return TypedResults.Problem(
+                title: "Other prices were being set at the same time.",
+                detail: "Nothing was recorded. Send the request again.",
+                statusCode: StatusCodes.Status409Conflict);
+        }
+
         return summary.PriceRecorded
             ? TypedResults.Created($"{Path}/{Uri.EscapeDataString(summary.PriceVersion)}", summary)
             : TypedResults.Ok(summary);

@@ -15,7 +15,6 @@ public sealed class RatesPerMillionTokensValidator : AbstractValidator<RatesPerM
         RuleFor(r => r)
             .Must(r => r.InputPerMillionTokens is not null || r.OutputPerMillionTokens is not null || r.CachedInputPerMillionTokens is not null
                 || r.CacheWritePerMillionTokens is not null || r.ReasoningPerMillionTokens is not null)
-            .WithName("rates")
             .WithMessage("A tier needs at least one rate; leave the tier out to use the standard rates.");
     }
 }

@@ -2,7 +2,7 @@ using Npgsql;
 
 namespace TokenOptimizer.Ingestion.PricingModels;
 
-/// <summary>Counts and lists the models that arrived without a price.</summary>
+/// <summary>Counts and lists the models that arrived without a price, and forgets records once a price covers them.</summary>
 public sealed class UnpricedModels(NpgsqlDataSource dataSource)
 {
     public async Task CountAsync(IEnumerable<(string Provider, string Model, DateTimeOffset OccurredAt)> records, CancellationToken cancellationToken)
@@ -31,6 +31,30 @@ public sealed class UnpricedModels(NpgsqlDataSource dataSource)
         command.Parameters.Add(new NpgsqlParameter { Value = groups.Select(g => g.First.UtcDateTime).ToArray() });
         command.Parameters.Add(new NpgsqlParameter { Value = groups.Select(g => g.Last.UtcDateTime).ToArray() });
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Takes records that are priced now off their model's count; a model with none left leaves the list.</summary>
+    public async Task ForgetAsync(IEnumerable<(string Provider, string Model)> pricedNow, CancellationToken cancellationToken)
+    {
+        var groups = pricedNow.GroupBy(r => r).Select(g => (g.Key.Provider, g.Key.Model, Count: (long)g.Count())).ToList();
+        if (groups.Count == 0)
+        {
+            return;
+        }
+
+        await using var batch = dataSource.CreateBatch();
+        var count = new NpgsqlBatchCommand(
+            $"""
+            UPDATE {UnpricedModelsTable.Name} AS u SET records = u.records - p.records
+            FROM unnest($1::text[], $2::text[], $3::bigint[]) AS p(provider, model, records)
+            WHERE u.provider = p.provider AND u.model = p.model
+            """);
+        count.Parameters.Add(new NpgsqlParameter { Value = groups.Select(g => g.Provider).ToArray() });
+        count.Parameters.Add(new NpgsqlParameter { Value = groups.Select(g => g.Model).ToArray() });
+        count.Parameters.Add(new NpgsqlParameter { Value = groups.Select(g => g.Count).ToArray() });
+        batch.BatchCommands.Add(count);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand($"DELETE FROM {UnpricedModelsTable.Name} WHERE records <= 0"));
+        await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyList<UnpricedModel>> ListAsync(CancellationToken cancellationToken)

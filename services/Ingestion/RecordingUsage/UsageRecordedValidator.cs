@@ -33,11 +33,11 @@ public sealed class UsageRecordedValidator : AbstractValidator<UsageRecorded>
         RuleFor(r => r.ReasoningTokens).GreaterThanOrEqualTo(0);
         RuleFor(r => r.CachedInputTokens)
             .Must((r, cached) => cached + r.CacheWriteTokens <= r.InputTokens)
-            .When(r => r.CachedInputTokens >= 0 && r.CacheWriteTokens >= 0)
+            .When(r => r.CachedInputTokens >= 0 && r.CacheWriteTokens >= 0 && r.InputTokens >= 0)
             .WithMessage("'cachedInputTokens' + 'cacheWriteTokens' exceed 'inputTokens': inputTokens is the whole prompt, cache reads and writes included.");
         RuleFor(r => r.ReasoningTokens)
             .Must((r, reasoning) => reasoning <= r.OutputTokens)
-            .When(r => r.ReasoningTokens >= 0)
+            .When(r => r.ReasoningTokens >= 0 && r.OutputTokens >= 0)
             .WithMessage("'reasoningTokens' exceed 'outputTokens': outputTokens is the whole completion, reasoning included.");
         RuleFor(r => r.EstimatedInputTokens).GreaterThanOrEqualTo(0);
 

@@ -1,20 +1,25 @@
+using System.Text;
 using Npgsql;
 using RabbitMQ.Client;
 
 namespace TokenOptimizer.Provisioning.Tests;
 
-/// <summary>What the AppHost does: durable servers in a stable folder, stopped and started again.</summary>
-public sealed class RestartingOnAKeptFolder
+/// <summary>
+/// A durable instance in a kept folder (what the AppHost runs), stopped and started again on the same
+/// folder as a throw-away one. One test, because each start costs RabbitMQ's boot time.
+/// </summary>
+public sealed class StoppingAndRestartingAnInstance
 {
     [Fact]
-    public async Task SecondStart_FindsTheDataOfTheFirst()
+    public async Task RestartOnAKeptFolder_FindsTheDataAndEachDisposeLeavesNoProcess()
     {
         var folder = Path.Combine(Path.GetTempPath(), $"tokenoptimizer-kept-{Guid.NewGuid():N}");
         try
         {
-            // Given a first run that stored a row and a persistent message
+            // Given a durable run that stored a row and a persistent message, then stopped
             var first = await LocalInfrastructure.StartAsync(new LocalInfrastructureOptions { DataFolder = folder, Durable = true });
             var firstProcesses = OurProcesses.Snapshot(first);
+            Assert.Equal(5, first.ProcessIds.Count); // postmaster, epmd, rabbitmq-server, beam.smp, watchdog
             var database = await first.CreateDatabaseAsync("kept");
             await ExecuteAsync(database, "create table notes (text text); insert into notes values ('still here')");
             await PublishPersistentAsync(first.RabbitMqConnectionString, "kept-queue", "still queued");
@@ -22,14 +27,22 @@ public sealed class RestartingOnAKeptFolder
             Assert.Empty(OurProcesses.StillRunning(firstProcesses, folder));
             Assert.True(Directory.Exists(folder));
 
-            // When
-            await using var second = await LocalInfrastructure.StartAsync(
-                new LocalInfrastructureOptions { DataFolder = folder, Durable = true, DeleteDataFolderOnDispose = true });
+            // When it starts again on the same folder, this time as a throw-away instance
+            var second = await LocalInfrastructure.StartAsync(
+                new LocalInfrastructureOptions { DataFolder = folder, Durable = false, DeleteDataFolderOnDispose = true });
+            var secondProcesses = OurProcesses.Snapshot(second);
 
-            // Then
+            // Then the data is there
             Assert.Equal(first.RabbitMqPassword, second.RabbitMqPassword);
-            Assert.Equal("still here", await ScalarAsync(new NpgsqlConnectionStringBuilder(second.PostgresConnectionString) { Database = "kept" }.ConnectionString, "select text from notes"));
+            var kept = new NpgsqlConnectionStringBuilder(second.PostgresConnectionString) { Database = "kept" }.ConnectionString;
+            Assert.Equal("still here", await ScalarAsync(kept, "select text from notes"));
             Assert.Equal(1u, await MessageCountAsync(second.RabbitMqConnectionString, "kept-queue"));
+
+            // And disposing leaves neither processes nor the folder
+            NpgsqlConnection.ClearAllPools();
+            await second.DisposeAsync();
+            Assert.Empty(OurProcesses.StillRunning(secondProcesses, folder));
+            Assert.False(Directory.Exists(folder));
         }
         finally
         {
@@ -43,9 +56,10 @@ public sealed class RestartingOnAKeptFolder
     private static async Task PublishPersistentAsync(string amqp, string queue, string body)
     {
         await using var connection = await new ConnectionFactory { Uri = new Uri(amqp) }.CreateConnectionAsync();
-        await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
+        await using var channel = await connection.CreateChannelAsync(
+            new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
         await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false);
-        await channel.BasicPublishAsync("", queue, mandatory: true, new BasicProperties { Persistent = true }, System.Text.Encoding.UTF8.GetBytes(body));
+        await channel.BasicPublishAsync("", queue, mandatory: true, new BasicProperties { Persistent = true }, Encoding.UTF8.GetBytes(body));
     }
 
     private static async Task<uint> MessageCountAsync(string amqp, string queue)

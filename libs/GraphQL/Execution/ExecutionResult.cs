@@ -1,0 +1,45 @@
+namespace TokenOptimizer.GraphQL;
+
+/// <summary>The result of executing a request: <c>data</c>, <c>errors</c> and <c>extensions</c>.</summary>
+public sealed class ExecutionResult
+{
+    /// <summary>The data; null when execution failed at the root or never started.</summary>
+    public IReadOnlyDictionary<string, object?>? Data { get; init; }
+
+    /// <summary>Whether the response carries a <c>data</c> entry (it is absent for request errors).</summary>
+    public bool HasData { get; init; }
+
+    /// <summary>Errors, or null when there were none.</summary>
+    public IReadOnlyList<GraphQLError>? Errors { get; init; }
+
+    /// <summary>Response extensions, or null.</summary>
+    public IReadOnlyDictionary<string, object?>? Extensions { get; init; }
+
+    /// <summary>For subscriptions: one result per source event. Null for queries and mutations.</summary>
+    public IAsyncEnumerable<ExecutionResult>? Stream { get; init; }
+
+    /// <summary>The error kind that stopped the request before execution (parse, validation, variables), or null.</summary>
+    public RequestFailure? Failure { get; init; }
+
+    internal static ExecutionResult RequestError(RequestFailure failure, IReadOnlyList<GraphQLError> errors) =>
+        new() { Errors = errors, Failure = failure };
+}
+
+/// <summary>Why a request produced no data; the HTTP transport maps these to status codes.</summary>
+public enum RequestFailure
+{
+    /// <summary>The document is not valid syntax.</summary>
+    Parse,
+
+    /// <summary>The document failed validation.</summary>
+    Validation,
+
+    /// <summary>Variables could not be coerced or no operation could be chosen.</summary>
+    Variables,
+
+    /// <summary>A protection limit was exceeded.</summary>
+    Limit,
+
+    /// <summary>The operation is not allowed here (e.g. introspection disabled, or a subscription via execute).</summary>
+    NotAllowed,
+}

@@ -1,0 +1,32 @@
+namespace TokenOptimizer.GraphQL;
+
+/// <summary>Limits and switches for a <see cref="GraphQLExecutor"/>. Every limit fails with a clear error and code.</summary>
+public sealed class GraphQLOptions
+{
+    /// <summary>Largest accepted document, in characters (default 100 000).</summary>
+    public int MaxDocumentLength { get; set; } = 100_000;
+
+    /// <summary>Most tokens the parser reads before giving up (default 10 000).</summary>
+    public int MaxTokens { get; set; } = 10_000;
+
+    /// <summary>Deepest field nesting allowed, counting through fragments (default 15; introspection needs about 13).</summary>
+    public int MaxDepth { get; set; } = 15;
+
+    /// <summary>
+    /// Budget for the estimated cost of an operation (default 5 000): each field costs its <see cref="FieldDefinition.Cost"/>,
+    /// and the children of list fields count <see cref="ListCostFactor"/> times (or the value of a <c>first</c>/<c>last</c>/<c>limit</c> argument).
+    /// </summary>
+    public int MaxCost { get; set; } = 5_000;
+
+    /// <summary>Assumed size of a list when no size argument says otherwise (default 10).</summary>
+    public int ListCostFactor { get; set; } = 10;
+
+    /// <summary>Whether <c>__schema</c> and <c>__type</c> may be queried (default true). <c>__typename</c> is always allowed.</summary>
+    public bool EnableIntrospection { get; set; } = true;
+
+    /// <summary>Whether messages of unexpected resolver exceptions reach the client (default false: "Unexpected error.").</summary>
+    public bool ExposeExceptionMessages { get; set; }
+
+    /// <summary>How many parsed and validated documents to keep, keyed by their text (default 1 000; 0 disables the cache).</summary>
+    public int DocumentCacheSize { get; set; } = 1_000;
+}

@@ -1,0 +1,121 @@
+using TokenOptimizer.GraphQL.Execution;
+using TokenOptimizer.GraphQL.Language;
+
+namespace TokenOptimizer.GraphQL.Validation.Rules;
+
+/// §5.6.1 Values of Correct Type (and §5.6.4 Input Object Required Fields, §5.6.2 Input Object Field Names).
+internal sealed class ValuesOfCorrectTypeRule(ValidationContext context) : DocumentVisitor
+{
+    public override bool Enter(Node node)
+    {
+        var typeInfo = context.TypeInfo;
+        switch (node)
+        {
+            case ListValueNode list:
+                if (typeInfo.ParentInputType?.Nullable is not ListType)
+                {
+                    IsValidValueNode(list);
+                    return false;
+                }
+
+                break;
+            case ObjectValueNode obj:
+                if (typeInfo.InputType?.NamedType is not InputObjectType inputObject)
+                {
+                    IsValidValueNode(obj);
+                    return false;
+                }
+
+                foreach (var field in inputObject.Fields)
+                {
+                    if (field.Type is NonNullType && !field.HasDefaultValue && obj.Fields.All(f => f.Name.Value != field.Name))
+                    {
+                        context.Report($"Field \"{inputObject.Name}.{field.Name}\" of required type \"{field.Type}\" was not provided.", obj);
+                    }
+                }
+
+                break;
+            case ObjectFieldNode objectField:
+                if (typeInfo.InputType is null && typeInfo.ParentInputType?.NamedType is InputObjectType parent)
+                {
+                    context.Report($"Field \"{objectField.Name.Value}\" is not defined by type \"{parent.Name}\".", objectField);
+                }
+
+                break;
+            case NullValueNode nullValue:
+                if (typeInfo.InputType is NonNullType nonNull)
+                {
+                    context.Report($"Expected value of type \"{nonNull}\", found null.", nullValue);
+                }
+
+                break;
+            case EnumValueNode or IntValueNode or FloatValueNode or StringValueNode or BooleanValueNode:
+                IsValidValueNode((ValueNode)node);
+                break;
+        }
+
+        return true;
+    }
+
+    private void IsValidValueNode(ValueNode node)
+    {
+        var locationType = context.TypeInfo.InputType;
+        if (locationType is null)
+        {
+            return;
+        }
+
+        var type = locationType.NamedType;
+        if (type is not (ScalarType or EnumType))
+        {
+            context.Report($"Expected value of type \"{locationType}\", found {Printer.Print(node)}.", node);
+            return;
+        }
+
+        try
+        {
+            ValueCoercion.ParseLeafLiteral(type, node);
+        }
+        catch (GraphQLException error)
+        {
+            context.Report(error.Message, node);
+        }
+    }
+}
+
+/// §5.6.3 Input Object Field Uniqueness.
+internal sealed class UniqueInputFieldNamesRule(ValidationContext context) : DocumentVisitor
+{
+    private readonly Stack<Dictionary<string, NameNode>> _stack = new();
+
+    public override bool Enter(Node node)
+    {
+        switch (node)
+        {
+            case ObjectValueNode:
+                _stack.Push([]);
+                break;
+            case ObjectFieldNode field when _stack.TryPeek(out var known):
+                if (known.TryGetValue(field.Name.Value, out var previous))
+                {
+                    context.Report($"There can be only one input field named \"{field.Name.Value}\".", previous, field.Name);
+                }
+                else
+                {
+                    known[field.Name.Value] = field.Name;
+                }
+
+                break;
+        }
+
+        return true;
+    }
+
+    public override void Leave(Node node)
+    {
+        if (node is ObjectValueNode)
+        {
+            _stack.Pop();
+        }
+    }
+}
