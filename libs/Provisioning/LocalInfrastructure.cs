@@ -1,5 +1,3 @@
-using System.Runtime.ExceptionServices;
-using System.Runtime.Versioning;
 using System.Text.RegularExpressions;
 
 namespace TokenOptimizer.Provisioning;
@@ -16,23 +14,13 @@ namespace TokenOptimizer.Provisioning;
 /// </remarks>
 public sealed partial class LocalInfrastructure : IAsyncDisposable
 {
-    private readonly InstanceFolder? _folder;
-    private readonly bool _deleteFolder;
-    private readonly bool _durable;
-    private readonly Action<string> _progress;
+    private readonly OwnedServers? _owned;
     private readonly RabbitMqManagementApi? _managementApi;
-    private FileStream? _folderLock;
-    private Watchdog? _watchdog;
-    private PostgresServer? _postgres;
-    private RabbitMqServer? _rabbitMq;
     private int _stopped;
 
-    private LocalInfrastructure(LocalInfrastructureOptions options, InstanceFolder? folder)
+    private LocalInfrastructure(LocalInfrastructureOptions options, OwnedServers? owned)
     {
-        _folder = folder;
-        _durable = options.Durable;
-        _deleteFolder = folder is not null && (options.DeleteDataFolderOnDispose ?? folder.IsTemporary);
-        _progress = options.Progress ?? (_ => { });
+        _owned = owned;
         PostgresConnectionString = options.PostgresConnectionString ?? "";
         RabbitMqConnectionString = options.RabbitMqConnectionString ?? "";
         if (options.RabbitMqConnectionString is { } external)
@@ -68,24 +56,19 @@ public sealed partial class LocalInfrastructure : IAsyncDisposable
     public string RabbitMqPassword => RabbitMq.Password;
 
     /// <summary>The data folder, or null when both servers were given by connection string.</summary>
-    public string? DataFolder => _folder?.Path;
+    public string? DataFolder => _owned?.FolderPath;
 
     /// <summary>True when this instance started PostgreSQL (rather than using a given server).</summary>
-    public bool OwnsPostgres => _postgres is not null;
+    public bool OwnsPostgres => _owned?.Postgres is not null;
 
     /// <summary>True when this instance started RabbitMQ (rather than using a given broker).</summary>
-    public bool OwnsRabbitMq => _rabbitMq is not null;
+    public bool OwnsRabbitMq => _owned?.RabbitMq is not null;
 
     /// <summary>
     /// The operating-system processes this instance started and stops: the PostgreSQL postmaster, epmd,
     /// the rabbitmq-server script and its Erlang VM, and the watchdog.
     /// </summary>
-    public IReadOnlyList<int> ProcessIds =>
-    [
-        .. _postgres?.ProcessIds ?? [],
-        .. _rabbitMq?.ProcessIds ?? [],
-        .. _watchdog is null ? Array.Empty<int>() : [_watchdog.ProcessId],
-    ];
+    public IReadOnlyList<int> ProcessIds => _owned?.ProcessIds ?? [];
 
     /// <summary>
     /// Provides PostgreSQL and RabbitMQ: uses the servers given in <paramref name="options"/>, and starts
@@ -101,7 +84,7 @@ public sealed partial class LocalInfrastructure : IAsyncDisposable
         var startRabbitMq = options.RabbitMqConnectionString is null;
         if (!startPostgres && !startRabbitMq)
         {
-            return new LocalInfrastructure(options, folder: null);
+            return new LocalInfrastructure(options, owned: null);
         }
 
         if (!OperatingSystem.IsLinux())
@@ -112,11 +95,24 @@ public sealed partial class LocalInfrastructure : IAsyncDisposable
 
         var progress = options.Progress ?? (_ => { });
         await DebianPackages.EnsureInstalledAsync(startPostgres, startRabbitMq, progress, ct);
-        var infrastructure = new LocalInfrastructure(options, InstanceFolder.Prepare(options.DataFolder));
+        var folder = InstanceFolder.Prepare(options.DataFolder);
+        var owned = new OwnedServers(folder, options.Durable, options.DeleteDataFolderOnDispose ?? folder.IsTemporary, progress);
+        var infrastructure = new LocalInfrastructure(options, owned);
         ProcessExitCleanup.Register(infrastructure);
         try
         {
-            await infrastructure.StartServersAsync(startPostgres, startRabbitMq, options.StartupTimeout, ct);
+            await owned.StartAsync(startPostgres, startRabbitMq, options.StartupTimeout, ct);
+            if (owned.Postgres is { } postgres)
+            {
+                infrastructure.PostgresConnectionString = postgres.ConnectionString;
+            }
+
+            if (owned.RabbitMq is { } rabbitMq)
+            {
+                infrastructure.RabbitMq = rabbitMq.Endpoint;
+                infrastructure.RabbitMqConnectionString = rabbitMq.Endpoint.ConnectionString;
+            }
+
             return infrastructure;
         }
         catch
@@ -148,9 +144,9 @@ public sealed partial class LocalInfrastructure : IAsyncDisposable
     public async Task<string> CreateVirtualHostAsync(string name, CancellationToken ct = default)
     {
         EnsureValidVirtualHostName(name);
-        if (_rabbitMq is not null)
+        if (_owned?.RabbitMq is { } rabbitMq)
         {
-            await _rabbitMq.CreateVirtualHostAsync(name, ct);
+            await rabbitMq.CreateVirtualHostAsync(name, ct);
         }
         else
         {
@@ -166,8 +162,8 @@ public sealed partial class LocalInfrastructure : IAsyncDisposable
     public Task DeleteVirtualHostAsync(string name, CancellationToken ct = default)
     {
         EnsureValidVirtualHostName(name);
-        return _rabbitMq is not null
-            ? _rabbitMq.DeleteVirtualHostAsync(name, ct)
+        return _owned?.RabbitMq is { } rabbitMq
+            ? rabbitMq.DeleteVirtualHostAsync(name, ct)
             : _managementApi!.DeleteVirtualHostAsync(name, ct);
     }
 
@@ -183,121 +179,7 @@ public sealed partial class LocalInfrastructure : IAsyncDisposable
         }
 
         ProcessExitCleanup.Unregister(this);
-
-        // Backends and Erlang port programs end with their parent; note them to be sure they did.
-        var helpers = ProcessTable.Descendants([.. _postgres?.ProcessIds ?? [], .. _rabbitMq?.ProcessIds ?? []]);
-        _rabbitMq?.BeginStop();
-        _postgres?.BeginStop();
-        var patience = _durable ? TimeSpan.FromSeconds(60) : TimeSpan.FromSeconds(10);
-        _rabbitMq?.WaitForStop(patience);
-        _postgres?.WaitForStop(patience);
-        if (!ProcessTable.WaitUntilGone(helpers, TimeSpan.FromSeconds(5)))
-        {
-            foreach (var pid in helpers)
-            {
-                ProcessTable.Send(pid, Signal.Kill);
-            }
-        }
-
-        _watchdog?.Finish(deleteFolder: _deleteFolder);
-        _watchdog?.Dispose();
-        _rabbitMq?.Dispose();
-        _postgres?.Dispose();
-        _folderLock?.Dispose();
-        if (_deleteFolder && _folder is not null && Directory.Exists(_folder.Path))
-        {
-            // Only when the watchdog could not do it (it failed to start, or is stuck).
-            Directory.Delete(_folder.Path, recursive: true);
-        }
-    }
-
-    [SupportedOSPlatform("linux")]
-    private async Task StartServersAsync(bool startPostgres, bool startRabbitMq, TimeSpan timeout, CancellationToken ct)
-    {
-        var folder = _folder!;
-        _folderLock = LockFolder(folder);
-        var rabbitMqFolder = folder.Combine("rabbitmq");
-        var trackingFile = folder.Combine("owned-processes");
-
-        // Left by an earlier run of a kept folder: those pids may belong to other processes by now.
-        foreach (var stale in new[] { trackingFile, Path.Combine(rabbitMqFolder, "rabbit.pid") }.Where(File.Exists))
-        {
-            File.Delete(stale);
-        }
-
-        _watchdog = Watchdog.Start(
-            trackingFile,
-            Path.Combine(rabbitMqFolder, "rabbit.pid"),
-            _durable ? Signal.Terminate : Signal.Kill,
-            _deleteFolder ? folder.Path : null);
-
-        var secrets = new StoredSecrets(folder.Combine("secrets"));
-        var ports = FreePorts.Take(4);
-        if (startPostgres)
-        {
-            _postgres = new PostgresServer(
-                folder.Combine("postgres"), InstalledServers.FindPostgresBin()!, ports[0], _durable, secrets.GetOrCreate("postgres-password"));
-            PostgresConnectionString = _postgres.ConnectionString;
-        }
-
-        if (startRabbitMq)
-        {
-            var plugins = RabbitMqCorePlugins.Prepare(InstalledServers.FindRabbitMqPlugins()!, Path.Combine(rabbitMqFolder, "plugins"));
-            var node = new RabbitMqNode(rabbitMqFolder, ports[1], ports[2], ports[3], secrets.GetOrCreate("rabbitmq-password"), plugins);
-            _rabbitMq = new RabbitMqServer(node, InstalledServers.FindRabbitMqBin()!, InstalledServers.FindEpmd()!, _durable);
-            RabbitMq = _rabbitMq.Endpoint;
-            RabbitMqConnectionString = RabbitMq.ConnectionString;
-        }
-
-        // Both start at once; the first failure cancels the other, and is the one reported.
-        using var failFast = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        async Task StartOrCancelOthers(Func<Watchdog, TimeSpan, Action<string>, CancellationToken, Task> start)
-        {
-            try
-            {
-                await start(_watchdog, timeout, _progress, failFast.Token);
-            }
-            catch
-            {
-                await failFast.CancelAsync();
-                throw;
-            }
-        }
-
-        var starts = new List<Task>();
-        if (_postgres is not null)
-        {
-            starts.Add(StartOrCancelOthers(_postgres.StartAsync));
-        }
-
-        if (_rabbitMq is not null)
-        {
-            starts.Add(StartOrCancelOthers(_rabbitMq.StartAsync));
-        }
-
-        var all = Task.WhenAll(starts);
-        try
-        {
-            await all;
-        }
-        catch when (all.Exception is { } failure)
-        {
-            ExceptionDispatchInfo.Throw(failure.InnerExceptions.FirstOrDefault(e => e is not OperationCanceledException) ?? failure.InnerExceptions[0]);
-        }
-    }
-
-    private static FileStream LockFolder(InstanceFolder folder)
-    {
-        try
-        {
-            // FileShare.None takes an advisory lock: a second instance on the same folder fails here
-            // instead of trampling the first one's pid files.
-            return new FileStream(folder.Combine(".lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-        }
-        catch (IOException e)
-        {
-            throw new ProvisioningException($"The data folder {folder.Path} is in use by another running instance.", e);
-        }
+        _owned?.Stop();
     }
 
     private static void EnsureValidVirtualHostName(string name)

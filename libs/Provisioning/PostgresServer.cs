@@ -70,7 +70,7 @@ internal sealed class PostgresServer : IDisposable
         }
 
         progress($"PostgreSQL {InstalledMajor}: starting on 127.0.0.1:{_port} ({(_durable ? "durable" : "fsync off")}), log {LogFile}");
-        _process = ServerProcess.Start("PostgreSQL", _account, Path.Combine(_bin, "postgres"), ServerArguments(), LogFile, watchdog, StopSignal);
+        _process = ServerProcess.Start("PostgreSQL", _account, Path.Combine(_bin, "postgres"), ServerArguments(), LogFile, watchdog, StopSignal, Stopping.Process);
         await WaitUntilReadyAsync(_process, timeout, ct);
         progress($"PostgreSQL: ready after {stopwatch.Elapsed.TotalSeconds:0.0} s");
     }

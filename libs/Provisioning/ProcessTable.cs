@@ -21,6 +21,15 @@ internal static class ProcessTable
         }
     }
 
+    /// <summary>Sends a signal to every process in a process group; an empty group is not an error.</summary>
+    public static void SendToGroup(int processGroup, Signal signal)
+    {
+        if (processGroup > 1)
+        {
+            _ = SysKill(-processGroup, (int)signal);
+        }
+    }
+
     /// <summary>True while the process runs. A zombie has finished: only its exit status is left to reap.</summary>
     public static bool IsAlive(int pid) => State(pid) is { } state && state != 'Z' && state != 'X';
 

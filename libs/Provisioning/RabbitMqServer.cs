@@ -49,13 +49,13 @@ internal sealed class RabbitMqServer : IDisposable
 
         // Started first and waited for: otherwise the node would spawn an epmd of its own that we do not track.
         _epmdProcess = ServerProcess.Start(
-            "epmd", _account, _epmd, ["-port", Invariant(_node.EpmdPort), "-address", "127.0.0.1"], _node.EpmdLog, watchdog, Signal.Kill, _node.Environment);
+            "epmd", _account, _epmd, ["-port", Invariant(_node.EpmdPort), "-address", "127.0.0.1"], _node.EpmdLog, watchdog, Signal.Kill, Stopping.Last, _node.Environment);
         await WaitUntilAsync(
             _epmdProcess, _node.EpmdLog, TimeSpan.FromSeconds(10), ct, () => FreePorts.AcceptsConnectionsAsync(_node.EpmdPort, ct));
 
         progress($"RabbitMQ: starting on 127.0.0.1:{_node.AmqpPort}, log {_node.NodeLog}");
         _server = ServerProcess.Start(
-            "RabbitMQ", _account, Path.Combine(_bin, "rabbitmq-server"), [], _node.ServerLog, watchdog, BeamStopSignal, _node.Environment);
+            "RabbitMQ", _account, Path.Combine(_bin, "rabbitmq-server"), [], _node.ServerLog, watchdog, BeamStopSignal, Stopping.ProcessGroup, _node.Environment);
         await WaitUntilAsync(_server, _node.ServerLog, timeout, ct, () => AcceptsAmqpAsync(ct));
 
         // The watchdog reads the pid file itself; we need the pid to stop the VM directly.
@@ -75,27 +75,18 @@ internal sealed class RabbitMqServer : IDisposable
 
     public void BeginStop()
     {
-        // Signal the VM itself; the rabbitmq-server script around it exits when the VM does.
-        if (_beamPid is { } beam)
-        {
-            ProcessTable.Send(beam, BeamStopSignal);
-        }
-
-        _server?.Send(BeamStopSignal);
+        // The whole group: the script and the VM, whose pid we do not know if the start was interrupted.
+        _beamPid ??= ReadBeamPid();
+        _server?.SendToGroup(BeamStopSignal);
     }
 
     public bool WaitForStop(TimeSpan timeout)
     {
         var stopped = (_server?.WaitForExit(timeout) ?? true)
                       && (_beamPid is not { } beam || ProcessTable.WaitUntilGone([beam], timeout));
-        if (!stopped)
-        {
-            _server?.Send(Signal.Kill);
-            if (_beamPid is { } pid)
-            {
-                ProcessTable.Send(pid, Signal.Kill);
-            }
-        }
+
+        // Whatever is left in the group (nothing, unless the graceful stop timed out).
+        _server?.SendToGroup(Signal.Kill);
 
         // epmd last: the VM talks to it until it is down.
         _epmdProcess?.Send(Signal.Kill);

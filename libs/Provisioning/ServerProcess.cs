@@ -13,7 +13,7 @@ internal sealed class ServerProcess : IDisposable
 {
     // The shell registers its pid, opens the log (as us, who may write anywhere) and then becomes the server.
     private const string RegisterRedirectAndExec =
-        "log=$1; list=$2; signal=$3; shift 3; echo \"$$ $signal\" >>\"$list\"; exec \"$@\" </dev/null >>\"$log\" 2>&1";
+        "log=$1; list=$2; signal=$3; stopping=$4; shift 4; echo \"$$ $signal $stopping\" >>\"$list\"; exec \"$@\" </dev/null >>\"$log\" 2>&1";
 
     private readonly Process _process;
 
@@ -42,10 +42,11 @@ internal sealed class ServerProcess : IDisposable
         string logFile,
         Watchdog watchdog,
         Signal stopSignal,
+        Stopping stopping,
         IReadOnlyDictionary<string, string>? environment = null)
     {
         var startInfo = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
-        foreach (var argument in new[] { "-c", RegisterRedirectAndExec, "sh", logFile, watchdog.TrackingFile, stopSignal.ShellName(), "setsid" }
+        foreach (var argument in new[] { "-c", RegisterRedirectAndExec, "sh", logFile, watchdog.TrackingFile, stopSignal.ShellName(), stopping.ShellName(), "setsid" }
                      .Concat(account.CommandPrefix)
                      .Append(fileName)
                      .Concat(arguments))
@@ -69,6 +70,13 @@ internal sealed class ServerProcess : IDisposable
         {
             ProcessTable.Send(_process.Id, signal);
         }
+    }
+
+    /// <summary>Signals the process and every process in its group (setsid made it the group's leader).</summary>
+    public void SendToGroup(Signal signal)
+    {
+        ProcessTable.SendToGroup(_process.Id, signal);
+        Send(signal);
     }
 
     /// <summary>Waits for the process to end (and reaps it, so it leaves no zombie behind).</summary>

@@ -7,7 +7,7 @@ namespace TokenOptimizer.Provisioning;
 /// Stops our servers if this .NET process dies without disposing them (killed by a test runner, a
 /// debugger, SIGKILL). A small shell script reads a pipe whose writing end only we hold: when we die the
 /// kernel closes it, the script sees end-of-file at once and signals every process listed in the tracking
-/// file, then deletes a throw-away data folder. On a normal dispose we stop the servers ourselves, then
+/// file (epmd last), waits for them (60 s at most, then SIGKILL), then deletes a throw-away data folder. On a normal dispose we stop the servers ourselves, then
 /// write "delete" (it deletes the folder and exits: done by the watchdog so that it completes even if we
 /// are killed meanwhile, as vstest kills a test host 100 ms after the run) or "disarm" (it just exits).
 /// It is started through a double fork, so it is no child of ours and survives a process-tree kill.
@@ -22,28 +22,41 @@ internal sealed class Watchdog : IDisposable
             delete) if [ -n "$folder" ]; then rm -rf "$folder"; fi; exit 0 ;;
           esac
         done
+        touch "$list"
         alive() { [ -r "/proc/$1/stat" ] && [ "$(sed 's/^.*) //' "/proc/$1/stat" | cut -c1)" != Z ]; }
         targets=""
-        if [ -r "$list" ]; then
-          while read -r pid sig; do
+        signal_pass() {
+          while read -r pid sig how; do
+            if [ "$1" = last ] && [ "$how" != last ]; then continue; fi
+            if [ "$1" = first ] && [ "$how" = last ]; then continue; fi
+            if [ "$how" = group ]; then kill -s "$sig" -- "-$pid" 2>/dev/null; fi
             kill -s "$sig" "$pid" 2>/dev/null
             targets="$targets $pid"
           done < "$list"
-        fi
+        }
+        wait_for_targets() {
+          i=0
+          while [ $i -lt 600 ]; do
+            left=""
+            for p in $targets; do alive "$p" && left="$left $p"; done
+            [ -z "$left" ] && return 0
+            sleep 0.1
+            i=$((i+1))
+          done
+          for p in $targets; do kill -s KILL "$p" 2>/dev/null; done
+        }
+        signal_pass first
         beam=$(cat "$beam_pid_file" 2>/dev/null)
         if [ -n "$beam" ]; then
           kill -s "$beam_signal" "$beam" 2>/dev/null
           targets="$targets $beam"
         fi
-        i=0
-        while [ $i -lt 600 ]; do
-          left=""
-          for p in $targets; do alive "$p" && left="$left $p"; done
-          [ -z "$left" ] && break
-          sleep 0.1
-          i=$((i+1))
-        done
-        for p in $targets; do kill -s KILL "$p" 2>/dev/null; done
+        wait_for_targets
+        signal_pass last
+        wait_for_targets
+        while read -r pid sig how; do
+          if [ "$how" = group ]; then kill -s KILL -- "-$pid" 2>/dev/null; fi
+        done < "$list"
         if [ -n "$folder" ]; then rm -rf "$folder"; fi
         """;
 
@@ -63,7 +76,7 @@ internal sealed class Watchdog : IDisposable
 
     public int ProcessId { get; }
 
-    /// <summary>Lists "pid signal" per line; <see cref="ServerProcess"/> appends to it before each server runs.</summary>
+    /// <summary>Lists "pid signal scope" per line; <see cref="ServerProcess"/> appends to it before each server runs.</summary>
     public string TrackingFile { get; }
 
     /// <param name="trackingFile">Where <see cref="Track"/> lists the processes to stop.</param>
@@ -96,11 +109,11 @@ internal sealed class Watchdog : IDisposable
     }
 
     /// <summary>Adds a process for the watchdog to stop, with the signal that stops it properly.</summary>
-    public void Track(int pid, Signal signal)
+    public void Track(int pid, Signal signal, Stopping stopping = Stopping.Process)
     {
         lock (_gate)
         {
-            File.AppendAllText(TrackingFile, string.Create(CultureInfo.InvariantCulture, $"{pid} {signal.ShellName()}\n"));
+            File.AppendAllText(TrackingFile, string.Create(CultureInfo.InvariantCulture, $"{pid} {signal.ShellName()} {stopping.ShellName()}\n"));
         }
     }
 

@@ -170,10 +170,18 @@ internal static class Executor
         {
             context.CancellationToken.ThrowIfCancellationRequested();
             var arguments = ValueCoercion.GetArgumentValues(field.Arguments, node.Arguments, context.VariableValues, node);
+            var resolver = field.Resolver ?? DefaultResolver.Instance;
+            if (source is SubscriptionEvent subscriptionEvent)
+            {
+                // A subscription field without a resolver yields the source event itself.
+                source = subscriptionEvent.Payload;
+                resolver = field.Resolver ?? (static c => ValueTask.FromResult(c.Source));
+            }
+
             resolveContext = new ResolveContext(context, source, parentType, field, fieldNodes, arguments, path);
             resolved = field.BatchResolver is not null
                 ? new ValueTask<object?>(context.Batches.Enqueue(field, node, resolveContext))
-                : (field.Resolver ?? DefaultResolver.Instance)(resolveContext);
+                : resolver(resolveContext);
         }
         catch (Exception error) when (error is not OperationCanceledException || !context.CancellationToken.IsCancellationRequested)
         {
@@ -474,7 +482,12 @@ internal static class Executor
         _ = info;
         var subfields = FieldCollector.CollectSubfields(context, type, fieldNodes);
         var task = ExecuteFields(context, type, result, path, subfields);
-        return task.IsCompletedSuccessfully ? ValueTask.FromResult<object?>(task.Result) : BoxAsync(task);
+        if (task.IsCompletedSuccessfully)
+        {
+            return ValueTask.FromResult<object?>(task.Result);
+        }
+
+        return BoxAsync(task);
     }
 
     private static async ValueTask<object?> BoxAsync(ValueTask<Dictionary<string, object?>> task) => await task.ConfigureAwait(false);

@@ -101,7 +101,7 @@ internal static class QueryLimits
                     if (field.SelectionSet is not null)
                     {
                         var factor = definition.Type.Nullable is ListType ? ListSize(field, options) : 1;
-                        total += factor * Cost(schema, options, definition.Type.NamedType, field.SelectionSet, fragments);
+                        total += factor * Cost(schema, options, definition.Type.Named, field.SelectionSet, fragments);
                     }
 
                     break;

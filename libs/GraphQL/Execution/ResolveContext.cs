@@ -1,6 +1,7 @@
 using System.Text.Json;
 using TokenOptimizer.GraphQL.Execution;
 using TokenOptimizer.GraphQL.Language;
+using ExecutionContext = TokenOptimizer.GraphQL.Execution.ExecutionContext;
 
 namespace TokenOptimizer.GraphQL;
 

@@ -8,13 +8,13 @@ public abstract class GraphQLType
     }
 
     /// <summary>The innermost named type, stripping list and non-null wrappers.</summary>
-    public abstract NamedType NamedType { get; }
+    public abstract NamedType Named { get; }
 
     /// <summary>Whether values of this type can be used as inputs (scalars, enums, input objects).</summary>
-    public bool IsInputType => NamedType is ScalarType or EnumType or InputObjectType;
+    public bool IsInputType => Named is ScalarType or EnumType or InputObjectType;
 
     /// <summary>Whether values of this type can be selected as outputs.</summary>
-    public bool IsOutputType => NamedType is not InputObjectType;
+    public bool IsOutputType => Named is not InputObjectType;
 
     /// <summary>The type without its outer non-null wrapper.</summary>
     public GraphQLType Nullable => this is NonNullType nonNull ? nonNull.OfType : this;
@@ -40,7 +40,7 @@ public abstract class NamedType : GraphQLType
     public string? Description { get; }
 
     /// <inheritdoc />
-    public override NamedType NamedType => this;
+    public override NamedType Named => this;
 
     /// <inheritdoc />
     public override string ToString() => Name;
@@ -54,7 +54,7 @@ public sealed class ListType(GraphQLType ofType) : GraphQLType
     public GraphQLType OfType { get; } = ofType;
 
     /// <inheritdoc />
-    public override NamedType NamedType => OfType.NamedType;
+    public override NamedType Named => OfType.Named;
 
     /// <inheritdoc />
     public override string ToString() => $"[{OfType}]";
@@ -68,7 +68,7 @@ public sealed class NonNullType(GraphQLType ofType) : GraphQLType
     public GraphQLType OfType { get; } = ofType;
 
     /// <inheritdoc />
-    public override NamedType NamedType => OfType.NamedType;
+    public override NamedType Named => OfType.Named;
 
     /// <inheritdoc />
     public override string ToString() => $"{OfType}!";

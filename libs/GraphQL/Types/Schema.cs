@@ -174,7 +174,7 @@ public sealed class Schema
 
         void Collect(GraphQLType reference)
         {
-            var named = reference.NamedType;
+            var named = reference.Named;
             if (order.ContainsKey(named))
             {
                 return;

@@ -202,7 +202,7 @@ public sealed class SchemaBuilder
         ObjectTypeBuilder o => new ObjectType(o.Name, o.DescriptionText) { IsTypeOf = o.IsTypeOfPredicate },
         InterfaceTypeBuilder i => new InterfaceType(i.Name, i.DescriptionText) { ResolveType = i.TypeResolver },
         UnionTypeBuilder u => new UnionType(u.Name, u.DescriptionText) { ResolveType = u.TypeResolver },
-        EnumTypeBuilder e => new EnumType(e.Name, e.DescriptionText, e.Values),
+        EnumTypeBuilder e => new EnumType(e.Name, e.DescriptionText, e.ValueDefinitions),
         InputObjectTypeBuilder i => new InputObjectType(i.Name, i.DescriptionText),
         ScalarType s => s,
         _ => throw new InvalidOperationException(builder.GetType().Name),

@@ -34,7 +34,7 @@ internal static class SchemaChecks
 
     internal static bool IsCovariant(Schema schema, GraphQLType maybeSub, GraphQLType super)
     {
-        if (ReferenceEquals(maybeSub.NamedType, super.NamedType) && maybeSub.ToString() == super.ToString())
+        if (ReferenceEquals(maybeSub.Named, super.Named) && maybeSub.ToString() == super.ToString())
         {
             return true;
         }

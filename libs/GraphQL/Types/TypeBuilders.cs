@@ -142,7 +142,7 @@ public sealed class EnumTypeBuilder
 
     internal string? DescriptionText { get; private set; }
 
-    internal List<EnumValueDefinition> Values { get; } = [];
+    internal List<EnumValueDefinition> ValueDefinitions { get; } = [];
 
     /// <summary>Sets the description.</summary>
     /// <param name="description">Markdown description.</param>
@@ -161,7 +161,7 @@ public sealed class EnumTypeBuilder
     /// <returns>This builder.</returns>
     public EnumTypeBuilder Value(string name, object? value = null, string? description = null, string? deprecationReason = null)
     {
-        Values.Add(new EnumValueDefinition(name, value ?? name, description, deprecationReason));
+        ValueDefinitions.Add(new EnumValueDefinition(name, value ?? name, description, deprecationReason));
         return this;
     }
 

@@ -42,7 +42,7 @@ internal sealed class TypeInfo(Schema schema)
         switch (node)
         {
             case SelectionSetNode:
-                var named = Type?.NamedType;
+                var named = Type?.Named;
                 _parentTypes.Add(IsComposite(named) ? named : null);
                 break;
             case FieldNode field:
@@ -58,7 +58,7 @@ internal sealed class TypeInfo(Schema schema)
                 _types.Add(Executor.RootType(Schema, operation));
                 break;
             case InlineFragmentNode inline:
-                var inlineType = inline.TypeCondition is null ? Type?.NamedType : ValueCoercion.TypeFromAst(Schema, inline.TypeCondition);
+                var inlineType = inline.TypeCondition is null ? Type?.Named : ValueCoercion.TypeFromAst(Schema, inline.TypeCondition);
                 _types.Add(inlineType is { IsOutputType: true } ? inlineType : null);
                 break;
             case FragmentDefinitionNode fragment:
@@ -83,7 +83,7 @@ internal sealed class TypeInfo(Schema schema)
                 _inputTypes.Add(itemType is { IsInputType: true } ? itemType : null);
                 break;
             case ObjectFieldNode objectField:
-                var inputField = (InputType?.NamedType as InputObjectType)?.GetField(objectField.Name.Value);
+                var inputField = (InputType?.Named as InputObjectType)?.GetField(objectField.Name.Value);
                 _defaultValues.Add(inputField);
                 _inputTypes.Add(inputField?.Type is { IsInputType: true } fieldType ? fieldType : null);
                 break;

@@ -1,3 +1,4 @@
+using TokenOptimizer.EventStore.Schema;
 using System.Text.Json;
 using Npgsql;
 using TokenOptimizer.EventStore;
@@ -20,10 +21,10 @@ public sealed class AffectedUsageQuery(EventLog log)
         await using var command = log.DataSource.CreateCommand(
             $"""
             SELECT i.seq, i.data::text,
-                   (SELECT max(v.version) FROM {EventTables.Events} v WHERE v.stream_id = i.stream_id),
-                   (SELECT r.data -> 'current' FROM {EventTables.Events} r
+                   (SELECT max(v.version) FROM {EventsTable.Name} v WHERE v.stream_id = i.stream_id),
+                   (SELECT r.data -> 'current' FROM {EventsTable.Name} r
                     WHERE r.stream_id = i.stream_id AND r.type = $2 ORDER BY r.version DESC LIMIT 1)::text
-            FROM {EventTables.Events} i
+            FROM {EventsTable.Name} i
             WHERE i.seq > $3 AND i.type = $1
               AND strpos(lower(i.data -> 'usage' ->> 'model'), $4) > 0
               AND (i.data -> 'usage' ->> 'occurredAt')::timestamptz >= $5

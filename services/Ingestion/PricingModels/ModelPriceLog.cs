@@ -1,3 +1,4 @@
+using TokenOptimizer.EventStore.Schema;
 using Npgsql;
 using TokenOptimizer.EventStore;
 using TokenOptimizer.Ingestion.RecordingUsage;
@@ -18,7 +19,7 @@ public sealed class ModelPriceLog(EventLog log, ModelCatalogHolder holder)
     /// <summary>The stream's version: cheap enough to ask every couple of seconds.</summary>
     public async Task<int> ReadVersionAsync(CancellationToken cancellationToken)
     {
-        await using var command = log.DataSource.CreateCommand($"SELECT coalesce(max(version), 0) FROM {EventTables.Events} WHERE stream_id = $1");
+        await using var command = log.DataSource.CreateCommand($"SELECT coalesce(max(version), 0) FROM {EventsTable.Name} WHERE stream_id = $1");
         command.Parameters.Add(new NpgsqlParameter { Value = UsageStreams.ModelPrices });
         return (int)(await command.ExecuteScalarAsync(cancellationToken))!;
     }

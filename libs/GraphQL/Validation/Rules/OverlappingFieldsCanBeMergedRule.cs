@@ -204,7 +204,7 @@ internal sealed class OverlappingFieldsCanBeMergedRule(ValidationContext context
 
         if (node1.SelectionSet is { } set1 && node2.SelectionSet is { } set2)
         {
-            var conflicts = FindConflictsBetweenSubSelectionSets(areMutuallyExclusive, type1?.NamedType, set1, type2?.NamedType, set2);
+            var conflicts = FindConflictsBetweenSubSelectionSets(areMutuallyExclusive, type1?.Named, set1, type2?.Named, set2);
             if (conflicts.Count > 0)
             {
                 return new Conflict(

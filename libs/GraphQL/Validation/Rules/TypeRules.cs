@@ -49,14 +49,14 @@ internal sealed class FragmentsOnCompositeTypesRule(ValidationContext context) :
         switch (node)
         {
             case InlineFragmentNode { TypeCondition: { } condition }:
-                if (ValueCoercion.TypeFromAst(context.Schema, condition) is { } inlineType && !TypeInfo.IsComposite(inlineType.NamedType))
+                if (ValueCoercion.TypeFromAst(context.Schema, condition) is { } inlineType && !TypeInfo.IsComposite(inlineType.Named))
                 {
                     context.Report($"Fragment cannot condition on non composite type \"{Printer.Print(condition)}\".", condition);
                 }
 
                 break;
             case FragmentDefinitionNode fragment:
-                if (ValueCoercion.TypeFromAst(context.Schema, fragment.TypeCondition) is { } type && !TypeInfo.IsComposite(type.NamedType))
+                if (ValueCoercion.TypeFromAst(context.Schema, fragment.TypeCondition) is { } type && !TypeInfo.IsComposite(type.Named))
                 {
                     context.Report(
                         $"Fragment \"{fragment.FragmentName.Value}\" cannot condition on non composite type \"{Printer.Print(fragment.TypeCondition)}\".",
@@ -95,7 +95,7 @@ internal sealed class ScalarLeafsRule(ValidationContext context) : DocumentVisit
         if (node is FieldNode field && context.TypeInfo.Type is { } type)
         {
             var name = field.Name.Value;
-            if (type.NamedType is ScalarType or EnumType)
+            if (type.Named is ScalarType or EnumType)
             {
                 if (field.SelectionSet is not null)
                 {
@@ -134,7 +134,7 @@ internal sealed class PossibleFragmentSpreadsRule(ValidationContext context) : D
         switch (node)
         {
             case InlineFragmentNode inline:
-                var inlineType = context.TypeInfo.Type?.NamedType;
+                var inlineType = context.TypeInfo.Type?.Named;
                 var parent = context.TypeInfo.ParentType;
                 if (TypeInfo.IsComposite(inlineType) && TypeInfo.IsComposite(parent) && !TypesOverlap(context.Schema, inlineType!, parent!))
                 {

@@ -20,7 +20,7 @@ internal sealed class ValuesOfCorrectTypeRule(ValidationContext context) : Docum
 
                 break;
             case ObjectValueNode obj:
-                if (typeInfo.InputType?.NamedType is not InputObjectType inputObject)
+                if (typeInfo.InputType?.Named is not InputObjectType inputObject)
                 {
                     IsValidValueNode(obj);
                     return false;
@@ -36,7 +36,7 @@ internal sealed class ValuesOfCorrectTypeRule(ValidationContext context) : Docum
 
                 break;
             case ObjectFieldNode objectField:
-                if (typeInfo.InputType is null && typeInfo.ParentInputType?.NamedType is InputObjectType parent)
+                if (typeInfo.InputType is null && typeInfo.ParentInputType?.Named is InputObjectType parent)
                 {
                     context.Report($"Field \"{objectField.Name.Value}\" is not defined by type \"{parent.Name}\".", objectField);
                 }
@@ -65,7 +65,7 @@ internal sealed class ValuesOfCorrectTypeRule(ValidationContext context) : Docum
             return;
         }
 
-        var type = locationType.NamedType;
+        var type = locationType.Named;
         if (type is not (ScalarType or EnumType))
         {
             context.Report($"Expected value of type \"{locationType}\", found {Printer.Print(node)}.", node);

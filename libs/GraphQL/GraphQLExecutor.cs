@@ -1,0 +1,198 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using TokenOptimizer.GraphQL.Execution;
+using TokenOptimizer.GraphQL.Language;
+using TokenOptimizer.GraphQL.Validation;
+
+namespace TokenOptimizer.GraphQL;
+
+/// <summary>
+/// Runs GraphQL requests against a schema: parse, validate, protect, coerce variables, execute.
+/// Thread-safe; create one per schema and reuse it (it caches parsed and validated documents).
+/// </summary>
+public sealed class GraphQLExecutor
+{
+    private readonly ConcurrentDictionary<string, PreparedDocument> _documents = new(StringComparer.Ordinal);
+
+    /// <summary>Creates an executor.</summary>
+    /// <param name="schema">The schema.</param>
+    /// <param name="options">Limits and switches; defaults when null.</param>
+    public GraphQLExecutor(Schema schema, GraphQLOptions? options = null)
+    {
+        Schema = schema;
+        Options = options ?? new GraphQLOptions();
+    }
+
+    /// <summary>The schema.</summary>
+    public Schema Schema { get; }
+
+    /// <summary>The options.</summary>
+    public GraphQLOptions Options { get; }
+
+    /// <summary>
+    /// Executes a query or mutation, or starts a subscription (the result then carries <see cref="ExecutionResult.Stream"/>).
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="cancellationToken">Cancels resolvers and the subscription stream.</param>
+    /// <returns>The result; never throws for request or field errors.</returns>
+    public Task<ExecutionResult> ExecuteAsync(GraphQLRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var prepared = Prepare(request);
+        return prepared.Failure is not null ? Task.FromResult(prepared.Failure) : RunAsync(request, prepared, cancellationToken);
+    }
+
+    internal PreparedRequest Prepare(GraphQLRequest request)
+    {
+        if (request.Query.Length > Options.MaxDocumentLength)
+        {
+            return PreparedRequest.Failed(ExecutionResult.RequestError(RequestFailure.Limit, [new GraphQLError(
+                $"Document of {request.Query.Length} characters exceeds the maximum allowed length of {Options.MaxDocumentLength}.",
+                extensions: Code(ErrorCodes.LimitExceeded))]));
+        }
+
+        var document = GetDocument(request.Query);
+        if (document.Errors is { } errors)
+        {
+            return PreparedRequest.Failed(ExecutionResult.RequestError(document.Failure!.Value, errors));
+        }
+
+        var operation = SelectOperation(document.Document!, request.OperationName, out var operationError);
+        if (operation is null)
+        {
+            return PreparedRequest.Failed(ExecutionResult.RequestError(RequestFailure.Variables, [operationError!]));
+        }
+
+        if (QueryLimits.Check(Schema, Options, operation, document.Fragments) is { } limit)
+        {
+            var failure = limit.Code == ErrorCodes.IntrospectionDisabled ? RequestFailure.NotAllowed : RequestFailure.Limit;
+            return PreparedRequest.Failed(ExecutionResult.RequestError(failure, [limit]));
+        }
+
+        return new PreparedRequest(document, operation, null);
+    }
+
+    private async Task<ExecutionResult> RunAsync(GraphQLRequest request, PreparedRequest prepared, CancellationToken cancellationToken)
+    {
+        var operation = prepared.Operation!;
+        var (variables, variableErrors) = ValueCoercion.CoerceVariableValues(Schema, operation.VariableDefinitions, request.Variables);
+        if (variableErrors.Count > 0)
+        {
+            return ExecutionResult.RequestError(RequestFailure.Variables, variableErrors.Select(e => e.WithCode(ErrorCodes.BadUserInput)).ToList());
+        }
+
+        var context = new Execution.ExecutionContext(Schema, request, operation, prepared.Document!.Fragments, variables, Options, cancellationToken);
+        if (operation.Operation == OperationType.Subscription)
+        {
+            return await Subscriptions.SubscribeAsync(context).ConfigureAwait(false);
+        }
+
+        return await Executor.ExecuteOperationAsync(context, request.RootValue).ConfigureAwait(false);
+    }
+
+    internal static OperationDefinitionNode? SelectOperation(PreparedDocument document, string? operationName, out GraphQLError? error) =>
+        SelectOperation(document.Document!, operationName, out error);
+
+    internal static OperationDefinitionNode? SelectOperation(DocumentNode document, string? operationName, out GraphQLError? error)
+    {
+        error = null;
+        OperationDefinitionNode? found = null;
+        foreach (var operation in document.Definitions.OfType<OperationDefinitionNode>())
+        {
+            if (string.IsNullOrEmpty(operationName))
+            {
+                if (found is not null)
+                {
+                    error = new GraphQLError("Must provide operation name if query contains multiple operations.", extensions: Code(ErrorCodes.BadRequest));
+                    return null;
+                }
+
+                found = operation;
+            }
+            else if (operation.Name?.Value == operationName)
+            {
+                found = operation;
+            }
+        }
+
+        if (found is null)
+        {
+            error = new GraphQLError(
+                string.IsNullOrEmpty(operationName) ? "Must provide an operation." : $"Unknown operation named \"{operationName}\".",
+                extensions: Code(ErrorCodes.BadRequest));
+        }
+
+        return found;
+    }
+
+    internal PreparedDocument GetDocument(string query)
+    {
+        if (Options.DocumentCacheSize <= 0)
+        {
+            return PreparedDocument.Create(Schema, query, Options);
+        }
+
+        if (_documents.TryGetValue(query, out var cached))
+        {
+            return cached;
+        }
+
+        var prepared = PreparedDocument.Create(Schema, query, Options);
+        if (_documents.Count >= Options.DocumentCacheSize)
+        {
+            // Crude but bounded: a full cache is dropped rather than tracked for recency.
+            _documents.Clear();
+        }
+
+        _documents[query] = prepared;
+        return prepared;
+    }
+
+    private static Dictionary<string, object?> Code(string code) => new() { ["code"] = code };
+}
+
+/// A parsed and validated document, or the errors that stopped it.
+internal sealed class PreparedDocument
+{
+    private PreparedDocument(DocumentNode? document, IReadOnlyList<GraphQLError>? errors, RequestFailure? failure)
+    {
+        Document = document;
+        Errors = errors;
+        Failure = failure;
+        Fragments = document?.Definitions.OfType<FragmentDefinitionNode>()
+            .GroupBy(f => f.FragmentName.Value)
+            .ToDictionary(g => g.Key, g => g.Last()) ?? [];
+    }
+
+    public DocumentNode? Document { get; }
+
+    public IReadOnlyList<GraphQLError>? Errors { get; }
+
+    public RequestFailure? Failure { get; }
+
+    public Dictionary<string, FragmentDefinitionNode> Fragments { get; }
+
+    public static PreparedDocument Create(Schema schema, string query, GraphQLOptions options)
+    {
+        DocumentNode document;
+        try
+        {
+            document = Parser.Parse(query, options.MaxTokens);
+        }
+        catch (GraphQLSyntaxException syntax)
+        {
+            var code = syntax.IsLimit ? ErrorCodes.LimitExceeded : ErrorCodes.ParseFailed;
+            return new PreparedDocument(null, [new GraphQLError(syntax.Message, [syntax.Location], extensions: new Dictionary<string, object?> { ["code"] = code })],
+                syntax.IsLimit ? RequestFailure.Limit : RequestFailure.Parse);
+        }
+
+        var errors = DocumentValidator.Validate(schema, document);
+        return errors.Count > 0 ? new PreparedDocument(document, errors, RequestFailure.Validation) : new PreparedDocument(document, null, null);
+    }
+}
+
+/// The outcome of preparing a request: the operation to run, or a finished error result.
+internal sealed record PreparedRequest(PreparedDocument? Document, OperationDefinitionNode? Operation, ExecutionResult? Failure)
+{
+    public static PreparedRequest Failed(ExecutionResult result) => new(null, null, result);
+}
