@@ -21,9 +21,11 @@ public static class BusExtensions
                 $"ConnectionStrings:{ConnectionName} is not set. Start the service with `dotnet run --project AppHost`, or set ConnectionStrings__{ConnectionName}.");
         var brokerUri = new Uri(connectionString);
 
+        builder.Services.AddSingleton<FaultedMessageCounter>();
         builder.Services.AddMassTransit(bus =>
         {
             bus.DisableUsageTelemetry();
+            bus.AddReceiveObserver<FaultedMessageCounter>();
             bus.SetKebabCaseEndpointNameFormatter();
             configure?.Invoke(bus);
             bus.UsingRabbitMq((context, rabbit) =>
