@@ -8,9 +8,11 @@ namespace TokenOptimizer.Provisioning;
 /// Our stand-in for Aspire's resources and for Testcontainers.
 /// </summary>
 /// <remarks>
-/// Dispose to stop the servers. If the process exits without disposing, a ProcessExit handler stops
-/// them; if it dies outright (SIGKILL), a watchdog process does, within a second, and deletes a
-/// throw-away data folder.
+/// Dispose to stop the servers (the AppHost: after the services that use them). If the process exits
+/// normally without disposing, a ProcessExit handler stops them. If it dies — SIGKILL, or a SIGTERM or
+/// Ctrl+C nobody handles (.NET 10 no longer turns those into ProcessExit) — a watchdog process stops
+/// them within moments (gracefully when <see cref="LocalInfrastructureOptions.Durable"/>) and deletes a
+/// throw-away data folder. The library registers no signal handlers: shutdown order is the host's call.
 /// </remarks>
 public sealed partial class LocalInfrastructure : IAsyncDisposable
 {

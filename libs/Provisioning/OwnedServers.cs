@@ -139,14 +139,16 @@ internal sealed class OwnedServers
         _watchdog?.Dispose();
         RabbitMq?.Dispose();
         Postgres?.Dispose();
-        _folderLock?.Dispose();
         _stopping.Dispose();
 
-        // Only when the watchdog could not do it (it failed to start, or is stuck).
-        if (_deleteFolder && Directory.Exists(_folder.Path))
+        // Only when the watchdog could not do it (it failed to start, or is stuck), and never a folder
+        // we could not lock: that one belongs to another running instance.
+        if (_deleteFolder && _folderLock is not null && Directory.Exists(_folder.Path))
         {
             Directory.Delete(_folder.Path, recursive: true);
         }
+
+        _folderLock?.Dispose();
     }
 
     private FileStream LockFolder()

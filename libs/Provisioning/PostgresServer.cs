@@ -48,7 +48,8 @@ internal sealed class PostgresServer : IDisposable
     // Fast shutdown checkpoints, so a durable cluster restarts without recovery; immediate is enough for throw-away data.
     private Signal StopSignal => _durable ? Signal.Interrupt : Signal.Quit;
 
-    private int InstalledMajor => int.Parse(Path.GetFileName(Path.GetDirectoryName(_bin))!, NumberStyles.None, CultureInfo.InvariantCulture);
+    // The version folder: /usr/lib/postgresql/15/bin → 15.
+    private int InstalledMajor => int.Parse(Path.GetFileName(Path.GetDirectoryName(_bin))!.Split('.')[0], NumberStyles.None, CultureInfo.InvariantCulture);
 
     [SupportedOSPlatform("linux")]
     public async Task StartAsync(Watchdog watchdog, TimeSpan timeout, Action<string> progress, CancellationToken ct)

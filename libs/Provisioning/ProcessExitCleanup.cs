@@ -3,9 +3,10 @@ using System.Collections.Concurrent;
 namespace TokenOptimizer.Provisioning;
 
 /// <summary>
-/// Stops every instance still running when the process exits normally, by SIGTERM, or by a Ctrl+C that
-/// nobody cancelled (.NET raises ProcessExit for all three). Disposing is the main path; this and the
-/// <see cref="Watchdog"/> (for deaths that run no .NET code at all) are the safety nets.
+/// Stops every instance still running when the process exits without disposing it: Main returned, or
+/// Environment.Exit was called (also by a host that handled SIGINT/SIGTERM and then shut down). Since
+/// .NET 10 an unhandled SIGTERM or SIGINT kills the process without raising ProcessExit; the
+/// <see cref="Watchdog"/> covers those and every other death. Disposing remains the main path.
 /// </summary>
 internal static class ProcessExitCleanup
 {

@@ -65,7 +65,7 @@ internal sealed class Watchdog : IDisposable
 
     private readonly Process _launcher;
     private readonly Lock _gate = new();
-    private bool _disarmed;
+    private bool _finished;
 
     private Watchdog(Process launcher, int processId, string trackingFile)
     {
@@ -125,12 +125,12 @@ internal sealed class Watchdog : IDisposable
     {
         lock (_gate)
         {
-            if (_disarmed)
+            if (_finished)
             {
                 return;
             }
 
-            _disarmed = true;
+            _finished = true;
             try
             {
                 _launcher.StandardInput.WriteLine(deleteFolder ? "delete" : "disarm");

@@ -32,7 +32,12 @@ public sealed class StoppingAndRestartingAnInstance
                 new LocalInfrastructureOptions { DataFolder = folder, Durable = false, DeleteDataFolderOnDispose = true });
             var secondProcesses = OurProcesses.Snapshot(second);
 
-            // Then the data is there
+            // Then a third instance cannot take the folder while the second runs (nor delete it on the way out)
+            var intruder = await Assert.ThrowsAsync<ProvisioningException>(() => LocalInfrastructure.StartAsync(
+                new LocalInfrastructureOptions { DataFolder = folder, DeleteDataFolderOnDispose = true }));
+            Assert.Contains("in use by another running instance", intruder.Message, StringComparison.Ordinal);
+
+            // And the data is there
             Assert.Equal(first.RabbitMqPassword, second.RabbitMqPassword);
             var kept = new NpgsqlConnectionStringBuilder(second.PostgresConnectionString) { Database = "kept" }.ConnectionString;
             Assert.Equal("still here", await ScalarAsync(kept, "select text from notes"));
