@@ -111,6 +111,26 @@ public sealed class EventLog
             return new HashSet<string>();
         }
 
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var started = await StartStreamsAsync(streams, connection, transaction, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return started;
+    }
+
+    /// <summary>
+    /// <see cref="StartStreamsAsync(IReadOnlyList{NewStream}, CancellationToken)"/> inside the caller's transaction,
+    /// so the streams commit with whatever else it writes (a projection's read model and checkpoint) or not at
+    /// all. The append lock is held until that transaction ends: keep it short.
+    /// </summary>
+    public async Task<IReadOnlySet<string>> StartStreamsAsync(
+        IReadOnlyList<NewStream> streams, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken = default)
+    {
+        if (streams.Count == 0)
+        {
+            return new HashSet<string>();
+        }
+
         var streamIds = new string[streams.Count];
         var types = new string[streams.Count];
         var payloads = new string[streams.Count];
@@ -121,28 +141,30 @@ public sealed class EventLog
             payloads[i] = Types.Serialize(streams[i].FirstEvent);
         }
 
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await LockAppendsAsync(connection, transaction, cancellationToken);
 
+        // Under the append lock no one else can start these streams, so "which exist already" stays true
+        // until we commit; the new ones then go in by binary COPY, PostgreSQL's cheapest way in.
+        var existing = await FindStartedStreamsAsync(streamIds, connection, transaction, cancellationToken);
         var started = new HashSet<string>(StringComparer.Ordinal);
-        await using (var insert = new NpgsqlCommand(
-            $"""
-            INSERT INTO {EventsTable.Name} (stream_id, version, type, data)
-            SELECT s, 1, t, d FROM unnest($1::text[], $2::text[], $3::jsonb[]) WITH ORDINALITY AS n(s, t, d, o)
-            ORDER BY o
-            ON CONFLICT (stream_id, version) DO NOTHING
-            RETURNING stream_id
-            """, connection, transaction))
+        await using (var copy = await connection.BeginBinaryImportAsync(
+            $"COPY {EventsTable.Name} (stream_id, version, type, data) FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
-            insert.Parameters.Add(new NpgsqlParameter { Value = streamIds });
-            insert.Parameters.Add(new NpgsqlParameter { Value = types });
-            insert.Parameters.Add(new NpgsqlParameter { Value = payloads, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
-            await using var reader = await insert.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
+            for (var i = 0; i < streamIds.Length; i++)
             {
-                started.Add(reader.GetString(0));
+                if (existing.Contains(streamIds[i]) || !started.Add(streamIds[i]))
+                {
+                    continue;
+                }
+
+                await copy.StartRowAsync(cancellationToken);
+                await copy.WriteAsync(streamIds[i], NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(1, NpgsqlDbType.Integer, cancellationToken);
+                await copy.WriteAsync(types[i], NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(payloads[i], NpgsqlDbType.Jsonb, cancellationToken);
             }
+
+            await copy.CompleteAsync(cancellationToken);
         }
 
         if (started.Count > 0)
@@ -150,8 +172,23 @@ public sealed class EventLog
             await NotifyAppendedAsync(connection, transaction, cancellationToken);
         }
 
-        await transaction.CommitAsync(cancellationToken);
         return started;
+    }
+
+    private static async Task<HashSet<string>> FindStartedStreamsAsync(
+        string[] streamIds, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        var existing = new HashSet<string>(StringComparer.Ordinal);
+        await using var query = new NpgsqlCommand(
+            $"SELECT stream_id FROM {EventsTable.Name} WHERE stream_id = ANY($1) AND version = 1", connection, transaction);
+        query.Parameters.Add(new NpgsqlParameter { Value = streamIds });
+        await using var reader = await query.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            existing.Add(reader.GetString(0));
+        }
+
+        return existing;
     }
 
     /// <summary>Every event of one stream, in version order; empty when the stream does not exist.</summary>
@@ -188,13 +225,14 @@ public sealed class EventLog
         while (await reader.ReadAsync(cancellationToken))
         {
             var type = reader.GetString(3);
+            var data = Types.TryDeserialize(type, reader.GetString(4), out var error);
             events.Add(new StoredEvent(
                 reader.GetInt64(0),
                 reader.GetString(1),
                 reader.GetInt32(2),
                 type,
-                Types.Deserialize(type, reader.GetString(4)),
-                new DateTimeOffset(reader.GetDateTime(5), TimeSpan.Zero)));
+                data,
+                new DateTimeOffset(reader.GetDateTime(5), TimeSpan.Zero)) { ReadError = error });
         }
 
         return events;

@@ -44,4 +44,26 @@ public sealed class EventTypeRegistry
 
     internal object? Deserialize(string alias, string json) =>
         TypeOf(alias) is { } type ? JsonSerializer.Deserialize(json, type, SerializerOptions) : null;
+
+    // Never throws for bad data: an unknown alias or a payload that does not fit its type is reported, not raised.
+    internal object? TryDeserialize(string alias, string json, out string? error)
+    {
+        if (TypeOf(alias) is not { } type)
+        {
+            error = $"unknown event type '{alias}'";
+            return null;
+        }
+
+        try
+        {
+            var data = JsonSerializer.Deserialize(json, type, SerializerOptions);
+            error = data is null ? $"'{alias}' payload is null" : null;
+            return data;
+        }
+        catch (JsonException exception)
+        {
+            error = $"malformed '{alias}' payload: {exception.Message}";
+            return null;
+        }
+    }
 }

@@ -13,6 +13,9 @@ public sealed class ProjectionDaemon(EventLog log, IProjection projection, Proje
 {
     private readonly ProjectionDaemonOptions _options = options ?? new ProjectionDaemonOptions();
 
+    // While the checkpoint is below this, batches hold one event: a failed batch is being searched for its culprit.
+    private long _isolateThrough;
+
     /// <summary>The projection this daemon runs.</summary>
     public IProjection Projection => projection;
 
@@ -58,6 +61,12 @@ public sealed class ProjectionDaemon(EventLog log, IProjection projection, Proje
         {
             await LockCheckpointAsync(connection, transaction, cancellationToken);
             await projection.ResetAsync(connection, transaction, cancellationToken);
+            await using (var clearErrors = new NpgsqlCommand($"DELETE FROM {ProjectionErrorsTable.Name} WHERE projection = $1", connection, transaction))
+            {
+                clearErrors.Parameters.Add(new NpgsqlParameter { Value = projection.Name });
+                await clearErrors.ExecuteNonQueryAsync(cancellationToken);
+            }
+
             await SaveCheckpointAsync(connection, transaction, 0, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
@@ -74,6 +83,23 @@ public sealed class ProjectionDaemon(EventLog log, IProjection projection, Proje
         return await command.ExecuteScalarAsync(cancellationToken) is long position ? position : 0;
     }
 
+    /// <summary>The events this projection skipped, oldest first.</summary>
+    public async Task<IReadOnlyList<ProjectionError>> ReadErrorsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var command = log.DataSource.CreateCommand(
+            $"SELECT seq, type, reason, recorded_at FROM {ProjectionErrorsTable.Name} WHERE projection = $1 ORDER BY seq");
+        command.Parameters.Add(new NpgsqlParameter { Value = projection.Name });
+        var errors = new List<ProjectionError>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            errors.Add(new ProjectionError(projection.Name, reader.GetInt64(0), reader.GetString(1), reader.GetString(2),
+                new DateTimeOffset(reader.GetDateTime(3), TimeSpan.Zero)));
+        }
+
+        return errors;
+    }
+
     private async Task<(long Position, int Applied)> ApplyNextBatchAsync(CancellationToken cancellationToken)
     {
         await using var connection = await log.DataSource.OpenConnectionAsync(cancellationToken);
@@ -81,17 +107,96 @@ public sealed class ProjectionDaemon(EventLog log, IProjection projection, Proje
 
         // The row lock makes a second, lock-less caller (a rebuild, a test) wait and then see our checkpoint.
         var position = await LockCheckpointAsync(connection, transaction, cancellationToken);
-        var events = await log.ReadAllAsync(connection, transaction, position, _options.BatchSize, cancellationToken);
+        var isolating = position < _isolateThrough;
+        var events = await log.ReadAllAsync(connection, transaction, position, isolating ? 1 : _options.BatchSize, cancellationToken);
         if (events.Count == 0)
         {
             return (position, 0);
         }
 
-        await projection.ApplyAsync(events, connection, transaction, cancellationToken);
         var reached = events[^1].Sequence;
+        if (!_options.SkipFailingEvents)
+        {
+            await projection.ApplyAsync(events, connection, transaction, cancellationToken);
+        }
+        else
+        {
+            var readable = new List<StoredEvent>(events.Count);
+            foreach (var stored in events)
+            {
+                if (stored.Data is null)
+                {
+                    await RecordErrorAsync(connection, transaction, stored, stored.ReadError ?? "unreadable", cancellationToken);
+                }
+                else
+                {
+                    readable.Add(stored);
+                }
+            }
+
+            try
+            {
+                if (readable.Count > 0)
+                {
+                    await projection.ApplyAsync(readable, connection, transaction, cancellationToken);
+                }
+            }
+            catch (Exception exception) when (IsPoison(exception, cancellationToken))
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                if (events.Count > 1)
+                {
+                    // Find the culprit: the same events again, one per transaction.
+                    _isolateThrough = reached;
+                    return (position, events.Count);
+                }
+
+                await SkipAsync(events[0], position, exception, cancellationToken);
+                return (reached, 1);
+            }
+        }
+
         await SaveCheckpointAsync(connection, transaction, reached, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (reached, events.Count);
+    }
+
+    // Poison is what one event can cause: the projection's own exceptions, and data or constraint errors
+    // (SQLSTATE classes 22, 23). A lost connection, a cancellation or a broken statement (which would fail
+    // every event alike) stops the daemon instead, so nothing is skipped for a fault that is not the event's.
+    private static bool IsPoison(Exception exception, CancellationToken cancellationToken) =>
+        !cancellationToken.IsCancellationRequested && exception switch
+        {
+            OperationCanceledException or TimeoutException => false,
+            PostgresException postgres => postgres.SqlState.StartsWith("22", StringComparison.Ordinal) || postgres.SqlState.StartsWith("23", StringComparison.Ordinal),
+            NpgsqlException => false,
+            _ => true,
+        };
+
+    private async Task SkipAsync(StoredEvent failed, long expectedPosition, Exception exception, CancellationToken cancellationToken)
+    {
+        await using var connection = await log.DataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (await LockCheckpointAsync(connection, transaction, cancellationToken) != expectedPosition)
+        {
+            return; // Someone (a rebuild) moved the checkpoint meanwhile; the next batch starts from theirs.
+        }
+
+        await RecordErrorAsync(connection, transaction, failed, $"{exception.GetType().Name}: {exception.Message}", cancellationToken);
+        await SaveCheckpointAsync(connection, transaction, failed.Sequence, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private async Task RecordErrorAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, StoredEvent stored, string reason, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            $"INSERT INTO {ProjectionErrorsTable.Name} (projection, seq, type, reason) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+            connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter { Value = projection.Name });
+        command.Parameters.Add(new NpgsqlParameter { Value = stored.Sequence });
+        command.Parameters.Add(new NpgsqlParameter { Value = stored.Type });
+        command.Parameters.Add(new NpgsqlParameter { Value = reason });
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private async Task AcquireLeadershipAsync(NpgsqlConnection connection, CancellationToken cancellationToken)

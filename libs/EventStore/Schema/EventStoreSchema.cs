@@ -13,7 +13,7 @@ internal static class EventStoreSchema
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using (var command = new NpgsqlCommand(
-            $"SELECT pg_advisory_xact_lock({MigrationLockKey}); {EventsTable.Ddl} {ProjectionCheckpointsTable.Ddl}",
+            $"SELECT pg_advisory_xact_lock({MigrationLockKey}); {EventsTable.Ddl} {ProjectionCheckpointsTable.Ddl} {ProjectionErrorsTable.Ddl}",
             connection, transaction))
         {
             await command.ExecuteNonQueryAsync(cancellationToken);
