@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using TokenOptimizer.GraphQL.Execution;
 using TokenOptimizer.GraphQL.Language;
 using TokenOptimizer.GraphQL.Validation;
@@ -38,9 +37,11 @@ public sealed class GraphQLExecutor
     public Task<ExecutionResult> ExecuteAsync(GraphQLRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var prepared = Prepare(request);
-        return prepared.Failure is not null ? Task.FromResult(prepared.Failure) : RunAsync(request, prepared, cancellationToken);
+        return ExecuteAsync(request, Prepare(request), cancellationToken);
     }
+
+    internal Task<ExecutionResult> ExecuteAsync(GraphQLRequest request, PreparedRequest prepared, CancellationToken cancellationToken) =>
+        prepared.Failure is not null ? Task.FromResult(prepared.Failure) : RunAsync(request, prepared, cancellationToken);
 
     internal PreparedRequest Prepare(GraphQLRequest request)
     {
@@ -63,7 +64,19 @@ public sealed class GraphQLExecutor
             return PreparedRequest.Failed(ExecutionResult.RequestError(RequestFailure.Variables, [operationError!]));
         }
 
-        if (QueryLimits.Check(Schema, Options, operation, document.Fragments) is { } limit)
+        var limit = document.Limits.GetOrAdd(operation, static (op, state) =>
+        {
+            try
+            {
+                return QueryLimits.Check(state.Schema, state.Options, op, state.document.Fragments);
+            }
+            catch (InsufficientExecutionStackException)
+            {
+                return PreparedDocument.TooComplex();
+            }
+        }, (Schema, Options, document));
+
+        if (limit is not null)
         {
             var failure = limit.Code == ErrorCodes.IntrospectionDisabled ? RequestFailure.NotAllowed : RequestFailure.Limit;
             return PreparedRequest.Failed(ExecutionResult.RequestError(failure, [limit]));
@@ -172,6 +185,9 @@ internal sealed class PreparedDocument
 
     public Dictionary<string, FragmentDefinitionNode> Fragments { get; }
 
+    /// Protection checks depend on the operation only (not on variables), so they run once per cached document.
+    public ConcurrentDictionary<OperationDefinitionNode, GraphQLError?> Limits { get; } = new(ReferenceEqualityComparer.Instance);
+
     public static PreparedDocument Create(Schema schema, string query, GraphQLOptions options)
     {
         DocumentNode document;
@@ -186,9 +202,19 @@ internal sealed class PreparedDocument
                 syntax.IsLimit ? RequestFailure.Limit : RequestFailure.Parse);
         }
 
-        var errors = DocumentValidator.Validate(schema, document);
-        return errors.Count > 0 ? new PreparedDocument(document, errors, RequestFailure.Validation) : new PreparedDocument(document, null, null);
+        try
+        {
+            var errors = DocumentValidator.Validate(schema, document);
+            return errors.Count > 0 ? new PreparedDocument(document, errors, RequestFailure.Validation) : new PreparedDocument(document, null, null);
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            return new PreparedDocument(null, [TooComplex()], RequestFailure.Limit);
+        }
     }
+
+    public static GraphQLError TooComplex() =>
+        new("The document is too deeply nested to process.", extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.LimitExceeded });
 }
 
 /// The outcome of preparing a request: the operation to run, or a finished error result.

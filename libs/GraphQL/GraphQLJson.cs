@@ -8,13 +8,19 @@ namespace TokenOptimizer.GraphQL;
 /// <summary>JSON reading and writing for requests and results, without reflection.</summary>
 public static class GraphQLJson
 {
+    /// <summary>
+    /// Writer options for responses: relaxed escaping keeps messages such as <c>&lt;EOF&gt;</c> and quotes readable.
+    /// Responses are served as JSON, never embedded in HTML, so HTML-sensitive characters need no escaping.
+    /// </summary>
+    public static JsonWriterOptions WriterOptions { get; } = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>Serialises a result as <c>{"errors":…,"data":…,"extensions":…}</c>.</summary>
     /// <param name="result">The result.</param>
     /// <returns>The JSON text.</returns>
     public static string Serialize(ExecutionResult result)
     {
         using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
+        using (var writer = new Utf8JsonWriter(stream, WriterOptions))
         {
             Write(writer, result);
         }

@@ -15,6 +15,7 @@ public sealed class GraphQLOptions
     /// <summary>
     /// Budget for the estimated cost of an operation (default 5 000): each field costs its <see cref="FieldDefinition.Cost"/>,
     /// and the children of list fields count <see cref="ListCostFactor"/> times (or the value of a <c>first</c>/<c>last</c>/<c>limit</c> argument).
+    /// Introspection (<c>__schema</c>, <c>__type</c>) is not counted: its size depends on the schema, not on data.
     /// </summary>
     public int MaxCost { get; set; } = 5_000;
 

@@ -23,7 +23,11 @@ internal static class ConformanceSchema
         object? UserById(string? id) => users.Where(u => u.GetProperty("id").GetString() == id).Select(u => (object?)u).FirstOrDefault();
         object? PostById(string? id) => posts.Where(p => p.GetProperty("id").GetString() == id).Select(p => (object?)p).FirstOrDefault();
         static IEnumerable<T> Take<T>(IEnumerable<T> list, int? n) => n is null ? list : list.Take(Math.Max(0, n.Value));
-        static string Str(object? element, string name) => ((JsonElement)element!).GetProperty(name).GetString()!;
+        // Sources are JSON elements from data.json, or dictionaries for users created by a mutation.
+        static object? Prop(object? source, string name) => source is JsonElement element
+            ? GraphQLJson.ToPlain(element.GetProperty(name))
+            : ((IReadOnlyDictionary<string, object?>)source!)[name];
+        static string Str(object? source, string name) => (string)Prop(source, name)!;
         static Dictionary<string, object?> Nested(int depth) => new() { ["depth"] = depth };
 
         return new SchemaBuilder()
@@ -95,10 +99,10 @@ internal static class ConformanceSchema
                 .Field("role", "Role!")
                 .Field("friends", "[User!]!", f => f
                     .Argument("first", "Int", a => a.Description("How many friends to return.").DefaultValue(2))
-                    .Resolve(c => Take(((JsonElement)c.Source!).GetProperty("friendIds").EnumerateArray(), c.Argument<int?>("first"))
-                        .Select(id => UserById(id.GetString())).Where(u => u is not null).ToList()))
+                    .Resolve(c => Take((IEnumerable<object?>)Prop(c.Source, "friendIds")!, c.Argument<int?>("first"))
+                        .Select(id => UserById((string?)id)).Where(u => u is not null).ToList()))
                 .Field("posts", "[Post!]!", f => f.Resolve(c => posts.Where(p => p.GetProperty("authorId").GetString() == Str(c.Source, "id")).ToList()))
-                .Field("manager", "User", f => f.Resolve(c => UserById(((JsonElement)c.Source!).GetProperty("managerId").GetString())))
+                .Field("manager", "User", f => f.Resolve(c => UserById((string?)Prop(c.Source, "managerId"))))
                 .Field("score", "Float")
                 .Field("createdAt", "DateTime!"))
             .Object("Post", o => o.Implements("Node")

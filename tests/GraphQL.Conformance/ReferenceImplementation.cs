@@ -17,18 +17,34 @@ internal static class ReferenceImplementation
     public static JsonNode Result(string id) =>
         Output.Value["results"]![id] ?? throw new InvalidOperationException($"graphql-js produced no result for {id}.");
 
-    private static JsonObject Run()
+    private static readonly Lazy<bool> Installed = new(Install);
+
+    /// <summary>Runs a Node.js script from the conformance folder and returns what it printed.</summary>
+    public static string RunNode(string arguments)
+    {
+        _ = Installed.Value;
+        return Execute("node", arguments, Corpus.Directory, "Node.js is required to run graphql-js for the conformance suite.");
+    }
+
+    private static bool Install()
     {
         var directory = Corpus.Directory;
-        if (!File.Exists(Path.Combine(directory, "node_modules", "graphql", "package.json")))
+        string[] packages = ["graphql", "graphql-ws", "graphql-sse", "ws"];
+        if (packages.Any(p => !File.Exists(Path.Combine(directory, "node_modules", p, "package.json"))))
         {
-            Execute("npm", "ci --no-audit --no-fund", directory, "npm is required to install graphql-js for the conformance suite (install Node.js 18+ with npm).");
+            Execute("npm", "ci --no-audit --no-fund", directory, "npm is required to install graphql-js for the conformance suite (install Node.js 20+ with npm).");
         }
+
+        return true;
+    }
+
+    private static JsonObject Run()
+    {
 
         var output = Path.Combine(Path.GetTempPath(), $"graphql-reference-{Guid.NewGuid():N}.json");
         try
         {
-            Execute("node", $"reference.cjs corpus \"{output}\"", directory, "Node.js is required to run graphql-js for the conformance suite.");
+            RunNode($"reference.cjs corpus \"{output}\"");
             return JsonNode.Parse(File.ReadAllText(output))!.AsObject();
         }
         finally
@@ -37,7 +53,7 @@ internal static class ReferenceImplementation
         }
     }
 
-    private static void Execute(string program, string arguments, string directory, string missingMessage)
+    private static string Execute(string program, string arguments, string directory, string missingMessage)
     {
         var start = new ProcessStartInfo(program, arguments)
         {
@@ -66,6 +82,8 @@ internal static class ReferenceImplementation
             {
                 throw new InvalidOperationException($"'{program} {arguments}' failed with exit code {process.ExitCode}:\n{stdout}\n{stderr}");
             }
+
+            return stdout;
         }
     }
 }

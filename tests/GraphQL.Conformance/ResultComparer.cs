@@ -3,9 +3,9 @@ using System.Text.Json.Nodes;
 namespace TokenOptimizer.GraphQL.Conformance;
 
 /// <summary>
-/// Compares our result with graphql-js: same stage, equal data, and the same errors — as a multiset of
-/// locations and paths, plus messages for errors raised during execution (validation messages may differ
-/// in wording, e.g. "Did you mean" suggestions, which the specification leaves to implementations).
+/// Compares our result with graphql-js: same stage (parse, validation, execution, subscription), equal data,
+/// and the same errors with the same messages, locations and paths. Errors are compared as a multiset,
+/// because the order in which sibling fields fail is not specified.
 /// </summary>
 internal static class ResultComparer
 {
@@ -31,17 +31,17 @@ internal static class ResultComparer
 
             for (var i = 0; i < expectedEvents.Count; i++)
             {
-                CompareResult(expectedEvents[i]!, actualEvents[i]!, "execution", differences, $"events[{i}].");
+                CompareResult(expectedEvents[i]!, actualEvents[i]!, differences, $"events[{i}].");
             }
 
             return differences;
         }
 
-        CompareResult(expected, actual, stage, differences, "");
+        CompareResult(expected, actual, differences, "");
         return differences;
     }
 
-    private static void CompareResult(JsonNode expected, JsonNode actual, string stage, List<string> differences, string prefix)
+    private static void CompareResult(JsonNode expected, JsonNode actual, List<string> differences, string prefix)
     {
         var expectedHasData = expected.AsObject().ContainsKey("data");
         var actualHasData = actual.AsObject().ContainsKey("data");
@@ -54,21 +54,20 @@ internal static class ResultComparer
             differences.Add($"{prefix}data: expected {expected["data"]?.ToJsonString()}, got {actual["data"]?.ToJsonString()}");
         }
 
-        var compareMessages = stage == "execution";
-        var expectedErrors = ErrorKeys(expected["errors"], compareMessages);
-        var actualErrors = ErrorKeys(actual["errors"], compareMessages);
+        var expectedErrors = ErrorKeys(expected["errors"]);
+        var actualErrors = ErrorKeys(actual["errors"]);
         if (!expectedErrors.SequenceEqual(actualErrors))
         {
             differences.Add($"{prefix}errors:\n  expected {string.Join("\n           ", expectedErrors)}\n  got      {string.Join("\n           ", actualErrors)}");
         }
     }
 
-    private static List<string> ErrorKeys(JsonNode? errors, bool withMessage) =>
+    private static List<string> ErrorKeys(JsonNode? errors) =>
         (errors?.AsArray() ?? []).Select(e =>
         {
             var locations = e!["locations"]?.ToJsonString() ?? "[]";
             var path = e["path"]?.ToJsonString() ?? "-";
-            return withMessage ? $"{locations} {path} {e["message"]}" : $"{locations} {path}";
+            return $"{locations} {path} {e["message"]}";
         }).Order(StringComparer.Ordinal).ToList();
 
     // Numbers compare by value: 1 and 1.0 are the same JSON number.

@@ -1,11 +1,12 @@
 // Runs the whole conformance corpus through graphql-js (the reference implementation) once,
 // and writes one JSON result per case. Usage: node reference.cjs <corpusDir> <outputFile>
+// graphql stays on 16.8.2: the last release before @oneOf, so it matches the October 2021 specification.
 'use strict';
 const fs = require('fs');
 const path = require('path');
 const {
   buildSchema, parse, validate, execute, subscribe, getOperationAST, printSchema,
-  GraphQLScalarType, GraphQLError, Kind,
+  GraphQLError, Kind, print,
 } = require('graphql');
 
 const here = __dirname;
@@ -15,9 +16,10 @@ const schema = buildSchema(fs.readFileSync(path.join(here, 'schema.graphql'), 'u
 
 // --- Custom scalars, mirroring TokenOptimizer.GraphQL.CustomScalars -------------------------
 const isoPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
-function parseDate(text) {
-  if (typeof text !== 'string' || !isoPattern.test(text) || isNaN(Date.parse(text))) {
-    throw new GraphQLError(`DateTime cannot represent an invalid date-time string ${JSON.stringify(text)}.`);
+function parseDate(text, node) {
+  if (typeof text !== 'string') throw new GraphQLError(`DateTime cannot represent a non string value: ${JSON.stringify(text)}`, { nodes: node });
+  if (!isoPattern.test(text) || isNaN(Date.parse(text))) {
+    throw new GraphQLError(`DateTime cannot represent an invalid date-time string ${JSON.stringify(text)}.`, { nodes: node });
   }
   return new Date(text);
 }
@@ -28,21 +30,21 @@ Object.assign(schema.getType('DateTime'), {
   serialize: (v) => formatDate(v instanceof Date ? v : parseDate(v)),
   parseValue: (v) => parseDate(v),
   parseLiteral: (ast) => {
-    if (ast.kind !== Kind.STRING) throw new GraphQLError('DateTime cannot represent a non string value');
-    return parseDate(ast.value);
+    if (ast.kind !== Kind.STRING) throw new GraphQLError(`DateTime cannot represent a non string value: ${print(ast)}`, { nodes: ast });
+    return parseDate(ast.value, ast);
   },
 });
 const decimalPattern = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-function parseDecimal(text) {
-  if (typeof text !== 'string' || !decimalPattern.test(text)) throw new GraphQLError(`Decimal cannot represent value: ${JSON.stringify(text)}`);
+function parseDecimal(text, node) {
+  if (typeof text !== 'string' || !decimalPattern.test(text)) throw new GraphQLError(`Decimal cannot represent value: ${JSON.stringify(text)}`, { nodes: node });
   return text;
 }
 Object.assign(schema.getType('Decimal'), {
   serialize: (v) => String(v),
   parseValue: (v) => (typeof v === 'number' && Number.isInteger(v) ? String(v) : parseDecimal(v)),
   parseLiteral: (ast) => {
-    if (ast.kind !== Kind.STRING && ast.kind !== Kind.INT && ast.kind !== Kind.FLOAT) throw new GraphQLError('Decimal cannot represent value');
-    return parseDecimal(ast.value);
+    if (ast.kind !== Kind.STRING && ast.kind !== Kind.INT && ast.kind !== Kind.FLOAT) throw new GraphQLError(`Decimal cannot represent value: ${print(ast)}`, { nodes: ast });
+    return parseDecimal(ast.value, ast);
   },
 });
 function parseLong(v) {
@@ -54,7 +56,7 @@ Object.assign(schema.getType('Long'), {
   serialize: (v) => parseLong(v),
   parseValue: parseLong,
   parseLiteral: (ast) => {
-    if (ast.kind !== Kind.INT && !(ast.kind === Kind.STRING && /^-?\d+$/.test(ast.value))) throw new GraphQLError('Long cannot represent value');
+    if (ast.kind !== Kind.INT && !(ast.kind === Kind.STRING && /^-?\d+$/.test(ast.value))) throw new GraphQLError(`Long cannot represent value: ${print(ast)}`, { nodes: ast });
     return Number(ast.value);
   },
 });

@@ -40,6 +40,7 @@ internal static class TestSchema
                 .Field("secret", "String", f => f.Resolve(_ => throw new InvalidOperationException("database password is hunter2")))
                 .Field("nonNullBoom", "String!", f => f.Resolve(_ => null))
                 .Field("echo", "String", f => f.Argument("input", "PostInput").Resolve(c => JsonSerializer.Serialize(c.Arguments["input"])))
+                .Field("square", "Int", f => f.Argument("n", "Int!", a => a.DefaultValue(3)).Resolve(c => c.Argument<int>("n") * c.Argument<int>("n")))
                 .Field("old", "String", f => f.Deprecated("Use hello.").Resolve(_ => "old")))
             .Object("Post", o => o.Implements("Node").IsTypeOf<Post>()
                 .Field("id", "ID!")
@@ -68,7 +69,8 @@ internal static class TestSchema
                 .Field("first", "Int", f => f.ResolveAsync(async _ => { await Task.Delay(30); Order.Add(1); return 1; }))
                 .Field("second", "Int", f => f.Resolve(_ => { Order.Add(2); return 2; })))
             .Object("Subscription", s => s
-                .Field("ticks", "Int!", f => f.Argument("count", "Int!").Subscribe(c => Ticks(c.Argument<int>("count"), c.CancellationToken))));
+                .Field("ticks", "Int!", f => f.Argument("count", "Int!").Subscribe(c => Ticks(c.Argument<int>("count"), c.CancellationToken)))
+                .Field("failingTicks", "Int!", f => f.Subscribe(_ => FailingTicks())));
         extend?.Invoke(builder);
         return builder.Build();
     }
@@ -83,6 +85,13 @@ internal static class TestSchema
             cancellationToken.ThrowIfCancellationRequested();
             yield return i;
         }
+    }
+
+    private static async IAsyncEnumerable<int> FailingTicks()
+    {
+        await Task.Yield();
+        yield return 1;
+        throw new GraphQLException("Feed lost", "FEED_LOST");
     }
 
     public static async Task<string> RunAsync(string query, object? variables = null, GraphQLOptions? options = null, Schema? schema = null)

@@ -10,7 +10,27 @@ internal static class DefaultResolver
 {
     private static readonly ConcurrentDictionary<(Type, string), Func<object, object?>?> Getters = new();
 
-    public static readonly FieldResolver Instance = context => ValueTask.FromResult(Resolve(context.Source, context.Field.Name));
+    public static readonly FieldResolver Instance = context => ValueTask.FromResult(Resolve(context.Source, context.Field));
+
+    /// Like <see cref="Resolve(object?, string)"/>, but remembers the getter on the field: a field almost
+    /// always sees parents of one CLR type, and this skips hashing the type and name on every value.
+    public static object? Resolve(object? source, FieldDefinition field)
+    {
+        if (source is null or IReadOnlyDictionary<string, object?> or IDictionary<string, object?> or JsonElement)
+        {
+            return Resolve(source, field.Name);
+        }
+
+        var type = source.GetType();
+        var cached = field.CachedGetter;
+        if (cached is null || cached.Type != type)
+        {
+            cached = new CachedGetter(type, Getters.GetOrAdd((type, field.Name), static key => CreateGetter(key.Item1, key.Item2)));
+            field.CachedGetter = cached;
+        }
+
+        return cached.Getter?.Invoke(source);
+    }
 
     public static object? Resolve(object? source, string name)
     {
@@ -29,6 +49,8 @@ internal static class DefaultResolver
         var getter = Getters.GetOrAdd((source.GetType(), name), static key => CreateGetter(key.Item1, key.Item2));
         return getter?.Invoke(source);
     }
+
+    internal sealed record CachedGetter(Type Type, Func<object, object?>? Getter);
 
     private static Func<object, object?>? CreateGetter(Type type, string name)
     {

@@ -31,7 +31,27 @@ internal sealed class ExecutionContext(
 
     public BatchScheduler Batches { get; } = new();
 
-    public ConcurrentDictionary<(ObjectType, IReadOnlyList<FieldNode>), Dictionary<string, List<FieldNode>>> SubfieldCache { get; } = new();
+    private readonly Dictionary<(ObjectType, IReadOnlyList<FieldNode>), List<PlannedField>> _subfields = [];
+
+    // A plain dictionary under a lock: far cheaper to create per request than a ConcurrentDictionary.
+    public List<PlannedField> GetSubfields(ObjectType type, IReadOnlyList<FieldNode> nodes, Func<ObjectType, IReadOnlyList<FieldNode>, List<PlannedField>> plan)
+    {
+        lock (_subfields)
+        {
+            if (_subfields.TryGetValue((type, nodes), out var cached))
+            {
+                return cached;
+            }
+        }
+
+        var planned = plan(type, nodes);
+        lock (_subfields)
+        {
+            _subfields.TryAdd((type, nodes), planned);
+        }
+
+        return planned;
+    }
 
     public void AddError(GraphQLError error) => _errors.Enqueue(error);
 

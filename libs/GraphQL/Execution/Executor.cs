@@ -32,8 +32,8 @@ internal static class Executor
         IReadOnlyDictionary<string, object?>? data;
         try
         {
-            var fields = FieldCollector.Collect(context.Schema, context.Fragments, context.VariableValues, rootType, operation.SelectionSet);
-            var root = new ResponsePath(null, "");
+            var fields = FieldCollector.Plan(
+                context.Schema, rootType, FieldCollector.Collect(context.Schema, context.Fragments, context.VariableValues, rootType, operation.SelectionSet));
             if (operation.Operation == OperationType.Mutation)
             {
                 data = await ExecuteFieldsSeriallyAsync(context, rootType, rootValue, fields).ConfigureAwait(false);
@@ -48,8 +48,6 @@ internal static class Executor
 
                 data = await pending.ConfigureAwait(false);
             }
-
-            _ = root;
         }
         catch (PropagatedException propagated)
         {
@@ -59,6 +57,11 @@ internal static class Executor
         catch (LocatedException located)
         {
             context.AddError(WithCode(located.Error, ErrorCodes.ExecutionFailed));
+            data = null;
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            context.AddError(PreparedDocument.TooComplex());
             data = null;
         }
 
@@ -73,21 +76,21 @@ internal static class Executor
     };
 
     private static async Task<Dictionary<string, object?>> ExecuteFieldsSeriallyAsync(
-        ExecutionContext context, ObjectType type, object? source, Dictionary<string, List<FieldNode>> fields)
+        ExecutionContext context, ObjectType type, object? source, List<PlannedField> fields)
     {
         var results = new Dictionary<string, object?>(fields.Count);
-        foreach (var (key, nodes) in fields)
+        foreach (var field in fields)
         {
             ValueTask<object?> pending;
             using (context.Batches.Enter())
             {
-                pending = ExecuteField(context, type, source, nodes, new ResponsePath(null, key));
+                pending = ExecuteField(context, type, source, field, new ResponsePath(null, field.Key));
             }
 
             var value = await pending.ConfigureAwait(false);
             if (value != Omitted)
             {
-                results[key] = value;
+                results[field.Key] = value;
             }
         }
 
@@ -96,13 +99,14 @@ internal static class Executor
 
     // Dictionary keeps insertion order while nothing is removed, which gives the response its field order.
     public static ValueTask<Dictionary<string, object?>> ExecuteFields(
-        ExecutionContext context, ObjectType type, object? source, ResponsePath? path, Dictionary<string, List<FieldNode>> fields)
+        ExecutionContext context, ObjectType type, object? source, ResponsePath? path, List<PlannedField> fields)
     {
         var results = new Dictionary<string, object?>(fields.Count);
         List<(string Key, ValueTask<object?> Task)>? pending = null;
-        foreach (var (key, nodes) in fields)
+        foreach (var planned in fields)
         {
-            var task = ExecuteField(context, type, source, nodes, new ResponsePath(path, key));
+            var key = planned.Key;
+            var task = ExecuteField(context, type, source, planned, new ResponsePath(path, key));
             if (task.IsCompletedSuccessfully)
             {
                 var value = task.Result;
@@ -155,10 +159,11 @@ internal static class Executor
     }
 
     public static ValueTask<object?> ExecuteField(
-        ExecutionContext context, ObjectType parentType, object? source, List<FieldNode> fieldNodes, ResponsePath path)
+        ExecutionContext context, ObjectType parentType, object? source, PlannedField planned, ResponsePath path)
     {
+        var fieldNodes = planned.Nodes;
         var node = fieldNodes[0];
-        var field = context.Schema.GetFieldDefinition(parentType, node.Name.Value);
+        var field = planned.Definition;
         if (field is null)
         {
             return ValueTask.FromResult<object?>(Omitted);
@@ -324,8 +329,8 @@ internal static class Executor
             ListType list => CompleteListValue(context, list.OfType, fieldNodes, info, path, result),
             ScalarType scalar => ValueTask.FromResult<object?>(scalar.Serialize(result)),
             EnumType enumType => ValueTask.FromResult<object?>(enumType.Serialize(result)),
-            ObjectType objectType => CompleteObjectValue(context, objectType, fieldNodes, info, path, result),
-            _ => CompleteObjectValue(context, ResolveRuntimeType(context, (NamedType)returnType, info, result), fieldNodes, info, path, result),
+            ObjectType objectType => CompleteObjectValue(context, objectType, fieldNodes, path, result),
+            _ => CompleteObjectValue(context, ResolveRuntimeType(context, (NamedType)returnType, info, result), fieldNodes, path, result),
         };
     }
 
@@ -472,14 +477,13 @@ internal static class Executor
     }
 
     private static ValueTask<object?> CompleteObjectValue(
-        ExecutionContext context, ObjectType type, List<FieldNode> fieldNodes, ResolveContext info, ResponsePath path, object result)
+        ExecutionContext context, ObjectType type, List<FieldNode> fieldNodes, ResponsePath path, object result)
     {
         if (type.IsTypeOf is not null && !type.IsTypeOf(result))
         {
             throw new GraphQLException($"Expected value of type \"{type.Name}\" but got: {Inspect.Value(result)}.");
         }
 
-        _ = info;
         var subfields = FieldCollector.CollectSubfields(context, type, fieldNodes);
         var task = ExecuteFields(context, type, result, path, subfields);
         if (task.IsCompletedSuccessfully)

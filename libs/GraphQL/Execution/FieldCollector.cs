@@ -17,21 +17,33 @@ internal static class FieldCollector
         return fields;
     }
 
-    public static Dictionary<string, List<FieldNode>> CollectSubfields(ExecutionContext context, ObjectType returnType, IReadOnlyList<FieldNode> fieldNodes) =>
-        context.SubfieldCache.GetOrAdd((returnType, fieldNodes), static (key, ctx) =>
+    /// Pairs each response key with its field definition once, so list items do not look it up again.
+    public static List<PlannedField> Plan(Schema schema, ObjectType type, Dictionary<string, List<FieldNode>> fields)
+    {
+        var plan = new List<PlannedField>(fields.Count);
+        foreach (var (key, nodes) in fields)
+        {
+            plan.Add(new PlannedField(key, nodes, schema.GetFieldDefinition(type, nodes[0].Name.Value)));
+        }
+
+        return plan;
+    }
+
+    public static List<PlannedField> CollectSubfields(ExecutionContext context, ObjectType returnType, IReadOnlyList<FieldNode> fieldNodes) =>
+        context.GetSubfields(returnType, fieldNodes, (type, nodes) =>
         {
             var fields = new Dictionary<string, List<FieldNode>>();
             var visited = new HashSet<string>();
-            foreach (var node in key.Item2)
+            foreach (var node in nodes)
             {
                 if (node.SelectionSet is not null)
                 {
-                    CollectInto(ctx.Schema, ctx.Fragments, ctx.VariableValues, key.Item1, node.SelectionSet, fields, visited);
+                    CollectInto(context.Schema, context.Fragments, context.VariableValues, type, node.SelectionSet, fields, visited);
                 }
             }
 
-            return fields;
-        }, context);
+            return Plan(context.Schema, type, fields);
+        });
 
     private static void CollectInto(
         Schema schema,
@@ -42,6 +54,7 @@ internal static class FieldCollector
         Dictionary<string, List<FieldNode>> fields,
         HashSet<string> visitedFragments)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         foreach (var selection in selectionSet.Selections)
         {
             switch (selection)
@@ -135,3 +148,6 @@ internal static class FieldCollector
         return conditionType is InterfaceType or UnionType && schema.IsSubType(conditionType, type);
     }
 }
+
+/// A response key, the field nodes merged under it, and the field they select (null when unknown).
+internal sealed record PlannedField(string Key, List<FieldNode> Nodes, FieldDefinition? Definition);

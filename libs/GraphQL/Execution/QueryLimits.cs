@@ -65,6 +65,7 @@ internal static class QueryLimits
 
     private static int Depth(SelectionSetNode set, IReadOnlyDictionary<string, FragmentDefinitionNode> fragments, int level)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         var max = level;
         foreach (var selection in set.Selections)
         {
@@ -85,12 +86,19 @@ internal static class QueryLimits
     private static long Cost(
         Schema schema, GraphQLOptions options, NamedType parentType, SelectionSetNode set, IReadOnlyDictionary<string, FragmentDefinitionNode> fragments)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         long total = 0;
         foreach (var selection in set.Selections)
         {
             switch (selection)
             {
                 case FieldNode field:
+                    // Introspection is bounded by the schema, not by data; it has its own switch.
+                    if (field.Name.Value is "__schema" or "__type")
+                    {
+                        continue;
+                    }
+
                     var definition = schema.GetFieldDefinition(parentType, field.Name.Value);
                     if (definition is null)
                     {

@@ -65,6 +65,22 @@ public sealed class ResolveContext
     internal ResponsePath ResponsePath { get; }
 
     /// <summary>
+    /// Loads a value by key through a named loader: every key requested during one execution step, from any
+    /// field, is fetched with a single call to <paramref name="fetch"/> (the DataLoader pattern). Keys missing
+    /// from the fetched dictionary resolve to default.
+    /// </summary>
+    /// <typeparam name="TKey">The key type.</typeparam>
+    /// <typeparam name="TValue">The value type.</typeparam>
+    /// <param name="loader">Names the loader; calls with the same name share batches.</param>
+    /// <param name="key">The key to load.</param>
+    /// <param name="fetch">Fetches many keys at once.</param>
+    /// <returns>The value for <paramref name="key"/>.</returns>
+    public Task<TValue?> LoadAsync<TKey, TValue>(
+        string loader, TKey key, Func<IReadOnlyList<TKey>, CancellationToken, Task<IReadOnlyDictionary<TKey, TValue>>> fetch)
+        where TKey : notnull =>
+        Execution.Batches.Load(loader, key, fetch, CancellationToken);
+
+    /// <summary>
     /// Reads an argument as <typeparamref name="T"/>. Input objects (dictionaries) and lists are converted
     /// through JSON so they can bind to records.
     /// </summary>

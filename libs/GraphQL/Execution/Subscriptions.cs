@@ -54,12 +54,57 @@ internal static class Subscriptions
     private static async IAsyncEnumerable<ExecutionResult> MapEvents(
         ExecutionContext context, IAsyncEnumerable<object?> source, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await foreach (var payload in source.WithCancellation(cancellationToken).ConfigureAwait(false))
+        var events = source.WithCancellation(cancellationToken).ConfigureAwait(false).GetAsyncEnumerator();
+        try
         {
-            var eventContext = new ExecutionContext(
-                context.Schema, context.Request, context.Operation, context.Fragments, context.VariableValues, context.Options, cancellationToken);
-            yield return await Executor.ExecuteOperationAsync(eventContext, new SubscriptionEvent(payload)).ConfigureAwait(false);
+            while (true)
+            {
+                object? payload;
+                ExecutionResult? failure = null;
+                try
+                {
+                    if (!await events.MoveNextAsync())
+                    {
+                        yield break;
+                    }
+
+                    payload = events.Current;
+                }
+                catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    // A failing source ends the stream with one last result that says why.
+                    payload = null;
+                    failure = SourceFailure(context, error);
+                }
+
+                if (failure is not null)
+                {
+                    yield return failure;
+                    yield break;
+                }
+
+                var eventContext = new ExecutionContext(
+                    context.Schema, context.Request, context.Operation, context.Fragments, context.VariableValues, context.Options, cancellationToken);
+                yield return await Executor.ExecuteOperationAsync(eventContext, new SubscriptionEvent(payload)).ConfigureAwait(false);
+            }
         }
+        finally
+        {
+            await events.DisposeAsync();
+        }
+    }
+
+    private static ExecutionResult SourceFailure(ExecutionContext context, Exception error)
+    {
+        var (message, code) = error switch
+        {
+            GraphQLException graphQLException => (graphQLException.Message, graphQLException.Code ?? ErrorCodes.ExecutionFailed),
+            _ => (context.Options.ExposeExceptionMessages ? error.Message : "Unexpected error.", ErrorCodes.InternalServerError),
+        };
+        return new ExecutionResult
+        {
+            Errors = [new GraphQLError(message, extensions: new Dictionary<string, object?> { ["code"] = code })],
+        };
     }
 }
 

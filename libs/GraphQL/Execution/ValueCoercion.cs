@@ -37,15 +37,19 @@ internal static class ValueCoercion
         {
             if (node is not EnumValueNode enumNode)
             {
-                throw new GraphQLException($"Enum \"{enumType.Name}\" cannot represent non-enum value: {Printer.Print(node)}.");
+                var printed = Printer.Print(node);
+                throw new GraphQLException($"Enum \"{enumType.Name}\" cannot represent non-enum value: {printed}." + EnumHint(enumType, printed));
             }
 
             return enumType.GetValue(enumNode.Value)?.Value
-                ?? throw new GraphQLException($"Value \"{enumNode.Value}\" does not exist in \"{enumType.Name}\" enum.");
+                ?? throw new GraphQLException($"Value \"{enumNode.Value}\" does not exist in \"{enumType.Name}\" enum." + EnumHint(enumType, enumNode.Value));
         }
 
         return ((ScalarType)type).ParseLiteral(ToScalarLiteral(node));
     }
+
+    private static string EnumHint(EnumType type, string input) =>
+        Suggestions.DidYouMean(Suggestions.For(input, type.Values.Select(v => v.Name)), "the enum value");
 
     private static bool IsMissingVariable(ValueNode node, IReadOnlyDictionary<string, object?>? variables) =>
         node is VariableNode variable && (variables is null || !variables.ContainsKey(variable.Name.Value));
@@ -226,7 +230,8 @@ internal static class ValueCoercion
                 {
                     if (inputObject.GetField(key) is null)
                     {
-                        onError(path.ToList(), input, $"Field \"{key}\" is not defined by type \"{inputObject.Name}\".");
+                        onError(path.ToList(), input, $"Field \"{key}\" is not defined by type \"{inputObject.Name}\"." +
+                            Suggestions.DidYouMean(Suggestions.For(key, inputObject.Fields.Select(f => f.Name))));
                     }
                 }
 
@@ -234,13 +239,14 @@ internal static class ValueCoercion
             case EnumType enumType:
                 if (input is not string name)
                 {
-                    onError(path.ToList(), input, $"Enum \"{enumType.Name}\" cannot represent non-string value: {Inspect.Value(input)}.");
+                    onError(path.ToList(), input, $"Enum \"{enumType.Name}\" cannot represent non-string value: {Inspect.Value(input)}." +
+                        EnumHint(enumType, Inspect.Value(input)));
                     return Invalid;
                 }
 
                 if (enumType.GetValue(name) is not { } enumValue)
                 {
-                    onError(path.ToList(), input, $"Value \"{name}\" does not exist in \"{enumType.Name}\" enum.");
+                    onError(path.ToList(), input, $"Value \"{name}\" does not exist in \"{enumType.Name}\" enum." + EnumHint(enumType, name));
                     return Invalid;
                 }
 

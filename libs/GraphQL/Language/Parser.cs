@@ -11,9 +11,14 @@ internal sealed class Parser
         "UNION", "ENUM", "ENUM_VALUE", "INPUT_OBJECT", "INPUT_FIELD_DEFINITION",
     ];
 
+    /// Deeper nesting (selection sets, lists, objects, list types) is refused: every later stage recurses
+    /// over the document, and a stack overflow would take the whole process down.
+    public const int MaxNesting = 128;
+
     private readonly Lexer _lexer;
     private readonly int? _maxTokens;
     private int _tokenCount;
+    private int _nesting;
 
     private Parser(string body, int? maxTokens)
     {
@@ -148,8 +153,21 @@ internal sealed class Parser
     private SelectionSetNode ParseSelectionSet()
     {
         var start = Current;
+        Nest();
         var selections = Many(TokenKind.BraceL, ParseSelection, TokenKind.BraceR);
+        _nesting--;
         return new SelectionSetNode(Loc(start), selections);
+    }
+
+    private void Nest()
+    {
+        if (++_nesting > MaxNesting)
+        {
+            throw new GraphQLSyntaxException(
+                $"Document nesting exceeds the maximum depth of {MaxNesting}.",
+                SourceLocation.FromOffset(_lexer.Body, Current.Start),
+                isLimit: true);
+        }
     }
 
     private SelectionNode ParseSelection() => Peek(TokenKind.Spread) ? ParseFragment() : ParseField();
@@ -283,14 +301,18 @@ internal sealed class Parser
     private ListValueNode ParseList(bool isConst)
     {
         var start = Current;
+        Nest();
         var values = Any(TokenKind.BracketL, () => ParseValueLiteral(isConst), TokenKind.BracketR);
+        _nesting--;
         return new ListValueNode(Loc(start), values);
     }
 
     private ObjectValueNode ParseObject(bool isConst)
     {
         var start = Current;
+        Nest();
         var fields = Any(TokenKind.BraceL, () => ParseObjectField(isConst), TokenKind.BraceR);
+        _nesting--;
         return new ObjectValueNode(Loc(start), fields);
     }
 
@@ -324,7 +346,9 @@ internal sealed class Parser
         TypeNode type;
         if (ExpectOptionalToken(TokenKind.BracketL))
         {
+            Nest();
             var inner = ParseTypeReference();
+            _nesting--;
             ExpectToken(TokenKind.BracketR);
             type = new ListTypeNode(Loc(start), inner);
         }

@@ -34,38 +34,3 @@ public abstract class ScalarType : NamedType
     /// <exception cref="GraphQLException">The literal is not valid for this scalar.</exception>
     public abstract object ParseLiteral(ScalarLiteral literal);
 }
-
-/// <summary>The kind of a literal written in a GraphQL document.</summary>
-public enum LiteralKind
-{
-    /// <summary>An integer literal such as <c>42</c>.</summary>
-    Int,
-
-    /// <summary>A float literal such as <c>1.5e3</c>.</summary>
-    Float,
-
-    /// <summary>A quoted or block string.</summary>
-    String,
-
-    /// <summary><c>true</c> or <c>false</c>.</summary>
-    Boolean,
-
-    /// <summary>A bare name such as <c>ADMIN</c>.</summary>
-    Enum,
-
-    /// <summary>A list literal.</summary>
-    List,
-
-    /// <summary>An object literal.</summary>
-    Object,
-}
-
-/// <summary>A literal as seen by a scalar: its kind and its text (the string value for strings).</summary>
-/// <param name="Kind">The literal kind.</param>
-/// <param name="Value">The literal text, e.g. <c>42</c>, <c>true</c>, or the unescaped string value.</param>
-public readonly record struct ScalarLiteral(LiteralKind Kind, string Value)
-{
-    /// <summary>The literal as GraphQL source text, used in error messages.</summary>
-    /// <returns>The printed literal.</returns>
-    public override string ToString() => Kind == LiteralKind.String ? Language.Printer.PrintString(Value) : Value;
-}

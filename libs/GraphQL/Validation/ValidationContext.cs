@@ -8,6 +8,7 @@ internal sealed class ValidationContext
     private readonly Dictionary<SelectionSetNode, List<FragmentSpreadNode>> _spreads = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<OperationDefinitionNode, List<FragmentDefinitionNode>> _referencedFragments = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<Node, List<VariableUsage>> _variableUsages = new(ReferenceEqualityComparer.Instance);
+    private Rules.KnownDirectiveSet? _knownDirectives;
 
     public ValidationContext(Schema schema, DocumentNode document, TypeInfo typeInfo)
     {
@@ -30,6 +31,9 @@ internal sealed class ValidationContext
     public Dictionary<string, FragmentDefinitionNode> Fragments { get; } = [];
 
     public List<GraphQLError> Errors { get; } = [];
+
+    /// Built once per document and shared by the four directive rules.
+    public Rules.KnownDirectiveSet KnownDirectives => _knownDirectives ??= new Rules.KnownDirectiveSet(this);
 
     public void Report(string message, params Node[] nodes) =>
         Errors.Add(new GraphQLError(

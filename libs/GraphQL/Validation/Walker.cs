@@ -19,6 +19,7 @@ internal sealed class Walker(TypeInfo typeInfo, IReadOnlyList<DocumentVisitor> v
 
     public void Walk(Node node)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         typeInfo.Enter(node);
         for (var i = 0; i < visitors.Count; i++)
         {

@@ -57,6 +57,7 @@ internal sealed class OverlappingFieldsCanBeMergedRule(ValidationContext context
     private void CollectConflictsBetweenFieldsAndFragment(
         List<Conflict> conflicts, bool mutuallyExclusive, Dictionary<string, List<FieldEntry>> fieldMap, string fragmentName)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         if (context.GetFragment(fragmentName) is not { } fragment)
         {
             return;
@@ -83,6 +84,7 @@ internal sealed class OverlappingFieldsCanBeMergedRule(ValidationContext context
 
     private void CollectConflictsBetweenFragments(List<Conflict> conflicts, bool mutuallyExclusive, string name1, string name2)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         if (name1 == name2 || _comparedFragmentPairs.Has(name1, name2, mutuallyExclusive))
         {
             return;
