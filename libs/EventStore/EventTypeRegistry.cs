@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace TokenOptimizer.EventStore;
 
@@ -17,6 +18,8 @@ public sealed class EventTypeRegistry
     public JsonSerializerOptions SerializerOptions { get; } = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        // Explicit, so that a library may put generated serialisers in front of it (TypeInfoResolverChain).
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
     };
 
     /// <summary>Registers <typeparamref name="TEvent"/> under <paramref name="alias"/>.</summary>
@@ -36,6 +39,9 @@ public sealed class EventTypeRegistry
         _aliasesByType.TryGetValue(eventType, out var alias)
             ? alias
             : throw new InvalidOperationException($"Event type {eventType} has no registered alias; call Register<{eventType.Name}>(\"…\").");
+
+    /// <summary>Every registered alias.</summary>
+    public IReadOnlyCollection<string> Aliases => [.. _typesByAlias.Keys];
 
     /// <summary>The type registered for <paramref name="alias"/>, or null when this process does not know it.</summary>
     public Type? TypeOf(string alias) => _typesByAlias.TryGetValue(alias, out var type) ? type : null;

@@ -11,9 +11,17 @@ public static class UsageStreams
     /// <summary>Each call is its own stream, so its request id is the idempotency key of the append.</summary>
     public static string For(string requestId) => "usage-" + requestId;
 
-    /// <summary>Registers the usage events' stable aliases.</summary>
-    public static EventTypeRegistry AddUsageEvents(this EventTypeRegistry registry) => registry
-        .Register<UsageIngested>("usage_ingested")
-        .Register<UsageRepriced>("usage_repriced")
-        .Register<ModelPriceSet>("model_price_set");
+    /// <summary>Registers the usage events' stable aliases and their generated serialisers.</summary>
+    public static EventTypeRegistry AddUsageEvents(this EventTypeRegistry registry)
+    {
+        if (!registry.SerializerOptions.TypeInfoResolverChain.Contains(UsageLogJsonContext.Default))
+        {
+            registry.SerializerOptions.TypeInfoResolverChain.Insert(0, UsageLogJsonContext.Default);
+        }
+
+        return registry
+            .Register<UsageIngested>("usage_ingested")
+            .Register<UsageRepriced>("usage_repriced")
+            .Register<ModelPriceSet>("model_price_set");
+    }
 }

@@ -7,7 +7,10 @@ namespace TokenOptimizer.Ingestion.RecordingUsage;
 /// what the quarantine keeps if the record is rejected: only the contract's own fields, so nothing a
 /// producer added (a prompt, say) is ever stored.
 /// </summary>
-public sealed record IncomingUsage(UsageRecorded? Record, IReadOnlyDictionary<string, string[]>? ParseErrors, string Snapshot)
+public sealed record IncomingUsage(UsageRecorded? Record, IReadOnlyDictionary<string, string[]>? ParseErrors, string? UnparsedSnapshot = null)
 {
-    public static IncomingUsage Parsed(UsageRecorded record) => new(record, null, UsageJson.Serialize(record));
+    /// <summary>The record's contract fields as JSON; computed only for a rejected record, off the hot path.</summary>
+    public string Snapshot => UnparsedSnapshot ?? (Record is null ? "{}" : UsageJson.Serialize(Record));
+
+    public static IncomingUsage Parsed(UsageRecorded record) => new(record, null);
 }

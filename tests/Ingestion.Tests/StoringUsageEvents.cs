@@ -1,0 +1,53 @@
+using System.Text.Json;
+using TokenOptimizer.Contracts;
+using TokenOptimizer.EventStore;
+using TokenOptimizer.UsageLog;
+using Xunit;
+
+namespace TokenOptimizer.Ingestion.Tests;
+
+/// <summary>Stored events are read by other services and by every rebuild: their JSON names never change.</summary>
+public sealed class StoringUsageEvents
+{
+    private static readonly EventTypeRegistry Registry = new EventTypeRegistry().AddUsageEvents();
+
+    [Fact]
+    public void UsageIngested_IsStoredWithItsCamelCaseFieldNames_AndRoundTrips()
+    {
+        var ingested = new UsageIngested
+        {
+            Usage = new UsageRecorded
+            {
+                RequestId = "r-1", OccurredAt = DateTimeOffset.UnixEpoch, Provider = "openai", Model = "gpt-4o",
+                InputTokens = 10, OutputTokens = 5, Outcome = Outcomes.Succeeded, Tags = new Dictionary<string, string> { ["a"] = "b" },
+            },
+            Cost = new UsageCost { Priced = true, PriceVersion = "v1", InputUsd = 0.000025m, TotalUsd = 0.000075m },
+            IngestedAt = DateTimeOffset.UnixEpoch,
+            Source = "http",
+        };
+
+        var json = JsonSerializer.Serialize(ingested, Registry.SerializerOptions);
+        using var document = JsonDocument.Parse(json);
+
+        var root = document.RootElement;
+        Assert.Equal("r-1", root.GetProperty("usage").GetProperty("requestId").GetString());
+        Assert.Equal(0.000075m, root.GetProperty("cost").GetProperty("totalUsd").GetDecimal());
+        Assert.Equal("http", root.GetProperty("source").GetString());
+        Assert.False(root.GetProperty("usage").TryGetProperty("team", out _), "nulls are left out");
+        var back = JsonSerializer.Deserialize<UsageIngested>(json, Registry.SerializerOptions)!;
+        Assert.Equal(ingested.Cost, back.Cost);
+        Assert.Equal("b", back.Usage.Tags!["a"]);
+    }
+
+    [Fact]
+    public void OtherEventTypes_StillSerialise_NextToTheGeneratedOnes()
+    {
+        var registry = new EventTypeRegistry().AddUsageEvents().Register<SomethingElseHappened>("something_else_happened");
+
+        var json = JsonSerializer.Serialize(new SomethingElseHappened(3), registry.SerializerOptions);
+
+        Assert.Equal("""{"count":3}""", json);
+    }
+
+    private sealed record SomethingElseHappened(int Count);
+}
