@@ -1,3 +1,4 @@
+using TokenOptimizer.Bench;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -44,7 +45,7 @@ for (var round = 0; round < 5; round++)
     }
 }
 
-var results = new Dictionary<string, object> { ["fields_in_query"] = CountFields(document) };
+var results = new Dictionary<string, double> { ["fields_in_query"] = CountFields(document) };
 foreach (var (name, _) in scenarios)
 {
     results[name] = Math.Round(best[name], 0);
@@ -52,15 +53,12 @@ foreach (var (name, _) in scenarios)
 
 results["overhead_ratio_parse_validate_execute"] = Math.Round(best["direct_resolvers_ops_per_sec"] / best["parse_validate_execute_ops_per_sec"], 2);
 results["overhead_ratio_cached_document"] = Math.Round(best["direct_resolvers_ops_per_sec"] / best["cached_document_execute_ops_per_sec"], 2);
-results["machine"] = string.Create(CultureInfo.InvariantCulture, $"{Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024):0.0} GiB");
-results["date"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+foreach (var (name, value) in results)
+{
+    Console.WriteLine($"  {name,-40} {value,12:N2}");
+}
 
-var output = Path.Combine(FindRepositoryRoot(), "bench", "results", "graphql-engine.json");
-Directory.CreateDirectory(Path.GetDirectoryName(output)!);
-var json = JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true });
-await File.WriteAllTextAsync(output, json + "\n");
-Console.WriteLine(json);
-Console.WriteLine($"Written to {output}");
+await BenchmarkResult.WriteAsync("graphql-engine", results);
 
 static async Task<double> RunForAsync(Func<Task> run, TimeSpan duration)
 {
@@ -85,15 +83,3 @@ static int Count(SelectionSetNode set) => set.Selections.Sum(s => s switch
     _ => 0,
 });
 
-static string FindRepositoryRoot()
-{
-    for (var directory = new DirectoryInfo(Directory.GetCurrentDirectory()); directory is not null; directory = directory.Parent)
-    {
-        if (File.Exists(Path.Combine(directory.FullName, "TokenOptimizer.sln")))
-        {
-            return directory.FullName;
-        }
-    }
-
-    throw new InvalidOperationException("Run the benchmark from inside the repository.");
-}

@@ -1,3 +1,4 @@
+using TokenOptimizer.Bench;
 using Microsoft.Extensions.Logging;
 using System.Diagnostics;
 using System.Net.Http.Headers;
