@@ -218,6 +218,29 @@ public sealed class EventLog
         return await ReadEventsAsync(command, cancellationToken);
     }
 
+    // Events in (afterSequence, throughSequence] except those of the skipped types, in sequence order.
+    internal async Task<IReadOnlyList<StoredEvent>> ReadAllExceptAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, long afterSequence, long throughSequence, string[] skippedTypes, int maxCount, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            $"""
+            SELECT seq, stream_id, version, type, data::text, recorded_at FROM {EventsTable.Name}
+            WHERE seq > $1 AND seq <= $2 AND NOT (type = ANY($3)) ORDER BY seq LIMIT $4
+            """,
+            connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter { Value = afterSequence });
+        command.Parameters.Add(new NpgsqlParameter { Value = throughSequence });
+        command.Parameters.Add(new NpgsqlParameter { Value = skippedTypes });
+        command.Parameters.Add(new NpgsqlParameter { Value = maxCount });
+        return await ReadEventsAsync(command, cancellationToken);
+    }
+
+    internal static async Task<long> LastSequenceAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"SELECT coalesce(max(seq), 0) FROM {EventsTable.Name}", connection, transaction);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     private async Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
         var events = new List<StoredEvent>();

@@ -12,6 +12,13 @@ public interface IProjection
     /// <summary>The projection's stable name; its checkpoint is stored under it.</summary>
     string Name { get; }
 
+    /// <summary>
+    /// The stored aliases this projection applies, or null (the default) for every event. The daemon then does
+    /// not read other known types at all, which saves fetching and deserialising them; events of types the log's
+    /// registry does not know are still passed on (or recorded as unreadable), never silently skipped.
+    /// </summary>
+    IReadOnlyCollection<string>? EventTypes => null;
+
     /// <summary>Applies events, in sequence order, writing through the given transaction.</summary>
     Task ApplyAsync(IReadOnlyList<StoredEvent> events, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken);
 

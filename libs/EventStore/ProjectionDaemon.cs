@@ -16,6 +16,9 @@ public sealed class ProjectionDaemon(EventLog log, IProjection projection, Proje
     // While the checkpoint is below this, batches hold one event: a failed batch is being searched for its culprit.
     private long _isolateThrough;
 
+    // Events skipped in a row for throwing; reset by any batch that applies.
+    private int _consecutiveSkips;
+
     /// <summary>The projection this daemon runs.</summary>
     public IProjection Projection => projection;
 
@@ -108,13 +111,40 @@ public sealed class ProjectionDaemon(EventLog log, IProjection projection, Proje
         // The row lock makes a second, lock-less caller (a rebuild, a test) wait and then see our checkpoint.
         var position = await LockCheckpointAsync(connection, transaction, cancellationToken);
         var isolating = position < _isolateThrough;
-        var events = await log.ReadAllAsync(connection, transaction, position, isolating ? 1 : _options.BatchSize, cancellationToken);
-        if (events.Count == 0)
+        var limit = isolating ? 1 : _options.BatchSize;
+        IReadOnlyList<StoredEvent> events;
+        long reached;
+        if (projection.EventTypes is { } wanted)
         {
-            return (position, 0);
+            // Everything up to the last committed event is settled (sequence order is commit order), so when the
+            // filtered read comes back short, the checkpoint may pass the skipped events up to that point.
+            var last = await EventLog.LastSequenceAsync(connection, transaction, cancellationToken);
+            var skipped = log.Types.Aliases.Except(wanted, StringComparer.Ordinal).ToArray();
+            events = await log.ReadAllExceptAsync(connection, transaction, position, last, skipped, limit, cancellationToken);
+            reached = events.Count == limit ? events[^1].Sequence : last;
+            if (events.Count == 0)
+            {
+                if (reached > position)
+                {
+                    await SaveCheckpointAsync(connection, transaction, reached, cancellationToken);
+                    await transaction.CommitAsync(cancellationToken);
+                    return (reached, 1);
+                }
+
+                return (position, 0);
+            }
+        }
+        else
+        {
+            events = await log.ReadAllAsync(connection, transaction, position, limit, cancellationToken);
+            if (events.Count == 0)
+            {
+                return (position, 0);
+            }
+
+            reached = events[^1].Sequence;
         }
 
-        var reached = events[^1].Sequence;
         if (!_options.SkipFailingEvents)
         {
             await projection.ApplyAsync(events, connection, transaction, cancellationToken);
@@ -147,17 +177,25 @@ public sealed class ProjectionDaemon(EventLog log, IProjection projection, Proje
                 if (events.Count > 1)
                 {
                     // Find the culprit: the same events again, one per transaction.
-                    _isolateThrough = reached;
+                    _isolateThrough = events[^1].Sequence;
                     return (position, events.Count);
                 }
 
+                // Stays over the limit until a batch applies: a restarted RunAsync on this instance skips no more.
+                if (++_consecutiveSkips > _options.MaxConsecutiveSkips)
+                {
+                    throw new InvalidOperationException(
+                        $"Projection {projection.Name} failed on {_options.MaxConsecutiveSkips + 1} events in a row; stopping rather than skipping more.", exception);
+                }
+
                 await SkipAsync(events[0], position, exception, cancellationToken);
-                return (reached, 1);
+                return (events[0].Sequence, 1);
             }
         }
 
         await SaveCheckpointAsync(connection, transaction, reached, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        _consecutiveSkips = 0;
         return (reached, events.Count);
     }
 
@@ -167,7 +205,7 @@ public sealed class ProjectionDaemon(EventLog log, IProjection projection, Proje
     private static bool IsPoison(Exception exception, CancellationToken cancellationToken) =>
         !cancellationToken.IsCancellationRequested && exception switch
         {
-            OperationCanceledException or TimeoutException => false,
+            OperationCanceledException or TimeoutException or ProjectionDependencyUnavailableException => false,
             PostgresException postgres => postgres.SqlState.StartsWith("22", StringComparison.Ordinal) || postgres.SqlState.StartsWith("23", StringComparison.Ordinal),
             NpgsqlException => false,
             _ => true,

@@ -18,4 +18,11 @@ public sealed record ProjectionDaemonOptions
     /// The projection must keep no state across transactions that a rolled-back batch could corrupt.
     /// </summary>
     public bool SkipFailingEvents { get; init; }
+
+    /// <summary>
+    /// With <see cref="SkipFailingEvents"/>: how many events in a row may be skipped for throwing before the
+    /// daemon concludes the fault is not the events' (a bug, a schema mismatch) and stops instead, so a systemic
+    /// failure costs at most this many skipped (and recorded) events rather than all of them.
+    /// </summary>
+    public int MaxConsecutiveSkips { get; init; } = 3;
 }

@@ -1,0 +1,62 @@
+using Npgsql;
+using TokenOptimizer.Aggregation.DefiningBudget;
+using TokenOptimizer.Aggregation.DeliveringWebhooks;
+using TokenOptimizer.Aggregation.DetectingAnomalies;
+using TokenOptimizer.Aggregation.MeasuringSlos;
+using TokenOptimizer.Aggregation.PublishingAlerts;
+using TokenOptimizer.Aggregation.RollingUpUsage;
+using TokenOptimizer.Aggregation.RunningProjections;
+using TokenOptimizer.Aggregation.TrackingBudgetSpend;
+using TokenOptimizer.Aggregation.TrackingProviderHealth;
+using TokenOptimizer.EventStore;
+using TokenOptimizer.ServiceDefaults;
+
+namespace TokenOptimizer.Aggregation;
+
+public static class AggregationExtensions
+{
+    public static IHostApplicationBuilder AddAggregation(this IHostApplicationBuilder builder)
+    {
+        builder.AddPostgres();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(sp => new EventLog(sp.GetRequiredService<NpgsqlDataSource>(), AggregationEvents.Registry()));
+        builder.Services.AddOptions<ProjectionOptions>().BindConfiguration(ProjectionOptions.Section);
+        builder.Services.AddOptions<RollupRetentionOptions>().BindConfiguration(RollupRetentionOptions.Section);
+        builder.Services.AddOptions<ProviderHealthOptions>().BindConfiguration(ProviderHealthOptions.Section);
+        builder.Services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section);
+        builder.Services.AddOptions<SloOptions>().BindConfiguration(SloOptions.Section);
+        builder.Services.AddHttpClient(WebhookDeliverer.HttpClientName);
+
+        builder.Services.AddSingleton<UsageIngestedLookup>();
+        builder.Services.AddSingleton<IProjection, UsageRollupProjection>();
+        builder.Services.AddSingleton<IProjection, ProviderHealthProjection>();
+        builder.Services.AddSingleton<IProjection, BudgetSpendProjection>();
+        builder.Services.AddSingleton<IProjection, AnomalyProjection>();
+        builder.Services.AddSingleton<IProjection, AlertPublisherProjection>();
+        builder.Services.AddSingleton<ProjectionCatalog>();
+        builder.Services.AddSingleton<LatencyPercentilesQuery>();
+        builder.Services.AddSingleton<ProviderHealthQuery>();
+        builder.Services.AddSingleton<BudgetHandler>();
+        builder.Services.AddSingleton<BudgetStatusQuery>();
+        builder.Services.AddSingleton<SloQuery>();
+
+        // In this order: the tables exist before any daemon starts.
+        builder.Services.AddHostedService<AggregationSchema>();
+        builder.Services.AddHostedService<ProjectionRunner>();
+        builder.Services.AddHostedService<RollupRetention>();
+        builder.Services.AddHostedService<WebhookDeliverer>();
+        builder.AddBus();
+        return builder;
+    }
+
+    public static WebApplication MapAggregation(this WebApplication app)
+    {
+        app.MapProjections();
+        app.MapLatencyPercentiles();
+        app.MapProviderHealth();
+        app.MapBudgets();
+        app.MapSlos();
+        app.MapAnomalies();
+        return app;
+    }
+}

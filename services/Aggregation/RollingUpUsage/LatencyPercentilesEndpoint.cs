@@ -1,0 +1,22 @@
+namespace TokenOptimizer.Aggregation.RollingUpUsage;
+
+/// <summary><c>GET /v1/latency?from=&amp;to=&amp;granularity=hour&amp;provider=&amp;model=</c>: p50/p95/p99/p99.9 by provider and model.</summary>
+public static class LatencyPercentilesEndpoint
+{
+    public static WebApplication MapLatencyPercentiles(this WebApplication app)
+    {
+        app.MapGet("/v1/latency", async (DateTimeOffset? from, DateTimeOffset? to, string? granularity, string? provider, string? model,
+            LatencyPercentilesQuery query, TimeProvider clock, CancellationToken cancellationToken) =>
+        {
+            var bucket = RollupGranularity.Named(granularity ?? "hour");
+            if (bucket is null)
+            {
+                return Results.Problem("granularity must be minute, hour or day.", statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            var end = to ?? clock.GetUtcNow();
+            return Results.Ok(await query.ByModelAsync(bucket, from ?? end.AddDays(-1), end, provider, model, cancellationToken));
+        });
+        return app;
+    }
+}

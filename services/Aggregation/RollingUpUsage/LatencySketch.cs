@@ -1,0 +1,180 @@
+namespace TokenOptimizer.Aggregation.RollingUpUsage;
+
+/// <summary>
+/// A mergeable quantile sketch in the spirit of DDSketch (Masson, Rim and Lee, VLDB 2019): values fall into
+/// logarithmic buckets <c>(γ^(i-1), γ^i]</c> with <c>γ = (1+α)/(1-α)</c>, and a quantile is answered with the
+/// bucket's midpoint <c>2γ^i/(γ+1)</c>, which is within relative error α of every value in the bucket. Counts
+/// are integers, so merging is exact, associative and commutative: a sketch of any time range and any set of
+/// dimensions is the sum of the rows' sketches, and it answers with the same accuracy as one built from the
+/// raw values. α = 1% here; latencies from 1 µs to an hour need about 1,100 buckets, typically ~100 are used.
+/// </summary>
+public sealed class LatencySketch
+{
+    /// <summary>The relative accuracy α of every quantile.</summary>
+    public const double RelativeAccuracy = 0.01;
+
+    private const byte FormatVersion = 1;
+
+    // Values at or below this (in ms) are counted as zero: nothing we measure is that fast.
+    private const double SmallestValue = 1e-3;
+
+    private static readonly double Gamma = (1 + RelativeAccuracy) / (1 - RelativeAccuracy);
+    private static readonly double LogGamma = Math.Log(Gamma);
+
+    private readonly SortedDictionary<int, long> _bins = [];
+
+    /// <summary>How many values were added.</summary>
+    public long Count { get; private set; }
+
+    /// <summary>How many values were at or below the smallest tracked value.</summary>
+    public long ZeroCount { get; private set; }
+
+    /// <summary>Whether nothing was added.</summary>
+    public bool IsEmpty => Count == 0;
+
+    /// <summary>Adds <paramref name="value"/> (ms) <paramref name="count"/> times.</summary>
+    public void Add(double value, long count = 1)
+    {
+        if (count <= 0 || double.IsNaN(value))
+        {
+            return;
+        }
+
+        Count += count;
+        if (value <= SmallestValue)
+        {
+            ZeroCount += count;
+            return;
+        }
+
+        var index = (int)Math.Ceiling(Math.Log(value) / LogGamma);
+        _bins[index] = _bins.GetValueOrDefault(index) + count;
+    }
+
+    /// <summary>Adds every value of <paramref name="other"/>.</summary>
+    public void Merge(LatencySketch other)
+    {
+        Count += other.Count;
+        ZeroCount += other.ZeroCount;
+        foreach (var (index, count) in other._bins)
+        {
+            _bins[index] = _bins.GetValueOrDefault(index) + count;
+        }
+    }
+
+    /// <summary>
+    /// The value at quantile <paramref name="q"/> (0–1): the estimate of the value of rank ⌊q·(n−1)⌋ in sorted
+    /// order, within <see cref="RelativeAccuracy"/> of it; null when the sketch is empty.
+    /// </summary>
+    public double? Quantile(double q)
+    {
+        if (Count == 0)
+        {
+            return null;
+        }
+
+        var rank = (long)Math.Floor(Math.Clamp(q, 0, 1) * (Count - 1));
+        if (rank < ZeroCount)
+        {
+            return 0;
+        }
+
+        var seen = ZeroCount;
+        foreach (var (index, count) in _bins)
+        {
+            seen += count;
+            if (seen > rank)
+            {
+                return 2 * Math.Pow(Gamma, index) / (Gamma + 1);
+            }
+        }
+
+        return 2 * Math.Pow(Gamma, _bins.Keys.Last()) / (Gamma + 1);
+    }
+
+    /// <summary>The share of values above <paramref name="value"/>, to within the bucket holding it.</summary>
+    public double FractionAbove(double value)
+    {
+        if (Count == 0)
+        {
+            return 0;
+        }
+
+        var limit = value <= SmallestValue ? int.MinValue : (int)Math.Ceiling(Math.Log(value) / LogGamma);
+        return (double)_bins.Where(b => b.Key > limit).Sum(b => b.Value) / Count;
+    }
+
+    /// <summary>A compact form: version, zero count, bucket count, then (index delta, count) as varints.</summary>
+    public byte[] ToBytes()
+    {
+        var buffer = new List<byte>(8 + _bins.Count * 3) { FormatVersion };
+        WriteVarint(buffer, (ulong)ZeroCount);
+        WriteVarint(buffer, (ulong)_bins.Count);
+        var previous = 0;
+        foreach (var (index, count) in _bins)
+        {
+            var delta = index - previous;
+            WriteVarint(buffer, (ulong)((delta << 1) ^ (delta >> 31)));
+            WriteVarint(buffer, (ulong)count);
+            previous = index;
+        }
+
+        return [.. buffer];
+    }
+
+    /// <summary>Reads what <see cref="ToBytes"/> wrote; an empty or null input is an empty sketch.</summary>
+    public static LatencySketch FromBytes(ReadOnlySpan<byte> bytes)
+    {
+        var sketch = new LatencySketch();
+        if (bytes.IsEmpty)
+        {
+            return sketch;
+        }
+
+        if (bytes[0] != FormatVersion)
+        {
+            throw new FormatException($"Unknown latency sketch format {bytes[0]}.");
+        }
+
+        var position = 1;
+        sketch.ZeroCount = (long)ReadVarint(bytes, ref position);
+        sketch.Count = sketch.ZeroCount;
+        var bins = (int)ReadVarint(bytes, ref position);
+        var index = 0;
+        for (var i = 0; i < bins; i++)
+        {
+            var zigzag = (uint)ReadVarint(bytes, ref position);
+            index += (int)(zigzag >> 1) ^ -(int)(zigzag & 1);
+            var count = (long)ReadVarint(bytes, ref position);
+            sketch._bins[index] = count;
+            sketch.Count += count;
+        }
+
+        return sketch;
+    }
+
+    private static void WriteVarint(List<byte> buffer, ulong value)
+    {
+        while (value >= 0x80)
+        {
+            buffer.Add((byte)(value | 0x80));
+            value >>= 7;
+        }
+
+        buffer.Add((byte)value);
+    }
+
+    private static ulong ReadVarint(ReadOnlySpan<byte> bytes, ref int position)
+    {
+        ulong value = 0;
+        for (var shift = 0; ; shift += 7)
+        {
+            var b = bytes[position++];
+            value |= (ulong)(b & 0x7f) << shift;
+            if (b < 0x80)
+            {
+                return value;
+            }
+        }
+    }
+}

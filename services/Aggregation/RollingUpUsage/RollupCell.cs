@@ -1,0 +1,141 @@
+using TokenOptimizer.Contracts;
+using TokenOptimizer.UsageLog;
+
+namespace TokenOptimizer.Aggregation.RollingUpUsage;
+
+/// <summary>
+/// The measures of one rollup row, accumulated in memory for a batch and added to the stored row in one
+/// upsert. Counters and money are exact (integers, decimals), so the result does not depend on how events
+/// were batched: a rebuild equals the incremental read model.
+/// </summary>
+public sealed class RollupCell
+{
+    /// <summary>Counter columns, in <see cref="Counts"/> order.</summary>
+    public static readonly string[] CountColumns =
+    [
+        "request_count", "success_count", "failure_count",
+        "errors_timeout", "errors_rate_limit", "errors_invalid_request", "errors_server_error", "errors_auth_error", "errors_content_filter", "errors_other",
+        "input_tokens", "output_tokens", "cached_input_tokens", "cache_write_tokens", "reasoning_tokens",
+        "priced_count", "unpriced_count", "streaming_count", "ttft_count", "reported_cost_count", "billed_count",
+        "estimated_count", "estimated_input_tokens", "estimated_actual_input_tokens", "estimate_abs_error_tokens",
+        "prompts_upto_256", "prompts_upto_1k", "prompts_upto_4k", "prompts_upto_16k", "prompts_upto_64k", "prompts_upto_200k", "prompts_over_200k",
+    ];
+
+    /// <summary>Decimal columns, in <see cref="Amounts"/> order.</summary>
+    public static readonly string[] AmountColumns =
+    [
+        "cost_input_usd", "cost_cached_input_usd", "cost_cache_write_usd", "cost_output_usd", "cost_reasoning_usd", "cost_total_usd",
+        "billed_amount_usd", "reported_cost_usd", "latency_sum_ms", "ttft_sum_ms",
+    ];
+
+    /// <summary>Upper bounds (inclusive) of the prompt-length histogram's buckets; the last one is open.</summary>
+    public static readonly long[] PromptLengthBounds = [256, 1024, 4096, 16_384, 65_536, 200_000];
+
+    // In the order of the errors_* columns; "other" last, for any type a later contract version adds.
+    private static readonly string[] KnownErrorTypes =
+        [ErrorTypes.Timeout, ErrorTypes.RateLimit, ErrorTypes.InvalidRequest, ErrorTypes.ServerError, ErrorTypes.AuthError, ErrorTypes.ContentFilter, ErrorTypes.Other];
+
+    private const int Requests = 0, Successes = 1, Failures = 2, FirstErrorType = 3;
+    private const int InputTokens = 10, OutputTokens = 11, CachedInputTokens = 12, CacheWriteTokens = 13, ReasoningTokens = 14;
+    private const int Priced = 15, Unpriced = 16, Streaming = 17, TtftCount = 18, ReportedCount = 19, BilledCount = 20;
+    private const int EstimatedCount = 21, EstimatedTokens = 22, EstimatedActual = 23, EstimateError = 24, FirstPromptBucket = 25;
+    private const int CostInput = 0, CostCached = 1, CostCacheWrite = 2, CostOutput = 3, CostReasoning = 4, CostTotal = 5;
+    private const int Billed = 6, Reported = 7, LatencySum = 8, TtftSum = 9;
+
+    public long[] Counts { get; } = new long[CountColumns.Length];
+
+    public decimal[] Amounts { get; } = new decimal[AmountColumns.Length];
+
+    public LatencySketch Latency { get; } = new();
+
+    public LatencySketch TimeToFirstToken { get; } = new();
+
+    public void Add(UsageIngested ingested)
+    {
+        var usage = ingested.Usage;
+        Counts[Requests]++;
+        if (usage.Outcome == Outcomes.Succeeded)
+        {
+            Counts[Successes]++;
+        }
+        else
+        {
+            Counts[Failures]++;
+            var errorType = Array.IndexOf(KnownErrorTypes, usage.ErrorType ?? ErrorTypes.Other);
+            Counts[FirstErrorType + (errorType < 0 ? KnownErrorTypes.Length - 1 : errorType)]++;
+        }
+
+        Counts[InputTokens] += usage.InputTokens;
+        Counts[OutputTokens] += usage.OutputTokens;
+        Counts[CachedInputTokens] += usage.CachedInputTokens;
+        Counts[CacheWriteTokens] += usage.CacheWriteTokens;
+        Counts[ReasoningTokens] += usage.ReasoningTokens;
+        if (usage.Streaming)
+        {
+            Counts[Streaming]++;
+        }
+
+        AddCost(ingested.Cost, +1);
+
+        if (usage.ReportedCostUsd is { } reported)
+        {
+            Counts[ReportedCount]++;
+            Amounts[Reported] += reported;
+        }
+
+        if (usage.BilledAmountUsd is { } billed)
+        {
+            Counts[BilledCount]++;
+            Amounts[Billed] += billed;
+        }
+
+        if (usage.EstimatedInputTokens is { } estimated)
+        {
+            Counts[EstimatedCount]++;
+            Counts[EstimatedTokens] += estimated;
+            Counts[EstimatedActual] += usage.InputTokens;
+            Counts[EstimateError] += Math.Abs(estimated - usage.InputTokens);
+        }
+
+        var bucket = Array.FindIndex(PromptLengthBounds, bound => usage.InputTokens <= bound);
+        Counts[FirstPromptBucket + (bucket < 0 ? PromptLengthBounds.Length : bucket)]++;
+
+        Amounts[LatencySum] += ToExact(usage.LatencyMs);
+        Latency.Add(usage.LatencyMs);
+        if (usage.TimeToFirstTokenMs is { } ttft)
+        {
+            Counts[TtftCount]++;
+            Amounts[TtftSum] += ToExact(ttft);
+            TimeToFirstToken.Add(ttft);
+        }
+    }
+
+    /// <summary>A compensating re-price: the cost moves by current − previous, and an unpriced call may become priced.</summary>
+    public void AddRepricing(UsageRepriced repriced)
+    {
+        AddCost(repriced.Previous, -1);
+        AddCost(repriced.Current, +1);
+    }
+
+    private void AddCost(UsageCost cost, int sign)
+    {
+        Counts[cost.Priced ? Priced : Unpriced] += sign;
+        if (!cost.Priced)
+        {
+            return;
+        }
+
+        Amounts[CostInput] += sign * cost.InputUsd;
+        Amounts[CostCached] += sign * cost.CachedInputUsd;
+        Amounts[CostCacheWrite] += sign * cost.CacheWriteUsd;
+        Amounts[CostOutput] += sign * cost.OutputUsd;
+        Amounts[CostReasoning] += sign * cost.ReasoningUsd;
+        Amounts[CostTotal] += sign * cost.TotalUsd;
+    }
+
+    // Latencies are summed as decimals: a float sum would depend on the order of addition, i.e. on batching.
+    private static decimal ToExact(double milliseconds) => Math.Round((decimal)milliseconds, 3);
+
+    public static RollupDimensions DimensionsOf(UsageRecorded usage) => new(
+        usage.Provider, usage.Model, usage.Feature ?? "default", usage.Team ?? "", usage.Environment ?? "", usage.Outcome);
+}

@@ -1,0 +1,73 @@
+using Npgsql;
+using TokenOptimizer.EventStore;
+using TokenOptimizer.UsageLog;
+
+namespace TokenOptimizer.Aggregation.RollingUpUsage;
+
+/// <summary>
+/// Keeps the minute, hour and day usage rollups: a batch is grouped in memory by bucket and dimensions,
+/// then each granularity gets one upsert. A re-price moves the cost of the call's original rows.
+/// </summary>
+public sealed class UsageRollupProjection(UsageIngestedLookup lookup) : IProjection
+{
+    public const string ProjectionName = "usage_rollups";
+
+    public string Name => ProjectionName;
+
+    public IReadOnlyCollection<string>? EventTypes { get; } = ["usage_ingested", "usage_repriced"];
+
+    public async Task ApplyAsync(IReadOnlyList<StoredEvent> events, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        var cells = RollupGranularity.All.ToDictionary(g => g, _ => new Dictionary<RollupKey, RollupCell>());
+        var repricings = events.Select(e => e.Data).OfType<UsageRepriced>().ToList();
+        var originals = repricings.Count == 0
+            ? new Dictionary<string, UsageIngested>()
+            : await lookup.FindAsync(repricings.Select(r => r.RequestId), connection, transaction, cancellationToken);
+
+        foreach (var stored in events)
+        {
+            switch (stored.Data)
+            {
+                case UsageIngested ingested:
+                    var dimensions = RollupCell.DimensionsOf(ingested.Usage);
+                    foreach (var (granularity, byKey) in cells)
+                    {
+                        CellFor(byKey, new RollupKey(granularity.BucketOf(ingested.Usage.OccurredAt), dimensions)).Add(ingested);
+                    }
+
+                    break;
+                case UsageRepriced repriced when originals.TryGetValue(repriced.RequestId, out var original):
+                    var repricedDimensions = RollupCell.DimensionsOf(original.Usage);
+                    foreach (var (granularity, byKey) in cells)
+                    {
+                        CellFor(byKey, new RollupKey(granularity.BucketOf(original.Usage.OccurredAt), repricedDimensions)).AddRepricing(repriced);
+                    }
+
+                    break;
+                case UsageRepriced repriced:
+                    throw new InvalidOperationException($"Re-priced request {repriced.RequestId} has no usage_ingested event.");
+            }
+        }
+
+        foreach (var (granularity, byKey) in cells)
+        {
+            await RollupWriter.WriteAsync(granularity, byKey, connection, transaction, cancellationToken);
+        }
+    }
+
+    public async Task ResetAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(string.Concat(RollupGranularity.All.Select(g => $"TRUNCATE {g.Table};")), connection, transaction);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static RollupCell CellFor(Dictionary<RollupKey, RollupCell> cells, RollupKey key)
+    {
+        if (!cells.TryGetValue(key, out var cell))
+        {
+            cells[key] = cell = new RollupCell();
+        }
+
+        return cell;
+    }
+}

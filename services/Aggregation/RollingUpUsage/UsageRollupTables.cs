@@ -1,0 +1,30 @@
+namespace TokenOptimizer.Aggregation.RollingUpUsage;
+
+/// <summary>
+/// <c>usage_rollup_minute</c>, <c>usage_rollup_hour</c>, <c>usage_rollup_day</c>: usage per time bucket and
+/// per provider, model, feature, team, environment and outcome. Any slice is a SUM over rows (and a merge of
+/// their latency sketches). Timeouts are <c>errors_timeout</c>; the streaming share is
+/// <c>streaming_count / request_count</c>; <c>prompts_upto_*</c> is the prompt-length histogram. Rows are
+/// updated in place batch after batch: the fill factor leaves room for those updates to stay on their page.
+/// </summary>
+public static class UsageRollupTables
+{
+    public static string Ddl => string.Concat(RollupGranularity.All.Select(DdlFor));
+
+    private static string DdlFor(RollupGranularity granularity) => $"""
+        CREATE TABLE IF NOT EXISTS {granularity.Table} (
+            bucket_start timestamptz NOT NULL,
+            provider     text        NOT NULL,
+            model        text        NOT NULL,
+            feature      text        NOT NULL,
+            team         text        NOT NULL,
+            environment  text        NOT NULL,
+            outcome      text        NOT NULL,
+            {string.Join(",\n    ", RollupCell.CountColumns.Select(c => c + " bigint NOT NULL DEFAULT 0"))},
+            {string.Join(",\n    ", RollupCell.AmountColumns.Select(c => c + " numeric NOT NULL DEFAULT 0"))},
+            latency_sketch bytea,
+            ttft_sketch    bytea,
+            PRIMARY KEY (bucket_start, provider, model, feature, team, environment, outcome)
+        ) WITH (fillfactor = 80);
+        """;
+}

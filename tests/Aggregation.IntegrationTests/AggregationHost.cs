@@ -1,0 +1,67 @@
+using MassTransit;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using TokenOptimizer.EventStore;
+using TokenOptimizer.Testing;
+using Xunit;
+
+namespace TokenOptimizer.Aggregation.IntegrationTests;
+
+/// <summary>The real Aggregation service in process, on its own database and virtual host: one per test class.</summary>
+public sealed class AggregationHost : IAsyncLifetime
+{
+    private readonly IntegrationInfrastructureFixture _infrastructure = new();
+    private WebApplicationFactory<Program>? _factory;
+
+    public HttpClient Http { get; private set; } = null!;
+
+    public IServiceProvider Services => _factory!.Services;
+
+    public NpgsqlDataSource DataSource => Services.GetRequiredService<NpgsqlDataSource>();
+
+    public EventLog Log => Services.GetRequiredService<EventLog>();
+
+    public IBus Bus => Services.GetRequiredService<IBus>();
+
+    public async Task InitializeAsync()
+    {
+        await _infrastructure.InitializeAsync();
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
+            .UseSetting("ConnectionStrings:postgres", _infrastructure.Postgres.ConnectionString)
+            .UseSetting("ConnectionStrings:rabbitmq", _infrastructure.RabbitMq.ConnectionString)
+            .UseSetting("Projections:PollInterval", "00:00:00.100")
+            .UseSetting("ProviderHealth:MinimumRequests", "10")
+            .UseSetting("ProviderHealth:HalfOpenProbes", "5")
+            .UseSetting("Webhooks:Timeout", "00:00:01")
+            .UseSetting("Webhooks:FirstRetryDelay", "00:00:00.100")
+            .UseSetting("Webhooks:MaxAttempts", "3")
+            .UseSetting("Webhooks:PollInterval", "00:00:00.100"));
+        Http = _factory.CreateClient();
+        await Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+
+        await _infrastructure.DisposeAsync();
+    }
+
+    public async Task<T> ScalarAsync<T>(string sql, params object[] parameters)
+    {
+        await using var command = DataSource.CreateCommand(sql);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+
+    public Task WaitUntilAsync(Func<Task<bool>> condition, string because) =>
+        Eventually.UntilAsync(condition, TimeSpan.FromSeconds(30), because);
+}

@@ -1,0 +1,137 @@
+using System.Globalization;
+using TokenOptimizer.Aggregation.RollingUpUsage;
+using TokenOptimizer.Contracts;
+using TokenOptimizer.EventStore;
+using TokenOptimizer.UsageLog;
+using Xunit;
+
+namespace TokenOptimizer.Aggregation.IntegrationTests;
+
+public sealed class RollingUpUsage
+{
+    private static readonly string[] Dimensions = ["provider", "model", "feature", "team", "environment", "outcome"];
+
+    private static string DimensionOf(UsageRecorded usage, string dimension) => dimension switch
+    {
+        "provider" => usage.Provider,
+        "model" => usage.Model,
+        "feature" => usage.Feature ?? "default",
+        "team" => usage.Team ?? "",
+        "environment" => usage.Environment ?? "",
+        _ => usage.Outcome,
+    };
+
+    private static string Totals(IEnumerable<(UsageRecorded Usage, UsageCost Cost)> records)
+    {
+        var list = records.ToList();
+        return string.Join("|",
+            list.Count,
+            list.Sum(r => r.Usage.InputTokens), list.Sum(r => r.Usage.OutputTokens), list.Sum(r => r.Usage.CachedInputTokens),
+            list.Sum(r => r.Usage.CacheWriteTokens), list.Sum(r => r.Usage.ReasoningTokens),
+            list.Count(r => r.Usage.Outcome == Outcomes.Failed), list.Count(r => r.Usage.ErrorType == ErrorTypes.Timeout),
+            list.Count(r => r.Usage.Streaming), list.Count(r => !r.Cost.Priced),
+            list.Sum(r => r.Cost.Priced ? r.Cost.TotalUsd : 0m).ToString("0.000000", CultureInfo.InvariantCulture),
+            list.Sum(r => r.Cost.Priced ? r.Cost.OutputUsd : 0m).ToString("0.000000", CultureInfo.InvariantCulture),
+            list.Sum(r => r.Usage.BilledAmountUsd ?? 0).ToString("0.000000", CultureInfo.InvariantCulture),
+            list.Sum(r => r.Usage.ReportedCostUsd ?? 0).ToString("0.000000", CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task RollupTotals_EqualTheSumOfIngestedRecords_ForEveryDimensionAndGranularity()
+    {
+        // Given ingested records, some unpriced, and re-prices of some of them (unpriced → priced, and cheaper)
+        await using var database = await TestDatabase.CreateAsync();
+        var ingested = TestUsage.Generate(4_000);
+        await TestUsage.AppendAsync(database.Log, ingested);
+        var finalCost = ingested.ToDictionary(i => i.Usage.RequestId, i => i.Cost);
+        foreach (var original in ingested.Where(i => !i.Cost.Priced).Take(20).Concat(ingested.Where(i => i.Cost.Priced).Take(20)))
+        {
+            var current = TestUsage.CostOf(original.Usage, original.Cost.Priced ? 0.5m : 1m);
+            await database.Log.AppendAsync(UsageStreams.For(original.Usage.RequestId), ExpectedVersion.Any, [new UsageRepriced
+            {
+                RequestId = original.Usage.RequestId, OccurredAt = original.Usage.OccurredAt, Previous = original.Cost, Current = current,
+                Reason = "test", RepricedAt = TestUsage.Start,
+            }]);
+            finalCost[original.Usage.RequestId] = current;
+        }
+
+        // When the rollups catch up
+        var daemon = database.Daemon(database.Rollups());
+        await daemon.CatchUpAsync();
+        Assert.Empty(await daemon.ReadErrorsAsync());
+
+        // Then every granularity, grouped by every dimension, adds up to the records
+        foreach (var granularity in RollupGranularity.All)
+        {
+            foreach (var dimension in Dimensions)
+            {
+                var expected = ingested.GroupBy(i => DimensionOf(i.Usage, dimension))
+                    .ToDictionary(g => g.Key, g => Totals(g.Select(i => (i.Usage, finalCost[i.Usage.RequestId]))));
+                var actual = await ReadTotalsAsync(database, granularity, dimension);
+                Assert.Equal(expected.OrderBy(e => e.Key, StringComparer.Ordinal), actual.OrderBy(e => e.Key, StringComparer.Ordinal));
+            }
+        }
+    }
+
+    [Fact]
+    public async Task MergedSketches_GivePercentilesWithinOnePercentOfExact()
+    {
+        // Given long-tailed latencies spread over many rows (minutes × dimensions)
+        await using var database = await TestDatabase.CreateAsync();
+        var ingested = TestUsage.Generate(6_000, seed: 5);
+        await TestUsage.AppendAsync(database.Log, ingested);
+        await database.Daemon(database.Rollups()).CatchUpAsync();
+
+        // When percentiles are merged across the whole range, per provider and model, at each granularity
+        var query = new LatencyPercentilesQuery(database.DataSource);
+        foreach (var granularity in RollupGranularity.All)
+        {
+            var results = await query.ByModelAsync(granularity, TestUsage.Start.AddDays(-1), TestUsage.Start.AddDays(3), null, null, CancellationToken.None);
+
+            // Then each is within 1% of the exact percentile of the raw values
+            Assert.NotEmpty(results);
+            foreach (var result in results)
+            {
+                var usages = ingested.Select(i => i.Usage).Where(u => u.Provider == result.Provider && u.Model == result.Model).ToList();
+                AssertWithinOnePercent(usages.Select(u => u.LatencyMs), result.Latency);
+                AssertWithinOnePercent(usages.Where(u => u.TimeToFirstTokenMs.HasValue).Select(u => u.TimeToFirstTokenMs!.Value), result.TimeToFirstToken);
+            }
+        }
+    }
+
+    private static void AssertWithinOnePercent(IEnumerable<double> values, LatencyPercentiles percentiles)
+    {
+        var sorted = values.Order().ToArray();
+        Assert.Equal(sorted.Length, percentiles.Count);
+        if (sorted.Length == 0)
+        {
+            return;
+        }
+
+        foreach (var (q, actual) in new[] { (0.5, percentiles.P50), (0.95, percentiles.P95), (0.99, percentiles.P99), (0.999, percentiles.P999) })
+        {
+            var exact = sorted[(int)Math.Floor(q * (sorted.Length - 1))];
+            Assert.InRange(actual!.Value, exact * 0.99, exact * 1.01);
+        }
+    }
+
+    private static async Task<Dictionary<string, string>> ReadTotalsAsync(TestDatabase database, RollupGranularity granularity, string dimension)
+    {
+        await using var command = database.DataSource.CreateCommand($"""
+            SELECT {dimension}, sum(request_count), sum(input_tokens), sum(output_tokens), sum(cached_input_tokens), sum(cache_write_tokens),
+                   sum(reasoning_tokens), sum(failure_count), sum(errors_timeout), sum(streaming_count), sum(unpriced_count),
+                   sum(cost_total_usd), sum(cost_output_usd), sum(billed_amount_usd), sum(reported_cost_usd)
+            FROM {granularity.Table} GROUP BY {dimension}
+            """);
+        var totals = new Dictionary<string, string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            var longs = Enumerable.Range(1, 10).Select(i => reader.GetDecimal(i).ToString(CultureInfo.InvariantCulture));
+            var money = Enumerable.Range(11, 4).Select(i => reader.GetDecimal(i).ToString("0.000000", CultureInfo.InvariantCulture));
+            totals[reader.GetString(0)] = string.Join("|", longs.Concat(money));
+        }
+
+        return totals;
+    }
+}
