@@ -5,17 +5,23 @@ namespace TokenOptimizer.Bench;
 
 /// <summary>
 /// Writes bench/results/&lt;name&gt;.json: metric → number, plus the machine it ran on, how busy that machine
-/// was (the 1-minute load average: on 2 cores, anything well above 2 means the figures are depressed),
+/// was before the run (the 1-minute load average: on 2 cores, well above 2 means other work depressed the figures),
 /// and the date. Compiled into every benchmark (see Shared.props).
 /// </summary>
 internal static class BenchmarkResult
 {
+    // Read as the benchmark starts: at the end the benchmark's own servers would be measured too.
+    private static double? _loadBeforeRun;
+
+    [System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void NoteLoadBeforeRun() => _loadBeforeRun = LoadAverage();
+
     public static async Task WriteAsync(string name, IReadOnlyDictionary<string, double> metrics)
     {
         var document = metrics.ToDictionary(m => m.Key, m => (object)m.Value);
-        if (LoadAverage() is { } load)
+        if (_loadBeforeRun is { } load)
         {
-            document["load_average_1m"] = load;
+            document["load_average_1m_before_run"] = load;
         }
 
         var memoryGiB = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024);
