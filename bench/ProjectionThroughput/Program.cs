@@ -28,7 +28,6 @@ await using var dataSource = NpgsqlDataSource.Create(database);
 var types = new EventTypeRegistry().AddUsageEvents();
 var log = await EventLog.OpenAsync(dataSource, types);
 
-var loadAverageAtStart = ReadLoadAverage();
 var load = Stopwatch.StartNew();
 var now = DateTimeOffset.UtcNow;
 await new UsageEvents(types, seed: 3).CopyAsync(dataSource, events, now.AddDays(-2), now.AddMinutes(-1));
@@ -143,12 +142,9 @@ using (var http = new HttpClient { BaseAddress = aggregation.Url, Timeout = Time
     results["rebuild_rollups_events_per_s"] = Math.Round(rebuilt / rebuild.Elapsed.TotalSeconds);
 }
 
-results["load_average_1m_at_start"] = loadAverageAtStart;
-results["load_average_1m_at_end"] = ReadLoadAverage();
+results["load_average_1m_at_end"] = BenchmarkResult.LoadAverage() ?? -1;
 await BenchmarkResult.WriteAsync("projection-throughput", results);
 
-static double ReadLoadAverage() =>
-    File.Exists("/proc/loadavg") ? double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture) : -1;
 
 async Task<T> ScalarAsync<T>(string sql)
 {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using TokenOptimizer.Provisioning.Services;
 
 namespace TokenOptimizer.Bench;
 
@@ -27,27 +28,15 @@ internal static class BenchmarkResult
         var memoryGiB = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024);
         document["machine"] = string.Create(CultureInfo.InvariantCulture, $"{Environment.ProcessorCount} cores, {memoryGiB:0.#} GiB");
         document["date"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
-        var path = Path.Combine(RepositoryRoot(), "bench", "results", name + ".json");
+        var path = Path.Combine(DotnetService.RepositoryRoot(), "bench", "results", name + ".json");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         await File.WriteAllTextAsync(path, JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true }) + "\n");
         Console.WriteLine($"Wrote {path}");
     }
 
-    private static double? LoadAverage() =>
+    /// <summary>The 1-minute load average now, where the OS tells it.</summary>
+    public static double? LoadAverage() =>
         File.Exists("/proc/loadavg")
             ? double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture)
             : null;
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "TokenOptimizer.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Cannot find TokenOptimizer.sln above " + AppContext.BaseDirectory);
-    }
 }

@@ -81,7 +81,8 @@ public sealed class UsageTrafficGenerator(int seed = 42)
     private string? FailureAt(string provider, DateTimeOffset at)
     {
         // A bad quarter hour every few hours, at a time that differs per provider.
-        var phase = (uint)provider.GetHashCode(StringComparison.Ordinal) % 240;
+        // string.GetHashCode differs per process; a fixed hash keeps a seed's run repeatable.
+        var phase = provider.Aggregate(17u, (hash, c) => (hash * 31) + c) % 240;
         var minuteOfCycle = ((long)at.ToUnixTimeSeconds() / 60 + phase) % 240;
         var errorRate = minuteOfCycle < 15 ? 0.35 : 0.015;
         if (_random.NextDouble() >= errorRate)

@@ -152,6 +152,10 @@ internal sealed class Lexer
     private bool IsSupplementaryCodePoint(int position) =>
         char.IsHighSurrogate(CharAt(position)) && char.IsLowSurrogate(CharAt(position + 1));
 
+    // UTF-16 units taken by the source character at position: 1, 2 for a surrogate pair, 0 if it is not one.
+    private int SourceCharacterLength(int position, char code) =>
+        IsUnicodeScalarValue(code) ? 1 : IsSupplementaryCodePoint(position) ? 2 : 0;
+
     private string PrintCodePointAt(int position)
     {
         if (position >= _body.Length)
@@ -180,18 +184,13 @@ internal sealed class Lexer
                 break;
             }
 
-            if (IsUnicodeScalarValue(code))
-            {
-                position++;
-            }
-            else if (IsSupplementaryCodePoint(position))
-            {
-                position += 2;
-            }
-            else
+            var length = SourceCharacterLength(position, code);
+            if (length == 0)
             {
                 break;
             }
+
+            position += length;
         }
 
         return Create(TokenKind.Comment, start, position, _body[(start + 1)..position]);
@@ -299,18 +298,13 @@ internal sealed class Lexer
                 break;
             }
 
-            if (IsUnicodeScalarValue(code))
-            {
-                position++;
-            }
-            else if (IsSupplementaryCodePoint(position))
-            {
-                position += 2;
-            }
-            else
+            var length = SourceCharacterLength(position, code);
+            if (length == 0)
             {
                 throw Error(position, $"Invalid character within String: {PrintCodePointAt(position)}.");
             }
+
+            position += length;
         }
 
         throw Error(position, "Unterminated string.");
@@ -430,18 +424,13 @@ internal sealed class Lexer
                 continue;
             }
 
-            if (IsUnicodeScalarValue(code))
-            {
-                position++;
-            }
-            else if (IsSupplementaryCodePoint(position))
-            {
-                position += 2;
-            }
-            else
+            var length = SourceCharacterLength(position, code);
+            if (length == 0)
             {
                 throw Error(position, $"Invalid character within String: {PrintCodePointAt(position)}.");
             }
+
+            position += length;
         }
 
         throw Error(position, "Unterminated string.");

@@ -25,19 +25,22 @@ public static class BuiltInScalars
 
     internal static bool IsBuiltIn(NamedType type) => All.Contains(type);
 
+    // What Int and Float output from a resolver value, as graphql-js coerces it: NaN when it is no number.
+    private static double OutputNumber(object value) => value switch
+    {
+        bool b => b ? 1 : 0,
+        string s when s.Length > 0 && double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) => parsed,
+        _ when Inspect.IsNumber(value) => Inspect.ToDouble(value),
+        _ => double.NaN,
+    };
+
     private sealed class IntScalar() : ScalarType(
         "Int",
         "The `Int` scalar type represents non-fractional signed whole numeric values. Int can represent values between -(2^31) and 2^31 - 1.")
     {
         public override object Serialize(object value)
         {
-            var number = value switch
-            {
-                bool b => b ? 1 : 0,
-                string s when s.Length > 0 && double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) => parsed,
-                _ when Inspect.IsNumber(value) => Inspect.ToDouble(value),
-                _ => double.NaN,
-            };
+            var number = OutputNumber(value);
             if (!Inspect.IsIntegral(number))
             {
                 throw new GraphQLException($"Int cannot represent non-integer value: {Inspect.Value(value)}");
@@ -89,13 +92,7 @@ public static class BuiltInScalars
     {
         public override object Serialize(object value)
         {
-            var number = value switch
-            {
-                bool b => b ? 1 : 0,
-                string s when s.Length > 0 && double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) => parsed,
-                _ when Inspect.IsNumber(value) => Inspect.ToDouble(value),
-                _ => double.NaN,
-            };
+            var number = OutputNumber(value);
             return double.IsFinite(number)
                 ? number
                 : throw new GraphQLException($"Float cannot represent non numeric value: {Inspect.Value(value)}");

@@ -26,7 +26,7 @@ public sealed class UsageIngestionPipeline(
     {
         var now = clock.GetUtcNow();
         var streams = new List<NewStream>(deliveries.Count);
-        var unpriced = new List<(string RequestId, string Provider, string Model, DateTimeOffset OccurredAt)>();
+        var unpriced = new List<(string StreamId, string Provider, string Model, DateTimeOffset OccurredAt)>();
         var rejections = new List<UsageRejection>();
         var quarantined = new List<QuarantinedRecord>();
 
@@ -43,14 +43,15 @@ public sealed class UsageIngestionPipeline(
             }
 
             var record = Normalise(delivery.Record!);
+            var streamId = UsageStreams.For(record.RequestId);
             var cost = pricer.Price(record);
             if (!cost.Priced)
             {
-                unpriced.Add((record.RequestId, record.Provider, record.Model, record.OccurredAt));
+                unpriced.Add((streamId, record.Provider, record.Model, record.OccurredAt));
             }
 
             streams.Add(new NewStream(
-                UsageStreams.For(record.RequestId),
+                streamId,
                 new UsageIngested { Usage = record, Cost = cost, IngestedAt = now, Source = source }));
         }
 
@@ -58,14 +59,14 @@ public sealed class UsageIngestionPipeline(
         // rather than lost; duplicates in quarantine are harmless, a lost reject is not.
         await quarantine.KeepAsync(quarantined, cancellationToken);
         var started = await log.StartStreamsAsync(streams, cancellationToken);
-        var startedUnpriced = unpriced.Where(u => started.Contains(UsageStreams.For(u.RequestId))).Select(u => (u.Provider, u.Model, u.OccurredAt));
+        var startedUnpriced = unpriced.Where(u => started.Contains(u.StreamId)).Select(u => (u.Provider, u.Model, u.OccurredAt)).ToList();
         await unpricedModels.CountAsync(startedUnpriced, cancellationToken);
 
         var result = new IngestionResult(
             Accepted: started.Count,
             Duplicates: streams.Count - started.Count,
             Rejected: rejections.Count,
-            Unpriced: unpriced.Count(u => started.Contains(UsageStreams.For(u.RequestId))),
+            Unpriced: startedUnpriced.Count,
             Rejections: rejections);
         metrics.Record(result, source);
         return result;
