@@ -24,10 +24,14 @@ public sealed class EventLog
     {
         _dataSource = dataSource;
         Types = types;
+        Shared = new SharedLogReader(this);
     }
 
     /// <summary>The event types this log reads and writes.</summary>
     public EventTypeRegistry Types { get; }
+
+    /// <summary>What this process's projection daemons read through, so each event is fetched and parsed once.</summary>
+    internal SharedLogReader Shared { get; }
 
     /// <summary>The database the log lives in.</summary>
     public NpgsqlDataSource DataSource => _dataSource;
@@ -203,34 +207,9 @@ public sealed class EventLog
     /// <summary>Up to <paramref name="maxCount"/> events after <paramref name="afterSequence"/>, in sequence order.</summary>
     public async Task<IReadOnlyList<StoredEvent>> ReadAllAsync(long afterSequence, int maxCount, CancellationToken cancellationToken = default)
     {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        return await ReadAllAsync(connection, null, afterSequence, maxCount, cancellationToken);
-    }
-
-    internal async Task<IReadOnlyList<StoredEvent>> ReadAllAsync(
-        NpgsqlConnection connection, NpgsqlTransaction? transaction, long afterSequence, int maxCount, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(
-            $"SELECT seq, stream_id, version, type, data::text, recorded_at FROM {EventsTable.Name} WHERE seq > $1 ORDER BY seq LIMIT $2",
-            connection, transaction);
+        await using var command = _dataSource.CreateCommand(
+            $"SELECT seq, stream_id, version, type, data::text, recorded_at FROM {EventsTable.Name} WHERE seq > $1 ORDER BY seq LIMIT $2");
         command.Parameters.Add(new NpgsqlParameter { Value = afterSequence });
-        command.Parameters.Add(new NpgsqlParameter { Value = maxCount });
-        return await ReadEventsAsync(command, cancellationToken);
-    }
-
-    // Events in (afterSequence, throughSequence] except those of the skipped types, in sequence order.
-    internal async Task<IReadOnlyList<StoredEvent>> ReadAllExceptAsync(
-        NpgsqlConnection connection, NpgsqlTransaction? transaction, long afterSequence, long throughSequence, string[] skippedTypes, int maxCount, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(
-            $"""
-            SELECT seq, stream_id, version, type, data::text, recorded_at FROM {EventsTable.Name}
-            WHERE seq > $1 AND seq <= $2 AND NOT (type = ANY($3)) ORDER BY seq LIMIT $4
-            """,
-            connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter { Value = afterSequence });
-        command.Parameters.Add(new NpgsqlParameter { Value = throughSequence });
-        command.Parameters.Add(new NpgsqlParameter { Value = skippedTypes });
         command.Parameters.Add(new NpgsqlParameter { Value = maxCount });
         return await ReadEventsAsync(command, cancellationToken);
     }
@@ -241,7 +220,7 @@ public sealed class EventLog
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    private async Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    internal async Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
         var events = new List<StoredEvent>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

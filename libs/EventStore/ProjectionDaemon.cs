@@ -13,6 +13,12 @@ public sealed class ProjectionDaemon(EventLog log, IProjection projection, Proje
 {
     private readonly ProjectionDaemonOptions _options = options ?? new ProjectionDaemonOptions();
 
+    // The projection's types, and any type this process does not know: those are passed on (or recorded as
+    // unreadable), never silently skipped.
+    private readonly Func<StoredEvent, bool> _wanted = projection.EventTypes is { } types
+        ? stored => types.Contains(stored.Type) || log.Types.TypeOf(stored.Type) is null
+        : _ => true;
+
     // While the checkpoint is below this, batches hold one event: a failed batch is being searched for its culprit.
     private long _isolateThrough;
 
@@ -112,37 +118,20 @@ public sealed class ProjectionDaemon(EventLog log, IProjection projection, Proje
         var position = await LockCheckpointAsync(connection, transaction, cancellationToken);
         var isolating = position < _isolateThrough;
         var limit = isolating ? 1 : _options.BatchSize;
-        IReadOnlyList<StoredEvent> events;
-        long reached;
-        if (projection.EventTypes is { } wanted)
+        // Everything up to the last committed event is settled (sequence order is commit order), so when the
+        // read comes back short, the checkpoint may pass the events this projection does not want up to there.
+        var last = await EventLog.LastSequenceAsync(connection, transaction, cancellationToken);
+        var (events, reached) = await log.Shared.ReadAsync(position, last, _wanted, limit, cancellationToken);
+        if (events.Count == 0)
         {
-            // Everything up to the last committed event is settled (sequence order is commit order), so when the
-            // filtered read comes back short, the checkpoint may pass the skipped events up to that point.
-            var last = await EventLog.LastSequenceAsync(connection, transaction, cancellationToken);
-            var skipped = log.Types.Aliases.Except(wanted, StringComparer.Ordinal).ToArray();
-            events = await log.ReadAllExceptAsync(connection, transaction, position, last, skipped, limit, cancellationToken);
-            reached = events.Count == limit ? events[^1].Sequence : last;
-            if (events.Count == 0)
+            if (reached > position)
             {
-                if (reached > position)
-                {
-                    await SaveCheckpointAsync(connection, transaction, reached, cancellationToken);
-                    await transaction.CommitAsync(cancellationToken);
-                    return (reached, 1);
-                }
-
-                return (position, 0);
-            }
-        }
-        else
-        {
-            events = await log.ReadAllAsync(connection, transaction, position, limit, cancellationToken);
-            if (events.Count == 0)
-            {
-                return (position, 0);
+                await SaveCheckpointAsync(connection, transaction, reached, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return (reached, 1);
             }
 
-            reached = events[^1].Sequence;
+            return (position, 0);
         }
 
         if (!_options.SkipFailingEvents)

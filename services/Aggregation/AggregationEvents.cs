@@ -17,5 +17,6 @@ public static class AggregationEvents
         .Register<BudgetRemoved>("budget_removed")
         .Register<BudgetThresholdReached>("budget_threshold_crossed")
         .Register<CircuitChanged>("provider_circuit_changed")
+        .Register<CircuitCoolDownElapsed>("provider_circuit_cool_down_elapsed")
         .Register<UsageAnomalyDetected>("usage_anomaly_detected");
 }

@@ -2,6 +2,7 @@ using Npgsql;
 using TokenOptimizer.Aggregation.DefiningBudget;
 using TokenOptimizer.Aggregation.DeliveringWebhooks;
 using TokenOptimizer.Aggregation.DetectingAnomalies;
+using TokenOptimizer.Aggregation.LoggingRequests;
 using TokenOptimizer.Aggregation.MeasuringSlos;
 using TokenOptimizer.Aggregation.PublishingAlerts;
 using TokenOptimizer.Aggregation.RollingUpUsage;
@@ -9,6 +10,7 @@ using TokenOptimizer.Aggregation.RunningProjections;
 using TokenOptimizer.Aggregation.TrackingBudgetSpend;
 using TokenOptimizer.Aggregation.TrackingProviderHealth;
 using TokenOptimizer.EventStore;
+using TokenOptimizer.ReadModels;
 using TokenOptimizer.ServiceDefaults;
 
 namespace TokenOptimizer.Aggregation;
@@ -25,6 +27,8 @@ public static class AggregationExtensions
         builder.Services.AddOptions<ProviderHealthOptions>().BindConfiguration(ProviderHealthOptions.Section);
         builder.Services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section);
         builder.Services.AddOptions<SloOptions>().BindConfiguration(SloOptions.Section);
+        builder.Services.AddOptions<UsageLogOptions>().BindConfiguration(UsageLogOptions.Section)
+            .Validate(o => o.RetentionDays > 0, "UsageLog:RetentionDays must be at least 1").ValidateOnStart();
         builder.Services.AddHttpClient(WebhookDeliverer.HttpClientName);
 
         builder.Services.AddSingleton<UsageIngestedLookup>();
@@ -33,6 +37,8 @@ public static class AggregationExtensions
         builder.Services.AddSingleton<IProjection, BudgetSpendProjection>();
         builder.Services.AddSingleton<IProjection, AnomalyProjection>();
         builder.Services.AddSingleton<IProjection, AlertPublisherProjection>();
+        builder.Services.AddSingleton<IProjection, UsageLogProjection>();
+        builder.Services.AddSingleton<IProjection, UserRollupProjection>();
         builder.Services.AddSingleton<ProjectionCatalog>();
         builder.Services.AddSingleton<LatencyPercentilesQuery>();
         builder.Services.AddSingleton<ProviderHealthQuery>();
@@ -43,7 +49,8 @@ public static class AggregationExtensions
         // In this order: the tables exist before any daemon starts.
         builder.Services.AddHostedService<AggregationSchema>();
         builder.Services.AddHostedService<ProjectionRunner>();
-        builder.Services.AddHostedService<RollupRetention>();
+        builder.Services.AddHostedService<ReadModelRetention>();
+        builder.Services.AddHostedService<CircuitCoolDownTimer>();
         builder.Services.AddHostedService<WebhookDeliverer>();
         builder.AddBus();
         return builder;

@@ -1,6 +1,7 @@
 using Npgsql;
 using TokenOptimizer.Aggregation.DeliveringWebhooks;
 using TokenOptimizer.Aggregation.DetectingAnomalies;
+using TokenOptimizer.Aggregation.LoggingRequests;
 using TokenOptimizer.Aggregation.RollingUpUsage;
 using TokenOptimizer.Aggregation.TrackingBudgetSpend;
 using TokenOptimizer.Aggregation.TrackingProviderHealth;
@@ -14,7 +15,7 @@ public sealed class AggregationSchema(NpgsqlDataSource dataSource) : IHostedServ
     // Serialises concurrent instances' migrations.
     private const long MigrationLockKey = 0x746f_6b65_6e00_0010;
 
-    public static string Ddl => UsageRollupTables.Ddl + ProviderHealthTables.Ddl + BudgetSpendTables.Ddl + WebhookDeliveries.Ddl + AnomalyTables.Ddl;
+    public static string Ddl => UsageRollupTables.Ddl + ProviderHealthTables.Ddl + BudgetSpendTables.Ddl + WebhookDeliveries.Ddl + AnomalyTables.Ddl + UsageLogTables.Ddl + UserRollupTables.Ddl;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {

@@ -1,11 +1,12 @@
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using TokenOptimizer.Aggregation.DefiningBudget;
 using TokenOptimizer.Aggregation.RunningProjections;
 using TokenOptimizer.Aggregation.TrackingBudgetSpend;
 using TokenOptimizer.Contracts;
+using TokenOptimizer.Testing;
 using TokenOptimizer.UsageLog;
-using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace TokenOptimizer.Aggregation.IntegrationTests;

@@ -1,5 +1,6 @@
 using TokenOptimizer.Aggregation.DetectingAnomalies;
 using TokenOptimizer.Contracts;
+using TokenOptimizer.Testing;
 using TokenOptimizer.UsageLog;
 using Xunit;
 

@@ -1,7 +1,10 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using TokenOptimizer.Aggregation.LoggingRequests;
 using TokenOptimizer.Aggregation.RollingUpUsage;
+using TokenOptimizer.Aggregation.RunningProjections;
 using TokenOptimizer.Aggregation.TrackingProviderHealth;
+using TokenOptimizer.Testing;
 using Xunit;
 
 namespace TokenOptimizer.Aggregation.IntegrationTests;
@@ -18,8 +21,8 @@ public sealed class KeepingRollups
         var hours = await database.ScalarAsync<long>("SELECT count(*) FROM usage_rollup_hour");
 
         // When old rows are pruned with the default retention
-        var retention = new RollupRetention(database.DataSource, Options.Create(new RollupRetentionOptions()), Options.Create(new ProviderHealthOptions()),
-            TimeProvider.System, NullLogger<RollupRetention>.Instance);
+        var retention = new ReadModelRetention(database.DataSource, Options.Create(new RollupRetentionOptions()), Options.Create(new ProviderHealthOptions()),
+            Options.Create(new UsageLogOptions()), TimeProvider.System, NullLogger<ReadModelRetention>.Instance);
         await retention.PruneAsync(CancellationToken.None);
 
         // Then no minute row is older than seven days, and hour and day rows are all kept

@@ -2,6 +2,8 @@ using System.Globalization;
 using TokenOptimizer.Aggregation.RollingUpUsage;
 using TokenOptimizer.Contracts;
 using TokenOptimizer.EventStore;
+using TokenOptimizer.ReadModels;
+using TokenOptimizer.Testing;
 using TokenOptimizer.UsageLog;
 using Xunit;
 

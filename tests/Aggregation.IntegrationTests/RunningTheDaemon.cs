@@ -1,6 +1,7 @@
 using Npgsql;
 using TokenOptimizer.Aggregation.RollingUpUsage;
 using TokenOptimizer.EventStore.Schema;
+using TokenOptimizer.ReadModels;
 using TokenOptimizer.Testing;
 using Xunit;
 

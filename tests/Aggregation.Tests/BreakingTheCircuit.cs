@@ -65,6 +65,25 @@ public sealed class BreakingTheCircuit
     }
 
     [Fact]
+    public void CoolDownTick_HalfOpensTheOpeningItNames_AndNothingElse()
+    {
+        // Given a circuit opened by a burst, after which no call comes
+        var (open, changes) = Run(Enumerable.Range(0, 10).Select(i => ((double)i, true)));
+        var openedBy = changes.Single().Ordinal;
+        var tick = new CircuitCoolDownElapsed { Provider = "p", OpenedBy = openedBy, At = open.OpenedAt!.Value + Options.CoolDown };
+
+        // When the timer's tick arrives, then it half-opens at the cool-down's end, with no probe counted yet
+        var (halfOpen, change) = CircuitBreaker.CoolDownElapsed(open, tick, Options);
+        Assert.Equal(CircuitStates.HalfOpen, halfOpen.State);
+        Assert.Equal((CircuitStates.Open, CircuitStates.HalfOpen, tick.At, openedBy + 1), (change!.From, change.To, change.At, change.Ordinal));
+        Assert.Equal(0, halfOpen.ProbeRequests);
+
+        // And the same tick again, or a tick for an earlier opening, changes nothing
+        Assert.Null(CircuitBreaker.CoolDownElapsed(halfOpen, tick, Options).Change);
+        Assert.Null(CircuitBreaker.CoolDownElapsed(open, tick with { OpenedBy = openedBy - 1 }, Options).Change);
+    }
+
+    [Fact]
     public void CallerErrors_DoNotCountAgainstTheProvider() =>
         Assert.False(CircuitBreaker.IsProviderFailure(Outcomes.Failed, ErrorTypes.InvalidRequest));
 

@@ -1,4 +1,5 @@
 using TokenOptimizer.Aggregation.RollingUpUsage;
+using TokenOptimizer.ReadModels;
 using Xunit;
 
 namespace TokenOptimizer.Aggregation.Tests;

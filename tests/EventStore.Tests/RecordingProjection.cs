@@ -7,11 +7,13 @@ namespace TokenOptimizer.EventStore.Tests;
 /// was applied. It can be told to crash part-way through a batch, after writing some rows. It applies
 /// only the streams named after it, since the test class's other tests share the database.
 /// </summary>
-internal sealed class RecordingProjection(string name, int? crashAfterRows = null) : IProjection
+internal sealed class RecordingProjection(string name, int? crashAfterRows = null, IReadOnlyCollection<string>? eventTypes = null) : IProjection
 {
     private int _written;
 
     public string Name => name;
+
+    public IReadOnlyCollection<string>? EventTypes => eventTypes;
 
     private string Table => "applied_" + name;
 

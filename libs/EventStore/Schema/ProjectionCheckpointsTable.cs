@@ -1,11 +1,15 @@
 namespace TokenOptimizer.EventStore.Schema;
 
-/// <summary>One row per projection: the sequence of the last event it applied.</summary>
-internal static class ProjectionCheckpointsTable
+/// <summary>
+/// One row per projection: the sequence of the last event it applied. Public so that readers of the read models
+/// (a cache that must notice them advance, a migration that restarts a projection) name it from one place.
+/// </summary>
+public static class ProjectionCheckpointsTable
 {
+    /// <summary>The table's name.</summary>
     public const string Name = "projection_checkpoints";
 
-    public const string Ddl = $"""
+    internal const string Ddl = $"""
         CREATE TABLE IF NOT EXISTS {Name} (
             name       text PRIMARY KEY,
             position   bigint      NOT NULL,

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
 using TokenOptimizer.Aggregation.RollingUpUsage;
+using TokenOptimizer.ReadModels;
 
 namespace TokenOptimizer.Aggregation.MeasuringSlos;
 

@@ -1,3 +1,4 @@
+using TokenOptimizer.ReadModels;
 namespace TokenOptimizer.Aggregation.RollingUpUsage;
 
 /// <summary><c>GET /v1/latency?from=&amp;to=&amp;granularity=hour&amp;provider=&amp;model=</c>: p50/p95/p99/p99.9 by provider and model.</summary>

@@ -1,21 +1,15 @@
 using Npgsql;
+using TokenOptimizer.ReadModels;
 
 namespace TokenOptimizer.Aggregation.RollingUpUsage;
 
 /// <summary>Merges the rollup rows' sketches of a time range into percentiles per provider and model.</summary>
 public sealed class LatencyPercentilesQuery(NpgsqlDataSource dataSource)
 {
-    /// <summary>One sketch pair for everything matching, e.g. a provider across its models.</summary>
-    public async Task<LatencySketch> MergedAsync(RollupGranularity granularity, DateTimeOffset from, DateTimeOffset to, string? provider, CancellationToken cancellationToken)
-    {
-        var merged = new LatencySketch();
-        foreach (var (latency, _) in (await SketchesAsync(granularity, from, to, provider, null, cancellationToken)).Values)
-        {
-            merged.Merge(latency);
-        }
-
-        return merged;
-    }
+    /// <summary>The merged latency and time-to-first-token sketches of each provider and model in the range.</summary>
+    public Task<Dictionary<(string Provider, string Model), (LatencySketch Latency, LatencySketch Ttft)>> SketchesByModelAsync(
+        RollupGranularity granularity, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
+        SketchesAsync(granularity, from, to, null, null, cancellationToken);
 
     public async Task<IReadOnlyList<ModelLatency>> ByModelAsync(
         RollupGranularity granularity, DateTimeOffset from, DateTimeOffset to, string? provider, string? model, CancellationToken cancellationToken) =>

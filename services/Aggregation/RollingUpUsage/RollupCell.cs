@@ -1,4 +1,5 @@
 using TokenOptimizer.Contracts;
+using TokenOptimizer.ReadModels;
 using TokenOptimizer.UsageLog;
 
 namespace TokenOptimizer.Aggregation.RollingUpUsage;

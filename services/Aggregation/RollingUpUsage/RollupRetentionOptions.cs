@@ -1,3 +1,4 @@
+using TokenOptimizer.ReadModels;
 namespace TokenOptimizer.Aggregation.RollingUpUsage;
 
 /// <summary>Configuration section <c>Rollups</c>: how long each granularity is kept (null: forever).</summary>

@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using TokenOptimizer.ReadModels;
 
 namespace TokenOptimizer.Aggregation.RollingUpUsage;
 

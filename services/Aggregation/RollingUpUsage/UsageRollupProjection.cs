@@ -1,5 +1,6 @@
 using Npgsql;
 using TokenOptimizer.EventStore;
+using TokenOptimizer.ReadModels;
 using TokenOptimizer.UsageLog;
 
 namespace TokenOptimizer.Aggregation.RollingUpUsage;

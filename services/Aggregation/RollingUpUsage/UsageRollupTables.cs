@@ -1,3 +1,4 @@
+using TokenOptimizer.ReadModels;
 namespace TokenOptimizer.Aggregation.RollingUpUsage;
 
 /// <summary>

@@ -8,9 +8,9 @@ namespace TokenOptimizer.Aggregation.TrackingProviderHealth;
 /// <list type="bullet">
 /// <item>closed → open when the window (event time) holds at least <c>MinimumRequests</c> calls and its
 /// provider-caused error rate exceeds the threshold;</item>
-/// <item>open → half-open on the provider's first call at or after <c>opened + CoolDown</c>. The cool-down is
-/// measured in usage time and evaluated on the next call, not by a wall-clock timer: the decision then
-/// depends on the log only, so a rebuild repeats it exactly (a gateway's probe traffic ends the cool-down);</item>
+/// <item>open → half-open at <c>opened + CoolDown</c>: on the provider's first call at or after it, or on the
+/// <see cref="CircuitCoolDownElapsed"/> tick the timer appends when no call comes (gateways stop calling an open
+/// provider). Both are in the log, so a rebuild repeats the decision exactly;</item>
 /// <item>half-open → closed when <c>HalfOpenProbes</c> probe calls fail at most at the threshold rate, else back to open.</item>
 /// </list>
 /// Only failures a provider causes count: timeout, rate_limit, server_error, other (not invalid_request,
@@ -67,6 +67,13 @@ public static class CircuitBreaker
                 return (state, null);
         }
     }
+
+    /// <summary>The timer's tick: half-open, with no probe calls yet, if the circuit is still the opening it names.</summary>
+    public static (CircuitState State, CircuitChanged? Change) CoolDownElapsed(CircuitState state, CircuitCoolDownElapsed tick, ProviderHealthOptions options) =>
+        state.State == CircuitStates.Open && state.Transitions == tick.OpenedBy
+            ? Transition(state with { ProbeRequests = 0, ProbeFailures = 0 }, CircuitStates.HalfOpen, tick.At, 0, 0,
+                $"cool-down of {options.CoolDown.TotalSeconds:0} s over", null)
+            : (state, null);
 
     private static (CircuitState, CircuitChanged) Transition(CircuitState state, string to, DateTimeOffset at, double rate, long requests, string reason, ProviderIncident? incident)
     {

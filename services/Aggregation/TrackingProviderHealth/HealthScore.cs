@@ -3,7 +3,7 @@ using TokenOptimizer.Contracts;
 namespace TokenOptimizer.Aggregation.TrackingProviderHealth;
 
 /// <summary>
-/// A provider's health score, 0–100: start at 100 and subtract
+/// A provider's or model's health score, 0–100 (a model's from its own calls, under its provider's circuit): start at 100 and subtract
 /// <list type="bullet">
 /// <item>errors: 200 × the recent error rate, at most 60 (10% errors → −20);</item>
 /// <item>latency: 25 × how far the recent p95 exceeds the day's p95 (p95/p95₂₄ₕ − 1), at most 25 (doubled → −25);</item>

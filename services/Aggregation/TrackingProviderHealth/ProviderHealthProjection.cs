@@ -18,38 +18,53 @@ public sealed class ProviderHealthProjection(EventLog log, IOptions<ProviderHeal
 
     public string Name => ProjectionName;
 
-    public IReadOnlyCollection<string>? EventTypes { get; } = ["usage_ingested"];
+    public IReadOnlyCollection<string>? EventTypes { get; } = ["usage_ingested", "provider_circuit_cool_down_elapsed"];
 
     public async Task ApplyAsync(IReadOnlyList<StoredEvent> events, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        var usages = events.Select(e => e.Data).OfType<UsageIngested>().Select(i => i.Usage).ToList();
-        if (usages.Count == 0)
+        var providers = events.Select(e => e.Data switch
+        {
+            UsageIngested ingested => ingested.Usage.Provider,
+            CircuitCoolDownElapsed tick => tick.Provider,
+            _ => null,
+        }).OfType<string>().Distinct().ToArray();
+        if (providers.Length == 0)
         {
             return;
         }
 
-        var states = await LoadAsync(usages.Select(u => u.Provider).Distinct().ToArray(), connection, transaction, cancellationToken);
-        var minutes = new Dictionary<(string Provider, DateTime Minute), long[]>();
+        var states = await LoadAsync(providers, connection, transaction, cancellationToken);
+        var minutes = new Dictionary<AvailabilityKey, long[]>();
         var changes = new List<CircuitChanged>();
-        foreach (var usage in usages)
+        foreach (var stored in events)
         {
-            var providerFailure = CircuitBreaker.IsProviderFailure(usage.Outcome, usage.ErrorType);
-            var state = states.GetValueOrDefault(usage.Provider) ?? CircuitState.Initial(usage.Provider);
-            (states[usage.Provider], var change) = CircuitBreaker.Decide(state, usage.OccurredAt, providerFailure, options.Value);
+            CircuitChanged? change;
+            switch (stored.Data)
+            {
+                case UsageIngested { Usage: var usage }:
+                    var providerFailure = CircuitBreaker.IsProviderFailure(usage.Outcome, usage.ErrorType);
+                    (states[usage.Provider], change) = CircuitBreaker.Decide(StateOf(states, usage.Provider), usage.OccurredAt, providerFailure, options.Value);
+                    var minute = new DateTime(usage.OccurredAt.UtcTicks - usage.OccurredAt.UtcTicks % TimeSpan.TicksPerMinute, DateTimeKind.Utc);
+                    if (!minutes.TryGetValue(new AvailabilityKey(usage.Provider, usage.Model, minute), out var counts))
+                    {
+                        minutes[new AvailabilityKey(usage.Provider, usage.Model, minute)] = counts = new long[3];
+                    }
+
+                    counts[0]++;
+                    counts[1] += usage.Outcome == Contracts.Outcomes.Failed ? 1 : 0;
+                    counts[2] += providerFailure ? 1 : 0;
+                    break;
+                case CircuitCoolDownElapsed tick:
+                    (states[tick.Provider], change) = CircuitBreaker.CoolDownElapsed(StateOf(states, tick.Provider), tick, options.Value);
+                    break;
+                default:
+                    continue;
+            }
+
             if (change is not null)
             {
                 changes.Add(change);
             }
-
-            var minute = new DateTime(usage.OccurredAt.UtcTicks - usage.OccurredAt.UtcTicks % TimeSpan.TicksPerMinute, DateTimeKind.Utc);
-            if (!minutes.TryGetValue((usage.Provider, minute), out var counts))
-            {
-                minutes[(usage.Provider, minute)] = counts = new long[3];
-            }
-
-            counts[0]++;
-            counts[1] += usage.Outcome == Contracts.Outcomes.Failed ? 1 : 0;
-            counts[2] += providerFailure ? 1 : 0;
         }
 
         await SaveAsync(states.Values, connection, transaction, cancellationToken);
@@ -84,6 +99,9 @@ public sealed class ProviderHealthProjection(EventLog log, IOptions<ProviderHeal
         }
     }
 
+    private static CircuitState StateOf(Dictionary<string, CircuitState> states, string provider) =>
+        states.GetValueOrDefault(provider) ?? CircuitState.Initial(provider);
+
     private static async Task<Dictionary<string, CircuitState>> LoadAsync(string[] providers, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         var states = new Dictionary<string, CircuitState>(StringComparer.Ordinal);
@@ -114,16 +132,17 @@ public sealed class ProviderHealthProjection(EventLog log, IOptions<ProviderHeal
         await upsert.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static async Task AddMinutesAsync(Dictionary<(string Provider, DateTime Minute), long[]> minutes, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    private static async Task AddMinutesAsync(Dictionary<AvailabilityKey, long[]> minutes, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         var keys = minutes.Keys.ToArray();
         await using var upsert = new NpgsqlCommand($"""
-            INSERT INTO {ProviderHealthTables.AvailabilityMinute} AS t (provider, minute, request_count, failure_count, provider_failures)
-            SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::bigint[], $4::bigint[], $5::bigint[])
-            ON CONFLICT (provider, minute) DO UPDATE SET request_count = t.request_count + excluded.request_count,
+            INSERT INTO {ProviderHealthTables.AvailabilityMinute} AS t (provider, model, minute, request_count, failure_count, provider_failures)
+            SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::bigint[], $5::bigint[], $6::bigint[])
+            ON CONFLICT (provider, model, minute) DO UPDATE SET request_count = t.request_count + excluded.request_count,
                 failure_count = t.failure_count + excluded.failure_count, provider_failures = t.provider_failures + excluded.provider_failures
             """, connection, transaction);
         upsert.Parameters.Add(new NpgsqlParameter { Value = keys.Select(k => k.Provider).ToArray() });
+        upsert.Parameters.Add(new NpgsqlParameter { Value = keys.Select(k => k.Model).ToArray() });
         upsert.Parameters.Add(new NpgsqlParameter { Value = keys.Select(k => k.Minute).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
         for (var i = 0; i < 3; i++)
         {

@@ -1,8 +1,10 @@
+using TokenOptimizer.EventStore.Schema;
+
 namespace TokenOptimizer.Aggregation.TrackingProviderHealth;
 
 /// <summary>
 /// <c>provider_circuit</c>: each provider's breaker (the single-writer state, read by key);
-/// <c>provider_availability_minute</c>: calls and failures per provider and minute, for uptime and rates;
+/// <c>provider_availability_minute</c>: calls and failures per provider, model and minute, for uptime and rates;
 /// <c>provider_incidents</c>: each open → closed period.
 /// </summary>
 public static class ProviderHealthTables
@@ -11,7 +13,17 @@ public static class ProviderHealthTables
     public const string AvailabilityMinute = "provider_availability_minute";
     public const string Incidents = "provider_incidents";
 
+    // Before models had their own health, minutes were kept per provider only: such a table is replaced, and the
+    // projection rebuilt from zero so the new one is filled (circuits and incidents come out the same).
     public const string Ddl = $"""
+        DO $$ BEGIN
+            IF to_regclass('{AvailabilityMinute}') IS NOT NULL AND NOT EXISTS (
+                SELECT 1 FROM information_schema.columns WHERE table_name = '{AvailabilityMinute}' AND column_name = 'model') THEN
+                DROP TABLE {AvailabilityMinute};
+                TRUNCATE {Circuit}, {Incidents};
+                UPDATE {ProjectionCheckpointsTable.Name} SET position = 0 WHERE name = '{ProviderHealthProjection.ProjectionName}';
+            END IF;
+        END $$;
         CREATE TABLE IF NOT EXISTS {Circuit} (
             provider   text PRIMARY KEY,
             state      text        NOT NULL,
@@ -20,11 +32,12 @@ public static class ProviderHealthTables
         );
         CREATE TABLE IF NOT EXISTS {AvailabilityMinute} (
             provider          text        NOT NULL,
+            model             text        NOT NULL,
             minute            timestamptz NOT NULL,
             request_count     bigint      NOT NULL,
             failure_count     bigint      NOT NULL,
             provider_failures bigint      NOT NULL,
-            PRIMARY KEY (provider, minute)
+            PRIMARY KEY (provider, model, minute)
         );
         CREATE TABLE IF NOT EXISTS {Incidents} (
             provider        text        NOT NULL,

@@ -1,16 +1,22 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
+using TokenOptimizer.Aggregation.LoggingRequests;
+using TokenOptimizer.Aggregation.RollingUpUsage;
 using TokenOptimizer.Aggregation.TrackingProviderHealth;
+using TokenOptimizer.ReadModels;
 
-namespace TokenOptimizer.Aggregation.RollingUpUsage;
+namespace TokenOptimizer.Aggregation.RunningProjections;
 
 /// <summary>
-/// Deletes rollup rows older than their granularity's retention, and provider availability minutes older than
-/// theirs, by wall clock. Retention is applied apart
-/// from the projection, so a rebuild first restores old rows and the next pass deletes them again.
+/// Deletes what the read models keep only for a while, by wall clock: rollup rows older than their
+/// granularity's retention, provider availability minutes older than theirs, and request-log rows older than
+/// <c>UsageLog:RetentionDays</c> (the one read model that grows with every call; the rollups keep the history).
+/// Retention is applied apart from the projections, so a rebuild first restores old rows and the next pass
+/// deletes them again.
 /// </summary>
-public sealed partial class RollupRetention(
-    NpgsqlDataSource dataSource, IOptions<RollupRetentionOptions> options, IOptions<ProviderHealthOptions> health, TimeProvider clock, ILogger<RollupRetention> logger) : BackgroundService
+public sealed partial class ReadModelRetention(
+    NpgsqlDataSource dataSource, IOptions<RollupRetentionOptions> options, IOptions<ProviderHealthOptions> health, IOptions<UsageLogOptions> usageLog,
+    TimeProvider clock, ILogger<ReadModelRetention> logger) : BackgroundService
 {
     public async Task<long> PruneAsync(CancellationToken cancellationToken)
     {
@@ -30,6 +36,10 @@ public sealed partial class RollupRetention(
         await using var availability = dataSource.CreateCommand($"DELETE FROM {ProviderHealthTables.AvailabilityMinute} WHERE minute < $1");
         availability.Parameters.Add(new NpgsqlParameter { Value = clock.GetUtcNow().UtcDateTime - health.Value.MinuteRetention });
         deleted += await availability.ExecuteNonQueryAsync(cancellationToken);
+
+        await using var requests = dataSource.CreateCommand($"DELETE FROM {UsageLogTables.Requests} WHERE occurred_at < $1");
+        requests.Parameters.Add(new NpgsqlParameter { Value = clock.GetUtcNow().UtcDateTime - TimeSpan.FromDays(usageLog.Value.RetentionDays) });
+        deleted += await requests.ExecuteNonQueryAsync(cancellationToken);
         return deleted;
     }
 
@@ -50,6 +60,6 @@ public sealed partial class RollupRetention(
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Pruning old rollup rows failed; trying again at the next interval")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Pruning old read-model rows failed; trying again at the next interval")]
     private partial void LogPruneFailed(Exception exception);
 }

@@ -1,4 +1,4 @@
-namespace TokenOptimizer.Aggregation.RollingUpUsage;
+namespace TokenOptimizer.ReadModels;
 
 /// <summary>
 /// A mergeable quantile sketch in the spirit of DDSketch (Masson, Rim and Lee, VLDB 2019): values fall into

@@ -1,4 +1,4 @@
-namespace TokenOptimizer.Aggregation.RollingUpUsage;
+namespace TokenOptimizer.ReadModels;
 
 /// <summary>A rollup's time bucket and the read model that holds it.</summary>
 public sealed record RollupGranularity(string Name, string Table, TimeSpan Width)

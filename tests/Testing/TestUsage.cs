@@ -3,10 +3,10 @@ using TokenOptimizer.DemoTraffic;
 using TokenOptimizer.EventStore;
 using TokenOptimizer.UsageLog;
 
-namespace TokenOptimizer.Aggregation.IntegrationTests;
+namespace TokenOptimizer.Testing;
 
 /// <summary>Realistic stored usage events: the demo generator's records with a simple made-up price.</summary>
-internal static class TestUsage
+public static class TestUsage
 {
     public static readonly DateTimeOffset Start = new(2026, 11, 20, 0, 0, 0, TimeSpan.Zero);
 

@@ -1,4 +1,4 @@
-namespace TokenOptimizer.Aggregation.RollingUpUsage;
+namespace TokenOptimizer.ReadModels;
 
 /// <summary>Percentiles (ms) of one merged sketch; null when it holds no value.</summary>
 public sealed record LatencyPercentiles(long Count, double? P50, double? P95, double? P99, double? P999)

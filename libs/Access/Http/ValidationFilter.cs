@@ -1,0 +1,31 @@
+using System.Text.Json;
+using FluentValidation;
+using Microsoft.AspNetCore.Http;
+
+namespace TokenOptimizer.Access.Http;
+
+/// <summary>
+/// Validates an endpoint's <typeparamref name="T"/> argument before the handler runs, answering 400 with a
+/// problem that names each failing field as it is on the wire (camelCase).
+/// </summary>
+internal sealed class ValidationFilter<T>(IValidator<T> validator) : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        if (context.Arguments.OfType<T>().FirstOrDefault() is not { } argument)
+        {
+            return await next(context);
+        }
+
+        var validation = await validator.ValidateAsync(argument, context.HttpContext.RequestAborted);
+        if (validation.IsValid)
+        {
+            return await next(context);
+        }
+
+        var errors = validation.Errors
+            .GroupBy(e => JsonNamingPolicy.CamelCase.ConvertName(e.PropertyName))
+            .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray());
+        return TypedResults.ValidationProblem(errors, title: "The request is invalid.", detail: "Fix the fields listed under 'errors'.");
+    }
+}

@@ -1,0 +1,70 @@
+using Npgsql;
+using NpgsqlTypes;
+using TokenOptimizer.EventStore;
+using TokenOptimizer.UsageLog;
+
+namespace TokenOptimizer.Aggregation.LoggingRequests;
+
+/// <summary>
+/// Keeps the request log: a batch's calls are inserted with one COPY, then re-prices of earlier calls update
+/// their rows' cost in one statement. A re-price carries the whole new cost, so it is set, not added.
+/// </summary>
+public sealed class UsageLogProjection : IProjection
+{
+    public const string ProjectionName = "usage_log";
+
+    private const string UpdateCosts = $"""
+        UPDATE {UsageLogTables.Requests} AS r SET priced = k.priced, cost_usd = k.cost_usd
+        FROM unnest($1::text[], $2::boolean[], $3::numeric[]) AS k(request_id, priced, cost_usd)
+        WHERE r.request_id = k.request_id
+        """;
+
+    public string Name => ProjectionName;
+
+    public IReadOnlyCollection<string>? EventTypes { get; } = ["usage_ingested", "usage_repriced"];
+
+    public async Task ApplyAsync(IReadOnlyList<StoredEvent> events, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        var rows = new List<UsageRequestRow>(events.Count);
+        var rowOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        var repriced = new Dictionary<string, UsageCost>(StringComparer.Ordinal);
+        foreach (var stored in events)
+        {
+            switch (stored.Data)
+            {
+                case UsageIngested ingested:
+                    rowOf[ingested.Usage.RequestId] = rows.Count;
+                    rows.Add(new UsageRequestRow(stored.Sequence, ingested.Usage, ingested.Cost));
+                    break;
+                // A call re-priced in its own batch is inserted with its newest cost: the COPY has not run yet.
+                case UsageRepriced repricing when rowOf.TryGetValue(repricing.RequestId, out var row):
+                    rows[row] = rows[row] with { Cost = repricing.Current };
+                    break;
+                case UsageRepriced repricing:
+                    repriced[repricing.RequestId] = repricing.Current;
+                    break;
+            }
+        }
+
+        await UsageRequestsCopy.WriteAsync(rows, connection, cancellationToken);
+        if (repriced.Count > 0)
+        {
+            // A row already deleted by retention matches nothing, which is right: it is no longer shown.
+            await using var update = new NpgsqlCommand(UpdateCosts, connection, transaction);
+            update.Parameters.Add(new NpgsqlParameter { Value = repriced.Keys.ToArray() });
+            update.Parameters.Add(new NpgsqlParameter { Value = repriced.Values.Select(c => c.Priced).ToArray() });
+            update.Parameters.Add(new NpgsqlParameter
+            {
+                Value = repriced.Values.Select(c => c.Priced ? c.TotalUsd : (decimal?)null).ToArray(),
+                NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Numeric,
+            });
+            await update.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    public async Task ResetAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"TRUNCATE {UsageLogTables.Requests}", connection, transaction);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

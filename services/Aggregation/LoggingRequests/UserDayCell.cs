@@ -1,0 +1,58 @@
+using TokenOptimizer.Aggregation.RollingUpUsage;
+using TokenOptimizer.Contracts;
+using TokenOptimizer.UsageLog;
+
+namespace TokenOptimizer.Aggregation.LoggingRequests;
+
+/// <summary>A <c>usage_rollup_user_day</c> row's key: the UTC day, the user (empty when absent) and the rollup dimensions.</summary>
+internal readonly record struct UserDayKey(DateOnly Day, string UserId, RollupDimensions Dimensions)
+{
+    public static UserDayKey Of(UsageRecorded usage) =>
+        new(DateOnly.FromDateTime(usage.OccurredAt.UtcDateTime), usage.UserId ?? "", RollupCell.DimensionsOf(usage));
+}
+
+/// <summary>
+/// The measures of one user-day row, accumulated for a batch and added to the stored row. Exact integers and
+/// decimals, so the result does not depend on batching and a rebuild equals the incremental read model.
+/// </summary>
+internal sealed class UserDayCell
+{
+    /// <summary>Counter columns, in <see cref="Counts"/> order.</summary>
+    public static readonly string[] CountColumns =
+        ["request_count", "input_tokens", "output_tokens", "cached_input_tokens", "cache_write_tokens", "reasoning_tokens", "priced_count", "unpriced_count"];
+
+    private const int Requests = 0, InputTokens = 1, OutputTokens = 2, CachedInputTokens = 3, CacheWriteTokens = 4, ReasoningTokens = 5;
+    private const int Priced = 6, Unpriced = 7;
+
+    public long[] Counts { get; } = new long[CountColumns.Length];
+
+    public decimal CostTotalUsd { get; private set; }
+
+    public void Add(UsageIngested ingested)
+    {
+        var usage = ingested.Usage;
+        Counts[Requests]++;
+        Counts[InputTokens] += usage.InputTokens;
+        Counts[OutputTokens] += usage.OutputTokens;
+        Counts[CachedInputTokens] += usage.CachedInputTokens;
+        Counts[CacheWriteTokens] += usage.CacheWriteTokens;
+        Counts[ReasoningTokens] += usage.ReasoningTokens;
+        AddCost(ingested.Cost, +1);
+    }
+
+    /// <summary>A compensating re-price: the cost moves by current − previous, and an unpriced call may become priced.</summary>
+    public void AddRepricing(UsageRepriced repriced)
+    {
+        AddCost(repriced.Previous, -1);
+        AddCost(repriced.Current, +1);
+    }
+
+    private void AddCost(UsageCost cost, int sign)
+    {
+        Counts[cost.Priced ? Priced : Unpriced] += sign;
+        if (cost.Priced)
+        {
+            CostTotalUsd += sign * cost.TotalUsd;
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using Npgsql;
+using TokenOptimizer.Aggregation.RollingUpUsage;
+using TokenOptimizer.EventStore;
+using TokenOptimizer.UsageLog;
+
+namespace TokenOptimizer.Aggregation.LoggingRequests;
+
+/// <summary>
+/// Keeps cost and usage per user and day: a batch is grouped in memory by key, then one upsert adds it. A re-price
+/// moves the cost of the call's original row, found from its <see cref="UsageIngested"/> event.
+/// </summary>
+public sealed class UserRollupProjection(UsageIngestedLookup lookup) : IProjection
+{
+    public const string ProjectionName = "user_rollups";
+
+    private static readonly CounterUpsert Upsert = new(UserRollupTables.UserDay, UserRollupTables.KeyColumns, UserRollupTables.MeasureColumns);
+
+    public string Name => ProjectionName;
+
+    public IReadOnlyCollection<string>? EventTypes { get; } = ["usage_ingested", "usage_repriced"];
+
+    public async Task ApplyAsync(IReadOnlyList<StoredEvent> events, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        var cells = new Dictionary<UserDayKey, UserDayCell>();
+        var repricings = events.Select(e => e.Data).OfType<UsageRepriced>().ToList();
+        var originals = repricings.Count == 0
+            ? new Dictionary<string, UsageIngested>()
+            : await lookup.FindAsync(repricings.Select(r => r.RequestId), connection, transaction, cancellationToken);
+
+        foreach (var stored in events)
+        {
+            switch (stored.Data)
+            {
+                case UsageIngested ingested:
+                    CellFor(cells, UserDayKey.Of(ingested.Usage)).Add(ingested);
+                    break;
+                case UsageRepriced repriced when originals.TryGetValue(repriced.RequestId, out var original):
+                    CellFor(cells, UserDayKey.Of(original.Usage)).AddRepricing(repriced);
+                    break;
+                case UsageRepriced repriced:
+                    throw new InvalidOperationException($"Re-priced request {repriced.RequestId} has no usage_ingested event.");
+            }
+        }
+
+        var keys = cells.Keys.ToArray();
+        var rows = keys.Select(k => cells[k]).ToArray();
+        List<Array> columns =
+        [
+            keys.Select(k => k.Day).ToArray(), keys.Select(k => k.UserId).ToArray(),
+            keys.Select(k => k.Dimensions.Provider).ToArray(), keys.Select(k => k.Dimensions.Model).ToArray(),
+            keys.Select(k => k.Dimensions.Feature).ToArray(), keys.Select(k => k.Dimensions.Team).ToArray(),
+            keys.Select(k => k.Dimensions.Environment).ToArray(), keys.Select(k => k.Dimensions.Outcome).ToArray(),
+        ];
+        for (var c = 0; c < UserDayCell.CountColumns.Length; c++)
+        {
+            var count = c;
+            columns.Add(rows.Select(r => r.Counts[count]).ToArray());
+        }
+
+        columns.Add(rows.Select(r => r.CostTotalUsd).ToArray());
+        await Upsert.ExecuteAsync(columns, connection, transaction, cancellationToken);
+    }
+
+    public async Task ResetAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"TRUNCATE {UserRollupTables.UserDay}", connection, transaction);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static UserDayCell CellFor(Dictionary<UserDayKey, UserDayCell> cells, UserDayKey key)
+    {
+        if (!cells.TryGetValue(key, out var cell))
+        {
+            cells[key] = cell = new UserDayCell();
+        }
+
+        return cell;
+    }
+}

@@ -1,0 +1,30 @@
+namespace TokenOptimizer.Aggregation.LoggingRequests;
+
+/// <summary>
+/// <c>usage_rollup_user_day</c>: usage and cost per UTC day, user (empty when the call named none) and the rollup
+/// dimensions, so cost by user is a SUM over days rather than a scan of the request log. The primary key leads
+/// with the day for date ranges; the second index serves one user's history.
+/// </summary>
+public static class UserRollupTables
+{
+    public const string UserDay = "usage_rollup_user_day";
+
+    internal static readonly CounterColumn[] KeyColumns =
+    [
+        new("day", "date"), new("user_id", "text"), new("provider", "text"), new("model", "text"),
+        new("feature", "text"), new("team", "text"), new("environment", "text"), new("outcome", "text"),
+    ];
+
+    internal static readonly CounterColumn[] MeasureColumns =
+        [.. UserDayCell.CountColumns.Select(c => new CounterColumn(c, "bigint")), new("cost_total_usd", "numeric")];
+
+    // Rows are updated in place batch after batch: the fill factor leaves room for those updates on their page.
+    public static string Ddl => $"""
+        CREATE TABLE IF NOT EXISTS {UserDay} (
+            {string.Join(",\n    ", KeyColumns.Select(c => $"{c.Name} {c.Type} NOT NULL"))},
+            {string.Join(",\n    ", MeasureColumns.Select(c => $"{c.Name} {c.Type} NOT NULL DEFAULT 0"))},
+            PRIMARY KEY ({string.Join(", ", KeyColumns.Select(c => c.Name))})
+        ) WITH (fillfactor = 80);
+        CREATE INDEX IF NOT EXISTS {UserDay}_user_idx ON {UserDay} (user_id, day);
+        """;
+}

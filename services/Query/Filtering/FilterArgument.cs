@@ -1,0 +1,77 @@
+using TokenOptimizer.GraphQL;
+
+namespace TokenOptimizer.Query.Filtering;
+
+/// <summary>
+/// Turns the <c>UsageFilter</c> input into a <see cref="UsageSlice"/>: a relative <c>range</c> (default the last
+/// 24 hours) or an absolute <c>from</c>/<c>to</c>, never both; times are widened to whole minutes (the finest
+/// rollup), so "the last 24 hours" includes the minute now running. Errors name the field at fault.
+/// </summary>
+public static class FilterArgument
+{
+    public const string InputType = "UsageFilter";
+
+    public static readonly TimeSpan LongestRange = TimeSpan.FromDays(800);
+
+    public static UsageSlice Parse(IReadOnlyDictionary<string, object?>? input, DateTimeOffset now, string? scopeTeam)
+    {
+        input ??= new Dictionary<string, object?>();
+        var range = input.GetValueOrDefault("range") as string;
+        var from = input.GetValueOrDefault("from") as DateTimeOffset?;
+        var to = input.GetValueOrDefault("to") as DateTimeOffset?;
+        if (range is not null && (from is not null || to is not null))
+        {
+            throw Invalid("filter.range cannot be combined with filter.from or filter.to; give one or the other.");
+        }
+
+        var end = RollupRanges.Ceiling(to ?? now, TimeSpan.FromMinutes(1));
+        var start = from is { } given
+            ? RollupRanges.Floor(given, TimeSpan.FromMinutes(1))
+            : end - TimeRange.Lengths[range ?? TimeRange.Last24Hours];
+        if (start >= end)
+        {
+            throw Invalid("filter.from must be before filter.to.");
+        }
+
+        if (end - start > LongestRange)
+        {
+            throw Invalid($"filter.from to filter.to spans more than {LongestRange.TotalDays:0} days.");
+        }
+
+        return new UsageSlice(start, end)
+        {
+            Providers = Strings(input, "providers"),
+            Models = Strings(input, "models"),
+            Features = Strings(input, "features"),
+            Teams = Strings(input, "teams"),
+            Environments = Strings(input, "environments"),
+            Outcomes = Strings(input, "outcomes"),
+            ScopeTeam = scopeTeam,
+        };
+    }
+
+    public static SchemaBuilder AddTypes(SchemaBuilder schema) => schema
+        .Enum("TimeRange", e =>
+        {
+            foreach (var name in TimeRange.Lengths.Keys)
+            {
+                e.Value(name);
+            }
+        })
+        .InputObject(InputType, i => i
+            .Description("Which usage a query covers. Omitted dimensions are not filtered; a team-scoped API key always sees its team only.")
+            .Field("range", "TimeRange", f => f.Description("A period ending now; default LAST_24_HOURS. Not with from/to."))
+            .Field("from", "DateTime", f => f.Description("Start (inclusive), rounded down to the minute."))
+            .Field("to", "DateTime", f => f.Description("End (exclusive), rounded up to the minute; default now."))
+            .Field("providers", "[String!]")
+            .Field("models", "[String!]")
+            .Field("features", "[String!]")
+            .Field("teams", "[String!]")
+            .Field("environments", "[String!]")
+            .Field("outcomes", "[String!]"));
+
+    private static IReadOnlyList<string>? Strings(IReadOnlyDictionary<string, object?> input, string name) =>
+        input.GetValueOrDefault(name) is IEnumerable<object?> values ? values.OfType<string>().ToList() : null;
+
+    private static GraphQLException Invalid(string message) => new(message, "BAD_USER_INPUT");
+}

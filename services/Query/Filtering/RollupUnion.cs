@@ -1,0 +1,22 @@
+using TokenOptimizer.ReadModels;
+
+namespace TokenOptimizer.Query.Filtering;
+
+/// <summary>
+/// The rollup rows of a slice as one relation: a UNION ALL over the day, hour and minute rows that
+/// <see cref="RollupRanges"/> chose, each filtered the same way. Callers aggregate over it.
+/// </summary>
+public static class RollupUnion
+{
+    public static string Sql(UsageSlice slice, string columns, SqlFilter filter, DateTimeOffset now, TimeSpan minuteRowsKeptFor)
+    {
+        var parts = RollupRanges.Cover(slice.From, slice.To, now, minuteRowsKeptFor);
+        if (parts.Count == 0)
+        {
+            return $"SELECT {columns} FROM {RollupGranularity.Day.Table} WHERE FALSE";
+        }
+
+        return string.Join("\nUNION ALL\n", parts.Select(p =>
+            $"SELECT {columns} FROM {p.Granularity.Table} WHERE {filter.Where(slice, "bucket_start", p.From, p.To)}"));
+    }
+}

@@ -1,0 +1,28 @@
+using TokenOptimizer.GraphQL;
+using TokenOptimizer.Query.Filtering;
+using TokenOptimizer.Query.Serving;
+
+namespace TokenOptimizer.Query.GettingCostBreakdown;
+
+/// <summary><c>costBreakdown(by, filter)</c>: cost, share, requests, tokens, cost per request and trend per value.</summary>
+public sealed class CostBreakdownPart(CostBreakdownQuery breakdowns, ResultCache cache, TimeProvider clock) : ISchemaPart
+{
+    public void AddTypes(SchemaBuilder schema)
+    {
+        Dimension.AddType(schema);
+        schema.Object("CostShare", o => o
+            .Description("One value of the split: its cost and its change against the equal period before.")
+            .Field("key", "String!", f => f.Description("The dimension's value; empty when the calls named none (team, environment, user)."))
+            .Field("costUsd", "Decimal!").Field("share", "Decimal!", f => f.Description("Share of the total cost, 0–1."))
+            .Field("requests", "Long!").Field("inputTokens", "Long!").Field("outputTokens", "Long!").Field("totalTokens", "Long!")
+            .Field("unpricedRequests", "Long!").Field("costPerRequestUsd", "Decimal")
+            .Field("previousCostUsd", "Decimal!").Field("trendPercent", "Decimal"));
+    }
+
+    public void AddQueryFields(ObjectTypeBuilder query) => query.Field("costBreakdown", "[CostShare!]!", f => f
+        .Argument("by", "Dimension!")
+        .Argument("filter", FilterArgument.InputType)
+        .ResolveAsync(context => cache.GetAsync(context, async caller => (object?)await breakdowns.GetAsync(
+            FilterArgument.Parse(context.Argument<IReadOnlyDictionary<string, object?>>("filter"), clock.GetUtcNow(), caller.ScopeTeam),
+            Dimension.Named(context.Argument<string>("by")!), context.CancellationToken))));
+}

@@ -1,0 +1,28 @@
+using TokenOptimizer.GraphQL;
+using TokenOptimizer.Query.Filtering;
+using TokenOptimizer.Query.Serving;
+
+namespace TokenOptimizer.Query.GettingOverview;
+
+/// <summary><c>overview(filter)</c>: spend with its change, requests, tokens, averages, projections, success rate, p95.</summary>
+public sealed class OverviewPart(OverviewQuery overviews, ResultCache cache, TimeProvider clock) : ISchemaPart
+{
+    public void AddTypes(SchemaBuilder schema) => schema.Object("Overview", o => o
+        .Description("Headline figures of the filtered usage. Averages are over priced calls.")
+        .Field("from", "DateTime!").Field("to", "DateTime!")
+        .Field("totalCostUsd", "Decimal!").Field("previousPeriodCostUsd", "Decimal!")
+        .Field("costChangePercent", "Decimal", f => f.Description("Against the equal period just before; null when that cost nothing."))
+        .Field("requests", "Long!").Field("successfulRequests", "Long!").Field("successRate", "Float")
+        .Field("inputTokens", "Long!").Field("outputTokens", "Long!").Field("cachedInputTokens", "Long!").Field("reasoningTokens", "Long!").Field("totalTokens", "Long!")
+        .Field("unpricedRequests", "Long!", f => f.Description("Calls to models with no known price: counted, never costed as $0."))
+        .Field("averageCostPerRequestUsd", "Decimal").Field("costPer1MTokensUsd", "Decimal")
+        .Field("projectedMonthEndUsd", "Decimal!", f => f.Description("Month-to-date spend plus the last 7 days' daily run rate for the rest of the UTC month."))
+        .Field("projectedAnnualUsd", "Decimal!", f => f.Description("The last 7 days' daily run rate × 365."))
+        .Field("p95LatencyMs", "Float")
+        .Field("optimisationPotentialUsd", "Decimal", f => f.Description("What the recommendations would save; null until recommendations exist.")));
+
+    public void AddQueryFields(ObjectTypeBuilder query) => query.Field("overview", "Overview!", f => f
+        .Argument("filter", FilterArgument.InputType)
+        .ResolveAsync(context => cache.GetAsync(context, async caller =>
+            (object?)await overviews.GetAsync(FilterArgument.Parse(context.Argument<IReadOnlyDictionary<string, object?>>("filter"), clock.GetUtcNow(), caller.ScopeTeam), context.CancellationToken))));
+}

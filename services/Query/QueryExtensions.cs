@@ -1,0 +1,54 @@
+using TokenOptimizer.Access;
+using TokenOptimizer.GraphQL;
+using TokenOptimizer.Query.FollowingTheDashboard;
+using TokenOptimizer.Query.Serving;
+using TokenOptimizer.Query.Upstreams;
+using TokenOptimizer.ServiceDefaults;
+
+namespace TokenOptimizer.Query;
+
+public static class QueryExtensions
+{
+    public static IHostApplicationBuilder AddQuery(this IHostApplicationBuilder builder)
+    {
+        builder.AddPostgres();
+        builder.AddApiKeys();
+        builder.Services.AddOptions<QueryOptions>().BindConfiguration(QueryOptions.Section);
+        builder.Services.AddOptions<UpstreamOptions>().BindConfiguration(UpstreamOptions.Section);
+        builder.Services.AddHttpClient(UpstreamClient.Aggregation, (sp, client) => client.BaseAddress = Upstream(sp).Aggregation);
+        builder.Services.AddHttpClient(UpstreamClient.Ingestion, (sp, client) => client.BaseAddress = Upstream(sp).Ingestion);
+        builder.Services.AddSingleton<UpstreamClient>();
+        builder.Services.AddSingleton<ReadModelVersion>();
+        builder.Services.AddSingleton<ResultCache>();
+        builder.Services.AddSingleton<DashboardUpdates>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DashboardUpdates>());
+
+        // Each use-case folder brings a schema part and, usually, the query class behind it: found by convention,
+        // so adding a use case touches no central list.
+        foreach (var type in typeof(QueryExtensions).Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false, IsPublic: true }))
+        {
+            if (typeof(ISchemaPart).IsAssignableFrom(type))
+            {
+                builder.Services.AddSingleton(typeof(ISchemaPart), type);
+            }
+            else if (type.Name.EndsWith("Query", StringComparison.Ordinal))
+            {
+                builder.Services.AddSingleton(type);
+            }
+        }
+
+        builder.Services.AddSingleton(sp => new GraphQLExecutor(QuerySchema.Build(sp.GetServices<ISchemaPart>()), new GraphQLOptions()));
+        return builder;
+    }
+
+    public static WebApplication MapQuery(this WebApplication app)
+    {
+        app.UseWebSockets();
+        app.MapApiKeys();
+        app.MapGraphQLApi();
+        return app;
+    }
+
+    private static UpstreamOptions Upstream(IServiceProvider services) =>
+        services.GetRequiredService<Microsoft.Extensions.Options.IOptions<UpstreamOptions>>().Value;
+}

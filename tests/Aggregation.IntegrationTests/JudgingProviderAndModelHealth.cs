@@ -1,0 +1,68 @@
+using System.Net.Http.Json;
+using TokenOptimizer.Aggregation.TrackingProviderHealth;
+using TokenOptimizer.Contracts;
+using TokenOptimizer.Testing;
+using Xunit;
+
+namespace TokenOptimizer.Aggregation.IntegrationTests;
+
+public sealed class JudgingProviderAndModelHealth(AggregationHost host) : IClassFixture<AggregationHost>
+{
+    private static UsageRecorded Call(string provider, string model, DateTimeOffset at, bool failed) => new()
+    {
+        RequestId = Guid.NewGuid().ToString("N"), OccurredAt = at, Provider = provider, Model = model,
+        InputTokens = 100, OutputTokens = failed ? 0 : 50, LatencyMs = failed ? 2000 : 300,
+        Outcome = failed ? Outcomes.Failed : Outcomes.Succeeded, ErrorType = failed ? ErrorTypes.ServerError : null,
+    };
+
+    [Fact]
+    public async Task EachModel_IsJudgedOnItsOwnCalls_AndTheProviderOnAllOfThem()
+    {
+        // Given two models of one provider in the last minutes: one sound, one failing every other call
+        var provider = "judged-" + Guid.NewGuid().ToString("N")[..6];
+        var now = DateTimeOffset.UtcNow;
+        var calls = Enumerable.Range(0, 20).Select(i => Call(provider, "steady", now.AddSeconds(-100 + i), false))
+            .Concat(Enumerable.Range(0, 20).Select(i => Call(provider, "shaky", now.AddSeconds(-100 + i), i % 2 == 0)));
+
+        // When they are ingested
+        await TestUsage.AppendAsync(host.Log, calls.Select(c => TestUsage.Ingested(c)));
+
+        // Then the provider and each model get their own rates, uptime and score
+        ProviderHealth? health = null;
+        await host.WaitUntilAsync(async () =>
+        {
+            var all = await host.Http.GetFromJsonAsync<List<ProviderHealth>>("/v1/providers/health?recentMinutes=5");
+            health = all!.SingleOrDefault(p => p.Provider == provider);
+            return health?.Models.Count == 2 && health.Models.Sum(m => m.Health.RequestsPerMinute) == 8;
+        }, "both models' calls counted");
+        var steady = health!.Models.Single(m => m.Model == "steady").Health;
+        var shaky = health.Models.Single(m => m.Model == "shaky").Health;
+        Assert.Equal((0.0, 0.5, 0.25), (steady.ErrorRate, shaky.ErrorRate, health.Health.ErrorRate));
+        Assert.Equal((4.0, 2.0, 2.0), (steady.RequestsPerMinute, shaky.ErrorsPerMinute, health.Health.ErrorsPerMinute));
+        Assert.Equal(300, steady.Latency.P95!.Value, 300 * 0.01);
+        Assert.Equal(2000, shaky.Latency.P95!.Value, 2000 * 0.01);
+        Assert.Equal(1.0, steady.Uptime24h);
+        Assert.True(shaky.Uptime24h < 1.0, "the shaky model's minutes with 50% failures are down");
+        Assert.True(steady.HealthScore > shaky.HealthScore, $"{steady.HealthScore} vs {shaky.HealthScore}");
+        Assert.Equal("healthy", steady.Status);
+    }
+
+    [Fact]
+    public async Task OpenCircuit_WithNoFurtherCalls_HalfOpensWhenTheCoolDownRunsOut()
+    {
+        // Given a provider whose burst of failures opened its circuit over a minute ago, and no call since
+        var collector = await MessageCollector<ProviderCircuitChanged>.ConnectAsync(host.Bus, "test-cool-down-changes");
+        var provider = "silent-" + Guid.NewGuid().ToString("N")[..6];
+        var t0 = DateTimeOffset.UtcNow.AddMinutes(-2);
+        var calls = Enumerable.Range(0, 20).Select(i => Call(provider, "m", t0.AddSeconds(i * 0.5), true));
+        await TestUsage.AppendAsync(host.Log, calls.Select(c => TestUsage.Ingested(c)));
+
+        // Then the timer ends the cool-down (30 s by default) and the change is stored and published
+        await host.WaitUntilAsync(() => Task.FromResult(collector.Received.Any(c => c.Provider == provider && c.State == CircuitStates.HalfOpen)), "half-open published");
+        var opened = collector.Received.Single(c => c.Provider == provider && c.State == CircuitStates.Open);
+        var halfOpened = collector.Received.Single(c => c.Provider == provider && c.State == CircuitStates.HalfOpen);
+        Assert.Equal(opened.ChangedAt + TimeSpan.FromSeconds(30), halfOpened.ChangedAt);
+        Assert.Equal(CircuitStates.HalfOpen, await host.ScalarAsync<string>("SELECT state FROM provider_circuit WHERE provider = $1", provider));
+        Assert.Equal(1L, await host.ScalarAsync<long>("SELECT count(*) FROM events WHERE type = 'provider_circuit_cool_down_elapsed' AND data->>'provider' = $1", provider));
+    }
+}

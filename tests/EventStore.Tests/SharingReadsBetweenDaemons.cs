@@ -1,0 +1,93 @@
+using Npgsql;
+using TokenOptimizer.Testing;
+using Xunit;
+
+namespace TokenOptimizer.EventStore.Tests;
+
+/// <summary>
+/// The daemons of one process read the log through one <see cref="SharedLogReader"/>: what it returns must be
+/// exactly what a direct read returns, whichever span was cached, extended or evicted before.
+/// </summary>
+public sealed class SharingReadsBetweenDaemons(PostgresDatabaseFixture database) : IClassFixture<PostgresDatabaseFixture>
+{
+    [Fact]
+    public async Task SharedReads_EqualDirectReads_AcrossSpans_FiltersAndAGrowingLog()
+    {
+        // Given a log read through tiny spans and a tiny cache, so reads cross spans and evict them
+        await using var dataSource = NpgsqlDataSource.Create(database.ConnectionString);
+        var log = await EventLog.OpenAsync(dataSource, TestEvents.Registry());
+        var reader = new SharedLogReader(log, spanSize: 5, maxSpans: 3);
+        var onlyThings = (Func<StoredEvent, bool>)(e => e.Type == "thing_happened");
+        var everything = (Func<StoredEvent, bool>)(_ => true);
+
+        for (var round = 0; round < 4; round++)
+        {
+            // When the log grows between rounds (the head span must be read on, not served stale)
+            for (var i = 0; i < 9; i++)
+            {
+                await log.AppendAsync($"shared-{Guid.NewGuid()}", ExpectedVersion.NoStream, [new ThingHappened(i), new OtherThingHappened("x")]);
+            }
+
+            var all = await log.ReadAllAsync(0, int.MaxValue);
+            var last = all[^1].Sequence;
+            foreach (var (filter, name) in new[] { (everything, "all"), (onlyThings, "things") })
+            {
+                foreach (var after in new long[] { 0, 3, 5, 11, last - 2, last })
+                {
+                    foreach (var limit in new[] { 1, 4, 7, 1000 })
+                    {
+                        // Then each read returns the first `limit` wanted events after `after`, and how far it looked
+                        var expected = all.Where(e => e.Sequence > after && filter(e)).Take(limit).ToList();
+                        var (events, reached) = await reader.ReadAsync(after, last, filter, limit, CancellationToken.None);
+                        var because = $"round {round}, {name}, after {after}, limit {limit}";
+                        Assert.True(expected.Select(e => e.Sequence).SequenceEqual(events.Select(e => e.Sequence)), because);
+                        Assert.True(expected.Zip(events).All(pair => Equals(pair.First.Data, pair.Second.Data)), because);
+                        Assert.Equal(expected.Count == limit ? expected[^1].Sequence : Math.Max(last, after), reached);
+                    }
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public async Task ProjectionsFollowingOneLog_EachApplyEveryEventOnce()
+    {
+        // Given three projections, one of them filtered, running together over one log (one shared reader)
+        await using var dataSource = NpgsqlDataSource.Create(database.ConnectionString);
+        var log = await EventLog.OpenAsync(dataSource, TestEvents.Registry());
+        var name = "shared_" + Guid.NewGuid().ToString("N")[..8];
+        RecordingProjection[] projections =
+        [
+            new(name + "_a"), new(name + "_b"), new(name + "_c", eventTypes: ["thing_happened"]),
+        ];
+        foreach (var projection in projections)
+        {
+            await projection.EnsureTableAsync(dataSource);
+        }
+
+        using var stop = new CancellationTokenSource();
+        var daemons = projections.Select(p => new ProjectionDaemon(log, p, new ProjectionDaemonOptions { BatchSize = 3, PollInterval = TimeSpan.FromMilliseconds(50) })
+            .RunAsync(stop.Token)).ToList();
+
+        // When events of every projection's streams arrive while they run
+        for (var i = 0; i < 40; i++)
+        {
+            foreach (var projection in projections)
+            {
+                await log.AppendAsync($"{projection.Name}-{Guid.NewGuid()}", ExpectedVersion.NoStream, [new ThingHappened(i), new OtherThingHappened("x")]);
+            }
+        }
+
+        // Then each applied each of its 40 events exactly once
+        await Eventually.UntilAsync(
+            async () => (await Task.WhenAll(projections.Select(p => p.CountAsync(dataSource)))).All(count => count.Rows >= 40),
+            TimeSpan.FromSeconds(20),
+            "every projection should apply its 40 events");
+        await stop.CancelAsync();
+        await Task.WhenAll(daemons).ContinueWith(_ => { }, TaskScheduler.Default);
+        foreach (var projection in projections)
+        {
+            Assert.Equal((40L, 40L), await projection.CountAsync(dataSource));
+        }
+    }
+}

@@ -1,0 +1,144 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Npgsql;
+using TokenOptimizer.Access;
+using TokenOptimizer.Aggregation;
+using TokenOptimizer.Aggregation.LoggingRequests;
+using TokenOptimizer.Aggregation.RollingUpUsage;
+using TokenOptimizer.EventStore;
+using TokenOptimizer.EventStore.Schema;
+using TokenOptimizer.Ingestion;
+using TokenOptimizer.Query.Serving;
+using TokenOptimizer.Query.Upstreams;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using TokenOptimizer.Testing;
+using TokenOptimizer.UsageLog;
+using Xunit;
+
+namespace TokenOptimizer.Query.IntegrationTests;
+
+/// <summary>
+/// The Query service in process, with the services it reads and writes through also in process on the class's own
+/// database and virtual host: Aggregation (its real projection daemons fill the read models) and Ingestion (the
+/// owner of model prices). Tests store usage with <see cref="FeedAsync"/>, which returns once the read models the
+/// Query service reads have applied it.
+/// </summary>
+public sealed class QueryHost : IAsyncLifetime
+{
+    private static readonly string[] ReadProjections = [UsageRollupProjection.ProjectionName, UserRollupProjection.ProjectionName, UsageLogProjection.ProjectionName];
+
+    private readonly IntegrationInfrastructureFixture _infrastructure = new();
+    private WebApplicationFactory<AggregationSchema>? _aggregation;
+    private WebApplicationFactory<IngestionMetrics>? _ingestion;
+    private WebApplicationFactory<QueryOptions>? _query;
+    private NpgsqlDataSource? _dataSource;
+    private EventLog? _log;
+
+    public string AdminKey { get; } = ApiKeys.Generate();
+
+    public HttpClient Http { get; private set; } = null!;
+
+    public WebApplicationFactory<QueryOptions> Factory => _query!;
+
+    public NpgsqlDataSource DataSource => _dataSource!;
+
+    public async Task InitializeAsync()
+    {
+        await _infrastructure.InitializeAsync();
+        var postgres = _infrastructure.Postgres.ConnectionString;
+        var rabbitmq = _infrastructure.RabbitMq.ConnectionString;
+        _ingestion = new WebApplicationFactory<IngestionMetrics>().WithWebHostBuilder(web => web
+            .UseSetting("ConnectionStrings:postgres", postgres).UseSetting("ConnectionStrings:rabbitmq", rabbitmq)
+            .UseSetting("Access:BootstrapAdminKey", AdminKey));
+        _ingestion.CreateClient().Dispose(); // Starts it: Ingestion creates the event log.
+        _aggregation = new WebApplicationFactory<AggregationSchema>().WithWebHostBuilder(web => web
+            .UseSetting("ConnectionStrings:postgres", postgres).UseSetting("ConnectionStrings:rabbitmq", rabbitmq)
+            .UseSetting("Access:BootstrapAdminKey", AdminKey)
+            .UseSetting("Projections:PollInterval", "00:00:00.050"));
+        _aggregation.CreateClient().Dispose();
+        _query = new WebApplicationFactory<QueryOptions>().WithWebHostBuilder(web => web
+            .UseSetting("ConnectionStrings:postgres", postgres)
+            .UseSetting("Access:BootstrapAdminKey", AdminKey)
+            .UseSetting("Services:aggregation", "http://aggregation")
+            .UseSetting("Services:ingestion", "http://ingestion")
+            .UseSetting("Query:UpdatePollInterval", "00:00:00.100")
+            .ConfigureTestServices(services =>
+            {
+                services.AddHttpClient(UpstreamClient.Aggregation).ConfigurePrimaryHttpMessageHandler(() => _aggregation.Server.CreateHandler());
+                services.AddHttpClient(UpstreamClient.Ingestion).ConfigurePrimaryHttpMessageHandler(() => _ingestion.Server.CreateHandler());
+            }));
+        Http = _query.CreateClient();
+        _dataSource = NpgsqlDataSource.Create(postgres);
+        _log = new EventLog(_dataSource, AggregationEvents.Registry());
+    }
+
+    /// <summary>Stores the events, then waits until the read models the Query service reads have applied them.</summary>
+    public async Task FeedAsync(IEnumerable<UsageIngested> events)
+    {
+        await TestUsage.AppendAsync(_log!, events);
+        await using var last = _dataSource!.CreateCommand($"SELECT coalesce(max(seq), 0) FROM {EventsTable.Name}");
+        var through = (long)(await last.ExecuteScalarAsync())!;
+        await Eventually.UntilAsync(async () =>
+        {
+            await using var command = _dataSource.CreateCommand($"SELECT count(*) FROM {ProjectionCheckpointsTable.Name} WHERE name = ANY($1) AND position >= $2");
+            command.Parameters.Add(new NpgsqlParameter { Value = ReadProjections });
+            command.Parameters.Add(new NpgsqlParameter { Value = through });
+            return (long)(await command.ExecuteScalarAsync())! == ReadProjections.Length;
+        }, TimeSpan.FromSeconds(120), "the read models should apply the fed events");
+    }
+
+    public async Task<string> CreateKeyAsync(Role role, string? team = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/admin/api-keys")
+        {
+            Content = JsonContent.Create(new { name = "test " + role, role = role.ToName(), team }),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
+        using var response = await Http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!;
+    }
+
+    /// <summary>Posts a GraphQL operation with the key; returns the status code and the parsed response.</summary>
+    public async Task<(int Status, JsonElement Body)> GraphQLAsync(string? key, string query, object? variables = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = JsonContent.Create(new { query, variables }) };
+        if (key is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+
+        using var response = await Http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return ((int)response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
+    }
+
+    /// <summary>The operation's data, failing the test with the errors if there are any.</summary>
+    public async Task<JsonElement> DataAsync(string key, string query, object? variables = null)
+    {
+        var (status, body) = await GraphQLAsync(key, query, variables);
+        Assert.True(status == 200 && !body.TryGetProperty("errors", out _), $"HTTP {status}: {body}");
+        return body.GetProperty("data");
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var factory in new IAsyncDisposable?[] { _query, _aggregation, _ingestion })
+        {
+            if (factory is not null)
+            {
+                await factory.DisposeAsync();
+            }
+        }
+
+        if (_dataSource is not null)
+        {
+            await _dataSource.DisposeAsync();
+        }
+
+        await _infrastructure.DisposeAsync();
+    }
+}
