@@ -1,3 +1,5 @@
+using TokenOptimizer.Access;
+
 namespace TokenOptimizer.AppHost;
 
 /// <summary>
@@ -13,4 +15,14 @@ internal sealed class Resources
     public string PostgresConnectionString { get; set; } = "";
 
     public string RabbitMqConnectionString { get; set; } = "";
+
+    /// <summary>
+    /// The bootstrap admin key every service accepts: new at each start, handed to the services in their
+    /// environment and shown on the console, never written to disk (the database keeps only hashes of the keys
+    /// created with it).
+    /// </summary>
+    public string BootstrapAdminKey { get; } = ApiKeys.Generate();
+
+    /// <summary>Each started service's URL by its name, in start order.</summary>
+    public Dictionary<string, Uri> ServiceUrls { get; } = [];
 }

@@ -5,7 +5,9 @@ namespace TokenOptimizer.AppHost;
 
 /// <summary>
 /// Starts every service once the database and broker are ready, Ingestion first because it creates the
-/// event log the others read; shows each one's URL and health; stops them in reverse order.
+/// event log the others read; shows each one's URL and health; stops them in reverse order. Every service gets
+/// the bootstrap admin key, and each the URLs of those started before it (<c>Services__&lt;name&gt;</c>): Query
+/// sends its writes to Aggregation and Ingestion.
 /// </summary>
 internal sealed class ServicesResource(AppHostOptions options, Resources resources, Console console) : IHostedService
 {
@@ -25,6 +27,7 @@ internal sealed class ServicesResource(AppHostOptions options, Resources resourc
         {
             ["ConnectionStrings__" + Resources.Postgres] = resources.PostgresConnectionString,
             ["ConnectionStrings__" + Resources.RabbitMq] = resources.RabbitMqConnectionString,
+            ["Access__BootstrapAdminKey"] = resources.BootstrapAdminKey,
         };
         if (Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT") is { } otlp)
         {
@@ -41,6 +44,8 @@ internal sealed class ServicesResource(AppHostOptions options, Resources resourc
             _running.Add(service);
             await service.WaitHealthyAsync(TimeSpan.FromSeconds(60), cancellationToken);
             console.Ready(name, $"{service.Url}  (health: {service.Url}health, log: {service.LogFile})");
+            resources.ServiceUrls[name] = service.Url;
+            environment["Services__" + name] = service.Url.ToString();
         }
     }
 

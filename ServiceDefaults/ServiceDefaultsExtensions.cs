@@ -20,11 +20,14 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
-    /// <summary><c>/health</c>: ready, every dependency answers. <c>/alive</c>: the process runs.</summary>
+    /// <summary>
+    /// <c>/health</c>: ready, every dependency answers. <c>/alive</c>: the process runs. Open to anyone, also in a
+    /// service that asks for an API key by default: orchestrators and load balancers probe them without one.
+    /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks("/health");
-        app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) });
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) }).AllowAnonymous();
         return app;
     }
 }

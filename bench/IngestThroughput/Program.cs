@@ -2,11 +2,13 @@ using TokenOptimizer.Bench;
 using Microsoft.Extensions.Logging;
 using System.Diagnostics;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text.Json;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
+using TokenOptimizer.Access;
 using TokenOptimizer.Bench.IngestThroughput;
 using TokenOptimizer.Contracts;
 using TokenOptimizer.DemoTraffic;
@@ -23,6 +25,7 @@ Console.WriteLine($"Provisioning PostgreSQL and RabbitMQ; {recordsPerPath:N0} re
 await using var infrastructure = await LocalInfrastructure.StartAsync(new LocalInfrastructureOptions { Durable = true }, CancellationToken.None);
 var database = await infrastructure.CreateDatabaseAsync("bench_ingest");
 await using var dataSource = NpgsqlDataSource.Create(database);
+var adminKey = ApiKeys.Generate();
 
 await using var ingestion = DotnetService.Start(
     "ingestion",
@@ -31,6 +34,7 @@ await using var ingestion = DotnetService.Start(
     {
         ["ConnectionStrings__postgres"] = database,
         ["ConnectionStrings__rabbitmq"] = infrastructure.RabbitMqConnectionString,
+        ["Access__BootstrapAdminKey"] = adminKey,
         ["Logging__LogLevel__Default"] = "Warning",
     },
     Path.Combine(Path.GetTempPath(), "tokenoptimizer-bench", "ingestion.log"));
@@ -48,6 +52,16 @@ await producerHost.StartAsync();
 var bus = producerHost.Services.GetRequiredService<IBus>();
 using var baselineHost = await BaselinePipeline.StartConsumerAsync(infrastructure.RabbitMqConnectionString, dataSource);
 using var http = new HttpClient { BaseAddress = ingestion.Url, Timeout = TimeSpan.FromMinutes(2) };
+// HTTP producers send an ingest key, which an operator creates with the admin key (admin does not imply ingest).
+using (var create = new HttpRequestMessage(HttpMethod.Post, new Uri("/v1/admin/api-keys", UriKind.Relative)))
+{
+    create.Content = JsonContent.Create(new { name = "bench producer", role = "ingest" });
+    create.Headers.Authorization = new AuthenticationHeaderValue("Bearer", adminKey);
+    using var created = await http.SendAsync(create);
+    created.EnsureSuccessStatusCode();
+    var ingestKey = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString();
+    http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ingestKey);
+}
 
 var generator = new UsageTrafficGenerator(seed: 7);
 var now = DateTimeOffset.UtcNow;

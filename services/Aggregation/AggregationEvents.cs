@@ -1,5 +1,6 @@
 using TokenOptimizer.Aggregation.DefiningBudget;
 using TokenOptimizer.Aggregation.DetectingAnomalies;
+using TokenOptimizer.Aggregation.MeasuringSlos;
 using TokenOptimizer.Aggregation.TrackingBudgetSpend;
 using TokenOptimizer.Aggregation.TrackingProviderHealth;
 using TokenOptimizer.EventStore;
@@ -18,5 +19,6 @@ public static class AggregationEvents
         .Register<BudgetThresholdReached>("budget_threshold_crossed")
         .Register<CircuitChanged>("provider_circuit_changed")
         .Register<CircuitCoolDownElapsed>("provider_circuit_cool_down_elapsed")
+        .Register<SloTargetsSet>("slo_targets_set")
         .Register<UsageAnomalyDetected>("usage_anomaly_detected");
 }

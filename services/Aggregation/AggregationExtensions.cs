@@ -1,4 +1,5 @@
 using Npgsql;
+using TokenOptimizer.Access;
 using TokenOptimizer.Aggregation.DefiningBudget;
 using TokenOptimizer.Aggregation.DeliveringWebhooks;
 using TokenOptimizer.Aggregation.DetectingAnomalies;
@@ -20,6 +21,7 @@ public static class AggregationExtensions
     public static IHostApplicationBuilder AddAggregation(this IHostApplicationBuilder builder)
     {
         builder.AddPostgres();
+        builder.AddAggregationAccess();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => new EventLog(sp.GetRequiredService<NpgsqlDataSource>(), AggregationEvents.Registry()));
         builder.Services.AddOptions<ProjectionOptions>().BindConfiguration(ProjectionOptions.Section);
@@ -45,6 +47,7 @@ public static class AggregationExtensions
         builder.Services.AddSingleton<BudgetHandler>();
         builder.Services.AddSingleton<BudgetStatusQuery>();
         builder.Services.AddSingleton<SloQuery>();
+        builder.Services.AddSingleton<SloTargetsLog>();
 
         // In this order: the tables exist before any daemon starts.
         builder.Services.AddHostedService<AggregationSchema>();
@@ -58,6 +61,8 @@ public static class AggregationExtensions
 
     public static WebApplication MapAggregation(this WebApplication app)
     {
+        // Each endpoint below needs a key, by AggregationAccess's one rule: read to read, admin for the rest.
+        app.MapApiKeys();
         app.MapProjections();
         app.MapLatencyPercentiles();
         app.MapProviderHealth();

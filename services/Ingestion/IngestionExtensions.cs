@@ -1,6 +1,7 @@
 using FluentValidation;
 using MassTransit;
 using Npgsql;
+using TokenOptimizer.Access;
 using TokenOptimizer.Contracts;
 using TokenOptimizer.EventStore;
 using TokenOptimizer.Ingestion.PricingModels;
@@ -18,6 +19,7 @@ public static class IngestionExtensions
         UsageFieldNames.UseWireNamesInMessages();
         UsageJson.RelaxBusDeserialization();
         builder.AddPostgres();
+        builder.AddApiKeys();
         // Before the bus: the tables must exist when the first message is consumed.
         builder.Services.AddHostedService<IngestionSchema>();
         builder.Services.AddSingleton(TimeProvider.System);
@@ -48,6 +50,7 @@ public static class IngestionExtensions
 
     public static WebApplication MapIngestion(this WebApplication app)
     {
+        app.MapApiKeys();
         app.MapRecordUsage();
         app.MapQuarantine();
         app.MapModelPrices();

@@ -46,6 +46,7 @@ public static class QueryExtensions
         app.UseWebSockets();
         app.MapApiKeys();
         app.MapGraphQLApi();
+        app.MapCsvExport();
         return app;
     }
 

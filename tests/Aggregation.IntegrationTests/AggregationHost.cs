@@ -1,18 +1,28 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
 using MassTransit;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using TokenOptimizer.Access;
 using TokenOptimizer.EventStore;
 using TokenOptimizer.Testing;
 using Xunit;
 
 namespace TokenOptimizer.Aggregation.IntegrationTests;
 
-/// <summary>The real Aggregation service in process, on its own database and virtual host: one per test class.</summary>
+/// <summary>
+/// The real Aggregation service in process, on its own database and virtual host: one per test class. It runs with a
+/// bootstrap admin key (<see cref="AdminKey"/>), which <see cref="Http"/> sends unless a request carries its own;
+/// <see cref="Client"/> sends another key, or none.
+/// </summary>
 public sealed class AggregationHost : IAsyncLifetime
 {
     private readonly IntegrationInfrastructureFixture _infrastructure = new();
     private WebApplicationFactory<Program>? _factory;
+
+    public string AdminKey { get; } = ApiKeys.Generate();
 
     public HttpClient Http { get; private set; } = null!;
 
@@ -36,8 +46,9 @@ public sealed class AggregationHost : IAsyncLifetime
             .UseSetting("Webhooks:Timeout", "00:00:01")
             .UseSetting("Webhooks:FirstRetryDelay", "00:00:00.100")
             .UseSetting("Webhooks:MaxAttempts", "3")
-            .UseSetting("Webhooks:PollInterval", "00:00:00.100"));
-        Http = _factory.CreateClient();
+            .UseSetting("Webhooks:PollInterval", "00:00:00.100")
+            .UseSetting("Access:BootstrapAdminKey", AdminKey));
+        Http = Client(AdminKey);
         await Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));
     }
 
@@ -49,6 +60,26 @@ public sealed class AggregationHost : IAsyncLifetime
         }
 
         await _infrastructure.DisposeAsync();
+    }
+
+    /// <summary>A client that sends <paramref name="key"/> with every request, or no key when it is null.</summary>
+    public HttpClient Client(string? key)
+    {
+        var client = _factory!.CreateClient();
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+
+        return client;
+    }
+
+    /// <summary>A new key, created as an operator would: <c>POST /v1/admin/api-keys</c> with the admin key.</summary>
+    public async Task<string> CreateKeyAsync(Role role, string? team = null)
+    {
+        using var response = await Http.PostAsJsonAsync("/v1/admin/api-keys", new { name = "tests: " + role.ToName(), role = role.ToName(), team });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!;
     }
 
     public async Task<T> ScalarAsync<T>(string sql, params object[] parameters)

@@ -1,7 +1,11 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
 using MassTransit;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using TokenOptimizer.Access;
 using TokenOptimizer.EventStore;
 using TokenOptimizer.Testing;
 using TokenOptimizer.UsageLog;
@@ -11,13 +15,20 @@ namespace TokenOptimizer.Ingestion.IntegrationTests;
 
 /// <summary>
 /// The real Ingestion service, in process, on its own database and RabbitMQ virtual host of the shared
-/// test servers: one per test class.
+/// test servers: one per test class. It runs with a bootstrap admin key (<see cref="AdminKey"/>), and
+/// <see cref="Http"/> sends keys by itself: <see cref="IngestKey"/> with <c>POST /v1/usage</c>, the admin key
+/// with anything else, unless the request carries its own. <see cref="Client"/> sends one key, or none.
 /// </summary>
 public sealed class IngestionHost : IAsyncLifetime
 {
     private readonly PostgresDatabaseFixture _database = new();
     private readonly RabbitMqVhostFixture _broker = new();
     private WebApplicationFactory<Program>? _factory;
+
+    public string AdminKey { get; } = ApiKeys.Generate();
+
+    /// <summary>An unscoped ingest key, as a producer sending every team's usage holds.</summary>
+    public string IngestKey { get; private set; } = null!;
 
     public HttpClient Http { get; private set; } = null!;
 
@@ -37,8 +48,10 @@ public sealed class IngestionHost : IAsyncLifetime
             .UseSetting("ConnectionStrings:postgres", _database.ConnectionString)
             .UseSetting("ConnectionStrings:rabbitmq", _broker.ConnectionString)
             .UseSetting("ModelPricing:RefreshInterval", "00:00:00.2")
-            .UseSetting("ModelPricing:SettleTime", "00:00:00.5"));
-        Http = _factory.CreateClient();
+            .UseSetting("ModelPricing:SettleTime", "00:00:00.5")
+            .UseSetting("Access:BootstrapAdminKey", AdminKey));
+        IngestKey = (await Services.GetRequiredService<ApiKeyStore>().CreateAsync("tests: producer", Role.Ingest, team: null)).Plaintext;
+        Http = _factory.CreateDefaultClient(new DefaultKeys(IngestKey, AdminKey));
         await Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));
     }
 
@@ -51,6 +64,27 @@ public sealed class IngestionHost : IAsyncLifetime
 
         await _broker.DisposeAsync();
         await _database.DisposeAsync();
+    }
+
+    /// <summary>A client that sends <paramref name="key"/> with every request, or no key when it is null.</summary>
+    public HttpClient Client(string? key)
+    {
+        var client = _factory!.CreateClient();
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+
+        return client;
+    }
+
+    /// <summary>A new key, created as an operator would: <c>POST /v1/admin/api-keys</c> with the admin key.</summary>
+    public async Task<string> CreateKeyAsync(Role role, string? team = null)
+    {
+        using var admin = Client(AdminKey);
+        using var response = await admin.PostAsJsonAsync("/v1/admin/api-keys", new { name = "tests: " + role.ToName(), role = role.ToName(), team });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!;
     }
 
     public async Task<UsageIngested?> FindIngestedAsync(string requestId)

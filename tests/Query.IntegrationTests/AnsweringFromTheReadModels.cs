@@ -11,29 +11,28 @@ namespace TokenOptimizer.Query.IntegrationTests;
 public sealed class AnsweringFromTheReadModels(QueryHost host) : IClassFixture<QueryHost>, IAsyncLifetime
 {
     private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
-    private List<UsageIngested> _records = [];
+    // Three days of demo traffic up to a minute ago (it follows a daily cycle), plus one call a minute that cycles
+    // through every team and model, so the ranges below have calls in their partial minutes and hours whatever the
+    // time of day: they cut through days, hours and minutes.
+    private static readonly List<UsageIngested> Records = Generate();
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync() => host.FeedOnceAsync(() => Records);
+
+    private static List<UsageIngested> Generate()
     {
-        if (_records.Count == 0)
+        var records = TestUsage.Generate(4_000, seed: 5, from: Now.AddDays(-3), span: TimeSpan.FromDays(3) - TimeSpan.FromMinutes(1));
+        var teams = records.Select(r => r.Usage.Team).Distinct().Order().ToList();
+        var models = records.Select(r => (r.Usage.Provider, r.Usage.Model)).Distinct().Order().ToList();
+        var start = Minute(Now.AddDays(-3));
+        records.AddRange(TestUsage.Generate(3 * 24 * 60 - 1, seed: 6).Select((r, i) => r with
         {
-            // Three days of demo traffic up to a minute ago (it follows a daily cycle), plus one call a minute that
-            // cycles through every team and model, so the ranges below have calls in their partial minutes and hours
-            // whatever the time of day: they cut through days, hours and minutes.
-            _records = TestUsage.Generate(4_000, seed: 5, from: Now.AddDays(-3), span: TimeSpan.FromDays(3) - TimeSpan.FromMinutes(1));
-            var teams = _records.Select(r => r.Usage.Team).Distinct().Order().ToList();
-            var models = _records.Select(r => (r.Usage.Provider, r.Usage.Model)).Distinct().Order().ToList();
-            var start = Minute(Now.AddDays(-3));
-            _records.AddRange(TestUsage.Generate(3 * 24 * 60 - 1, seed: 6).Select((r, i) => r with
+            Usage = r.Usage with
             {
-                Usage = r.Usage with
-                {
-                    OccurredAt = start.AddMinutes(i).AddSeconds(i % 60), Team = teams[i % teams.Count],
-                    Provider = models[i % models.Count].Provider, Model = models[i % models.Count].Model,
-                },
-            }));
-            await host.FeedAsync(_records);
-        }
+                OccurredAt = start.AddMinutes(i).AddSeconds(i % 60), Team = teams[i % teams.Count],
+                Provider = models[i % models.Count].Provider, Model = models[i % models.Count].Model,
+            },
+        }));
+        return records;
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -50,8 +49,8 @@ public sealed class AnsweringFromTheReadModels(QueryHost host) : IClassFixture<Q
         // A range starting and ending mid-hour, a day and a half long: minute, hour and day rollups together
         var from = Minute(Now.AddHours(-40).AddMinutes(-17));
         var to = Minute(Now.AddHours(-2).AddMinutes(-43));
-        var team = _records.GroupBy(r => r.Usage.Team).OrderByDescending(g => g.Count()).First().Key!;
-        var expected = _records.Where(r => r.Usage.OccurredAt >= from && r.Usage.OccurredAt < to && r.Usage.Team == team && r.Usage.Outcome == Outcomes.Succeeded).ToList();
+        var team = Records.GroupBy(r => r.Usage.Team).OrderByDescending(g => g.Count()).First().Key!;
+        var expected = Records.Where(r => r.Usage.OccurredAt >= from && r.Usage.OccurredAt < to && r.Usage.Team == team && r.Usage.Outcome == Outcomes.Succeeded).ToList();
         var firstWholeHour = new DateTimeOffset(from.UtcTicks + (TimeSpan.TicksPerHour - from.UtcTicks % TimeSpan.TicksPerHour) % TimeSpan.TicksPerHour, TimeSpan.Zero);
         var lastWholeHourEnd = new DateTimeOffset(to.UtcTicks - to.UtcTicks % TimeSpan.TicksPerHour, TimeSpan.Zero);
         Assert.True(firstWholeHour - from < TimeSpan.FromMinutes(10) || expected.Any(r => r.Usage.OccurredAt < firstWholeHour), "calls in the partial first hour");
@@ -84,8 +83,8 @@ public sealed class AnsweringFromTheReadModels(QueryHost host) : IClassFixture<Q
         var to = overview.GetProperty("to").GetDateTimeOffset();
         var from = overview.GetProperty("from").GetDateTimeOffset();
         Assert.Equal(TimeSpan.FromHours(24), to - from);
-        var current = CostOf(_records.Where(r => r.Usage.OccurredAt >= from && r.Usage.OccurredAt < to));
-        var previous = CostOf(_records.Where(r => r.Usage.OccurredAt >= from.AddHours(-24) && r.Usage.OccurredAt < from));
+        var current = CostOf(Records.Where(r => r.Usage.OccurredAt >= from && r.Usage.OccurredAt < to));
+        var previous = CostOf(Records.Where(r => r.Usage.OccurredAt >= from.AddHours(-24) && r.Usage.OccurredAt < from));
         Assert.Equal(current, Money(overview.GetProperty("totalCostUsd")));
         Assert.Equal(previous, Money(overview.GetProperty("previousPeriodCostUsd")));
         Assert.Equal(Math.Round((current - previous) / previous * 100, 2), Money(overview.GetProperty("costChangePercent")));
@@ -108,7 +107,7 @@ public sealed class AnsweringFromTheReadModels(QueryHost host) : IClassFixture<Q
             "MODEL" => u => u.Model, "PROVIDER" => u => u.Provider, "FEATURE" => u => u.Feature ?? "default",
             "TEAM" => u => u.Team ?? "", "ENVIRONMENT" => u => u.Environment ?? "", _ => u => u.Outcome,
         };
-        var expected = _records.Where(r => r.Usage.OccurredAt >= from && r.Usage.OccurredAt < to && outcomes.Contains(r.Usage.Outcome))
+        var expected = Records.Where(r => r.Usage.OccurredAt >= from && r.Usage.OccurredAt < to && outcomes.Contains(r.Usage.Outcome))
             .GroupBy(r => keyOf(r.Usage)).ToDictionary(g => g.Key, g => (Cost: CostOf(g), Requests: (long)g.Count(), Tokens: g.Sum(r => r.Usage.InputTokens + r.Usage.OutputTokens)));
 
         var data = await host.DataAsync(host.AdminKey, """
@@ -134,7 +133,7 @@ public sealed class AnsweringFromTheReadModels(QueryHost host) : IClassFixture<Q
     {
         var from = new DateTimeOffset(Now.AddDays(-2).UtcDateTime.Date, TimeSpan.Zero);
         var to = from.AddDays(1);
-        var expected = _records.Where(r => r.Usage.OccurredAt >= from && r.Usage.OccurredAt < to)
+        var expected = Records.Where(r => r.Usage.OccurredAt >= from && r.Usage.OccurredAt < to)
             .GroupBy(r => r.Usage.UserId ?? "").ToDictionary(g => g.Key, g => CostOf(g));
 
         var data = await host.DataAsync(host.AdminKey, """

@@ -10,20 +10,14 @@ namespace TokenOptimizer.Query.IntegrationTests;
 /// <summary>Who may ask what: keys, roles, and a team scope that no query, filter or mutation can get around.</summary>
 public sealed class GuardingAccess(QueryHost host) : IClassFixture<QueryHost>, IAsyncLifetime
 {
-    private List<UsageIngested> _records = [];
+    private static readonly List<UsageIngested> Records =
+        TestUsage.Generate(1_500, seed: 21, from: DateTimeOffset.UtcNow.AddHours(-20), span: TimeSpan.FromHours(19));
 
-    public async Task InitializeAsync()
-    {
-        if (_records.Count == 0)
-        {
-            _records = TestUsage.Generate(1_500, seed: 21, from: DateTimeOffset.UtcNow.AddHours(-20), span: TimeSpan.FromHours(19));
-            await host.FeedAsync(_records);
-        }
-    }
+    public Task InitializeAsync() => host.FeedOnceAsync(() => Records);
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private string BusiestTeam => _records.GroupBy(r => r.Usage.Team ?? "").OrderByDescending(g => g.Count()).First().Key;
+    private string BusiestTeam => Records.GroupBy(r => r.Usage.Team ?? "").OrderByDescending(g => g.Count()).First().Key;
 
     private static decimal Money(JsonElement element) => decimal.Parse(element.GetString()!, CultureInfo.InvariantCulture);
 
@@ -40,9 +34,9 @@ public sealed class GuardingAccess(QueryHost host) : IClassFixture<QueryHost>, I
     public async Task TeamScopedKey_SeesOnlyItsTeam_WhateverItAsksFor()
     {
         var team = BusiestTeam;
-        var other = _records.Select(r => r.Usage.Team ?? "").First(t => t != team);
+        var other = Records.Select(r => r.Usage.Team ?? "").First(t => t != team);
         var key = await host.CreateKeyAsync(Role.Read, team);
-        var own = _records.Where(r => (r.Usage.Team ?? "") == team).ToList();
+        var own = Records.Where(r => (r.Usage.Team ?? "") == team).ToList();
 
         // Its overview is its team's, whatever teams it names; naming only another team gives nothing
         foreach (var teams in new[] { null, new[] { team, other }, new[] { other } })
@@ -62,7 +56,7 @@ public sealed class GuardingAccess(QueryHost host) : IClassFixture<QueryHost>, I
 
         // And the unscoped answer for the same query is cached apart: it still sees every team
         var all = await host.DataAsync(host.AdminKey, "{ overview { requests } }");
-        Assert.Equal(_records.Count, all.GetProperty("overview").GetProperty("requests").GetInt64());
+        Assert.Equal(Records.Count, all.GetProperty("overview").GetProperty("requests").GetInt64());
     }
 
     [Fact]

@@ -36,6 +36,8 @@ public sealed class QueryHost : IAsyncLifetime
     private WebApplicationFactory<QueryOptions>? _query;
     private NpgsqlDataSource? _dataSource;
     private EventLog? _log;
+    private readonly Lock _feedLock = new();
+    private Task? _sharedFeed;
 
     public string AdminKey { get; } = ApiKeys.Generate();
 
@@ -73,6 +75,18 @@ public sealed class QueryHost : IAsyncLifetime
         Http = _query.CreateClient();
         _dataSource = NpgsqlDataSource.Create(postgres);
         _log = new EventLog(_dataSource, AggregationEvents.Registry());
+    }
+
+    /// <summary>
+    /// Feeds the class's shared records the first time any of its tests asks (xunit makes a class instance per test,
+    /// the host is one per class); later calls wait for that first feed.
+    /// </summary>
+    public Task FeedOnceAsync(Func<IEnumerable<UsageIngested>> records)
+    {
+        lock (_feedLock)
+        {
+            return _sharedFeed ??= FeedAsync(records());
+        }
     }
 
     /// <summary>Stores the events, then waits until the read models the Query service reads have applied them.</summary>

@@ -1,14 +1,34 @@
-using Microsoft.Extensions.Options;
+using TokenOptimizer.EventStore;
 
 namespace TokenOptimizer.Aggregation.MeasuringSlos;
 
-/// <summary><c>GET /v1/slos</c>: each objective's standing; <c>GET /v1/slos/targets</c>: the configured targets.</summary>
+/// <summary>
+/// <c>GET /v1/slos</c>: each objective's standing; <c>GET /v1/slos/targets</c>: the targets in force;
+/// <c>PUT /v1/slos/targets</c>: stores new targets (400 naming each invalid field, 409 if targets were set meanwhile).
+/// </summary>
 public static class SloEndpoints
 {
     public static WebApplication MapSlos(this WebApplication app)
     {
         app.MapGet("/v1/slos", async (SloQuery query, CancellationToken cancellationToken) => Results.Ok(await query.AllAsync(cancellationToken)));
-        app.MapGet("/v1/slos/targets", (IOptions<SloOptions> options) => Results.Ok(options.Value));
+        app.MapGet("/v1/slos/targets", async (SloTargetsLog targets, CancellationToken cancellationToken) =>
+            Results.Ok((await targets.ReadAsync(cancellationToken)).View()));
+        app.MapPut("/v1/slos/targets", async (SetSloTargets command, SloTargetsLog targets, CancellationToken cancellationToken) =>
+        {
+            if (SloTargetsValidation.Problems(command) is { Count: > 0 } problems)
+            {
+                return Results.ValidationProblem(problems, title: "The SLO targets are invalid.");
+            }
+
+            try
+            {
+                return Results.Ok((await targets.SetAsync(command, cancellationToken)).View());
+            }
+            catch (ConcurrencyException)
+            {
+                return Results.Conflict(new { problems = new[] { "SLO targets were set meanwhile; read them again" } });
+            }
+        });
         return app;
     }
 }

@@ -37,4 +37,31 @@ public sealed class SloOptions
             ErrorRate = own.ErrorRate ?? Global.ErrorRate,
         }
         : Global;
+
+    /// <summary>
+    /// These options with <paramref name="stored"/> targets laid over the configured ones, value by value: a stored
+    /// value wins, a value it leaves out stays as configured (globally, and for each provider it names).
+    /// </summary>
+    public SloOptions With(SloTargetsSet? stored)
+    {
+        if (stored is null)
+        {
+            return this;
+        }
+
+        var providers = new Dictionary<string, SloTargets>(Providers, StringComparer.Ordinal);
+        foreach (var (provider, own) in stored.Providers ?? new Dictionary<string, SloTargets>())
+        {
+            providers[provider] = Over(own, providers.GetValueOrDefault(provider));
+        }
+
+        return new SloOptions { Period = Period, AtRiskBelowBudgetRemaining = AtRiskBelowBudgetRemaining, Global = Over(stored.Global, Global), Providers = providers };
+    }
+
+    private static SloTargets Over(SloTargets? top, SloTargets? below) => new()
+    {
+        Availability = top?.Availability ?? below?.Availability,
+        LatencyP95Ms = top?.LatencyP95Ms ?? below?.LatencyP95Ms,
+        ErrorRate = top?.ErrorRate ?? below?.ErrorRate,
+    };
 }

@@ -1,12 +1,13 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using TokenOptimizer.Access;
 using TokenOptimizer.EventStore;
 
 namespace TokenOptimizer.Ingestion.PricingModels;
 
 /// <summary>
 /// The admin's custom prices: <c>POST /v1/admin/model-prices</c> sets one (or, with <c>dryRun</c>, shows what
-/// it would change) and re-prices the usage it covers; <c>GET</c> lists them. Open to any caller for now:
-/// the Query issue adds API keys and puts <c>/v1/admin</c> behind an admin key.
+/// it would change) and re-prices the usage it covers; <c>GET</c> lists them. Admin keys only (the Query service
+/// calls here with the bootstrap admin key).
 /// </summary>
 public static class ModelPriceEndpoints
 {
@@ -14,11 +15,12 @@ public static class ModelPriceEndpoints
 
     public static IEndpointRouteBuilder MapModelPrices(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost(Path, SetAsync)
+        var prices = endpoints.MapGroup(Path).RequireRole(Role.Admin);
+        prices.MapPost("", SetAsync)
             .AddEndpointFilter<ValidationFilter<SetModelPrice>>()
             .WithName("SetModelPrice");
-        endpoints.MapGet(Path, ListAsync).WithName("ListModelPrices");
-        endpoints.MapGet(Path + "/{priceVersion}", GetAsync).WithName("GetModelPrice");
+        prices.MapGet("", ListAsync).WithName("ListModelPrices");
+        prices.MapGet("/{priceVersion}", GetAsync).WithName("GetModelPrice");
         return endpoints;
     }
 

@@ -9,7 +9,6 @@ public sealed class CostBreakdownPart(CostBreakdownQuery breakdowns, ResultCache
 {
     public void AddTypes(SchemaBuilder schema)
     {
-        Dimension.AddType(schema);
         schema.Object("CostShare", o => o
             .Description("One value of the split: its cost and its change against the equal period before.")
             .Field("key", "String!", f => f.Description("The dimension's value; empty when the calls named none (team, environment, user)."))

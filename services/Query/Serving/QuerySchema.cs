@@ -3,7 +3,7 @@ using TokenOptimizer.Query.Filtering;
 
 namespace TokenOptimizer.Query.Serving;
 
-/// <summary>The product's GraphQL schema: the shared scalars and filter, then every registered part.</summary>
+/// <summary>The product's GraphQL schema: the shared scalars, filter and dimensions, then every registered part.</summary>
 public static class QuerySchema
 {
     public static Schema Build(IEnumerable<ISchemaPart> parts)
@@ -15,6 +15,7 @@ public static class QuerySchema
             .Scalar(CustomScalars.Decimal)
             .Scalar(CustomScalars.Long);
         FilterArgument.AddTypes(schema);
+        Dimension.AddType(schema);
         foreach (var part in list)
         {
             part.AddTypes(schema);

@@ -1,0 +1,27 @@
+using TokenOptimizer.Query.Filtering;
+using TokenOptimizer.Query.GettingCostBreakdown;
+
+namespace TokenOptimizer.Query.ExportingCsv;
+
+/// <summary>
+/// <c>costBreakdown</c> as CSV: the same <see cref="CostBreakdownQuery"/>, so both give the same figures. The first
+/// column is named for the dimension (<c>model</c>, <c>team</c>, …); empty cells are figures GraphQL gives as null.
+/// </summary>
+public static class CostBreakdownCsv
+{
+    public static async Task WriteAsync(CostBreakdownQuery breakdowns, UsageSlice slice, Dimension by, CsvWriter csv, CancellationToken cancellationToken)
+    {
+        var shares = await breakdowns.GetAsync(slice, by, cancellationToken);
+        await csv.Names([
+            by.Name.ToLowerInvariant(), "cost_usd", "share", "requests", "input_tokens", "output_tokens", "total_tokens",
+            "unpriced_requests", "cost_per_request_usd", "previous_cost_usd", "trend_percent",
+        ]).EndRowAsync(cancellationToken);
+        foreach (var share in shares)
+        {
+            await csv.Text(share.Key).Number(share.CostUsd).Number(share.Share).Number(share.Requests)
+                .Number(share.InputTokens).Number(share.OutputTokens).Number(share.TotalTokens).Number(share.UnpricedRequests)
+                .Number(share.CostPerRequestUsd).Number(share.PreviousCostUsd).Number(share.TrendPercent)
+                .EndRowAsync(cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using TokenOptimizer.Catalog;
+using TokenOptimizer.GraphQL;
+using TokenOptimizer.Query.Serving;
+
+namespace TokenOptimizer.Query.GettingModels;
+
+/// <summary><c>models(provider)</c>: each model's health with its price, limits and capabilities from the catalog.</summary>
+public sealed class ModelsPart(ModelsQuery models, ResultCache cache) : ISchemaPart
+{
+    public void AddTypes(SchemaBuilder schema) => schema
+        .Enum("ModelCapability", e =>
+        {
+            foreach (var capability in Enum.GetValues<ModelCapabilities>().Where(c => c != ModelCapabilities.None))
+            {
+                e.Value(ConstantCase(capability.ToString()), capability);
+            }
+        })
+        .Object("ModelCatalogEntry", o => o
+            .Description("What the price catalog says about a model: the standard-tier price in force now (administrators' custom prices included), USD per million tokens; null where the catalog states none.")
+            .Field("catalogKey", "String!", f => f.Description("The entry the model name resolves to, e.g. gpt-4o for gpt-4o-2024-08-06."))
+            .Field("mode", "String", f => f.Description("chat, embedding, responses, …"))
+            .Field("priceVersion", "String").Field("priceEffectiveFrom", "DateTime")
+            .Field("inputPerMillionTokensUsd", "Decimal").Field("outputPerMillionTokensUsd", "Decimal")
+            .Field("cachedInputPerMillionTokensUsd", "Decimal").Field("cacheWritePerMillionTokensUsd", "Decimal").Field("reasoningPerMillionTokensUsd", "Decimal")
+            .Field("contextWindow", "Int", f => f.Description("Input tokens the model accepts."))
+            .Field("maxOutputTokens", "Int")
+            .Field("capabilities", "[ModelCapability!]!", f => f.Description("What the catalog states the model supports.")))
+        .Object("ProviderModel", o => o
+            .Description("A model called in the last 30 days.")
+            .Field("provider", "String!").Field("model", "String!", f => f.Description("As the calls name it."))
+            .Field("health", "ModelHealth!")
+            .Field("catalog", "ModelCatalogEntry", f => f.Description("Null when the catalog does not know the model (its calls are unpriced).")));
+
+    public void AddQueryFields(ObjectTypeBuilder query) => query.Field("models", "[ProviderModel!]!", f => f
+        .Description("Models by provider, then name.")
+        .Argument("provider", "String", a => a.Description("Only this provider's models."))
+        .ResolveAsync(context => cache.GetAsync(context, async caller =>
+            (object?)await models.AllAsync(context.Argument<string>("provider"), caller.ScopeTeam, context.CancellationToken))));
+
+    private static string ConstantCase(string name) =>
+        string.Concat(name.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + c : char.ToUpperInvariant(c).ToString()));
+}

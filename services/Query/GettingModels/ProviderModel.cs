@@ -1,0 +1,38 @@
+using TokenOptimizer.Catalog;
+using TokenOptimizer.Query.GettingProviderHealth;
+
+namespace TokenOptimizer.Query.GettingModels;
+
+/// <summary>A model that has been called: its health now and what the price catalog says about it.</summary>
+public sealed record ProviderModel(string Provider, string Model, ModelHealth Health, ModelCatalogFacts? Catalog);
+
+/// <summary>
+/// A model's catalog entry (shipped prices with the administrators' custom prices over them): the standard-tier
+/// price in force now, per million tokens, and the model's limits and capabilities. A null rate is one the catalog
+/// does not state.
+/// </summary>
+public sealed record ModelCatalogFacts(
+    string CatalogKey, string? Mode, string? PriceVersion, DateTimeOffset? PriceEffectiveFrom,
+    decimal? InputPerMillionTokensUsd, decimal? OutputPerMillionTokensUsd, decimal? CachedInputPerMillionTokensUsd,
+    decimal? CacheWritePerMillionTokensUsd, decimal? ReasoningPerMillionTokensUsd,
+    int? ContextWindow, int? MaxOutputTokens, IReadOnlyList<ModelCapabilities> Capabilities)
+{
+    /// <summary>The facts of the entry <paramref name="model"/> resolves to under <paramref name="provider"/>, or null if none.</summary>
+    public static ModelCatalogFacts? Of(ModelCatalog catalog, string provider, string model, DateTimeOffset at)
+    {
+        if (catalog.ResolveModel(provider, model) is not { } key || catalog.Find(key) is not { } info)
+        {
+            return null;
+        }
+
+        var price = catalog.FindPrice(key, at);
+        var rates = price?.Standard;
+        var capabilities = Enum.GetValues<ModelCapabilities>().Where(c => c != ModelCapabilities.None && info.Capabilities.HasFlag(c)).ToList();
+        return new ModelCatalogFacts(key, info.Mode, price?.Version, price?.EffectiveFrom,
+            PerMillion(rates?.Input), PerMillion(rates?.Output), PerMillion(rates?.CacheRead), PerMillion(rates?.CacheWrite), PerMillion(rates?.Reasoning),
+            info.MaxInputTokens, info.MaxOutputTokens, capabilities);
+    }
+
+    // 0.0000025 × 1,000,000 is 2.5000000 as a decimal; show 2.5.
+    private static decimal? PerMillion(decimal? perToken) => perToken is { } rate ? rate * 1_000_000m / 1.000000000000000000000000000000000m : null;
+}
