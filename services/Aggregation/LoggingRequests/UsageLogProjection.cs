@@ -15,8 +15,8 @@ public sealed class UsageLogProjection : IProjection
 
     private const string UpdateCosts = $"""
         UPDATE {UsageLogTables.Requests} AS r SET priced = k.priced, cost_usd = k.cost_usd
-        FROM unnest($1::text[], $2::boolean[], $3::numeric[]) AS k(request_id, priced, cost_usd)
-        WHERE r.request_id = k.request_id
+        FROM unnest($1::text[], $2::timestamptz[], $3::boolean[], $4::numeric[]) AS k(request_id, occurred_at, priced, cost_usd)
+        WHERE r.occurred_at = k.occurred_at AND r.request_id = k.request_id
         """;
 
     public string Name => ProjectionName;
@@ -27,7 +27,7 @@ public sealed class UsageLogProjection : IProjection
     {
         var rows = new List<UsageRequestRow>(events.Count);
         var rowOf = new Dictionary<string, int>(StringComparer.Ordinal);
-        var repriced = new Dictionary<string, UsageCost>(StringComparer.Ordinal);
+        var repriced = new Dictionary<string, UsageRepriced>(StringComparer.Ordinal);
         foreach (var stored in events)
         {
             switch (stored.Data)
@@ -41,7 +41,7 @@ public sealed class UsageLogProjection : IProjection
                     rows[row] = rows[row] with { Cost = repricing.Current };
                     break;
                 case UsageRepriced repricing:
-                    repriced[repricing.RequestId] = repricing.Current;
+                    repriced[repricing.RequestId] = repricing;
                     break;
             }
         }
@@ -51,11 +51,13 @@ public sealed class UsageLogProjection : IProjection
         {
             // A row already deleted by retention matches nothing, which is right: it is no longer shown.
             await using var update = new NpgsqlCommand(UpdateCosts, connection, transaction);
+            // The call's time leads the primary key, so each re-price finds its row without an index of its own.
             update.Parameters.Add(new NpgsqlParameter { Value = repriced.Keys.ToArray() });
-            update.Parameters.Add(new NpgsqlParameter { Value = repriced.Values.Select(c => c.Priced).ToArray() });
+            update.Parameters.Add(new NpgsqlParameter { Value = repriced.Values.Select(r => r.OccurredAt.UtcDateTime).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+            update.Parameters.Add(new NpgsqlParameter { Value = repriced.Values.Select(r => r.Current.Priced).ToArray() });
             update.Parameters.Add(new NpgsqlParameter
             {
-                Value = repriced.Values.Select(c => c.Priced ? c.TotalUsd : (decimal?)null).ToArray(),
+                Value = repriced.Values.Select(r => r.Current.Priced ? r.Current.TotalUsd : (decimal?)null).ToArray(),
                 NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Numeric,
             });
             await update.ExecuteNonQueryAsync(cancellationToken);

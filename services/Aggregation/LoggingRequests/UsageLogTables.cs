@@ -5,10 +5,12 @@ namespace TokenOptimizer.Aggregation.LoggingRequests;
 /// <summary>
 /// <c>usage_requests</c>: one row per ingested call, for the request log. Pages are read newest first by
 /// <c>(occurred_at, seq)</c>, the primary key, scanned backwards; <c>seq</c> (the event's sequence) breaks ties
-/// so the cursor is stable. Each filterable dimension has an index led by it, so a filtered page is an index
-/// range too. Failures are a small share of calls: a partial index keeps the failures-only tail cheap (query it
-/// with <c>outcome &lt;&gt; 'succeeded'</c>, or <c>outcome = 'failed'</c>, which implies it). A re-price finds its row
-/// by <c>request_id</c>. <c>cost_usd</c> is NULL exactly when the call is unpriced: an unknown price is never $0.
+/// so the cursor is stable. Every index costs each of the millions of inserts, so there are only two more: by team
+/// (a team-scoped key's pages, the narrowest common filter) and a partial one for failures, a small share of calls
+/// (query it with <c>outcome &lt;&gt; 'succeeded'</c>, or <c>outcome = 'failed'</c>, which implies it). Pages filtered
+/// by model, provider, feature or environment walk the primary key newest first and skip what does not match:
+/// cheap for all but the rarest values. A re-price finds its row by <c>(occurred_at, request_id)</c>, the primary
+/// key's prefix. <c>cost_usd</c> is NULL exactly when the call is unpriced: an unknown price is never $0.
 /// </summary>
 public static class UsageLogTables
 {
@@ -44,11 +46,7 @@ public static class UsageLogTables
             CHECK (priced = (cost_usd IS NOT NULL))
         );
         CREATE INDEX IF NOT EXISTS {Requests}_team_idx ON {Requests} (team, occurred_at, seq);
-        CREATE INDEX IF NOT EXISTS {Requests}_model_idx ON {Requests} (model, occurred_at, seq);
-        CREATE INDEX IF NOT EXISTS {Requests}_provider_idx ON {Requests} (provider, occurred_at, seq);
-        CREATE INDEX IF NOT EXISTS {Requests}_feature_idx ON {Requests} (feature, occurred_at, seq);
-        CREATE INDEX IF NOT EXISTS {Requests}_environment_idx ON {Requests} (environment, occurred_at, seq);
         CREATE INDEX IF NOT EXISTS {Requests}_failures_idx ON {Requests} (occurred_at, seq) WHERE outcome <> '{Outcomes.Succeeded}';
-        CREATE INDEX IF NOT EXISTS {Requests}_request_id_idx ON {Requests} (request_id);
+        DROP INDEX IF EXISTS {Requests}_model_idx, {Requests}_provider_idx, {Requests}_feature_idx, {Requests}_environment_idx, {Requests}_request_id_idx;
         """;
 }

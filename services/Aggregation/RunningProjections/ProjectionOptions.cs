@@ -9,7 +9,7 @@ public sealed class ProjectionOptions
     public bool Enabled { get; set; } = true;
 
     /// <summary>Most events applied in one transaction.</summary>
-    public int BatchSize { get; set; } = 2000;
+    public int BatchSize { get; set; } = 5000;
 
     /// <summary>Longest wait for an append notification before looking anyway; bounds the follow lag.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
