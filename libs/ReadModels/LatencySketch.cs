@@ -21,7 +21,9 @@ public sealed class LatencySketch
     private static readonly double Gamma = (1 + RelativeAccuracy) / (1 - RelativeAccuracy);
     private static readonly double LogGamma = Math.Log(Gamma);
 
-    private readonly SortedDictionary<int, long> _bins = [];
+    // A hash map, ordered only when read in order (quantiles, bytes): merging thousands of stored sketches for one
+    // answer is the hot path, and a sorted map made every merged bucket a tree insert.
+    private readonly Dictionary<int, long> _bins = [];
 
     /// <summary>How many values were added.</summary>
     public long Count { get; private set; }
@@ -80,7 +82,7 @@ public sealed class LatencySketch
         }
 
         var seen = ZeroCount;
-        foreach (var (index, count) in _bins)
+        foreach (var (index, count) in _bins.OrderBy(b => b.Key))
         {
             seen += count;
             if (seen > rank)
@@ -89,7 +91,7 @@ public sealed class LatencySketch
             }
         }
 
-        return 2 * Math.Pow(Gamma, _bins.Keys.Last()) / (Gamma + 1);
+        return 2 * Math.Pow(Gamma, _bins.Keys.Max()) / (Gamma + 1);
     }
 
     /// <summary>The share of values above <paramref name="value"/>, to within the bucket holding it.</summary>
@@ -111,7 +113,7 @@ public sealed class LatencySketch
         WriteVarint(buffer, (ulong)ZeroCount);
         WriteVarint(buffer, (ulong)_bins.Count);
         var previous = 0;
-        foreach (var (index, count) in _bins)
+        foreach (var (index, count) in _bins.OrderBy(b => b.Key))
         {
             var delta = index - previous;
             WriteVarint(buffer, (ulong)((delta << 1) ^ (delta >> 31)));

@@ -15,12 +15,18 @@ public sealed class OverviewQuery(NpgsqlDataSource dataSource, TimeProvider cloc
     public async Task<Overview> GetAsync(UsageSlice slice, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var totals = await TotalsAsync(slice, now, cancellationToken);
-        var previous = (await TotalsAsync(slice.Previous(), now, cancellationToken)).Cost;
         var monthStart = new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero);
         var minuteEnd = RollupRanges.Ceiling(now, TimeSpan.FromMinutes(1));
-        var monthToDate = (await TotalsAsync(slice.Between(monthStart, minuteEnd), now, cancellationToken)).Cost;
-        var perDay = (await TotalsAsync(slice.Between(minuteEnd.AddDays(-7), minuteEnd), now, cancellationToken)).Cost / 7;
+        // Four independent sums, each on its own connection: PostgreSQL works on them side by side.
+        var current = TotalsAsync(slice, now, withLatency: true, cancellationToken);
+        var before = TotalsAsync(slice.Previous(), now, withLatency: false, cancellationToken);
+        var month = TotalsAsync(slice.Between(monthStart, minuteEnd), now, withLatency: false, cancellationToken);
+        var week = TotalsAsync(slice.Between(minuteEnd.AddDays(-7), minuteEnd), now, withLatency: false, cancellationToken);
+        await Task.WhenAll(current, before, month, week);
+        var totals = await current;
+        var previous = (await before).Cost;
+        var monthToDate = (await month).Cost;
+        var perDay = (await week).Cost / 7;
         var daysLeft = (decimal)(monthStart.AddMonths(1) - now).TotalDays;
         var tokens = totals.Input + totals.Output;
         return new Overview
@@ -40,16 +46,18 @@ public sealed class OverviewQuery(NpgsqlDataSource dataSource, TimeProvider cloc
         };
     }
 
-    private async Task<Totals> TotalsAsync(UsageSlice slice, DateTimeOffset now, CancellationToken cancellationToken)
+    // Merging latency sketches is the costly part: only the period itself needs them.
+    private async Task<Totals> TotalsAsync(UsageSlice slice, DateTimeOffset now, bool withLatency, CancellationToken cancellationToken)
     {
         var filter = new SqlFilter();
-        var rows = RollupUnion.Sql(slice, "request_count, success_count, input_tokens, output_tokens, cached_input_tokens, reasoning_tokens, priced_count, unpriced_count, cost_total_usd, latency_sketch",
+        var rows = RollupUnion.Sql(slice, "request_count, success_count, input_tokens, output_tokens, cached_input_tokens, reasoning_tokens, priced_count, unpriced_count, cost_total_usd"
+                + (withLatency ? ", latency_sketch" : ""),
             filter, now, options.Value.MinuteRowsKeptFor);
         await using var command = filter.Command(dataSource, $"""
             SELECT coalesce(sum(request_count), 0)::bigint, coalesce(sum(success_count), 0)::bigint, coalesce(sum(input_tokens), 0)::bigint,
                    coalesce(sum(output_tokens), 0)::bigint, coalesce(sum(cached_input_tokens), 0)::bigint, coalesce(sum(reasoning_tokens), 0)::bigint,
                    coalesce(sum(priced_count), 0)::bigint, coalesce(sum(unpriced_count), 0)::bigint, coalesce(sum(cost_total_usd), 0),
-                   array_agg(latency_sketch) FILTER (WHERE latency_sketch IS NOT NULL)
+                   {(withLatency ? "array_agg(latency_sketch) FILTER (WHERE latency_sketch IS NOT NULL)" : "NULL::bytea[]")}
             FROM ({rows}) r
             """);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
