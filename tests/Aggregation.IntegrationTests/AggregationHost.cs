@@ -63,24 +63,10 @@ public sealed class AggregationHost : IAsyncLifetime
     }
 
     /// <summary>A client that sends <paramref name="key"/> with every request, or no key when it is null.</summary>
-    public HttpClient Client(string? key)
-    {
-        var client = _factory!.CreateClient();
-        if (key is not null)
-        {
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        }
-
-        return client;
-    }
+    public HttpClient Client(string? key) => _factory!.CreateClient().WithApiKey(key);
 
     /// <summary>A new key, created as an operator would: <c>POST /v1/admin/api-keys</c> with the admin key.</summary>
-    public async Task<string> CreateKeyAsync(Role role, string? team = null)
-    {
-        using var response = await Http.PostAsJsonAsync("/v1/admin/api-keys", new { name = "tests: " + role.ToName(), role = role.ToName(), team });
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!;
-    }
+    public Task<string> CreateKeyAsync(Role role, string? team = null) => Client(null).CreateApiKeyAsync(AdminKey, role, team);
 
     public async Task<T> ScalarAsync<T>(string sql, params object[] parameters)
     {

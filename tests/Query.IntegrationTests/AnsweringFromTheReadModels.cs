@@ -23,7 +23,7 @@ public sealed class AnsweringFromTheReadModels(QueryHost host) : IClassFixture<Q
         var records = TestUsage.Generate(4_000, seed: 5, from: Now.AddDays(-3), span: TimeSpan.FromDays(3) - TimeSpan.FromMinutes(1));
         var teams = records.Select(r => r.Usage.Team).Distinct().Order().ToList();
         var models = records.Select(r => (r.Usage.Provider, r.Usage.Model)).Distinct().Order().ToList();
-        var start = Minute(Now.AddDays(-3));
+        var start = TestUsage.Minute(Now.AddDays(-3));
         records.AddRange(TestUsage.Generate(3 * 24 * 60 - 1, seed: 6).Select((r, i) => r with
         {
             Usage = r.Usage with
@@ -41,14 +41,13 @@ public sealed class AnsweringFromTheReadModels(QueryHost host) : IClassFixture<Q
 
     private static decimal Money(JsonElement element) => decimal.Parse(element.GetString()!, CultureInfo.InvariantCulture);
 
-    private static DateTimeOffset Minute(DateTimeOffset at) => new(at.UtcTicks - at.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
 
     [Fact]
     public async Task Overview_OfAnyRangeAndFilter_EqualsTheRecordsSums()
     {
         // A range starting and ending mid-hour, a day and a half long: minute, hour and day rollups together
-        var from = Minute(Now.AddHours(-40).AddMinutes(-17));
-        var to = Minute(Now.AddHours(-2).AddMinutes(-43));
+        var from = TestUsage.Minute(Now.AddHours(-40).AddMinutes(-17));
+        var to = TestUsage.Minute(Now.AddHours(-2).AddMinutes(-43));
         var team = Records.GroupBy(r => r.Usage.Team).OrderByDescending(g => g.Count()).First().Key!;
         var expected = Records.Where(r => r.Usage.OccurredAt >= from && r.Usage.OccurredAt < to && r.Usage.Team == team && r.Usage.Outcome == Outcomes.Succeeded).ToList();
         var firstWholeHour = new DateTimeOffset(from.UtcTicks + (TimeSpan.TicksPerHour - from.UtcTicks % TimeSpan.TicksPerHour) % TimeSpan.TicksPerHour, TimeSpan.Zero);
@@ -99,8 +98,8 @@ public sealed class AnsweringFromTheReadModels(QueryHost host) : IClassFixture<Q
     [InlineData("OUTCOME")]
     public async Task CostBreakdown_ByEachDimension_EqualsTheRecordsGroupedSums(string by)
     {
-        var from = Minute(Now.AddHours(-50).AddMinutes(-3));
-        var to = Minute(Now.AddMinutes(-30));
+        var from = TestUsage.Minute(Now.AddHours(-50).AddMinutes(-3));
+        var to = TestUsage.Minute(Now.AddMinutes(-30));
         var outcomes = new[] { Outcomes.Succeeded };
         Func<UsageRecorded, string> keyOf = by switch
         {

@@ -15,12 +15,12 @@ namespace TokenOptimizer.Query.IntegrationTests;
 public sealed class ExportingCsv(QueryHost host) : IClassFixture<QueryHost>, IAsyncLifetime
 {
     private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
-    private static readonly DateTimeOffset From = Minute(Now.AddDays(-3));
+    private static readonly DateTimeOffset From = TestUsage.Minute(Now.AddDays(-3));
     private static readonly DateTimeOffset To = From.AddDays(2);
     private static readonly List<UsageIngested> Records = WithAwkwardText(TestUsage.Generate(1_500, seed: 41, from: From, span: To - From));
 
     // A month back, out of every other test's range: the big export's calls.
-    private static readonly DateTimeOffset BigFrom = Minute(Now.AddDays(-30));
+    private static readonly DateTimeOffset BigFrom = TestUsage.Minute(Now.AddDays(-30));
     private static readonly DateTimeOffset BigTo = BigFrom.AddDays(1);
     private static readonly List<UsageIngested> BigRecords = TestUsage.Generate(20_000, seed: 42, from: BigFrom, span: BigTo - BigFrom);
 
@@ -265,7 +265,6 @@ public sealed class ExportingCsv(QueryHost host) : IClassFixture<QueryHost>, IAs
         return lines.Skip(1).Select(l => header.Zip(l).ToDictionary(p => p.First, p => p.Second)).ToList();
     }
 
-    private static DateTimeOffset Minute(DateTimeOffset at) => new(at.UtcTicks - at.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
 
     private static string Iso(DateTimeOffset at) => Uri.EscapeDataString(at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
 

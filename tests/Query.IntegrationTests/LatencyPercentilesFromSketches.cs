@@ -52,8 +52,8 @@ public sealed class LatencyPercentilesFromSketches(QueryHost host) : IClassFixtu
     public async Task PerValue_IsWithinOnePercentOfTheExactPercentiles(string by)
     {
         // Cuts through days, hours and minutes: the sketches of all three rollups are merged.
-        var from = Minute(Now.AddHours(-41).AddMinutes(-23));
-        var to = Minute(Now.AddMinutes(-19));
+        var from = TestUsage.Minute(Now.AddHours(-41).AddMinutes(-23));
+        var to = TestUsage.Minute(Now.AddMinutes(-19));
         Func<UsageRecorded, string> keyOf = by == "MODEL" ? u => u.Model : u => u.Provider;
         var expected = _records.Where(r => r.Usage.OccurredAt >= from && r.Usage.OccurredAt < to).GroupBy(r => keyOf(r.Usage)).ToDictionary(g => g.Key, g => g.ToList());
 
@@ -79,8 +79,8 @@ public sealed class LatencyPercentilesFromSketches(QueryHost host) : IClassFixtu
     {
         var team = _records.GroupBy(r => r.Usage.Team).OrderBy(g => g.Count()).Select(g => g.Key).First(t => !string.IsNullOrEmpty(t))!;
         var key = await host.CreateKeyAsync(Role.Read, team);
-        var from = Minute(Now.AddDays(-2).AddHours(-1));
-        var to = Minute(Now.AddMinutes(1));
+        var from = TestUsage.Minute(Now.AddDays(-2).AddHours(-1));
+        var to = TestUsage.Minute(Now.AddMinutes(1));
         var expected = _records.Where(r => r.Usage.Team == team).GroupBy(r => r.Usage.Model).ToDictionary(g => g.Key, g => g.ToList());
 
         var data = await host.DataAsync(key, LatencyQuery, new { by = "MODEL", filter = new { from, to } });
@@ -119,5 +119,4 @@ public sealed class LatencyPercentilesFromSketches(QueryHost host) : IClassFixtu
         }
     }
 
-    private static DateTimeOffset Minute(DateTimeOffset at) => new(at.UtcTicks - at.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
 }

@@ -104,17 +104,7 @@ public sealed class QueryHost : IAsyncLifetime
         }, TimeSpan.FromSeconds(120), "the read models should apply the fed events");
     }
 
-    public async Task<string> CreateKeyAsync(Role role, string? team = null)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/admin/api-keys")
-        {
-            Content = JsonContent.Create(new { name = "test " + role, role = role.ToName(), team }),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
-        using var response = await Http.SendAsync(request);
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!;
-    }
+    public Task<string> CreateKeyAsync(Role role, string? team = null) => Http.CreateApiKeyAsync(AdminKey, role, team);
 
     /// <summary>Posts a GraphQL operation with the key; returns the status code and the parsed response.</summary>
     public async Task<(int Status, JsonElement Body)> GraphQLAsync(string? key, string query, object? variables = null)

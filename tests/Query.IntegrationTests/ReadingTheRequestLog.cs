@@ -13,14 +13,13 @@ public sealed class ReadingTheRequestLog(QueryHost host) : IClassFixture<QueryHo
     private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
 
     // Every test but the one that inserts while paging reads [From, To); that one's inserts come after To.
-    private static readonly DateTimeOffset From = Minute(Now.AddDays(-2));
-    private static readonly DateTimeOffset To = Minute(Now.AddHours(-1));
+    private static readonly DateTimeOffset From = TestUsage.Minute(Now.AddDays(-2));
+    private static readonly DateTimeOffset To = TestUsage.Minute(Now.AddHours(-1));
     private static readonly List<UsageIngested> Records = RequestLogPages.AtWholeMilliseconds(TestUsage.Generate(700, seed: 21, from: From, span: To - From));
     public Task InitializeAsync() => host.FeedOnceAsync(() => Records);
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private static DateTimeOffset Minute(DateTimeOffset at) => new(at.UtcTicks - at.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
 
     [Fact]
     public async Task PagingWithASmallFirst_ReturnsEveryCallOnceNewestFirst()

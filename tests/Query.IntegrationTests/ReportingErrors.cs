@@ -14,7 +14,7 @@ public sealed class ReportingErrors(QueryHost host) : IClassFixture<QueryHost>, 
     private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
 
     // The queried period is the last two days; the records also fill the two days before, the "previous period".
-    private static readonly DateTimeOffset To = Minute(Now);
+    private static readonly DateTimeOffset To = TestUsage.Minute(Now);
     private static readonly DateTimeOffset From = To.AddDays(-2);
     private static readonly List<UsageIngested> Records =
         RequestLogPages.AtWholeMilliseconds(TestUsage.Generate(3_000, seed: 31, from: From.AddDays(-2), span: TimeSpan.FromDays(4) - TimeSpan.FromMinutes(2)));
@@ -23,7 +23,6 @@ public sealed class ReportingErrors(QueryHost host) : IClassFixture<QueryHost>, 
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private static DateTimeOffset Minute(DateTimeOffset at) => new(at.UtcTicks - at.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
 
     private static IEnumerable<UsageIngested> Between(DateTimeOffset from, DateTimeOffset to) => Records.Where(r => r.Usage.OccurredAt >= from && r.Usage.OccurredAt < to);
 

@@ -30,7 +30,7 @@ public sealed class UsagePatternsFromTheRollups(QueryHost host) : IClassFixture<
             // Three days of demo traffic plus one call a minute, so the range's partial hours hold calls. Every third
             // call sends no estimate; some prompts sit exactly on a histogram bound, some are past the last one.
             var generated = TestUsage.Generate(4_000, seed: 41, from: Now.AddDays(-3), span: TimeSpan.FromDays(3) - TimeSpan.FromMinutes(1));
-            var start = Minute(Now.AddDays(-3));
+            var start = TestUsage.Minute(Now.AddDays(-3));
             generated.AddRange(TestUsage.Generate(3 * 24 * 60 - 1, seed: 42).Select((r, i) => r with
             {
                 Usage = r.Usage with { OccurredAt = start.AddMinutes(i).AddSeconds(i % 60) },
@@ -55,7 +55,7 @@ public sealed class UsagePatternsFromTheRollups(QueryHost host) : IClassFixture<
     [Fact]
     public async Task Heatmap_OfARangeCuttingDaysAndHours_EqualsTheRecordsPerWeekdayAndHour()
     {
-        var (from, to) = (Minute(Now.AddDays(-2).AddHours(-7).AddMinutes(-13)), Minute(Now.AddMinutes(-29)));
+        var (from, to) = (TestUsage.Minute(Now.AddDays(-2).AddHours(-7).AddMinutes(-13)), TestUsage.Minute(Now.AddMinutes(-29)));
 
         var data = await host.DataAsync(host.AdminKey, PatternsQuery, new { filter = new { from, to } });
 
@@ -65,7 +65,7 @@ public sealed class UsagePatternsFromTheRollups(QueryHost host) : IClassFixture<
     [Fact]
     public async Task PromptLengthsRatiosAndEstimates_OfARangeCuttingDaysAndHours_EqualTheRecords()
     {
-        var (from, to) = (Minute(Now.AddDays(-1).AddHours(-9).AddMinutes(-4)), Minute(Now.AddHours(-3).AddMinutes(-51)));
+        var (from, to) = (TestUsage.Minute(Now.AddDays(-1).AddHours(-9).AddMinutes(-4)), TestUsage.Minute(Now.AddHours(-3).AddMinutes(-51)));
 
         var data = await host.DataAsync(host.AdminKey, PatternsQuery, new { filter = new { from, to } });
 
@@ -81,7 +81,7 @@ public sealed class UsagePatternsFromTheRollups(QueryHost host) : IClassFixture<
     {
         var team = _records.GroupBy(r => r.Usage.Team).OrderBy(g => g.Count()).Select(g => g.Key).First(t => !string.IsNullOrEmpty(t))!;
         var key = await host.CreateKeyAsync(Role.Read, team);
-        var (from, to) = (Minute(Now.AddDays(-3).AddHours(-1)), Minute(Now.AddMinutes(1)));
+        var (from, to) = (TestUsage.Minute(Now.AddDays(-3).AddHours(-1)), TestUsage.Minute(Now.AddMinutes(1)));
         var records = _records.Where(r => r.Usage.Team == team).ToList();
         Assert.True(records.Count < _records.Count / 2, "the team should be a small part of the traffic");
 
@@ -159,5 +159,4 @@ public sealed class UsagePatternsFromTheRollups(QueryHost host) : IClassFixture<
 
     private static decimal Money(JsonElement element) => decimal.Parse(element.GetString()!, CultureInfo.InvariantCulture);
 
-    private static DateTimeOffset Minute(DateTimeOffset at) => new(at.UtcTicks - at.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
 }

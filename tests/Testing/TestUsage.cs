@@ -27,6 +27,9 @@ public static class TestUsage
             .ToList();
     }
 
+    /// <summary>The start of the minute holding <paramref name="at"/>, in UTC: the finest rollup bucket.</summary>
+    public static DateTimeOffset Minute(DateTimeOffset at) => new(at.UtcTicks - at.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
+
     public static UsageIngested Ingested(UsageRecorded usage, bool priced = true) => new()
     {
         Usage = usage,

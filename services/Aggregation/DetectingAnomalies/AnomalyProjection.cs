@@ -40,8 +40,7 @@ public sealed class AnomalyProjection(EventLog log, UsageIngestedLookup lookup) 
             }
         }
 
-        var repricings = events.Select(e => e.Data).OfType<UsageRepriced>().ToList();
-        var originals = repricings.Count == 0 ? [] : await lookup.FindAsync(repricings.Select(r => r.RequestId), connection, transaction, cancellationToken);
+        var originals = await lookup.OriginalsOfRepricedAsync(events, connection, transaction, cancellationToken);
         DateTimeOffset? latest = null;
         foreach (var stored in events)
         {

@@ -22,10 +22,7 @@ public sealed class UserRollupProjection(UsageIngestedLookup lookup) : IProjecti
     public async Task ApplyAsync(IReadOnlyList<StoredEvent> events, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         var cells = new Dictionary<UserDayKey, UserDayCell>();
-        var repricings = events.Select(e => e.Data).OfType<UsageRepriced>().ToList();
-        var originals = repricings.Count == 0
-            ? new Dictionary<string, UsageIngested>()
-            : await lookup.FindAsync(repricings.Select(r => r.RequestId), connection, transaction, cancellationToken);
+        var originals = await lookup.OriginalsOfRepricedAsync(events, connection, transaction, cancellationToken);
 
         foreach (var stored in events)
         {

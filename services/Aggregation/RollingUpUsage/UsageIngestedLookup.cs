@@ -12,9 +12,17 @@ namespace TokenOptimizer.Aggregation.RollingUpUsage;
 /// </summary>
 public sealed class UsageIngestedLookup(EventLog log)
 {
-    public async Task<Dictionary<string, UsageIngested>> FindAsync(IEnumerable<string> requestIds, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    /// <summary>The original records of the batch's re-priced calls, by request id; no query when nothing was re-priced.</summary>
+    public async Task<Dictionary<string, UsageIngested>> OriginalsOfRepricedAsync(
+        IReadOnlyList<StoredEvent> events, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         var found = new Dictionary<string, UsageIngested>(StringComparer.Ordinal);
+        var requestIds = events.Select(e => e.Data).OfType<UsageRepriced>().Select(r => r.RequestId).ToList();
+        if (requestIds.Count == 0)
+        {
+            return found;
+        }
+
         await using var command = new NpgsqlCommand(
             $"SELECT data::text FROM {EventsTable.Name} WHERE stream_id = ANY($1) AND version = 1 AND type = 'usage_ingested'", connection, transaction);
         command.Parameters.Add(new NpgsqlParameter { Value = requestIds.Distinct().Select(UsageStreams.For).ToArray() });

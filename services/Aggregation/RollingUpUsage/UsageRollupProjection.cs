@@ -20,10 +20,7 @@ public sealed class UsageRollupProjection(UsageIngestedLookup lookup) : IProject
     public async Task ApplyAsync(IReadOnlyList<StoredEvent> events, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         var cells = RollupGranularity.All.ToDictionary(g => g, _ => new Dictionary<RollupKey, RollupCell>());
-        var repricings = events.Select(e => e.Data).OfType<UsageRepriced>().ToList();
-        var originals = repricings.Count == 0
-            ? new Dictionary<string, UsageIngested>()
-            : await lookup.FindAsync(repricings.Select(r => r.RequestId), connection, transaction, cancellationToken);
+        var originals = await lookup.OriginalsOfRepricedAsync(events, connection, transaction, cancellationToken);
 
         foreach (var stored in events)
         {

@@ -26,8 +26,7 @@ public sealed class BudgetSpendProjection(EventLog log, UsageIngestedLookup look
     public async Task ApplyAsync(IReadOnlyList<StoredEvent> events, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         var batch = new BudgetSpendBatch(await LoadBudgetsAsync(connection, transaction, cancellationToken), connection, transaction);
-        var repricings = events.Select(e => e.Data).OfType<UsageRepriced>().ToList();
-        var originals = repricings.Count == 0 ? [] : await lookup.FindAsync(repricings.Select(r => r.RequestId), connection, transaction, cancellationToken);
+        var originals = await lookup.OriginalsOfRepricedAsync(events, connection, transaction, cancellationToken);
 
         foreach (var stored in events)
         {

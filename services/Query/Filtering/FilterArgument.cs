@@ -13,6 +13,10 @@ public static class FilterArgument
 
     public static readonly TimeSpan LongestRange = TimeSpan.FromDays(800);
 
+    /// <summary>The <c>filter</c> argument of the field being resolved.</summary>
+    public static UsageSlice Parse(ResolveContext context, DateTimeOffset now, string? scopeTeam) =>
+        Parse(context.Argument<IReadOnlyDictionary<string, object?>>("filter"), now, scopeTeam);
+
     public static UsageSlice Parse(IReadOnlyDictionary<string, object?>? input, DateTimeOffset now, string? scopeTeam)
     {
         input ??= new Dictionary<string, object?>();

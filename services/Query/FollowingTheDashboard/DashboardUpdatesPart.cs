@@ -17,7 +17,7 @@ public sealed class DashboardUpdatesPart(DashboardUpdates updates, OverviewQuery
         .Field("overview", "Overview!", f => f
             .Argument("filter", FilterArgument.InputType)
             .ResolveAsync(async context => await overviews.GetAsync(
-                FilterArgument.Parse(context.Argument<IReadOnlyDictionary<string, object?>>("filter"), clock.GetUtcNow(), QueryCaller.Of(context).ScopeTeam),
+                FilterArgument.Parse(context, clock.GetUtcNow(), QueryCaller.Of(context).ScopeTeam),
                 context.CancellationToken))));
 
     public void AddSubscriptionFields(ObjectTypeBuilder subscription) => subscription.Field("dashboardUpdated", "DashboardUpdate!", f => f

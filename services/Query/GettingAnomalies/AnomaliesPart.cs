@@ -32,7 +32,7 @@ public sealed class AnomaliesPart(AnomaliesQuery anomalies, ResultCache cache, T
                 throw new GraphQLException($"limit must be between 1 and {MaxLimit}.", "BAD_USER_INPUT");
             }
 
-            var slice = FilterArgument.Parse(context.Argument<IReadOnlyDictionary<string, object?>>("filter"), clock.GetUtcNow(), caller.ScopeTeam);
+            var slice = FilterArgument.Parse(context, clock.GetUtcNow(), caller.ScopeTeam);
             return (object?)await anomalies.GetAsync(slice, limit, context.CancellationToken);
         })));
 }

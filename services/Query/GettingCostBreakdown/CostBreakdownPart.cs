@@ -22,6 +22,6 @@ public sealed class CostBreakdownPart(CostBreakdownQuery breakdowns, ResultCache
         .Argument("by", "Dimension!")
         .Argument("filter", FilterArgument.InputType)
         .ResolveAsync(context => cache.GetAsync(context, async caller => (object?)await breakdowns.GetAsync(
-            FilterArgument.Parse(context.Argument<IReadOnlyDictionary<string, object?>>("filter"), clock.GetUtcNow(), caller.ScopeTeam),
+            FilterArgument.Parse(context, clock.GetUtcNow(), caller.ScopeTeam),
             Dimension.Named(context.Argument<string>("by")!), context.CancellationToken))));
 }

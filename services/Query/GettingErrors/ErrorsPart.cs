@@ -24,6 +24,6 @@ public sealed class ErrorsPart(ErrorsQuery errors, ResultCache cache, TimeProvid
     public void AddQueryFields(ObjectTypeBuilder query) => query.Field("errors", "ErrorReport!", f => PageRequest.AddArguments(f
         .Argument("filter", FilterArgument.InputType))
         .ResolveAsync(context => cache.GetAsync(context, async caller => (object?)await errors.GetAsync(
-            FilterArgument.Parse(context.Argument<IReadOnlyDictionary<string, object?>>("filter"), clock.GetUtcNow(), caller.ScopeTeam),
+            FilterArgument.Parse(context, clock.GetUtcNow(), caller.ScopeTeam),
             PageRequest.From(context), context.CancellationToken))));
 }

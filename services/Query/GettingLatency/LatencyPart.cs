@@ -19,6 +19,6 @@ public sealed class LatencyPart(LatencyQuery latencies, ResultCache cache, TimeP
         .Argument("filter", FilterArgument.InputType)
         .Argument("by", "Dimension!")
         .ResolveAsync(context => cache.GetAsync(context, async caller => (object?)await latencies.GetAsync(
-            FilterArgument.Parse(context.Argument<IReadOnlyDictionary<string, object?>>("filter"), clock.GetUtcNow(), caller.ScopeTeam),
+            FilterArgument.Parse(context, clock.GetUtcNow(), caller.ScopeTeam),
             Dimension.Named(context.Argument<string>("by")!), context.CancellationToken))));
 }

@@ -26,7 +26,7 @@ public sealed class TimeSeriesPart(TimeSeriesQuery series, ResultCache cache, Ti
         .Argument("granularity", SeriesGranularity.TypeName + "!")
         .Argument("by", "Dimension")
         .ResolveAsync(context => cache.GetAsync(context, async caller => (object?)await series.GetAsync(
-            FilterArgument.Parse(context.Argument<IReadOnlyDictionary<string, object?>>("filter"), clock.GetUtcNow(), caller.ScopeTeam),
+            FilterArgument.Parse(context, clock.GetUtcNow(), caller.ScopeTeam),
             SeriesGranularity.Named(context.Argument<string>("granularity")!),
             context.Argument<string>("by") is { } by ? Dimension.Named(by) : null,
             context.CancellationToken))));

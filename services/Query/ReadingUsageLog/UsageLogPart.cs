@@ -39,7 +39,7 @@ public sealed class UsageLogPart(UsageLogQuery log, TimeProvider clock) : ISchem
         .ResolveAsync(async context =>
         {
             var caller = QueryCaller.Of(context);
-            var slice = FilterArgument.Parse(context.Argument<IReadOnlyDictionary<string, object?>>("filter"), clock.GetUtcNow(), caller.ScopeTeam);
+            var slice = FilterArgument.Parse(context, clock.GetUtcNow(), caller.ScopeTeam);
             return await log.GetAsync(slice, PageRequest.From(context), failuresOnly: false, context.CancellationToken);
         }));
 }
