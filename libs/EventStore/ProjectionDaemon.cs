@@ -19,8 +19,10 @@ public sealed class ProjectionDaemon(EventLog log, IProjection projection, Proje
         ? stored => types.Contains(stored.Type) || log.Types.TypeOf(stored.Type) is null
         : _ => true;
 
-    // While the checkpoint is below this, batches hold one event: a failed batch is being searched for its culprit.
+    // While the checkpoint is below this, batches hold at most _isolationLimit events: a failed batch is being
+    // halved until the event that fails it is alone (a few transactions, however big the batch).
     private long _isolateThrough;
+    private int _isolationLimit;
 
     // Events skipped in a row for throwing; reset by any batch that applies.
     private int _consecutiveSkips;
@@ -117,11 +119,11 @@ public sealed class ProjectionDaemon(EventLog log, IProjection projection, Proje
         // The row lock makes a second, lock-less caller (a rebuild, a test) wait and then see our checkpoint.
         var position = await LockCheckpointAsync(connection, transaction, cancellationToken);
         var isolating = position < _isolateThrough;
-        var limit = isolating ? 1 : _options.BatchSize;
+        var limit = isolating ? _isolationLimit : _options.BatchSize;
         // Everything up to the last committed event is settled (sequence order is commit order), so when the
         // read comes back short, the checkpoint may pass the events this projection does not want up to there.
         var last = await EventLog.LastSequenceAsync(connection, transaction, cancellationToken);
-        var (events, reached) = await log.Shared.ReadAsync(position, last, _wanted, limit, cancellationToken);
+        var (events, reached) = await log.Shared.ReadAsync(projection.Name, position, last, _wanted, limit, cancellationToken);
         if (events.Count == 0)
         {
             if (reached > position)
@@ -165,8 +167,9 @@ public sealed class ProjectionDaemon(EventLog log, IProjection projection, Proje
                 await transaction.RollbackAsync(cancellationToken);
                 if (events.Count > 1)
                 {
-                    // Find the culprit: the same events again, one per transaction.
-                    _isolateThrough = events[^1].Sequence;
+                    // Find the culprit: the same events again, half as many per transaction.
+                    _isolateThrough = Math.Max(_isolateThrough, events[^1].Sequence);
+                    _isolationLimit = events.Count / 2;
                     return (position, events.Count);
                 }
 
@@ -178,6 +181,7 @@ public sealed class ProjectionDaemon(EventLog log, IProjection projection, Proje
                 }
 
                 await SkipAsync(events[0], position, exception, cancellationToken);
+                _isolateThrough = 0; // found: back to full batches (another culprit would be halved for anew)
                 return (events[0].Sequence, 1);
             }
         }

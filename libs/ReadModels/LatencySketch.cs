@@ -60,7 +60,7 @@ public sealed class LatencySketch
         ZeroCount += other.ZeroCount;
         foreach (var (index, count) in other._bins)
         {
-            _bins[index] = _bins.GetValueOrDefault(index) + count;
+            System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_bins, index, out _) += count;
         }
     }
 
@@ -128,9 +128,19 @@ public sealed class LatencySketch
     public static LatencySketch FromBytes(ReadOnlySpan<byte> bytes)
     {
         var sketch = new LatencySketch();
+        sketch.MergeBytes(bytes);
+        return sketch;
+    }
+
+    /// <summary>
+    /// Adds every value of the sketch <see cref="ToBytes"/> wrote into <paramref name="bytes"/>, straight from its
+    /// bytes: merging thousands of stored rows for one answer then builds no sketch per row.
+    /// </summary>
+    public void MergeBytes(ReadOnlySpan<byte> bytes)
+    {
         if (bytes.IsEmpty)
         {
-            return sketch;
+            return;
         }
 
         if (bytes[0] != FormatVersion)
@@ -139,8 +149,9 @@ public sealed class LatencySketch
         }
 
         var position = 1;
-        sketch.ZeroCount = (long)ReadVarint(bytes, ref position);
-        sketch.Count = sketch.ZeroCount;
+        var zeroCount = (long)ReadVarint(bytes, ref position);
+        ZeroCount += zeroCount;
+        Count += zeroCount;
         var bins = (int)ReadVarint(bytes, ref position);
         var index = 0;
         for (var i = 0; i < bins; i++)
@@ -148,11 +159,9 @@ public sealed class LatencySketch
             var zigzag = (uint)ReadVarint(bytes, ref position);
             index += (int)(zigzag >> 1) ^ -(int)(zigzag & 1);
             var count = (long)ReadVarint(bytes, ref position);
-            sketch._bins[index] = count;
-            sketch.Count += count;
+            System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_bins, index, out _) += count;
+            Count += count;
         }
-
-        return sketch;
     }
 
     private static void WriteVarint(List<byte> buffer, ulong value)

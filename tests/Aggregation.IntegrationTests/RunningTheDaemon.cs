@@ -142,16 +142,25 @@ public sealed class RunningTheDaemon
         Assert.Equal(poison, error.Sequence);
         Assert.Contains("poisoned", error.Reason, StringComparison.Ordinal);
         Assert.Equal(199m, await database.ScalarAsync<decimal>("SELECT sum(request_count) FROM usage_rollup_day"));
+
+        // And the culprit was found by halving the failed batch, not by retrying its 100 events one by one
+        Assert.InRange(projection.Attempts, 4, 25);
     }
 
     private sealed class PoisonedProjection(TokenOptimizer.EventStore.IProjection inner, long poison) : TokenOptimizer.EventStore.IProjection
     {
         public string Name => inner.Name;
 
-        public Task ApplyAsync(IReadOnlyList<TokenOptimizer.EventStore.StoredEvent> events, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
-            events.Any(e => e.Sequence == poison)
+        /// <summary>How many batches the daemon asked it to apply.</summary>
+        public int Attempts { get; private set; }
+
+        public Task ApplyAsync(IReadOnlyList<TokenOptimizer.EventStore.StoredEvent> events, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+        {
+            Attempts++;
+            return events.Any(e => e.Sequence == poison)
                 ? throw new InvalidOperationException($"poisoned event {poison}")
                 : inner.ApplyAsync(events, connection, transaction, cancellationToken);
+        }
 
         public Task ResetAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken) => inner.ResetAsync(connection, transaction, cancellationToken);
     }

@@ -66,6 +66,37 @@ public sealed class SketchingLatency
     }
 
     [Fact]
+    public void MergingStoredBytes_EqualsMergingTheSketchesTheyHold()
+    {
+        // Given stored sketches, some with zeros, and one sketch already holding values
+        var stored = Enumerable.Range(0, 20).Select(i =>
+        {
+            var sketch = new LatencySketch();
+            foreach (var value in LongTailed(100 + i, 500).Append(i % 3 == 0 ? 0 : 1))
+            {
+                sketch.Add(value);
+            }
+
+            return sketch.ToBytes();
+        }).ToList();
+        var viaSketches = LatencySketch.FromBytes(stored[0]);
+        var viaBytes = LatencySketch.FromBytes(stored[0]);
+
+        // When the rest are merged as sketches into one, and straight from their bytes into the other
+        foreach (var bytes in stored.Skip(1))
+        {
+            viaSketches.Merge(LatencySketch.FromBytes(bytes));
+            viaBytes.MergeBytes(bytes);
+        }
+
+        // Then both hold the same values: same counts, same stored form, same quantiles
+        Assert.Equal(viaSketches.Count, viaBytes.Count);
+        Assert.Equal(viaSketches.ZeroCount, viaBytes.ZeroCount);
+        Assert.Equal(viaSketches.ToBytes(), viaBytes.ToBytes());
+        Assert.All(Quantiles, q => Assert.Equal(viaSketches.Quantile(q), viaBytes.Quantile(q)));
+    }
+
+    [Fact]
     public void StoredForm_RoundTripsAndStaysSmall()
     {
         var sketch = new LatencySketch();

@@ -38,7 +38,7 @@ public sealed class SharingReadsBetweenDaemons(PostgresDatabaseFixture database)
                     {
                         // Then each read returns the first `limit` wanted events after `after`, and how far it looked
                         var expected = all.Where(e => e.Sequence > after && filter(e)).Take(limit).ToList();
-                        var (events, reached) = await reader.ReadAsync(after, last, filter, limit, CancellationToken.None);
+                        var (events, reached) = await reader.ReadAsync("test", after, last, filter, limit, CancellationToken.None);
                         var because = $"round {round}, {name}, after {after}, limit {limit}";
                         Assert.True(expected.Select(e => e.Sequence).SequenceEqual(events.Select(e => e.Sequence)), because);
                         Assert.True(expected.Zip(events).All(pair => Equals(pair.First.Data, pair.Second.Data)), because);
@@ -47,6 +47,76 @@ public sealed class SharingReadsBetweenDaemons(PostgresDatabaseFixture database)
                 }
             }
         }
+    }
+
+    [Fact]
+    public async Task AFastAndASlowReaderCatchingUp_ShareEverySpanInsteadOfReadingItTwice()
+    {
+        // Given a log of about 40 spans and a cache of 3, so a fast reader could run far past a slow one
+        await using var dataSource = NpgsqlDataSource.Create(database.ConnectionString);
+        var (log, first) = await LogGrownByAsync(dataSource, 100);
+        var all = (await log.ReadAllAsync(first, int.MaxValue)).Select(e => e.Sequence).ToList();
+        var last = all[^1];
+        const int spanSize = 5;
+        var reader = new SharedLogReader(log, spanSize, maxSpans: 3, idleAfter: TimeSpan.FromSeconds(30));
+
+        // When a fast reader (20 events a read) and a slow one (1 a read) read it all at the same time
+        async Task<List<long>> ReadAllAsync(string name, int limit)
+        {
+            var seen = new List<long>();
+            var position = first;
+            while (position < last)
+            {
+                var (events, reached) = await reader.ReadAsync(name, position, last, _ => true, limit, CancellationToken.None);
+                seen.AddRange(events.Select(e => e.Sequence));
+                position = reached;
+                await Task.Yield();
+            }
+
+            return seen;
+        }
+
+        var read = await Task.WhenAll(ReadAllAsync("fast", 20), ReadAllAsync("slow", 1)).WaitAsync(TimeSpan.FromSeconds(30));
+
+        // Then both saw every event, and PostgreSQL was asked for each span once: the fast reader waited rather
+        // than evict what the slow one still needed. Three may be read twice: one of the four the fast reader took
+        // before the slow one had asked for anything, and the head's last two, which are read without waiting.
+        Assert.Equal(all, read[0]);
+        Assert.Equal(all, read[1]);
+        var spans = (last - 1) / spanSize - first / spanSize + 1;
+        Assert.InRange(reader.SpansRead, spans, spans + 3);
+    }
+
+    [Fact]
+    public async Task AReaderThatStopped_HoldsNoOneBack()
+    {
+        // Given a reader that read the first event of a long log and then stopped (its daemon failed or lost its lock)
+        await using var dataSource = NpgsqlDataSource.Create(database.ConnectionString);
+        var (log, first) = await LogGrownByAsync(dataSource, 50);
+        var last = (await log.ReadAllAsync(first, int.MaxValue))[^1].Sequence;
+        var reader = new SharedLogReader(log, spanSize: 5, maxSpans: 3, idleAfter: TimeSpan.FromMilliseconds(300));
+        await reader.ReadAsync("stopped", first, last, _ => true, 1, CancellationToken.None);
+
+        // When another reader reads the whole log
+        var (events, reached) = await reader.ReadAsync("running", first, last, _ => true, int.MaxValue, CancellationToken.None)
+            .WaitAsync(TimeSpan.FromSeconds(20));
+
+        // Then it gets everything once the stopped one counts as idle
+        Assert.Equal(100, events.Count);
+        Assert.Equal(last, reached);
+    }
+
+    // The log after `pairs` more streams of two events, and the last sequence before them.
+    private static async Task<(EventLog Log, long Before)> LogGrownByAsync(NpgsqlDataSource dataSource, int pairs)
+    {
+        var log = await EventLog.OpenAsync(dataSource, TestEvents.Registry());
+        var before = (await log.ReadAllAsync(0, int.MaxValue)).LastOrDefault()?.Sequence ?? 0;
+        for (var i = 0; i < pairs; i++)
+        {
+            await log.AppendAsync($"grown-{Guid.NewGuid()}", ExpectedVersion.NoStream, [new ThingHappened(i), new OtherThingHappened("x")]);
+        }
+
+        return (log, before);
     }
 
     [Fact]

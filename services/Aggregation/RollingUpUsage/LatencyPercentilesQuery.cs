@@ -41,12 +41,12 @@ public sealed class LatencyPercentilesQuery(NpgsqlDataSource dataSource)
 
             if (!await reader.IsDBNullAsync(2, cancellationToken))
             {
-                sketches.Latency.Merge(LatencySketch.FromBytes((byte[])reader.GetValue(2)));
+                sketches.Latency.MergeBytes((byte[])reader.GetValue(2));
             }
 
             if (!await reader.IsDBNullAsync(3, cancellationToken))
             {
-                sketches.Ttft.Merge(LatencySketch.FromBytes((byte[])reader.GetValue(3)));
+                sketches.Ttft.MergeBytes((byte[])reader.GetValue(3));
             }
         }
 

@@ -71,12 +71,12 @@ internal static class RollupWriter
             var cell = cells[key];
             if (!cell.Latency.IsEmpty && !await reader.IsDBNullAsync(7, cancellationToken))
             {
-                cell.Latency.Merge(LatencySketch.FromBytes((byte[])reader.GetValue(7)));
+                cell.Latency.MergeBytes((byte[])reader.GetValue(7));
             }
 
             if (!cell.TimeToFirstToken.IsEmpty && !await reader.IsDBNullAsync(8, cancellationToken))
             {
-                cell.TimeToFirstToken.Merge(LatencySketch.FromBytes((byte[])reader.GetValue(8)));
+                cell.TimeToFirstToken.MergeBytes((byte[])reader.GetValue(8));
             }
         }
     }

@@ -8,8 +8,12 @@ public sealed class ProjectionOptions
     /// <summary>Whether this instance runs the daemons (an instance that only serves reads may not).</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Most events applied in one transaction.</summary>
-    public int BatchSize { get; set; } = 5000;
+    /// <summary>
+    /// Most events applied in one transaction. It only binds while catching up (a follower applies whatever
+    /// arrived since its last batch), and there bigger is cheaper: rows touched again and again (a user's day,
+    /// a model's minute) are written once per batch. 100,000 made a 1M-event catch-up 1.7 times faster than 5,000.
+    /// </summary>
+    public int BatchSize { get; set; } = 100_000;
 
     /// <summary>Longest wait for an append notification before looking anyway; bounds the follow lag.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(250);

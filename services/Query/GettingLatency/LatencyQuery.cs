@@ -51,7 +51,7 @@ public sealed class LatencyQuery(NpgsqlDataSource dataSource, TimeProvider clock
         {
             foreach (var bytes in await reader.GetFieldValueAsync<byte[][]>(ordinal, cancellationToken))
             {
-                merged.Merge(LatencySketch.FromBytes(bytes));
+                merged.MergeBytes(bytes);
             }
         }
 

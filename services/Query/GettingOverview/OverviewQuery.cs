@@ -67,7 +67,7 @@ public sealed class OverviewQuery(NpgsqlDataSource dataSource, TimeProvider cloc
         {
             foreach (var bytes in await reader.GetFieldValueAsync<byte[][]>(9, cancellationToken))
             {
-                latency.Merge(LatencySketch.FromBytes(bytes));
+                latency.MergeBytes(bytes);
             }
         }
 

@@ -42,7 +42,7 @@ public sealed class TimeSeriesQuery(NpgsqlDataSource dataSource, TimeProvider cl
             {
                 foreach (var bytes in await reader.GetFieldValueAsync<byte[][]>(7, cancellationToken))
                 {
-                    latency.Merge(LatencySketch.FromBytes(bytes));
+                    latency.MergeBytes(bytes);
                 }
             }
 
