@@ -11,12 +11,15 @@ public static class DatabaseExtensions
 {
     public const string ConnectionName = "postgres";
 
-    public static IHostApplicationBuilder AddPostgres(this IHostApplicationBuilder builder)
+    /// <param name="builder">The service being built.</param>
+    /// <param name="configure">Changes this service makes to the connection settings (e.g. session options).</param>
+    public static IHostApplicationBuilder AddPostgres(this IHostApplicationBuilder builder, Action<NpgsqlConnectionStringBuilder>? configure = null)
     {
-        var connectionString = builder.Configuration.GetConnectionString(ConnectionName)
+        var connectionString = new NpgsqlConnectionStringBuilder(builder.Configuration.GetConnectionString(ConnectionName)
             ?? throw new InvalidOperationException(
-                $"ConnectionStrings:{ConnectionName} is not set. Start the service with `dotnet run --project AppHost`, or set ConnectionStrings__{ConnectionName}.");
-        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+                $"ConnectionStrings:{ConnectionName} is not set. Start the service with `dotnet run --project AppHost`, or set ConnectionStrings__{ConnectionName}."));
+        configure?.Invoke(connectionString);
+        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString.ConnectionString));
         builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>(ConnectionName);
         return builder;
     }

@@ -21,6 +21,11 @@ public sealed class LatencySketch
     private static readonly double Gamma = (1 + RelativeAccuracy) / (1 - RelativeAccuracy);
     private static readonly double LogGamma = Math.Log(Gamma);
 
+    // The bucket indexes of every latency from the smallest tracked value to about three hours: MergeAll counts
+    // them in a flat array (rare values beyond go to the map as usual).
+    private static readonly int DenseFirst = IndexOf(SmallestValue);
+    private static readonly int DenseLast = IndexOf(1e7);
+
     // A hash map, ordered only when read in order (quantiles, bytes): merging thousands of stored sketches for one
     // answer is the hot path, and a sorted map made every merged bucket a tree insert.
     private readonly Dictionary<int, long> _bins = [];
@@ -49,9 +54,35 @@ public sealed class LatencySketch
             return;
         }
 
-        var index = (int)Math.Ceiling(Math.Log(value) / LogGamma);
+        var index = IndexOf(value);
         _bins[index] = _bins.GetValueOrDefault(index) + count;
     }
+
+    /// <summary>
+    /// One sketch of every value the stored sketches hold: the way to merge thousands of rows for one answer.
+    /// Counts are summed in a flat array over the bucket indexes, not the map, so each stored bucket is one addition.
+    /// </summary>
+    public static LatencySketch MergeAll(IEnumerable<byte[]> stored)
+    {
+        var merged = new LatencySketch();
+        var dense = new long[DenseLast - DenseFirst + 1];
+        foreach (var bytes in stored)
+        {
+            merged.MergeBytes(bytes, dense);
+        }
+
+        for (var i = 0; i < dense.Length; i++)
+        {
+            if (dense[i] != 0)
+            {
+                System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(merged._bins, DenseFirst + i, out _) += dense[i];
+            }
+        }
+
+        return merged;
+    }
+
+    private static int IndexOf(double value) => (int)Math.Ceiling(Math.Log(value) / LogGamma);
 
     /// <summary>Adds every value of <paramref name="other"/>.</summary>
     public void Merge(LatencySketch other)
@@ -102,7 +133,7 @@ public sealed class LatencySketch
             return 0;
         }
 
-        var limit = value <= SmallestValue ? int.MinValue : (int)Math.Ceiling(Math.Log(value) / LogGamma);
+        var limit = value <= SmallestValue ? int.MinValue : IndexOf(value);
         return (double)_bins.Where(b => b.Key > limit).Sum(b => b.Value) / Count;
     }
 
@@ -136,7 +167,10 @@ public sealed class LatencySketch
     /// Adds every value of the sketch <see cref="ToBytes"/> wrote into <paramref name="bytes"/>, straight from its
     /// bytes: merging thousands of stored rows for one answer then builds no sketch per row.
     /// </summary>
-    public void MergeBytes(ReadOnlySpan<byte> bytes)
+    public void MergeBytes(ReadOnlySpan<byte> bytes) => MergeBytes(bytes, null);
+
+    // Buckets within the dense range go to `dense` when given (MergeAll folds it in at the end), others to the map.
+    private void MergeBytes(ReadOnlySpan<byte> bytes, long[]? dense)
     {
         if (bytes.IsEmpty)
         {
@@ -159,8 +193,15 @@ public sealed class LatencySketch
             var zigzag = (uint)ReadVarint(bytes, ref position);
             index += (int)(zigzag >> 1) ^ -(int)(zigzag & 1);
             var count = (long)ReadVarint(bytes, ref position);
-            System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_bins, index, out _) += count;
             Count += count;
+            if (dense is not null && index >= DenseFirst && index <= DenseLast)
+            {
+                dense[index - DenseFirst] += count;
+            }
+            else
+            {
+                System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_bins, index, out _) += count;
+            }
         }
     }
 

@@ -89,11 +89,17 @@ public sealed class SketchingLatency
             viaBytes.MergeBytes(bytes);
         }
 
-        // Then both hold the same values: same counts, same stored form, same quantiles
-        Assert.Equal(viaSketches.Count, viaBytes.Count);
-        Assert.Equal(viaSketches.ZeroCount, viaBytes.ZeroCount);
-        Assert.Equal(viaSketches.ToBytes(), viaBytes.ToBytes());
-        Assert.All(Quantiles, q => Assert.Equal(viaSketches.Quantile(q), viaBytes.Quantile(q)));
+        // And all of them at once, as the dashboard's queries merge many rows
+        var all = LatencySketch.MergeAll(stored);
+
+        // Then every way holds the same values: same counts, same stored form, same quantiles
+        foreach (var merged in new[] { viaBytes, all })
+        {
+            Assert.Equal(viaSketches.Count, merged.Count);
+            Assert.Equal(viaSketches.ZeroCount, merged.ZeroCount);
+            Assert.Equal(viaSketches.ToBytes(), merged.ToBytes());
+            Assert.All(Quantiles, q => Assert.Equal(viaSketches.Quantile(q), merged.Quantile(q)));
+        }
     }
 
     [Fact]

@@ -44,17 +44,8 @@ public sealed class LatencyQuery(NpgsqlDataSource dataSource, TimeProvider clock
         return profiles.OrderByDescending(p => p.Requests).ThenBy(p => p.Key, StringComparer.Ordinal).ToList();
     }
 
-    private static async Task<LatencySketch> MergedAsync(NpgsqlDataReader reader, int ordinal, CancellationToken cancellationToken)
-    {
-        var merged = new LatencySketch();
-        if (!await reader.IsDBNullAsync(ordinal, cancellationToken))
-        {
-            foreach (var bytes in await reader.GetFieldValueAsync<byte[][]>(ordinal, cancellationToken))
-            {
-                merged.MergeBytes(bytes);
-            }
-        }
-
-        return merged;
-    }
+    private static async Task<LatencySketch> MergedAsync(NpgsqlDataReader reader, int ordinal, CancellationToken cancellationToken) =>
+        await reader.IsDBNullAsync(ordinal, cancellationToken)
+            ? new LatencySketch()
+            : LatencySketch.MergeAll(await reader.GetFieldValueAsync<byte[][]>(ordinal, cancellationToken));
 }

@@ -62,14 +62,9 @@ public sealed class OverviewQuery(NpgsqlDataSource dataSource, TimeProvider cloc
             """);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
-        var latency = new LatencySketch();
-        if (!await reader.IsDBNullAsync(9, cancellationToken))
-        {
-            foreach (var bytes in await reader.GetFieldValueAsync<byte[][]>(9, cancellationToken))
-            {
-                latency.MergeBytes(bytes);
-            }
-        }
+        var latency = await reader.IsDBNullAsync(9, cancellationToken)
+            ? new LatencySketch()
+            : LatencySketch.MergeAll(await reader.GetFieldValueAsync<byte[][]>(9, cancellationToken));
 
         return new Totals(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5),
             reader.GetInt64(6), reader.GetInt64(7), reader.GetDecimal(8), latency);
