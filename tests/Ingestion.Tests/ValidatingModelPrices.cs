@@ -16,7 +16,7 @@ public sealed class ValidatingModelPrices
     }
 
     private Dictionary<string, string[]> ErrorsOf(SetModelPrice request) => _validator.Validate(request).Errors
-        .GroupBy(e => UsageFieldNames.ToWire(e.PropertyName))
+        .GroupBy(e => TokenOptimizer.Access.Http.WireNames.Of(e.PropertyName))
         .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray());
 
     [Fact]

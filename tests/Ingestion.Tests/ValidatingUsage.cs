@@ -31,7 +31,7 @@ public sealed class ValidatingUsage
     };
 
     private Dictionary<string, string[]> ErrorsOf(UsageRecorded record) => _validator.Validate(record).Errors
-        .GroupBy(e => UsageFieldNames.ToWire(e.PropertyName))
+        .GroupBy(e => TokenOptimizer.Access.Http.WireNames.Of(e.PropertyName))
         .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray());
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using FluentValidation;
 using Microsoft.AspNetCore.Http;
 
@@ -6,10 +5,12 @@ namespace TokenOptimizer.Access.Http;
 
 /// <summary>
 /// Validates an endpoint's <typeparamref name="T"/> argument before the handler runs, answering 400 with a
-/// problem that names each failing field as it is on the wire (camelCase).
+/// problem that names each failing field as it is on the wire (camelCase, each part of a nested path).
+/// Every service's endpoints use this one.
 /// </summary>
-internal sealed class ValidationFilter<T>(IValidator<T> validator) : IEndpointFilter
+public sealed class ValidationFilter<T>(IValidator<T> validator) : IEndpointFilter
 {
+    /// <inheritdoc />
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         if (context.Arguments.OfType<T>().FirstOrDefault() is not { } argument)
@@ -24,7 +25,7 @@ internal sealed class ValidationFilter<T>(IValidator<T> validator) : IEndpointFi
         }
 
         var errors = validation.Errors
-            .GroupBy(e => JsonNamingPolicy.CamelCase.ConvertName(e.PropertyName))
+            .GroupBy(e => WireNames.Of(e.PropertyName))
             .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray());
         return TypedResults.ValidationProblem(errors, title: "The request is invalid.", detail: "Fix the fields listed under 'errors'.");
     }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using TokenOptimizer.Access;
+using TokenOptimizer.Access.Http;
 using TokenOptimizer.EventStore;
 
 namespace TokenOptimizer.Ingestion.PricingModels;

@@ -81,7 +81,7 @@ public sealed class UsageIngestionPipeline(
         }
 
         return validation.Errors
-            .GroupBy(e => UsageFieldNames.ToWire(e.PropertyName))
+            .GroupBy(e => TokenOptimizer.Access.Http.WireNames.Of(e.PropertyName))
             .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray());
     }
 
