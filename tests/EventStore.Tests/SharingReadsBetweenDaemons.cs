@@ -76,15 +76,18 @@ public sealed class SharingReadsBetweenDaemons(PostgresDatabaseFixture database)
             return seen;
         }
 
-        var read = await Task.WhenAll(ReadAllAsync("fast", 20), ReadAllAsync("slow", 1)).WaitAsync(TimeSpan.FromSeconds(30));
+        // The slow one starts first, so it has asked for its first span before the fast one can run ahead.
+        var slow = ReadAllAsync("slow", 1);
+        var fast = ReadAllAsync("fast", 20);
+        var read = await Task.WhenAll(fast, slow).WaitAsync(TimeSpan.FromSeconds(30));
 
         // Then both saw every event, and PostgreSQL was asked for each span once: the fast reader waited rather
-        // than evict what the slow one still needed. Three may be read twice: one of the four the fast reader took
-        // before the slow one had asked for anything, and the head's last two, which are read without waiting.
+        // than evict what the slow one still needed. A few may be read twice: the head's last two are read without
+        // waiting, and on a busy machine the two interleave so a handful more are (41 spans gave 41 to 45 reads).
         Assert.Equal(all, read[0]);
         Assert.Equal(all, read[1]);
         var spans = (last - 1) / spanSize - first / spanSize + 1;
-        Assert.InRange(reader.SpansRead, spans, spans + 3);
+        Assert.InRange(reader.SpansRead, spans, spans * 5 / 4); // without pacing: over five times as many
     }
 
     [Fact]
