@@ -1,13 +1,17 @@
 namespace TokenOptimizer.ReadModels;
 
-/// <summary>A rollup's time bucket and the read model that holds it.</summary>
-public sealed record RollupGranularity(string Name, string Table, TimeSpan Width)
+/// <summary>
+/// A rollup's time bucket and the read models that hold it: <see cref="Table"/> per bucket and dimensions, and
+/// <see cref="TotalsTable"/> per bucket alone (its dimension columns are all empty), so a slice without
+/// dimension filters sums and merges one row per bucket instead of thousands.
+/// </summary>
+public sealed record RollupGranularity(string Name, string Table, string TotalsTable, TimeSpan Width)
 {
-    public static RollupGranularity Minute { get; } = new("minute", "usage_rollup_minute", TimeSpan.FromMinutes(1));
+    public static RollupGranularity Minute { get; } = new("minute", "usage_rollup_minute", "usage_total_minute", TimeSpan.FromMinutes(1));
 
-    public static RollupGranularity Hour { get; } = new("hour", "usage_rollup_hour", TimeSpan.FromHours(1));
+    public static RollupGranularity Hour { get; } = new("hour", "usage_rollup_hour", "usage_total_hour", TimeSpan.FromHours(1));
 
-    public static RollupGranularity Day { get; } = new("day", "usage_rollup_day", TimeSpan.FromDays(1));
+    public static RollupGranularity Day { get; } = new("day", "usage_rollup_day", "usage_total_day", TimeSpan.FromDays(1));
 
     public static IReadOnlyList<RollupGranularity> All { get; } = [Minute, Hour, Day];
 

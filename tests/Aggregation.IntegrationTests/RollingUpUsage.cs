@@ -69,10 +69,42 @@ public sealed class RollingUpUsage
             {
                 var expected = ingested.GroupBy(i => DimensionOf(i.Usage, dimension))
                     .ToDictionary(g => g.Key, g => Totals(g.Select(i => (i.Usage, finalCost[i.Usage.RequestId]))));
-                var actual = await ReadTotalsAsync(database, granularity, dimension);
+                var actual = await ReadTotalsAsync(database, granularity.Table, dimension);
                 Assert.Equal(expected.OrderBy(e => e.Key, StringComparer.Ordinal), actual.OrderBy(e => e.Key, StringComparer.Ordinal));
             }
+
+            // And the totals table holds, per bucket, the sum over every dimension, with nothing left in a dimension
+            var overall = await ReadTotalsAsync(database, granularity.TotalsTable, "provider || model || feature || team || environment || outcome");
+            Assert.Equal([new KeyValuePair<string, string>("", Totals(ingested.Select(i => (i.Usage, finalCost[i.Usage.RequestId]))))], overall);
+            var perBucket = await ReadTotalsAsync(database, granularity.TotalsTable, "bucket_start::text");
+            Assert.Equal(ingested.Select(i => granularity.BucketOf(i.Usage.OccurredAt)).Distinct().Count(), perBucket.Count);
+            Assert.Equal(await ReadTotalsAsync(database, granularity.Table, "bucket_start::text"), perBucket);
         }
+    }
+
+    [Fact]
+    public async Task RollupsMadeBeforeTheTotalsTables_AreRebuiltFromZero_SoTheTotalsAreFilled()
+    {
+        // Given rollups caught up in a database from before the totals tables existed
+        await using var database = await TestDatabase.CreateAsync();
+        await TestUsage.AppendAsync(database.Log, TestUsage.Generate(1_000, seed: 3));
+        var daemon = database.Daemon(database.Rollups());
+        await daemon.CatchUpAsync();
+        string[] tables = [.. RollupGranularity.All.SelectMany(g => new[] { g.Table, g.TotalsTable })];
+        var expected = await ReadModelSnapshot.OfAsync(database.DataSource, tables);
+        await using (var drop = database.DataSource.CreateCommand(string.Concat(RollupGranularity.All.Select(g => $"DROP TABLE {g.TotalsTable};"))))
+        {
+            await drop.ExecuteNonQueryAsync();
+        }
+
+        // When the service starts on it
+        await new AggregationSchema(database.DataSource).StartAsync(CancellationToken.None);
+
+        // Then the rollups start again from the first event, and catching up fills rollups and totals as before
+        Assert.Equal(0, await daemon.ReadCheckpointAsync());
+        Assert.Equal(0L, await database.ScalarAsync<long>($"SELECT count(*) FROM {RollupGranularity.Minute.Table}"));
+        await daemon.CatchUpAsync();
+        Assert.Equal(expected, await ReadModelSnapshot.OfAsync(database.DataSource, tables));
     }
 
     [Fact]
@@ -98,6 +130,11 @@ public sealed class RollingUpUsage
                 AssertWithinOnePercent(usages.Select(u => u.LatencyMs), result.Latency);
                 AssertWithinOnePercent(usages.Where(u => u.TimeToFirstTokenMs.HasValue).Select(u => u.TimeToFirstTokenMs!.Value), result.TimeToFirstToken);
             }
+
+            // And the totals' sketches, merged, are within 1% of the exact percentiles of every call
+            await using var command = database.DataSource.CreateCommand($"SELECT array_agg(latency_sketch) FROM {granularity.TotalsTable}");
+            var merged = LatencySketch.MergeAll((byte[][])(await command.ExecuteScalarAsync())!);
+            AssertWithinOnePercent(ingested.Select(i => i.Usage.LatencyMs), LatencyPercentiles.Of(merged));
         }
     }
 
@@ -117,13 +154,13 @@ public sealed class RollingUpUsage
         }
     }
 
-    private static async Task<Dictionary<string, string>> ReadTotalsAsync(TestDatabase database, RollupGranularity granularity, string dimension)
+    private static async Task<Dictionary<string, string>> ReadTotalsAsync(TestDatabase database, string table, string dimension)
     {
         await using var command = database.DataSource.CreateCommand($"""
             SELECT {dimension}, sum(request_count), sum(input_tokens), sum(output_tokens), sum(cached_input_tokens), sum(cache_write_tokens),
                    sum(reasoning_tokens), sum(failure_count), sum(errors_timeout), sum(streaming_count), sum(unpriced_count),
                    sum(cost_total_usd), sum(cost_output_usd), sum(billed_amount_usd), sum(reported_cost_usd)
-            FROM {granularity.Table} GROUP BY {dimension}
+            FROM {table} GROUP BY {dimension}
             """);
         var totals = new Dictionary<string, string>();
         await using var reader = await command.ExecuteReaderAsync();

@@ -12,10 +12,11 @@ internal static class RollupWriter
 {
     private const string KeyColumns = "bucket_start, provider, model, feature, team, environment, outcome";
 
-    private static readonly Dictionary<string, string> UpsertSql = RollupGranularity.All.ToDictionary(g => g.Table, BuildUpsert);
-    private static readonly Dictionary<string, string> SelectSketchesSql = RollupGranularity.All.ToDictionary(g => g.Table, BuildSelect);
+    private static readonly string[] Tables = [.. RollupGranularity.All.SelectMany(g => new[] { g.Table, g.TotalsTable })];
+    private static readonly Dictionary<string, string> UpsertSql = Tables.ToDictionary(t => t, BuildUpsert);
+    private static readonly Dictionary<string, string> SelectSketchesSql = Tables.ToDictionary(t => t, BuildSelect);
 
-    public static async Task WriteAsync(RollupGranularity granularity, Dictionary<RollupKey, RollupCell> cells, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    public static async Task WriteAsync(string table, Dictionary<RollupKey, RollupCell> cells, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         if (cells.Count == 0)
         {
@@ -23,10 +24,10 @@ internal static class RollupWriter
         }
 
         var keys = cells.Keys.ToArray();
-        await MergeStoredSketchesAsync(granularity, keys, cells, connection, transaction, cancellationToken);
+        await MergeStoredSketchesAsync(table, keys, cells, connection, transaction, cancellationToken);
 
         var rows = keys.Select(k => cells[k]).ToArray();
-        await using var upsert = new NpgsqlCommand(UpsertSql[granularity.Table], connection, transaction);
+        await using var upsert = new NpgsqlCommand(UpsertSql[table], connection, transaction);
         AddKeyParameters(upsert, keys);
         for (var c = 0; c < RollupCell.CountColumns.Length; c++)
         {
@@ -55,9 +56,9 @@ internal static class RollupWriter
         await upsert.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static async Task MergeStoredSketchesAsync(RollupGranularity granularity, RollupKey[] keys, Dictionary<RollupKey, RollupCell> cells, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    private static async Task MergeStoredSketchesAsync(string table, RollupKey[] keys, Dictionary<RollupKey, RollupCell> cells, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        await using var select = new NpgsqlCommand(SelectSketchesSql[granularity.Table], connection, transaction);
+        await using var select = new NpgsqlCommand(SelectSketchesSql[table], connection, transaction);
         AddKeyParameters(select, keys);
         // The key's time range lets the primary key's leading column narrow the scan to the batch's buckets.
         select.Parameters.Add(new NpgsqlParameter { Value = keys.Min(k => k.BucketStart), NpgsqlDbType = NpgsqlDbType.TimestampTz });
@@ -95,15 +96,15 @@ internal static class RollupWriter
         command.Parameters.Add(new NpgsqlParameter { Value = keys.Select(k => k.Dimensions.Outcome).ToArray() });
     }
 
-    private static string BuildSelect(RollupGranularity granularity) => $"""
+    private static string BuildSelect(string table) => $"""
         SELECT r.bucket_start, r.provider, r.model, r.feature, r.team, r.environment, r.outcome, r.latency_sketch, r.ttft_sketch
-        FROM {granularity.Table} r
+        FROM {table} r
         JOIN unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS k(b, p, m, f, t, e, o)
           ON r.bucket_start = k.b AND r.provider = k.p AND r.model = k.m AND r.feature = k.f AND r.team = k.t AND r.environment = k.e AND r.outcome = k.o
         WHERE r.bucket_start >= $8 AND r.bucket_start <= $9
         """;
 
-    private static string BuildUpsert(RollupGranularity granularity)
+    private static string BuildUpsert(string table)
     {
         var measures = RollupCell.CountColumns.Concat(RollupCell.AmountColumns).ToArray();
         var parameter = 8;
@@ -113,7 +114,7 @@ internal static class RollupWriter
         arrays.Add($"${parameter++}::bytea[]");
         arrays.Add($"${parameter}::bytea[]");
         return $"""
-            INSERT INTO {granularity.Table} AS t ({KeyColumns}, {string.Join(", ", measures)}, latency_sketch, ttft_sketch)
+            INSERT INTO {table} AS t ({KeyColumns}, {string.Join(", ", measures)}, latency_sketch, ttft_sketch)
             SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], {string.Join(", ", arrays)})
             ON CONFLICT ({KeyColumns}) DO UPDATE SET
                 {string.Join(",\n    ", measures.Select(m => $"{m} = t.{m} + excluded.{m}"))},

@@ -7,11 +7,14 @@ namespace TokenOptimizer.Aggregation.RollingUpUsage;
 
 /// <summary>
 /// Keeps the minute, hour and day usage rollups: a batch is grouped in memory by bucket and dimensions,
-/// then each granularity gets one upsert. A re-price moves the cost of the call's original rows.
+/// then each granularity gets one upsert, and one more for its totals (the same cells with every dimension
+/// empty). A re-price moves the cost of the call's original rows.
 /// </summary>
 public sealed class UsageRollupProjection(UsageIngestedLookup lookup) : IProjection
 {
     public const string ProjectionName = "usage_rollups";
+
+    private static readonly RollupDimensions AllDimensions = new("", "", "", "", "", "");
 
     public string Name => ProjectionName;
 
@@ -20,6 +23,7 @@ public sealed class UsageRollupProjection(UsageIngestedLookup lookup) : IProject
     public async Task ApplyAsync(IReadOnlyList<StoredEvent> events, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         var cells = RollupGranularity.All.ToDictionary(g => g, _ => new Dictionary<RollupKey, RollupCell>());
+        var totals = RollupGranularity.All.ToDictionary(g => g, _ => new Dictionary<RollupKey, RollupCell>());
         var originals = await lookup.OriginalsOfRepricedAsync(events, connection, transaction, cancellationToken);
 
         foreach (var stored in events)
@@ -30,7 +34,9 @@ public sealed class UsageRollupProjection(UsageIngestedLookup lookup) : IProject
                     var dimensions = RollupCell.DimensionsOf(ingested.Usage);
                     foreach (var (granularity, byKey) in cells)
                     {
-                        CellFor(byKey, new RollupKey(granularity.BucketOf(ingested.Usage.OccurredAt), dimensions)).Add(ingested);
+                        var bucket = granularity.BucketOf(ingested.Usage.OccurredAt);
+                        CellFor(byKey, new RollupKey(bucket, dimensions)).Add(ingested);
+                        CellFor(totals[granularity], new RollupKey(bucket, AllDimensions)).Add(ingested);
                     }
 
                     break;
@@ -38,7 +44,9 @@ public sealed class UsageRollupProjection(UsageIngestedLookup lookup) : IProject
                     var repricedDimensions = RollupCell.DimensionsOf(original.Usage);
                     foreach (var (granularity, byKey) in cells)
                     {
-                        CellFor(byKey, new RollupKey(granularity.BucketOf(original.Usage.OccurredAt), repricedDimensions)).AddRepricing(repriced);
+                        var bucket = granularity.BucketOf(original.Usage.OccurredAt);
+                        CellFor(byKey, new RollupKey(bucket, repricedDimensions)).AddRepricing(repriced);
+                        CellFor(totals[granularity], new RollupKey(bucket, AllDimensions)).AddRepricing(repriced);
                     }
 
                     break;
@@ -49,13 +57,14 @@ public sealed class UsageRollupProjection(UsageIngestedLookup lookup) : IProject
 
         foreach (var (granularity, byKey) in cells)
         {
-            await RollupWriter.WriteAsync(granularity, byKey, connection, transaction, cancellationToken);
+            await RollupWriter.WriteAsync(granularity.Table, byKey, connection, transaction, cancellationToken);
+            await RollupWriter.WriteAsync(granularity.TotalsTable, totals[granularity], connection, transaction, cancellationToken);
         }
     }
 
     public async Task ResetAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(string.Concat(RollupGranularity.All.Select(g => $"TRUNCATE {g.Table};")), connection, transaction);
+        await using var command = new NpgsqlCommand(string.Concat(RollupGranularity.All.Select(g => $"TRUNCATE {g.Table}, {g.TotalsTable};")), connection, transaction);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -1,4 +1,6 @@
+using TokenOptimizer.EventStore.Schema;
 using TokenOptimizer.ReadModels;
+
 namespace TokenOptimizer.Aggregation.RollingUpUsage;
 
 /// <summary>
@@ -7,13 +9,24 @@ namespace TokenOptimizer.Aggregation.RollingUpUsage;
 /// their latency sketches). Timeouts are <c>errors_timeout</c>; the streaming share is
 /// <c>streaming_count / request_count</c>; <c>prompts_upto_*</c> is the prompt-length histogram. Rows are
 /// updated in place batch after batch: the fill factor leaves room for those updates to stay on their page.
+/// <c>usage_total_*</c> have the same columns and one row per bucket, with every dimension empty.
 /// </summary>
 public static class UsageRollupTables
 {
-    public static string Ddl => string.Concat(RollupGranularity.All.Select(DdlFor));
+    public static string Ddl => AddingTotals + string.Concat(RollupGranularity.All.Select(g => DdlFor(g.Table) + DdlFor(g.TotalsTable)));
 
-    private static string DdlFor(RollupGranularity granularity) => $"""
-        CREATE TABLE IF NOT EXISTS {granularity.Table} (
+    // Rollups made before the totals tables existed are rebuilt from zero, so the totals are filled from the first event.
+    private static string AddingTotals => $"""
+        DO $$ BEGIN
+            IF to_regclass('{RollupGranularity.Day.Table}') IS NOT NULL AND to_regclass('{RollupGranularity.Day.TotalsTable}') IS NULL THEN
+                {string.Concat(RollupGranularity.All.Select(g => $"TRUNCATE {g.Table}; "))}
+                UPDATE {ProjectionCheckpointsTable.Name} SET position = 0 WHERE name = '{UsageRollupProjection.ProjectionName}';
+            END IF;
+        END $$;
+        """;
+
+    private static string DdlFor(string table) => $"""
+        CREATE TABLE IF NOT EXISTS {table} (
             bucket_start timestamptz NOT NULL,
             provider     text        NOT NULL,
             model        text        NOT NULL,

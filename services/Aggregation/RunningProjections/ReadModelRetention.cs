@@ -28,9 +28,12 @@ public sealed partial class ReadModelRetention(
                 continue;
             }
 
-            await using var command = dataSource.CreateCommand($"DELETE FROM {granularity.Table} WHERE bucket_start < $1");
-            command.Parameters.Add(new NpgsqlParameter { Value = clock.GetUtcNow().UtcDateTime - retention });
-            deleted += await command.ExecuteNonQueryAsync(cancellationToken);
+            foreach (var table in new[] { granularity.Table, granularity.TotalsTable })
+            {
+                await using var command = dataSource.CreateCommand($"DELETE FROM {table} WHERE bucket_start < $1");
+                command.Parameters.Add(new NpgsqlParameter { Value = clock.GetUtcNow().UtcDateTime - retention });
+                deleted += await command.ExecuteNonQueryAsync(cancellationToken);
+            }
         }
 
         await using var availability = dataSource.CreateCommand($"DELETE FROM {ProviderHealthTables.AvailabilityMinute} WHERE minute < $1");

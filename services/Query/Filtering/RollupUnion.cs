@@ -8,8 +8,11 @@ namespace TokenOptimizer.Query.Filtering;
 /// </summary>
 public static class RollupUnion
 {
-    public static string Sql(UsageSlice slice, string columns, SqlFilter filter, DateTimeOffset now, TimeSpan minuteRowsKeptFor)
+    /// <param name="acrossDimensions">The caller reads no dimension column, so a slice without dimension filters can
+    /// read the per-bucket totals: a handful of rows instead of one per bucket and dimension values.</param>
+    public static string Sql(UsageSlice slice, string columns, SqlFilter filter, DateTimeOffset now, TimeSpan minuteRowsKeptFor, bool acrossDimensions = false)
     {
+        var totals = acrossDimensions && slice.IsWholeRange;
         var parts = RollupRanges.Cover(slice.From, slice.To, now, minuteRowsKeptFor);
         if (parts.Count == 0)
         {
@@ -17,6 +20,6 @@ public static class RollupUnion
         }
 
         return string.Join("\nUNION ALL\n", parts.Select(p =>
-            $"SELECT {columns} FROM {p.Granularity.Table} WHERE {filter.Where(slice, "bucket_start", p.From, p.To)}"));
+            $"SELECT {columns} FROM {(totals ? p.Granularity.TotalsTable : p.Granularity.Table)} WHERE {filter.Where(slice, "bucket_start", p.From, p.To)}"));
     }
 }

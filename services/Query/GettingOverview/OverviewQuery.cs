@@ -52,7 +52,7 @@ public sealed class OverviewQuery(NpgsqlDataSource dataSource, TimeProvider cloc
         var filter = new SqlFilter();
         var rows = RollupUnion.Sql(slice, "request_count, success_count, input_tokens, output_tokens, cached_input_tokens, reasoning_tokens, priced_count, unpriced_count, cost_total_usd"
                 + (withLatency ? ", latency_sketch" : ""),
-            filter, now, options.Value.MinuteRowsKeptFor);
+            filter, now, options.Value.MinuteRowsKeptFor, acrossDimensions: true);
         await using var command = filter.Command(dataSource, $"""
             SELECT coalesce(sum(request_count), 0)::bigint, coalesce(sum(success_count), 0)::bigint, coalesce(sum(input_tokens), 0)::bigint,
                    coalesce(sum(output_tokens), 0)::bigint, coalesce(sum(cached_input_tokens), 0)::bigint, coalesce(sum(reasoning_tokens), 0)::bigint,

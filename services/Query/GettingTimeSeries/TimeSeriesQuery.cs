@@ -25,7 +25,7 @@ public sealed class TimeSeriesQuery(NpgsqlDataSource dataSource, TimeProvider cl
         var filter = new SqlFilter();
         var key = by is null ? "NULL::text" : by.Column;
         var rows = BucketedRollups.Sql(slice, granularity, $"{key} AS key, request_count, failure_count, input_tokens, output_tokens, cost_total_usd, latency_sketch",
-            filter, now, minuteRowsKeptFor);
+            filter, now, minuteRowsKeptFor, acrossDimensions: by is null);
         await using var command = filter.Command(dataSource, $"""
             SELECT bucket, key, sum(request_count)::bigint, sum(failure_count)::bigint, sum(input_tokens)::bigint, sum(output_tokens)::bigint,
                    sum(cost_total_usd), array_agg(latency_sketch) FILTER (WHERE latency_sketch IS NOT NULL)

@@ -44,7 +44,8 @@ public sealed class UsagePatternsQuery(NpgsqlDataSource dataSource, TimeProvider
     private async Task<IReadOnlyList<HeatmapCell>> HeatmapAsync(UsageSlice slice, CancellationToken cancellationToken)
     {
         var filter = new SqlFilter();
-        var rows = BucketedRollups.Sql(slice, RollupGranularity.Hour, "request_count, cost_total_usd", filter, clock.GetUtcNow(), options.Value.MinuteRowsKeptFor);
+        var rows = BucketedRollups.Sql(slice, RollupGranularity.Hour, "request_count, cost_total_usd", filter, clock.GetUtcNow(), options.Value.MinuteRowsKeptFor,
+            acrossDimensions: true);
         await using var command = filter.Command(dataSource, $"""
             SELECT extract(isodow FROM bucket AT TIME ZONE 'UTC')::int, extract(hour FROM bucket AT TIME ZONE 'UTC')::int,
                    sum(request_count)::bigint, sum(cost_total_usd)
