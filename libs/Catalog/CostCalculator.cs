@@ -59,7 +59,7 @@ public sealed class CostCalculator
             return PricingResult.Unpriced($"no price for '{key}' at {request.OccurredAt:O}", key);
         }
 
-        var rates = AppliedRates.For(price, serviceTier, request.InputTokens);
+        var rates = AppliedRates.For(price, serviceTier, request.PromptTokensPerCall ?? request.InputTokens);
         var uncachedInput = request.InputTokens - request.CachedInputTokens - request.CacheWriteTokens;
         var plainOutput = request.OutputTokens - request.ReasoningTokens;
         var missing = MissingRate(uncachedInput, rates.Input, "input")

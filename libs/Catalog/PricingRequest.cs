@@ -34,4 +34,11 @@ public sealed record PricingRequest
 
     /// <summary>The part of <see cref="OutputTokens"/> spent on reasoning.</summary>
     public long ReasoningTokens { get; init; }
+
+    /// <summary>
+    /// When the counts are the sums of many calls of one context tier (prompts up to 128k, up to 200k, or above),
+    /// the prompt size of such a call: it selects the tier's rates, which the summed <see cref="InputTokens"/> would
+    /// not. Rates are linear within a tier, so the sums are then priced exactly. <see langword="null"/> for one call.
+    /// </summary>
+    public long? PromptTokensPerCall { get; init; }
 }

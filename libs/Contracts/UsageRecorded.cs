@@ -95,6 +95,12 @@ public sealed record UsageRecorded
     /// <summary>What the caller charged downstream for the call (revenue), if anything.</summary>
     public decimal? BilledAmountUsd { get; init; }
 
+    /// <summary>
+    /// What the call needed beyond text in and text out: any of <see cref="CallCapabilities"/>. Absent means not
+    /// stated: a cheaper model is then only suggested if it offers whatever the current model does.
+    /// </summary>
+    public IReadOnlyList<string>? Capabilities { get; init; }
+
     /// <summary>Free-form labels, at most <see cref="UsageLimits.MaxTags"/> of them.</summary>
     public IReadOnlyDictionary<string, string>? Tags { get; init; }
 }

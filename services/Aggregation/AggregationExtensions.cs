@@ -21,7 +21,7 @@ public static class AggregationExtensions
     public static IHostApplicationBuilder AddAggregation(this IHostApplicationBuilder builder)
     {
         builder.AddPostgres();
-        builder.AddAggregationAccess();
+        builder.AddReadsNeedReadWritesNeedAdmin();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => new EventLog(sp.GetRequiredService<NpgsqlDataSource>(), AggregationEvents.Registry()));
         builder.Services.AddOptions<ProjectionOptions>().BindConfiguration(ProjectionOptions.Section);
@@ -61,7 +61,7 @@ public static class AggregationExtensions
 
     public static WebApplication MapAggregation(this WebApplication app)
     {
-        // Each endpoint below needs a key, by AggregationAccess's one rule: read to read, admin for the rest.
+        // Each endpoint below needs a key, by ReadsNeedReadWritesNeedAdmin (libs/Access): read to read, admin for the rest.
         app.MapApiKeys();
         app.MapProjections();
         app.MapLatencyPercentiles();

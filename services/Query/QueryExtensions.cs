@@ -19,6 +19,7 @@ public static class QueryExtensions
         builder.Services.AddOptions<UpstreamOptions>().BindConfiguration(UpstreamOptions.Section);
         builder.Services.AddHttpClient(UpstreamClient.Aggregation, (sp, client) => client.BaseAddress = Upstream(sp).Aggregation);
         builder.Services.AddHttpClient(UpstreamClient.Ingestion, (sp, client) => client.BaseAddress = Upstream(sp).Ingestion);
+        builder.Services.AddHttpClient(UpstreamClient.Recommendations, (sp, client) => client.BaseAddress = Upstream(sp).Recommendations);
         builder.Services.AddSingleton<UpstreamClient>();
         builder.Services.AddSingleton<ReadModelVersion>();
         builder.Services.AddSingleton<ResultCache>();

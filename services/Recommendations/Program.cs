@@ -1,13 +1,17 @@
+using TokenOptimizer.Recommendations;
 using TokenOptimizer.ServiceDefaults;
 
-// A host with health endpoints for now; its work arrives with its own issue.
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddPostgres();
+builder.AddRecommendations();
 
 var app = builder.Build();
 
+app.MapRecommendationEndpoints();
 app.MapDefaultEndpoints();
 
 app.Run();
+
+/// <summary>The entry point, visible to WebApplicationFactory in tests.</summary>
+public partial class Program;

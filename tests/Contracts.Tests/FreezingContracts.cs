@@ -39,6 +39,7 @@ public sealed class FreezingContracts
         EstimatedInputTokens = 990,
         ReportedCostUsd = 0.0123m,
         BilledAmountUsd = 0.05m,
+        Capabilities = [CallCapabilities.Vision, CallCapabilities.Tools],
         Tags = new Dictionary<string, string> { ["region"] = "eu" },
     };
 
@@ -59,8 +60,9 @@ public sealed class FreezingContracts
 
         var back = JsonSerializer.Deserialize<UsageRecorded>(JsonSerializer.Serialize(record, Web), Web)!;
 
-        Assert.Equal(record with { Tags = null }, back with { Tags = null });
+        Assert.Equal(record with { Tags = null, Capabilities = null }, back with { Tags = null, Capabilities = null });
         Assert.Equal(record.Tags, back.Tags);
+        Assert.Equal(record.Capabilities, back.Capabilities);
     }
 
     [Fact]

@@ -42,9 +42,11 @@ public static class UsageLogTables
             streaming           boolean          NOT NULL,
             priced              boolean          NOT NULL,
             cost_usd            numeric,
+            capabilities        text[],
             PRIMARY KEY (occurred_at, seq),
             CHECK (priced = (cost_usd IS NOT NULL))
         );
+        ALTER TABLE {Requests} ADD COLUMN IF NOT EXISTS capabilities text[];
         CREATE INDEX IF NOT EXISTS {Requests}_team_idx ON {Requests} (team, occurred_at, seq);
         CREATE INDEX IF NOT EXISTS {Requests}_failures_idx ON {Requests} (occurred_at, seq) WHERE outcome <> '{Outcomes.Succeeded}';
         DROP INDEX IF EXISTS {Requests}_model_idx, {Requests}_provider_idx, {Requests}_feature_idx, {Requests}_environment_idx, {Requests}_request_id_idx;

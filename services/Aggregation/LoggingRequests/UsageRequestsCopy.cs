@@ -20,7 +20,7 @@ internal static class UsageRequestsCopy
             seq, request_id, occurred_at, provider, model, feature, team, environment, user_id, outcome,
             error_type, error_code, error_message, service_tier,
             input_tokens, output_tokens, cached_input_tokens, cache_write_tokens, reasoning_tokens,
-            latency_ms, ttft_ms, streaming, priced, cost_usd)
+            latency_ms, ttft_ms, streaming, priced, cost_usd, capabilities)
         FROM STDIN (FORMAT BINARY)
         """;
 
@@ -70,6 +70,15 @@ internal static class UsageRequestsCopy
             if (cost.Priced)
             {
                 await importer.WriteAsync(cost.TotalUsd, NpgsqlDbType.Numeric, cancellationToken);
+            }
+            else
+            {
+                await importer.WriteNullAsync(cancellationToken);
+            }
+
+            if (usage.Capabilities is { } capabilities)
+            {
+                await importer.WriteAsync(capabilities.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
             }
             else
             {

@@ -55,6 +55,9 @@ public sealed class UsageRecordedValidator : AbstractValidator<UsageRecorded>
         RuleFor(r => r.ServiceTier).Must(tier => tier is null || ServiceTiers.All.Contains(tier))
             .WithMessage($"'serviceTier' must be one of: {string.Join(", ", ServiceTiers.All)}.");
 
+        RuleFor(r => r.Capabilities).Must(capabilities => capabilities is null || capabilities.All(CallCapabilities.All.Contains))
+            .WithMessage($"'capabilities' may only hold: {string.Join(", ", CallCapabilities.All)}.");
+
         RuleFor(r => r.ReportedCostUsd).GreaterThanOrEqualTo(0);
         RuleFor(r => r.BilledAmountUsd).GreaterThanOrEqualTo(0);
 

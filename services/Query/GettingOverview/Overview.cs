@@ -42,6 +42,9 @@ public sealed record Overview
 
     public double? P95LatencyMs { get; init; }
 
-    /// <summary>What the recommendations would save over the period; null until recommendations exist.</summary>
+    /// <summary>What the open recommendations would save per month; null until recommendations exist, and for team-scoped keys.</summary>
     public decimal? OptimisationPotentialUsd { get; init; }
+
+    /// <summary>Savings measured after accepted recommendations, to date; null as <see cref="OptimisationPotentialUsd"/>.</summary>
+    public decimal? DocumentedSavingsUsd { get; init; }
 }

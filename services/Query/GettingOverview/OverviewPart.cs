@@ -19,7 +19,9 @@ public sealed class OverviewPart(OverviewQuery overviews, ResultCache cache, Tim
         .Field("projectedMonthEndUsd", "Decimal!", f => f.Description("Month-to-date spend plus the last 7 days' daily run rate for the rest of the UTC month."))
         .Field("projectedAnnualUsd", "Decimal!", f => f.Description("The last 7 days' daily run rate × 365."))
         .Field("p95LatencyMs", "Float")
-        .Field("optimisationPotentialUsd", "Decimal", f => f.Description("What the recommendations would save; null until recommendations exist.")));
+        .Field("optimisationPotentialUsd", "Decimal", f => f.Description(
+            "What the open recommendations would save per month (per feature and model, the best one); null until the Recommendations service has run, and for team-scoped keys."))
+        .Field("documentedSavingsUsd", "Decimal", f => f.Description("Savings measured after accepted recommendations, to date; null as above.")));
 
     public void AddQueryFields(ObjectTypeBuilder query) => query.Field("overview", "Overview!", f => f
         .Argument("filter", FilterArgument.InputType)

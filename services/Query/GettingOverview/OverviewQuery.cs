@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
 using TokenOptimizer.Query.Filtering;
+using TokenOptimizer.Query.GettingRecommendations;
 using TokenOptimizer.Query.Serving;
 using TokenOptimizer.ReadModels;
 
@@ -10,7 +11,7 @@ namespace TokenOptimizer.Query.GettingOverview;
 /// The overview from the rollups. Projections: the run rate is the slice's filters over the last 7 days, per
 /// day; month-end = month-to-date spend + run rate × the days left in the (UTC) month; annual = run rate × 365.
 /// </summary>
-public sealed class OverviewQuery(NpgsqlDataSource dataSource, TimeProvider clock, IOptions<QueryOptions> options)
+public sealed class OverviewQuery(NpgsqlDataSource dataSource, RecommendationsQuery recommendations, TimeProvider clock, IOptions<QueryOptions> options)
 {
     public async Task<Overview> GetAsync(UsageSlice slice, CancellationToken cancellationToken)
     {
@@ -22,7 +23,9 @@ public sealed class OverviewQuery(NpgsqlDataSource dataSource, TimeProvider cloc
         var before = TotalsAsync(slice.Previous(), now, withLatency: false, cancellationToken);
         var month = TotalsAsync(slice.Between(monthStart, minuteEnd), now, withLatency: false, cancellationToken);
         var week = TotalsAsync(slice.Between(minuteEnd.AddDays(-7), minuteEnd), now, withLatency: false, cancellationToken);
-        await Task.WhenAll(current, before, month, week);
+        // Advice covers every team's traffic: a team-scoped key gets none of its totals.
+        var advice = slice.ScopeTeam is null ? recommendations.TotalsAsync(cancellationToken) : Task.FromResult<(decimal, decimal)?>(null);
+        await Task.WhenAll(current, before, month, week, advice);
         var totals = await current;
         var previous = (await before).Cost;
         var monthToDate = (await month).Cost;
@@ -43,6 +46,8 @@ public sealed class OverviewQuery(NpgsqlDataSource dataSource, TimeProvider cloc
             ProjectedMonthEndUsd = Math.Round(monthToDate + perDay * daysLeft, 2),
             ProjectedAnnualUsd = Math.Round(perDay * 365, 2),
             P95LatencyMs = totals.Latency.Quantile(0.95),
+            OptimisationPotentialUsd = (await advice)?.Item1,
+            DocumentedSavingsUsd = (await advice)?.Item2,
         };
     }
 

@@ -17,6 +17,7 @@ public sealed class UpstreamClient(IHttpClientFactory clients, IOptions<Upstream
 {
     public const string Aggregation = "aggregation";
     public const string Ingestion = "ingestion";
+    public const string Recommendations = "recommendations";
 
     public async Task<JsonElement?> SendAsync(string service, HttpMethod method, string path, object? body, CancellationToken cancellationToken)
     {

@@ -13,5 +13,7 @@ public sealed class UpstreamOptions
 
     public Uri? Ingestion { get; set; }
 
+    public Uri? Recommendations { get; set; }
+
     public string? ApiKey { get; set; }
 }

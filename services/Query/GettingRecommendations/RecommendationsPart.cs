@@ -1,0 +1,58 @@
+using TokenOptimizer.GraphQL;
+using TokenOptimizer.Query.Serving;
+
+namespace TokenOptimizer.Query.GettingRecommendations;
+
+/// <summary>
+/// <c>recommendations(kind, status, feature, limit)</c>: the ranked advice of the Recommendations service. Advice is
+/// about features and models across teams, so team-scoped keys are refused. Cached under the read-model version,
+/// which includes the recommendation list's checkpoint.
+/// </summary>
+public sealed class RecommendationsPart(RecommendationsQuery recommendations, ResultCache cache) : ISchemaPart
+{
+    private const int MaxLimit = 500;
+
+    public void AddTypes(SchemaBuilder schema) => schema
+        .Object("Evidence", o => o.Description("A number a recommendation used, by name.").Field("name", "String!").Field("value", "Decimal!"))
+        .Object("ModelTestSide", o => o
+            .Field("provider", "String!").Field("model", "String!").Field("succeeded", "Int!").Field("failed", "Int!")
+            .Field("averageLatencyMs", "Float").Field("inputTokens", "Long!").Field("outputTokens", "Long!").Field("totalCostUsd", "Decimal!"))
+        .Object("ModelTest", o => o
+            .Description("The last one-click test: both models on the same prompts (the prompts are never kept).")
+            .Field("testId", "ID!").Field("at", "DateTime!").Field("prompts", "Int!")
+            .Field("meanAgreement", "Float", f => f.Description("0–1: how alike the two models' answers were, over prompts both answered."))
+            .Field("current", "ModelTestSide!").Field("candidate", "ModelTestSide!"))
+        .Object("Recommendation", o => o
+            .Description("A change that would cut spend, with its monthly saving (the window's saving scaled to 30 days), quality impact, confidence and evidence.")
+            .Field("id", "ID!").Field("rank", "Int", f => f.Description("1 = the largest saving in this list."))
+            .Field("kind", "String!", f => f.Description("model_switch, provider_switch, prompt_caching, batch_processing, failure_waste or budget_risk."))
+            .Field("status", "String!", f => f.Description("suggested, snoozed, tested, accepted, realised, dismissed or withdrawn."))
+            .Field("feature", "String!").Field("provider", "String!").Field("model", "String!")
+            .Field("candidateProvider", "String").Field("candidateModel", "String")
+            .Field("budgetId", "ID", f => f.Description("The budget a budget_risk recommendation warns about."))
+            .Field("change", "String!", f => f.Description("What to change, in plain words."))
+            .Field("monthlySavingUsd", "Decimal!").Field("savingPercent", "Decimal!", f => f.Description("Of this feature's spend on the model."))
+            .Field("qualityDelta", "Float", f => f.Description("Candidate minus current quality score (0–100) for the feature's task kind."))
+            .Field("qualityImpact", "String!").Field("qualitySource", "String")
+            .Field("confidence", "Float!").Field("confidenceLabel", "String!").Field("evidence", "[Evidence!]!")
+            .Field("suggestedAt", "DateTime!").Field("updatedAt", "DateTime!").Field("snoozedUntil", "DateTime").Field("dismissReason", "String")
+            .Field("acceptedAt", "DateTime").Field("realisedSavingUsd", "Decimal", f => f.Description("Measured since acceptance; null until enough calls came in."))
+            .Field("lastTest", "ModelTest"));
+
+    public void AddQueryFields(ObjectTypeBuilder query) => query.Field("recommendations", "[Recommendation!]!", f => f
+        .Description("Ranked by monthly saving. Refused to team-scoped API keys: advice covers every team's traffic.")
+        .Argument("kind", "String").Argument("status", "String").Argument("feature", "String")
+        .Argument("limit", "Int", a => a.DefaultValue(100).Description($"1–{MaxLimit}."))
+        .ResolveAsync(context => cache.GetAsync(context, async caller =>
+        {
+            caller.RequireUnscoped("Recommendations");
+            var limit = context.Argument<int?>("limit") ?? 100;
+            if (limit is < 1 or > MaxLimit)
+            {
+                throw new GraphQLException($"limit must be between 1 and {MaxLimit}.", "BAD_USER_INPUT");
+            }
+
+            return (object?)await recommendations.ListAsync(
+                context.Argument<string>("kind"), context.Argument<string>("status"), context.Argument<string>("feature"), limit, context.CancellationToken);
+        })));
+}

@@ -1,0 +1,25 @@
+using TokenOptimizer.EventStore;
+
+namespace TokenOptimizer.Recommendations.Lifecycle;
+
+/// <summary>Runs a lifecycle step: fold the stream, check the step applies, append at the version read (concurrent steps conflict).</summary>
+public sealed class RecommendationHandler(EventLog log)
+{
+    public async Task<Recommendation?> LoadAsync(string id, CancellationToken cancellationToken) =>
+        (await log.FetchStreamAsync(Recommendation.StreamFor(id), cancellationToken)).Select(e => e.Data).OfType<object>()
+            .Aggregate((Recommendation?)null, Recommendation.Evolve);
+
+    /// <summary>Appends what <paramref name="decide"/> returns for the current state (nothing: no change), and returns the new state.</summary>
+    public async Task<Recommendation?> HandleAsync(string id, Func<Recommendation?, IReadOnlyList<object>> decide, CancellationToken cancellationToken)
+    {
+        var stream = await log.FetchStreamAsync(Recommendation.StreamFor(id), cancellationToken);
+        var state = stream.Select(e => e.Data).OfType<object>().Aggregate((Recommendation?)null, Recommendation.Evolve);
+        var events = decide(state);
+        if (events.Count > 0)
+        {
+            await log.AppendAsync(Recommendation.StreamFor(id), stream.Count == 0 ? ExpectedVersion.NoStream : stream.Count, events, cancellationToken);
+        }
+
+        return events.Aggregate(state, Recommendation.Evolve);
+    }
+}

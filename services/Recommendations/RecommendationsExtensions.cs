@@ -1,0 +1,63 @@
+using Npgsql;
+using TokenOptimizer.Access;
+using TokenOptimizer.Catalog;
+using TokenOptimizer.EventStore;
+using TokenOptimizer.Recommendations.AllowingModels;
+using TokenOptimizer.Recommendations.Lifecycle;
+using TokenOptimizer.Recommendations.Narrating;
+using TokenOptimizer.Recommendations.Profiling;
+using TokenOptimizer.Recommendations.Realising;
+using TokenOptimizer.Recommendations.Suggesting;
+using TokenOptimizer.Recommendations.TestingModels;
+using TokenOptimizer.Recommendations.WatchingBudgets;
+using TokenOptimizer.ServiceDefaults;
+
+namespace TokenOptimizer.Recommendations;
+
+public static class RecommendationsExtensions
+{
+    public static IHostApplicationBuilder AddRecommendations(this IHostApplicationBuilder builder)
+    {
+        // This service's own tables live in its schema; Aggregation's read models are found in public.
+        builder.AddPostgres(connection => connection.SearchPath = RecommendationsSchema.SearchPath);
+        builder.AddReadsNeedReadWritesNeedAdmin();
+        builder.Services.AddOptions<RecommendationsOptions>().BindConfiguration(RecommendationsOptions.Section)
+            .Validate(o => o.Window >= TimeSpan.FromDays(1), "Recommendations:Window must be at least one day.")
+            .Validate(o => o.MinimumRequests >= 1, "Recommendations:MinimumRequests must be at least 1.")
+            .Validate(o => o.CachingTargetShare is > 0 and < 1, "Recommendations:CachingTargetShare must be between 0 and 1.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(sp => new EventLog(sp.GetRequiredService<NpgsqlDataSource>(), RecommendationsEvents.Registry()));
+        builder.Services.AddSingleton(_ => ModelCatalog.LoadDefault());
+        builder.Services.AddSingleton(sp => QualityData.Load(sp.GetRequiredService<IConfiguration>()));
+        builder.Services.AddSingleton(sp => new CostCalculator(sp.GetRequiredService<ModelCatalog>()));
+        builder.Services.AddSingleton<MixPricer>();
+        builder.Services.AddSingleton<UsageProfileQuery>();
+        builder.Services.AddSingleton<ModelAllowances>();
+        builder.Services.AddSingleton<IRecommendationRule, ModelSwitchRule>();
+        builder.Services.AddSingleton<IRecommendationRule, ProviderSwitchRule>();
+        builder.Services.AddSingleton<IRecommendationRule, PromptCachingRule>();
+        builder.Services.AddSingleton<IRecommendationRule, BatchProcessingRule>();
+        builder.Services.AddSingleton<IRecommendationRule, FailureWasteRule>();
+        builder.Services.AddSingleton<RecommendationEngine>();
+        builder.Services.AddSingleton<BudgetForecasts>();
+        builder.Services.AddSingleton<BudgetRiskAdvisor>();
+        builder.Services.AddHttpClient(BudgetForecasts.Aggregation, (sp, client) =>
+            client.BaseAddress = sp.GetRequiredService<IConfiguration>()["Services:aggregation"] is { Length: > 0 } url ? new Uri(url) : null);
+        builder.Services.AddSingleton<RecommendationHandler>();
+        builder.Services.AddSingleton<RecommendationList>();
+        builder.Services.AddSingleton<FeatureCostPerRequest>();
+        builder.Services.AddSingleton<RealisedSavings>();
+        builder.Services.AddSingleton<RecommendationListProjection>();
+        builder.Services.AddSingleton<Recomputation>();
+        builder.AddModelTesting();
+        builder.AddRecommendationNarrative();
+
+        // In this order: the schema exists before the list projection and the schedule start.
+        builder.Services.AddHostedService<RecommendationsSchema>();
+        builder.Services.AddSingleton<RecommendationListRunner>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RecommendationListRunner>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Recomputation>());
+        return builder;
+    }
+}

@@ -1,0 +1,7 @@
+namespace TokenOptimizer.Recommendations.TestingModels;
+
+public enum CallOutcome
+{
+    Succeeded,
+    Failed,
+}

@@ -1,0 +1,137 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Npgsql;
+using TokenOptimizer.Access;
+using TokenOptimizer.Aggregation;
+using TokenOptimizer.Aggregation.LoggingRequests;
+using TokenOptimizer.EventStore;
+using TokenOptimizer.EventStore.Schema;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using TokenOptimizer.Query.Serving;
+using TokenOptimizer.Query.Upstreams;
+using TokenOptimizer.Recommendations;
+using TokenOptimizer.Testing;
+using TokenOptimizer.UsageLog;
+using Xunit;
+
+namespace TokenOptimizer.Recommendations.IntegrationTests;
+
+/// <summary>
+/// Aggregation (which keeps the per-request log recommendations read) and Recommendations, on a private PostgreSQL and
+/// RabbitMQ. Records are appended to the usage log as ingestion would, and advice is recomputed on demand.
+/// </summary>
+public sealed class RecommendationsHost : IAsyncLifetime
+{
+    private readonly IntegrationInfrastructureFixture _infrastructure = new();
+    private WebApplicationFactory<AggregationSchema>? _aggregation;
+    private WebApplicationFactory<RecommendationsSchema>? _recommendations;
+    private WebApplicationFactory<QueryOptions>? _query;
+    private NpgsqlDataSource? _dataSource;
+    private EventLog? _log;
+
+    public string AdminKey { get; } = ApiKeys.Generate();
+
+    /// <summary>Recommendations' API, sending the admin key unless a request sets its own.</summary>
+    public HttpClient Http { get; private set; } = null!;
+
+    /// <summary>The Query service's API (GraphQL), with no key of its own.</summary>
+    public HttpClient QueryHttp { get; private set; } = null!;
+
+    /// <summary>Aggregation's API, where keys are made (they are shared by every service).</summary>
+    public HttpClient AggregationHttp { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await _infrastructure.InitializeAsync();
+        var postgres = _infrastructure.Postgres.ConnectionString;
+        _aggregation = new WebApplicationFactory<AggregationSchema>().WithWebHostBuilder(web => web
+            .UseSetting("ConnectionStrings:postgres", postgres).UseSetting("ConnectionStrings:rabbitmq", _infrastructure.RabbitMq.ConnectionString)
+            .UseSetting("Access:BootstrapAdminKey", AdminKey)
+            .UseSetting("Projections:PollInterval", "00:00:00.050"));
+        AggregationHttp = _aggregation.CreateClient();
+        _recommendations = new WebApplicationFactory<RecommendationsSchema>().WithWebHostBuilder(web => web
+            .UseSetting("ConnectionStrings:postgres", postgres)
+            .UseSetting("Access:BootstrapAdminKey", AdminKey)
+            .UseSetting("Recommendations:RecomputeInterval", "1.00:00:00")
+            .UseSetting("Recommendations:Features:nightly-digest:LatencyTolerant", "true")
+            .UseSetting("Services:aggregation", "http://aggregation")
+            .ConfigureTestServices(services => services.AddHttpClient("aggregation")
+                .ConfigurePrimaryHttpMessageHandler(() => _aggregation.Server.CreateHandler())));
+        Http = _recommendations.CreateDefaultClient(new AdminKeyUnlessSet(AdminKey));
+        _query = new WebApplicationFactory<QueryOptions>().WithWebHostBuilder(web => web
+            .UseSetting("ConnectionStrings:postgres", postgres)
+            .UseSetting("Access:BootstrapAdminKey", AdminKey)
+            .UseSetting("Services:recommendations", "http://recommendations")
+            .ConfigureTestServices(services => services.AddHttpClient(UpstreamClient.Recommendations)
+                .ConfigurePrimaryHttpMessageHandler(() => _recommendations.Server.CreateHandler())));
+        QueryHttp = _query.CreateClient();
+        _dataSource = NpgsqlDataSource.Create(postgres);
+        _log = new EventLog(_dataSource, AggregationEvents.Registry());
+    }
+
+    /// <summary>Appends the records, then waits until the per-request log has them.</summary>
+    public async Task FeedAsync(IEnumerable<UsageIngested> events)
+    {
+        await TestUsage.AppendAsync(_log!, events);
+        await using var last = _dataSource!.CreateCommand($"SELECT coalesce(max(seq), 0) FROM {EventsTable.Name}");
+        var through = (long)(await last.ExecuteScalarAsync())!;
+        await Eventually.UntilAsync(async () =>
+        {
+            await using var command = _dataSource.CreateCommand($"SELECT count(*) FROM {ProjectionCheckpointsTable.Name} WHERE name = $1 AND position >= $2");
+            command.Parameters.Add(new NpgsqlParameter { Value = UsageLogProjection.ProjectionName });
+            command.Parameters.Add(new NpgsqlParameter { Value = through });
+            return (long)(await command.ExecuteScalarAsync())! == 1;
+        }, TimeSpan.FromSeconds(60), "the request log should apply the fed records");
+    }
+
+    /// <summary>Posts a GraphQL operation to Query with the key; returns the parsed response.</summary>
+    public async Task<JsonElement> GraphQLAsync(string key, string query, object? variables = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = JsonContent.Create(new { query, variables }) };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        using var response = await QueryHttp.SendAsync(request);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    /// <summary>Recomputes now; returns every recommendation, ranked.</summary>
+    public async Task<JsonElement> RecomputeAsync()
+    {
+        using var response = await Http.PostAsync("/v1/recommendations/recompute", null);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    /// <summary>Adds the admin key to requests that do not carry their own (an empty header means "no key").</summary>
+    private sealed class AdminKeyUnlessSet(string adminKey) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (!request.Options.TryGetValue(new HttpRequestOptionsKey<bool>("explicit-key"), out _))
+            {
+                request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", adminKey);
+            }
+
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var factory in new IAsyncDisposable?[] { _query, _recommendations, _aggregation })
+        {
+            if (factory is not null)
+            {
+                await factory.DisposeAsync();
+            }
+        }
+
+        if (_dataSource is not null)
+        {
+            await _dataSource.DisposeAsync();
+        }
+
+        await _infrastructure.DisposeAsync();
+    }
+}

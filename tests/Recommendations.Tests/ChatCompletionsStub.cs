@@ -1,0 +1,113 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace TokenOptimizer.Recommendations.Tests;
+
+/// <summary>
+/// A local OpenAI-compatible chat-completions server on a loopback port: answers
+/// <c>POST /v1/chat/completions</c> and <c>POST /chat/completions</c> with what <see cref="Respond"/>
+/// gives for the requested model and the last message.
+/// </summary>
+internal sealed class ChatCompletionsStub : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly CancellationTokenSource _stopping = new();
+
+    private ChatCompletionsStub(WebApplication app) => _app = app;
+
+    /// <summary>(model, last message text) → reply. Defaults to echoing the model name.</summary>
+    public Func<string, string, StubReply> Respond { get; set; } = (model, _) => StubReply.Text($"answer from {model}");
+
+    /// <summary>Every request body received, in order.</summary>
+    public ConcurrentQueue<JsonNode> Requests { get; } = new();
+
+    /// <summary>The <c>Authorization</c> header of the latest request.</summary>
+    public string? LastAuthorization { get; private set; }
+
+    /// <summary>The base URL a client appends <c>/chat/completions</c> to: <c>http://127.0.0.1:port/v1</c>.</summary>
+    public Uri BaseUrl { get; private set; } = null!;
+
+    public static async Task<ChatCompletionsStub> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var stub = new ChatCompletionsStub(app);
+        app.MapPost("/v1/chat/completions", stub.AnswerAsync);
+        app.MapPost("/chat/completions", stub.AnswerAsync);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        stub.BaseUrl = new Uri($"{address.TrimEnd('/')}/v1");
+        return stub;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        await _app.DisposeAsync();
+        _stopping.Dispose();
+    }
+
+    private async Task<IResult> AnswerAsync(HttpRequest request)
+    {
+        var body = (await JsonNode.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted))!;
+        LastAuthorization = request.Headers.Authorization.ToString();
+        Requests.Enqueue(body);
+        var model = body["model"]!.GetValue<string>();
+        var reply = Respond(model, TextOf(body["messages"]!.AsArray().Last()!["content"]));
+
+        if (reply.Hangs)
+        {
+            using var held = CancellationTokenSource.CreateLinkedTokenSource(request.HttpContext.RequestAborted, _stopping.Token);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, held.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // The client gave up, or the stub is stopping: either way there is no one to answer.
+            }
+
+            return Results.Empty;
+        }
+
+        if (reply.Status != StatusCodes.Status200OK)
+        {
+            return Results.Json(new { error = new { message = "stub failure", type = "server_error" } }, statusCode: reply.Status);
+        }
+
+        return Results.Json(new
+        {
+            id = $"chatcmpl-{Guid.NewGuid():N}",
+            @object = "chat.completion",
+            created = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            model,
+            choices = new[]
+            {
+                new { index = 0, message = new { role = "assistant", content = reply.Content }, finish_reason = "stop" },
+            },
+            usage = new
+            {
+                prompt_tokens = reply.PromptTokens,
+                completion_tokens = reply.CompletionTokens,
+                total_tokens = reply.PromptTokens + reply.CompletionTokens,
+            },
+        });
+    }
+
+    // A message's content is a string or an array of parts; only text parts matter here.
+    private static string TextOf(JsonNode? content) => content switch
+    {
+        JsonValue value => value.GetValue<string>(),
+        JsonArray parts => string.Concat(parts.Select(p => p?["text"]?.GetValue<string>() ?? "")),
+        _ => "",
+    };
+}
