@@ -1,3 +1,4 @@
+using TokenOptimizer.Catalog;
 using TokenOptimizer.Recommendations.AllowingModels;
 using TokenOptimizer.Recommendations.Lifecycle;
 using TokenOptimizer.Recommendations.Realising;
@@ -8,7 +9,7 @@ namespace TokenOptimizer.Recommendations;
 
 /// <summary>
 /// <c>/v1/recommendations</c>: the ranked list, one recommendation, the totals the overview shows, and the lifecycle
-/// steps; <c>/v1/models/{key}/allowance</c>: the organisation's allowed models. Reads need a read key, the rest an admin key.
+/// steps; <c>/v1/models/allowance</c>: the organisation's allowed models. Reads need a read key, the rest an admin key.
 /// </summary>
 public static class RecommendationEndpoints
 {
@@ -18,7 +19,7 @@ public static class RecommendationEndpoints
 
     public sealed record TestBody(IReadOnlyList<string>? Prompts, double? CallTimeoutSeconds);
 
-    public sealed record AllowanceBody(bool? Allowed);
+    public sealed record AllowanceBody(string? Model, bool? Allowed);
 
     public static WebApplication MapRecommendationEndpoints(this WebApplication app)
     {
@@ -37,8 +38,8 @@ public static class RecommendationEndpoints
             return Results.Ok(await list.ReadAsync(null, null, cancellationToken));
         });
 
-        group.MapPost("/{id}/accept", (string id, RecommendationHandler handler, FeatureCostPerRequest costs, Microsoft.Extensions.Options.IOptions<RecommendationsOptions> options,
-            TimeProvider clock, CancellationToken cancellationToken) => StepAsync(async () =>
+        group.MapPost("/{id}/accept", (string id, RecommendationHandler handler, RecommendationListRunner listRunner, FeatureCostPerRequest costs, Microsoft.Extensions.Options.IOptions<RecommendationsOptions> options,
+            TimeProvider clock, CancellationToken cancellationToken) => StepAsync(listRunner, async () =>
         {
             var now = clock.GetUtcNow();
             var current = await handler.LoadAsync(id, cancellationToken);
@@ -50,22 +51,23 @@ public static class RecommendationEndpoints
                 return [new RecommendationAccepted(now, costPerRequest, requests)];
             }, cancellationToken);
         }));
-        group.MapPost("/{id}/dismiss", (string id, DismissBody? body, RecommendationHandler handler, TimeProvider clock, CancellationToken cancellationToken) =>
-            StepAsync(() => handler.HandleAsync(id, state =>
+        group.MapPost("/{id}/dismiss", (string id, DismissBody? body, RecommendationHandler handler, RecommendationListRunner listRunner, TimeProvider clock, CancellationToken cancellationToken) =>
+            StepAsync(listRunner, () => handler.HandleAsync(id, state =>
             {
                 RecommendationDecider.EnsureCan(state, "dismiss", id);
                 return [new RecommendationDismissed(clock.GetUtcNow(), body?.Reason)];
             }, cancellationToken)));
-        group.MapPost("/{id}/snooze", (string id, SnoozeBody? body, RecommendationHandler handler, TimeProvider clock, CancellationToken cancellationToken) =>
+        group.MapPost("/{id}/snooze", (string id, SnoozeBody? body, RecommendationHandler handler, RecommendationListRunner listRunner, TimeProvider clock, CancellationToken cancellationToken) =>
             body?.Until is not { } until || until <= clock.GetUtcNow()
                 ? Task.FromResult(Problem("'until' must be a time in the future."))
-                : StepAsync(() => handler.HandleAsync(id, state =>
+                : StepAsync(listRunner, () => handler.HandleAsync(id, state =>
                 {
                     RecommendationDecider.EnsureCan(state, "snooze", id);
                     return [new RecommendationSnoozed(clock.GetUtcNow(), until)];
                 }, cancellationToken)));
-        group.MapPost("/{id}/tests", (string id, TestBody? body, RecommendationHandler handler, ModelTestRunner runner, TimeProvider clock, CancellationToken cancellationToken) =>
-            StepAsync(async () =>
+        group.MapPost("/{id}/tests", (string id, TestBody? body, RecommendationHandler handler, RecommendationListRunner listRunner, ModelTestRunner runner, ModelCatalog catalog, ModelQuality quality,
+            TimeProvider clock, CancellationToken cancellationToken) =>
+            StepAsync(listRunner, async () =>
             {
                 var current = await handler.LoadAsync(id, cancellationToken);
                 RecommendationDecider.EnsureCan(current, "test", id);
@@ -77,7 +79,8 @@ public static class RecommendationEndpoints
                 var result = await runner.RunAsync(new RunModelTest
                 {
                     Current = new ModelUnderTest(suggestion.Provider, suggestion.Model),
-                    Candidate = new ModelUnderTest(candidateProvider, candidateModel),
+                    // The endpoint wants the provider's own model id (gemini-2.5-flash), not the catalog key (gemini/gemini-2.5-flash).
+                    Candidate = new ModelUnderTest(candidateProvider, new ModelProfiles(catalog, quality, clock.GetUtcNow()).Find(candidateModel)?.Model ?? candidateModel),
                     Prompts = body?.Prompts ?? [],
                     CallTimeout = body?.CallTimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : RunModelTest.DefaultCallTimeout,
                 }, cancellationToken);
@@ -89,26 +92,30 @@ public static class RecommendationEndpoints
                 }, cancellationToken);
             }));
 
-        app.MapPut("/v1/models/{key}/allowance", async (string key, AllowanceBody? body, ModelAllowances allowances, TimeProvider clock, CancellationToken cancellationToken) =>
+        // The model is in the body: catalog keys hold slashes (gemini/gemini-2.5-flash).
+        app.MapPut("/v1/models/allowance", async (AllowanceBody? body, ModelAllowances allowances, TimeProvider clock, CancellationToken cancellationToken) =>
         {
-            if (body?.Allowed is not { } allowed)
+            if (body?.Model is not { Length: > 0 } model || body.Allowed is not { } allowed)
             {
-                return Problem("'allowed' (true or false) is required.");
+                return Problem("'model' (a catalog key) and 'allowed' (true or false) are required.");
             }
 
-            await allowances.SetAsync(key, allowed, clock.GetUtcNow(), cancellationToken);
-            return Results.Ok(new { model = key, allowed });
+            await allowances.SetAsync(model, allowed, clock.GetUtcNow(), cancellationToken);
+            return Results.Ok(new { model, allowed });
         });
         app.MapGet("/v1/models/disallowed", async (ModelAllowances allowances, CancellationToken cancellationToken) =>
             Results.Ok(await allowances.DisallowedAsync(cancellationToken)));
         return app;
     }
 
-    private static async Task<IResult> StepAsync(Func<Task<Recommendation?>> step)
+    // Answers once the list shows the step too, so a client that acts and then lists sees what it did.
+    private static async Task<IResult> StepAsync(RecommendationListRunner list, Func<Task<Recommendation?>> step)
     {
         try
         {
-            return Results.Ok(await step());
+            var state = await step();
+            await list.CaughtUpAsync(CancellationToken.None);
+            return Results.Ok(state);
         }
         catch (RecommendationRejectedException rejected)
         {

@@ -28,8 +28,15 @@ public sealed class RecommendationsOptions
     /// <summary>Calls that fail at least this often (0–1) make a failure-waste recommendation.</summary>
     public double FailureRateThreshold { get; set; } = 0.02;
 
-    /// <summary>How often recommendations are recomputed and savings measured.</summary>
+    /// <summary>How often recommendations are recomputed and savings measured, at the least.</summary>
     public TimeSpan RecomputeInterval { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// How often the request log is checked for a material change in usage: calls recorded since the last computation
+    /// of at least <see cref="MaterialChange"/> of the window's calls then (and at least <see cref="MinimumRequests"/>)
+    /// recompute at once rather than at the next interval.
+    /// </summary>
+    public TimeSpan ChangeCheckInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>A recomputed saving that moved by more than this share (0–1) revises the recommendation.</summary>
     public decimal MaterialChange { get; set; } = 0.1m;

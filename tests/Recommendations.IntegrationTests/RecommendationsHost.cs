@@ -22,7 +22,7 @@ namespace TokenOptimizer.Recommendations.IntegrationTests;
 /// Aggregation (which keeps the per-request log recommendations read) and Recommendations, on a private PostgreSQL and
 /// RabbitMQ. Records are appended to the usage log as ingestion would, and advice is recomputed on demand.
 /// </summary>
-public sealed class RecommendationsHost : IAsyncLifetime
+public class RecommendationsHost : IAsyncLifetime
 {
     private readonly IntegrationInfrastructureFixture _infrastructure = new();
     private WebApplicationFactory<AggregationSchema>? _aggregation;
@@ -33,6 +33,20 @@ public sealed class RecommendationsHost : IAsyncLifetime
 
     public string AdminKey { get; } = ApiKeys.Generate();
 
+    // Every provider a candidate may come from is served by the one stub.
+    private static readonly string[] Providers = ["openai", "anthropic", "gemini", "vertex_ai", "mistral", "deepseek", "groq", "xai"];
+
+    /// <summary>The OpenAI-compatible endpoint model tests call, for every provider.</summary>
+    public ChatCompletionsStub Llm { get; private set; } = null!;
+
+    /// <summary>Settings a test class adds to the Recommendations service's.</summary>
+    /// By default advice is computed only when a test asks (POST /v1/recommendations/recompute), so runs never race.
+    protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["Recommendations:RecomputeInterval"] = "1.00:00:00",
+        ["Recommendations:ChangeCheckInterval"] = "1.00:00:00",
+    };
+
     /// <summary>Recommendations' API, sending the admin key unless a request sets its own.</summary>
     public HttpClient Http { get; private set; } = null!;
 
@@ -42,9 +56,13 @@ public sealed class RecommendationsHost : IAsyncLifetime
     /// <summary>Aggregation's API, where keys are made (they are shared by every service).</summary>
     public HttpClient AggregationHttp { get; private set; } = null!;
 
+    /// <summary>The database, for checking what was (not) stored.</summary>
+    public NpgsqlDataSource RecommendationsData => _dataSource!;
+
     public async Task InitializeAsync()
     {
         await _infrastructure.InitializeAsync();
+        Llm = await ChatCompletionsStub.StartAsync();
         var postgres = _infrastructure.Postgres.ConnectionString;
         _aggregation = new WebApplicationFactory<AggregationSchema>().WithWebHostBuilder(web => web
             .UseSetting("ConnectionStrings:postgres", postgres).UseSetting("ConnectionStrings:rabbitmq", _infrastructure.RabbitMq.ConnectionString)
@@ -54,11 +72,13 @@ public sealed class RecommendationsHost : IAsyncLifetime
         _recommendations = new WebApplicationFactory<RecommendationsSchema>().WithWebHostBuilder(web => web
             .UseSetting("ConnectionStrings:postgres", postgres)
             .UseSetting("Access:BootstrapAdminKey", AdminKey)
-            .UseSetting("Recommendations:RecomputeInterval", "1.00:00:00")
             .UseSetting("Recommendations:Features:nightly-digest:LatencyTolerant", "true")
+            .ApplySettings(Providers.ToDictionary(p => $"Recommendations:Endpoints:{p}:BaseUrl", _ => Llm.BaseUrl.ToString()))
+            .ApplySettings(Providers.ToDictionary(p => $"Recommendations:Endpoints:{p}:ApiKey", _ => "test-key"))
             .UseSetting("Services:aggregation", "http://aggregation")
             .ConfigureTestServices(services => services.AddHttpClient("aggregation")
-                .ConfigurePrimaryHttpMessageHandler(() => _aggregation.Server.CreateHandler())));
+                .ConfigurePrimaryHttpMessageHandler(() => _aggregation.Server.CreateHandler()))
+            .ApplySettings(Settings));
         Http = _recommendations.CreateDefaultClient(new AdminKeyUnlessSet(AdminKey));
         _query = new WebApplicationFactory<QueryOptions>().WithWebHostBuilder(web => web
             .UseSetting("ConnectionStrings:postgres", postgres)
@@ -133,5 +153,6 @@ public sealed class RecommendationsHost : IAsyncLifetime
         }
 
         await _infrastructure.DisposeAsync();
+        await Llm.DisposeAsync();
     }
 }

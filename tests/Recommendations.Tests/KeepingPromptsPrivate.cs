@@ -1,6 +1,7 @@
 using System.Text.Json;
 using TokenOptimizer.Recommendations.TestingModels;
 using static TokenOptimizer.Recommendations.Tests.TestCatalog;
+using TokenOptimizer.Testing;
 
 namespace TokenOptimizer.Recommendations.Tests;
 

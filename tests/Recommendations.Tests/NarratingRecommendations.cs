@@ -1,5 +1,6 @@
 using TokenOptimizer.Recommendations.Narrating;
 using static TokenOptimizer.Recommendations.Tests.TestCatalog;
+using TokenOptimizer.Testing;
 
 namespace TokenOptimizer.Recommendations.Tests;
 

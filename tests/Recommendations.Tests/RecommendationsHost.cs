@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using TokenOptimizer.Catalog;
 using TokenOptimizer.Recommendations.Narrating;
 using TokenOptimizer.Recommendations.TestingModels;
+using TokenOptimizer.Testing;
 
 namespace TokenOptimizer.Recommendations.Tests;
 

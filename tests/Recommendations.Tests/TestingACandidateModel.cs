@@ -1,5 +1,6 @@
 using TokenOptimizer.Recommendations.TestingModels;
 using static TokenOptimizer.Recommendations.Tests.TestCatalog;
+using TokenOptimizer.Testing;
 
 namespace TokenOptimizer.Recommendations.Tests;
 

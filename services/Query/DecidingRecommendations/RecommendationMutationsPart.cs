@@ -42,8 +42,7 @@ public sealed class RecommendationMutationsPart(UpstreamClient upstream) : ISche
                 QueryCaller.Of(context).Require(Role.Admin);
                 var model = context.Argument<string>("model")!;
                 var allowed = context.Argument<bool>("allowed");
-                await upstream.SendAsync(UpstreamClient.Recommendations, HttpMethod.Put, $"/v1/models/{Uri.EscapeDataString(model)}/allowance",
-                    new { allowed }, context.CancellationToken);
+                await upstream.SendAsync(UpstreamClient.Recommendations, HttpMethod.Put, "/v1/models/allowance", new { model, allowed }, context.CancellationToken);
                 return new Dictionary<string, object?> { ["model"] = model, ["allowed"] = allowed };
             }));
 

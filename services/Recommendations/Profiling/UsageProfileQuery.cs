@@ -52,6 +52,24 @@ public sealed class UsageProfileQuery(NpgsqlDataSource dataSource)
         return profiles;
     }
 
+    /// <summary>
+    /// How far the request log has got: the event sequence its projection has applied (Aggregation's checkpoint).
+    /// Differences count the calls recorded in between, whenever they occurred, for one indexed read.
+    /// </summary>
+    public async Task<long> LogPositionAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT coalesce(max(position), 0) FROM public.projection_checkpoints WHERE name = 'usage_log'");
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>Calls in the log that occurred at or after <paramref name="from"/>.</summary>
+    public async Task<long> CountSinceAsync(DateTimeOffset from, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT count(*) FROM usage_requests WHERE occurred_at >= $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = from.UtcDateTime });
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     private const string Where = "occurred_at >= $1 AND occurred_at < $2 AND ($3::text IS NULL OR feature = $3)";
 
     private async Task<Dictionary<(string, string, string), List<TokenMix>>> ReadMixesAsync(DateTimeOffset from, DateTimeOffset to, string? feature, CancellationToken cancellationToken)

@@ -3,8 +3,9 @@ using TokenOptimizer.Recommendations.Profiling;
 namespace TokenOptimizer.Recommendations.Suggesting;
 
 /// <summary>
-/// The same model served by another provider: cheaper for the window's token mix, or healthier (the current
-/// provider fails at least the failure threshold and at least twice as often as the other did for the same model).
+/// The same model served by another provider (any catalog entry with the same API model id): cheaper for the window's
+/// token mix, or healthier (the current provider fails at least the failure threshold and at least twice as often as
+/// the other did for the same model in the window). Quality is the model's own, so no quality score is needed.
 /// </summary>
 public sealed class ProviderSwitchRule : IRecommendationRule
 {
@@ -16,16 +17,16 @@ public sealed class ProviderSwitchRule : IRecommendationRule
             yield break;
         }
 
-        foreach (var other in context.Models.All)
+        foreach (var other in context.SameModel(current).Where(m => m.Provider != current.Provider))
         {
-            if (other.Provider == current.Provider || !string.Equals(other.Model, current.Model, StringComparison.OrdinalIgnoreCase)
-                || context.Disallowed.Contains(other.Key)
+            if (context.Disallowed.Contains(other.Key)
                 || context.Pricer.Price(other.Provider, other.Key, profile.Mixes, context.Now) is not { } otherCost)
             {
                 continue;
             }
 
-            var observed = context.AllProfiles.Where(p => p.Provider == other.Provider && string.Equals(p.Model, profile.Model, StringComparison.OrdinalIgnoreCase)).ToList();
+            var observed = context.AllProfiles.Where(p => context.Models.Find(p.Provider, p.Model)?.Key is { } key
+                && string.Equals(key, other.Key, StringComparison.OrdinalIgnoreCase)).ToList();
             var otherErrorRate = observed.Sum(p => p.Requests) is > 0 and var calls ? (double)observed.Sum(p => p.Failures) / calls : (double?)null;
             var healthier = otherErrorRate is { } rate && profile.ErrorRate >= context.Options.FailureRateThreshold && profile.ErrorRate >= 2 * rate;
             var saving = currentCost - otherCost;

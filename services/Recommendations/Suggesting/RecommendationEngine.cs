@@ -18,7 +18,7 @@ public sealed class RecommendationEngine(
     {
         var now = clock.GetUtcNow();
         var all = await profiles.ReadAsync(now - options.Value.Window, now, null, cancellationToken);
-        var context = new SuggestionContext(now, options.Value, pricer, new ModelProfiles(catalog, quality, now),
+        var context = new SuggestionContext(now, options.Value, pricer, catalog, new ModelProfiles(catalog, quality, now),
             await allowances.DisallowedAsync(cancellationToken), all);
         var suggestions = all.Where(p => p.Requests >= options.Value.MinimumRequests)
             .SelectMany(p => rules.SelectMany(r => r.Suggest(p, context))).ToList();

@@ -1,17 +1,20 @@
 using Microsoft.Extensions.Options;
 using TokenOptimizer.Recommendations.Lifecycle;
+using TokenOptimizer.Recommendations.Profiling;
 using TokenOptimizer.Recommendations.Realising;
 
 namespace TokenOptimizer.Recommendations.Suggesting;
 
 /// <summary>
-/// Recomputes the recommendations on a schedule and records what changed: new advice is suggested, open advice whose
+/// Recomputes the recommendations on a schedule, and sooner when usage changed materially (see
+/// <see cref="RecommendationsOptions.ChangeCheckInterval"/>), and records what changed: new advice is suggested, open advice whose
 /// saving moved by more than <see cref="RecommendationsOptions.MaterialChange"/> is revised, open advice that no
 /// longer applies is withdrawn; then accepted advice has its realised saving measured. Advice an admin decided on
 /// (accepted, dismissed) keeps the figures it was decided on.
 /// </summary>
 public sealed partial class Recomputation(
     RecommendationEngine engine, RecommendationHandler handler, RecommendationList list, RecommendationListRunner listRunner, RealisedSavings realised,
+    UsageProfileQuery usage,
     IOptions<RecommendationsOptions> options, TimeProvider clock, ILogger<Recomputation> logger) : BackgroundService
 {
     public async Task RecomputeAsync(CancellationToken cancellationToken)
@@ -45,12 +48,24 @@ public sealed partial class Recomputation(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.RecomputeInterval, clock);
+        using var timer = new PeriodicTimer(options.Value.ChangeCheckInterval, clock);
+        DateTimeOffset? lastRun = null;
+        long callsThen = 0;
+        long positionThen = 0;
         do
         {
             try
             {
-                await RecomputeAsync(stoppingToken);
+                var now = clock.GetUtcNow();
+                var position = await usage.LogPositionAsync(stoppingToken);
+                var moved = position - positionThen >= Math.Max(options.Value.MinimumRequests, (long)(callsThen * options.Value.MaterialChange));
+                if (lastRun is null || now - lastRun >= options.Value.RecomputeInterval || moved)
+                {
+                    callsThen = await usage.CountSinceAsync(now - options.Value.Window, stoppingToken);
+                    positionThen = position;
+                    lastRun = now;
+                    await RecomputeAsync(stoppingToken);
+                }
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
@@ -59,6 +74,7 @@ public sealed partial class Recomputation(
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
+
 
     private bool Moved(Suggestion before, Suggestion after) =>
         before.ConfidenceLabel != after.ConfidenceLabel

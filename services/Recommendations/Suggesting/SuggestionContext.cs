@@ -3,11 +3,24 @@ using TokenOptimizer.Recommendations.Profiling;
 
 namespace TokenOptimizer.Recommendations.Suggesting;
 
-/// <summary>What every rule computes against: the instant, the window, prices, model profiles and the organisation's choices.</summary>
+/// <summary>
+/// What every rule computes against: the instant, the window, prices, the catalog with its scored candidates
+/// (<see cref="Models"/>), and the organisation's choices.
+/// </summary>
 public sealed record SuggestionContext(
-    DateTimeOffset Now, RecommendationsOptions Options, MixPricer Pricer, ModelProfiles Models, IReadOnlySet<string> Disallowed,
+    DateTimeOffset Now, RecommendationsOptions Options, MixPricer Pricer, ModelCatalog Catalog, ModelProfiles Models, IReadOnlySet<string> Disallowed,
     IReadOnlyList<UsageProfile> AllProfiles)
 {
+    private readonly Lazy<ILookup<string, ModelProfile>> _byApiModel = new(() => Catalog.Models
+        .Where(m => m.Mode is null or "chat")
+        .Select(m => Models.Find(m.Key))
+        .OfType<ModelProfile>()
+        .Where(m => m.Provider.Length > 0)
+        .ToLookup(m => m.Model, StringComparer.OrdinalIgnoreCase));
+
+    /// <summary>Every chat entry of the catalog whose API model id is <paramref name="model"/>'s, at any provider, itself included.</summary>
+    public IEnumerable<ModelProfile> SameModel(ModelProfile model) => _byApiModel.Value[model.Model];
+
     /// <summary>Window figures × this = a month's (30 days).</summary>
     public decimal MonthFactor => 30m / (decimal)Options.Window.TotalDays;
 

@@ -1,7 +1,7 @@
-namespace TokenOptimizer.Recommendations.Tests;
+namespace TokenOptimizer.Testing;
 
 /// <summary>What <see cref="ChatCompletionsStub"/> answers for one call.</summary>
-internal sealed record StubReply
+public sealed record StubReply
 {
     public string Content { get; init; } = "";
 

@@ -8,14 +8,14 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace TokenOptimizer.Recommendations.Tests;
+namespace TokenOptimizer.Testing;
 
 /// <summary>
 /// A local OpenAI-compatible chat-completions server on a loopback port: answers
 /// <c>POST /v1/chat/completions</c> and <c>POST /chat/completions</c> with what <see cref="Respond"/>
 /// gives for the requested model and the last message.
 /// </summary>
-internal sealed class ChatCompletionsStub : IAsyncDisposable
+public sealed class ChatCompletionsStub : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly CancellationTokenSource _stopping = new();
