@@ -1,3 +1,4 @@
+using TokenOptimizer.Contracts;
 namespace TokenOptimizer.DemoTraffic;
 
 /// <summary>
@@ -27,13 +28,13 @@ public static class DemoWorkload
     /// <summary>The features that call them.</summary>
     public static IReadOnlyList<FeatureProfile> Features { get; } =
     [
-        new("support-chat", "support", 10, 2400, 350, 0.6, 0.9, ["gpt-4o-mini", "claude-3-5-haiku-20241022", "acme-support-ft-v2"]),
-        new("ticket-triage", "support", 5, 900, 40, 0.3, 0.0, ["gpt-4o-mini", "gemini-2.5-flash", "groq/llama-3.3-70b-versatile"]),
+        new("support-chat", "support", 10, 2400, 350, 0.6, 0.9, ["gpt-4o-mini", "claude-3-5-haiku-20241022", "acme-support-ft-v2"], [CallCapabilities.Tools]),
+        new("ticket-triage", "support", 5, 900, 40, 0.3, 0.0, ["gpt-4o-mini", "gemini-2.5-flash", "groq/llama-3.3-70b-versatile"], [CallCapabilities.JsonSchema]),
         new("doc-summarizer", "growth", 6, 12000, 600, 0.1, 0.2, ["gpt-4o", "claude-sonnet-4-20250514", "gemini-2.5-flash"]),
         new("email-drafts", "growth", 4, 1500, 450, 0.2, 0.7, ["gpt-4o", "mistral/mistral-large-latest", "deepseek/deepseek-chat"]),
-        new("code-review", "platform", 4, 18000, 900, 0.7, 0.5, ["claude-sonnet-4-20250514", "gpt-4.1", "o4-mini"]),
+        new("code-review", "platform", 4, 18000, 900, 0.7, 0.5, ["claude-sonnet-4-20250514", "gpt-4.1", "o4-mini"], [CallCapabilities.Tools]),
         new("research-agent", "ml", 2, 40000, 2500, 0.5, 0.3, ["gemini-2.5-pro", "o4-mini", "claude-sonnet-4-20250514"]),
-        new("search-rerank", "ml", 6, 3000, 20, 0.0, 0.0, ["gpt-4o-mini", "gemini-2.5-flash", "groq/llama-3.3-70b-versatile"]),
+        new("search-rerank", "ml", 6, 3000, 20, 0.0, 0.0, ["gpt-4o-mini", "gemini-2.5-flash", "groq/llama-3.3-70b-versatile"], []),
     ];
 
     /// <summary>Where calls run; production most often.</summary>

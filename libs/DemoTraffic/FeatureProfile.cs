@@ -9,6 +9,7 @@ namespace TokenOptimizer.DemoTraffic;
 /// <param name="CachedShare">Fraction of the prompt usually served from cache, when the model caches.</param>
 /// <param name="StreamingShare">Fraction of calls that stream.</param>
 /// <param name="Models">The models (by name) this feature uses.</param>
+/// <param name="Capabilities">What its calls need beyond text (<c>UsageRecorded.Capabilities</c>); null: not stated.</param>
 public sealed record FeatureProfile(
     string Feature,
     string Team,
@@ -17,4 +18,5 @@ public sealed record FeatureProfile(
     double MedianOutputTokens,
     double CachedShare,
     double StreamingShare,
-    IReadOnlyList<string> Models);
+    IReadOnlyList<string> Models,
+    IReadOnlyList<string>? Capabilities = null);

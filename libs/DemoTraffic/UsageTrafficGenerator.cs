@@ -54,6 +54,7 @@ public sealed class UsageTrafficGenerator(int seed = 42)
             LatencyMs = Math.Round(failure == ErrorTypes.Timeout ? 30_000 + _random.NextDouble() * 5_000 : latency, 1),
             TimeToFirstTokenMs = streaming ? Math.Round(latency * (0.1 + 0.2 * _random.NextDouble()), 1) : null,
             Streaming = streaming,
+            Capabilities = feature.Capabilities,
             Outcome = failure is null ? Outcomes.Succeeded : Outcomes.Failed,
             ErrorType = failure,
             ErrorCode = failure switch { ErrorTypes.RateLimit => "429", ErrorTypes.ServerError => "503", ErrorTypes.Timeout => "timeout", null => null, _ => "400" },

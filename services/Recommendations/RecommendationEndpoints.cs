@@ -1,6 +1,7 @@
 using TokenOptimizer.Catalog;
 using TokenOptimizer.Recommendations.AllowingModels;
 using TokenOptimizer.Recommendations.Lifecycle;
+using TokenOptimizer.Recommendations.Narrating;
 using TokenOptimizer.Recommendations.Realising;
 using TokenOptimizer.Recommendations.Suggesting;
 using TokenOptimizer.Recommendations.TestingModels;
@@ -29,6 +30,14 @@ public static class RecommendationEndpoints
             ?? Results.Ok(await list.ReadAsync(kind, status, cancellationToken)));
         group.MapGet("/summary", async (RecommendationList list, CancellationToken cancellationToken) =>
             Results.Ok(RecommendationTotals.Of(await list.ReadAsync(null, null, cancellationToken))));
+        // Off unless an LLM endpoint is configured for it (Recommendations:Narrative); never needed for a number.
+        group.MapGet("/narrative", async (RecommendationList list, RecommendationNarrator narrator, CancellationToken cancellationToken) =>
+        {
+            var top = (await list.ReadAsync(null, null, cancellationToken))
+                .Where(r => r.Status is RecommendationStatus.Suggested or RecommendationStatus.Tested && r.Suggestion.MonthlySavingUsd > 0).Take(5)
+                .Select(r => new RecommendationSummary(r.Suggestion.Change, r.Suggestion.MonthlySavingUsd, r.Suggestion.QualityImpact)).ToList();
+            return Results.Ok(new { enabled = narrator.IsEnabled, text = top.Count == 0 ? null : await narrator.NarrateAsync(top, cancellationToken) });
+        });
         group.MapGet("/{id}", async (string id, RecommendationHandler handler, CancellationToken cancellationToken) =>
             await handler.LoadAsync(id, cancellationToken) is { } found ? Results.Ok(found) : Results.NotFound());
         group.MapPost("/recompute", async (Recomputation recomputation, RecommendationList list, RecommendationListRunner listRunner, CancellationToken cancellationToken) =>

@@ -7,7 +7,10 @@ public sealed class RecommendationsOptions
 {
     public const string Section = "Recommendations";
 
-    /// <summary>The usage a recommendation is computed from: this long, up to now. Savings are scaled from it to 30 days.</summary>
+    /// <summary>
+    /// The usage a recommendation is computed from: this long, up to now. Savings are scaled to 30 days from the part of
+    /// it that holds traffic (from the first call in it).
+    /// </summary>
     public TimeSpan Window { get; set; } = TimeSpan.FromDays(30);
 
     /// <summary>Fewer calls than this for a (feature, model) pair say too little to advise on.</summary>

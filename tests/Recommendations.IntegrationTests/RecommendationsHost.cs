@@ -75,6 +75,8 @@ public class RecommendationsHost : IAsyncLifetime
             .UseSetting("Recommendations:Features:nightly-digest:LatencyTolerant", "true")
             .ApplySettings(Providers.ToDictionary(p => $"Recommendations:Endpoints:{p}:BaseUrl", _ => Llm.BaseUrl.ToString()))
             .ApplySettings(Providers.ToDictionary(p => $"Recommendations:Endpoints:{p}:ApiKey", _ => "test-key"))
+            .UseSetting("Recommendations:Narrative:Provider", "openai")
+            .UseSetting("Recommendations:Narrative:Model", "gpt-4o-mini")
             .UseSetting("Services:aggregation", "http://aggregation")
             .ConfigureTestServices(services => services.AddHttpClient("aggregation")
                 .ConfigurePrimaryHttpMessageHandler(() => _aggregation.Server.CreateHandler()))

@@ -30,9 +30,19 @@ public sealed class RecomputingOnChange(AutoRecomputingHost host) : IClassFixtur
         })));
 
         // Then advice for it appears on its own
+        JsonElement advice = default;
         await Eventually.UntilAsync(async () =>
-            (await host.Http.GetFromJsonAsync<JsonElement>("/v1/recommendations")).EnumerateArray()
-                .Any(r => r.GetProperty("suggestion").GetProperty("feature").GetString() == "sudden"),
-            TimeSpan.FromSeconds(30), "a material change in usage should recompute the advice");
+        {
+            advice = (await host.Http.GetFromJsonAsync<JsonElement>("/v1/recommendations")).EnumerateArray()
+                .FirstOrDefault(r => r.GetProperty("suggestion").GetProperty("feature").GetString() == "sudden");
+            return advice.ValueKind == JsonValueKind.Object;
+        }, TimeSpan.FromSeconds(30), "a material change in usage should recompute the advice");
+
+        // And, half a minute of traffic being all there is, its month is scaled from the shortest span observed (15 minutes)
+        var suggestion = advice.GetProperty("suggestion");
+        Assert.Equal(Math.Round(15m / 1440, 6), suggestion.GetProperty("evidence").GetProperty("observed_days").GetDecimal());
+        var evidence = suggestion.GetProperty("evidence");
+        Assert.Equal(Monthly.Of(evidence.GetProperty("current_cost_usd").GetDecimal() - evidence.GetProperty("candidate_cost_usd").GetDecimal(), suggestion),
+            suggestion.GetProperty("monthlySavingUsd").GetDecimal());
     }
 }

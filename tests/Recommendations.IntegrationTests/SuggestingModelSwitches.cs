@@ -61,7 +61,7 @@ public sealed class SuggestingModelSwitches(RecommendationsHost host) : IClassFi
         // When recommendations are computed
         var list = await host.RecomputeAsync();
 
-        // Then there are model switches, and each one's monthly saving is the per-call re-priced difference (a 30-day window: ×1)
+        // Then there are model switches, and each one's monthly saving is the per-call re-priced difference, scaled from the days observed
         var switches = For(list, "tagging", "model_switch").ToList();
         Assert.NotEmpty(switches);
         var now = DateTimeOffset.UtcNow;
@@ -70,7 +70,7 @@ public sealed class SuggestingModelSwitches(RecommendationsHost host) : IClassFi
             var suggestion = recommendation.GetProperty("suggestion");
             var candidate = suggestion.GetProperty("candidateModel").GetString()!;
             var expected = PriceOf(calls, "openai", "gpt-4o", now) - PriceOf(calls, suggestion.GetProperty("candidateProvider").GetString()!, candidate, now);
-            Assert.Equal(Math.Round(expected, 2), Math.Round(suggestion.GetProperty("monthlySavingUsd").GetDecimal(), 2));
+            Assert.Equal(Math.Round(Monthly.Of(expected, suggestion), 2), Math.Round(suggestion.GetProperty("monthlySavingUsd").GetDecimal(), 2));
             Assert.True(expected > 0);
             Assert.Equal("suggested", recommendation.GetProperty("status").GetString());
             Assert.False(string.IsNullOrEmpty(suggestion.GetProperty("qualityImpact").GetString()));

@@ -41,7 +41,7 @@ public sealed class SuggestingOtherSavings(RecommendationsHost host) : IClassFix
         var caching = One(await host.RecomputeAsync(), "rag-answers", "prompt_caching");
 
         var expected = Price("anthropic", "claude-3-5-sonnet-20241022", calls) - Price("anthropic", "claude-3-5-sonnet-20241022", calls, cachedShare: 0.5m);
-        Assert.Equal(Math.Round(expected, 2), Math.Round(caching.GetProperty("monthlySavingUsd").GetDecimal(), 2));
+        Assert.Equal(Math.Round(Monthly.Of(expected, caching), 2), Math.Round(caching.GetProperty("monthlySavingUsd").GetDecimal(), 2));
         Assert.True(caching.GetProperty("evidence").GetProperty("cached_share_for_10_percent_saving").GetDecimal() is > 0 and < 0.5m);
     }
 
@@ -56,7 +56,7 @@ public sealed class SuggestingOtherSavings(RecommendationsHost host) : IClassFix
 
         var expected = Price("openai", "gpt-4o", calls) - Price("openai", "gpt-4o", calls, tier: ServiceTiers.Batch);
         Assert.True(expected > 0);
-        Assert.Equal(Math.Round(expected, 2), Math.Round(batch.GetProperty("monthlySavingUsd").GetDecimal(), 2));
+        Assert.Equal(Math.Round(Monthly.Of(expected, batch), 2), Math.Round(batch.GetProperty("monthlySavingUsd").GetDecimal(), 2));
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public sealed class SuggestingOtherSavings(RecommendationsHost host) : IClassFix
 
         var waste = One(await host.RecomputeAsync(), "flaky", "failure_waste");
 
-        Assert.Equal(calls.Where(c => c.Usage.Outcome == Outcomes.Failed).Sum(c => c.Cost.TotalUsd), waste.GetProperty("monthlySavingUsd").GetDecimal());
+        Assert.Equal(Monthly.Of(calls.Where(c => c.Usage.Outcome == Outcomes.Failed).Sum(c => c.Cost.TotalUsd), waste), waste.GetProperty("monthlySavingUsd").GetDecimal());
         Assert.Equal(0.25m, waste.GetProperty("evidence").GetProperty("error_rate").GetDecimal());
     }
 

@@ -38,6 +38,10 @@ public sealed class ThroughTheQueryApi(RecommendationsHost host) : IClassFixture
         Assert.All(listed.EnumerateArray(), r => Assert.Contains(r.GetProperty("evidence").EnumerateArray(), e => e.GetProperty("name").GetString() == "current_cost_usd"));
         var id = listed[0].GetProperty("id").GetString();
 
+        // And the optional narrative comes from the configured LLM endpoint
+        var narrative = (await host.GraphQLAsync(readKey, "{ recommendationsNarrative }")).GetProperty("data").GetProperty("recommendationsNarrative");
+        Assert.Equal("answer from gpt-4o-mini", narrative.GetString());
+
         // And a read key's accept is refused with nothing written, an admin's goes through
         const string Accept = "mutation($id: ID!) { acceptRecommendation(id: $id) { id status acceptedAt } }";
         var refused = await host.GraphQLAsync(readKey, Accept, new { id });

@@ -1,5 +1,6 @@
 using TokenOptimizer.GraphQL;
 using TokenOptimizer.Query.Serving;
+using TokenOptimizer.Query.Upstreams;
 
 namespace TokenOptimizer.Query.GettingRecommendations;
 
@@ -8,7 +9,7 @@ namespace TokenOptimizer.Query.GettingRecommendations;
 /// about features and models across teams, so team-scoped keys are refused. Cached under the read-model version,
 /// which includes the recommendation list's checkpoint.
 /// </summary>
-public sealed class RecommendationsPart(RecommendationsQuery recommendations, ResultCache cache) : ISchemaPart
+public sealed class RecommendationsPart(RecommendationsQuery recommendations, ResultCache cache, UpstreamClient upstream) : ISchemaPart
 {
     private const int MaxLimit = 500;
 
@@ -23,7 +24,7 @@ public sealed class RecommendationsPart(RecommendationsQuery recommendations, Re
             .Field("meanAgreement", "Float", f => f.Description("0–1: how alike the two models' answers were, over prompts both answered."))
             .Field("current", "ModelTestSide!").Field("candidate", "ModelTestSide!"))
         .Object("Recommendation", o => o
-            .Description("A change that would cut spend, with its monthly saving (the window's saving scaled to 30 days), quality impact, confidence and evidence.")
+            .Description("A change that would cut spend, with its monthly saving (the window's saving scaled to 30 days from the days observed: evidence observed_days), quality impact, confidence and evidence.")
             .Field("id", "ID!").Field("rank", "Int", f => f.Description("1 = the largest saving in this list."))
             .Field("kind", "String!", f => f.Description("model_switch, provider_switch, prompt_caching, batch_processing, failure_waste or budget_risk."))
             .Field("status", "String!", f => f.Description("suggested, snoozed, tested, accepted, realised, dismissed or withdrawn."))
@@ -39,7 +40,17 @@ public sealed class RecommendationsPart(RecommendationsQuery recommendations, Re
             .Field("acceptedAt", "DateTime").Field("realisedSavingUsd", "Decimal", f => f.Description("Measured since acceptance; null until enough calls came in."))
             .Field("lastTest", "ModelTest"));
 
-    public void AddQueryFields(ObjectTypeBuilder query) => query.Field("recommendations", "[Recommendation!]!", f => f
+    public void AddQueryFields(ObjectTypeBuilder query) => query
+        .Field("recommendationsNarrative", "String", f => f
+            .Description("A short plain-language explanation of the top open recommendations, written by an LLM when the Recommendations service has one "
+                + "configured (Recommendations:Narrative); null otherwise. No figure depends on it. Refused to team-scoped API keys.")
+            .ResolveAsync(async context =>
+            {
+                QueryCaller.Of(context).RequireUnscoped("Recommendations");
+                var answer = await upstream.SendAsync(UpstreamClient.Recommendations, HttpMethod.Get, "/v1/recommendations/narrative", null, context.CancellationToken);
+                return answer is { } json && json.GetProperty("text").ValueKind == System.Text.Json.JsonValueKind.String ? json.GetProperty("text").GetString() : null;
+            }))
+        .Field("recommendations", "[Recommendation!]!", f => f
         .Description("Ranked by monthly saving. Refused to team-scoped API keys: advice covers every team's traffic.")
         .Argument("kind", "String").Argument("status", "String").Argument("feature", "String")
         .Argument("limit", "Int", a => a.DefaultValue(100).Description($"1–{MaxLimit}."))

@@ -62,6 +62,14 @@ public sealed class UsageProfileQuery(NpgsqlDataSource dataSource)
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
+    /// <summary>When the first call at or after <paramref name="from"/> occurred; null when there is none.</summary>
+    public async Task<DateTimeOffset?> FirstCallSinceAsync(DateTimeOffset from, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT min(occurred_at) FROM usage_requests WHERE occurred_at >= $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = from.UtcDateTime });
+        return await command.ExecuteScalarAsync(cancellationToken) is DateTime first ? new DateTimeOffset(first, TimeSpan.Zero) : null;
+    }
+
     /// <summary>Calls in the log that occurred at or after <paramref name="from"/>.</summary>
     public async Task<long> CountSinceAsync(DateTimeOffset from, CancellationToken cancellationToken)
     {

@@ -56,7 +56,6 @@ public sealed class ModelSwitchRule : IRecommendationRule
                 Evidence = new Dictionary<string, decimal>
                 {
                     ["requests"] = profile.Requests,
-                    ["window_days"] = (decimal)context.Options.Window.TotalDays,
                     ["current_cost_usd"] = currentCost,
                     ["candidate_cost_usd"] = candidateCost,
                     ["p99_prompt_tokens"] = profile.P99InputTokens,

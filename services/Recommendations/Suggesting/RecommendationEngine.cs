@@ -7,7 +7,8 @@ using TokenOptimizer.Recommendations.WatchingBudgets;
 namespace TokenOptimizer.Recommendations.Suggesting;
 
 /// <summary>
-/// Computes every recommendation from the window's usage: each rule over each (feature, provider, model) with at
+/// Computes every recommendation from the window's usage (savings scaled from the days actually observed to a month):
+/// each rule over each (feature, provider, model) with at
 /// least <see cref="RecommendationsOptions.MinimumRequests"/> calls, ranked by monthly saving.
 /// </summary>
 public sealed class RecommendationEngine(
@@ -17,12 +18,26 @@ public sealed class RecommendationEngine(
     public async Task<IReadOnlyList<Suggestion>> ComputeAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var all = await profiles.ReadAsync(now - options.Value.Window, now, null, cancellationToken);
-        var context = new SuggestionContext(now, options.Value, pricer, catalog, new ModelProfiles(catalog, quality, now),
+        var from = now - options.Value.Window;
+        var all = await profiles.ReadAsync(from, now, null, cancellationToken);
+        var observedDays = await ObservedDaysAsync(from, now, cancellationToken);
+        var context = new SuggestionContext(now, observedDays, options.Value, pricer, catalog, new ModelProfiles(catalog, quality, now),
             await allowances.DisallowedAsync(cancellationToken), all);
         var suggestions = all.Where(p => p.Requests >= options.Value.MinimumRequests)
-            .SelectMany(p => rules.SelectMany(r => r.Suggest(p, context))).ToList();
+            .SelectMany(p => rules.SelectMany(r => r.Suggest(p, context)))
+            .Select(s => s with { Evidence = new Dictionary<string, decimal>(s.Evidence) { ["observed_days"] = observedDays } })
+            .ToList();
         suggestions.AddRange(budgetRisk.Advise(await budgets.ReadAsync(cancellationToken), suggestions));
         return [.. suggestions.OrderByDescending(s => s.MonthlySavingUsd).ThenBy(s => s.Id, StringComparer.Ordinal)];
     }
+
+    // From the first call in the window, at least a quarter of an hour (a month from minutes of traffic is all noise).
+    private async Task<decimal> ObservedDaysAsync(DateTimeOffset from, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var first = await profiles.FirstCallSinceAsync(from, cancellationToken) ?? from;
+        var span = TimeSpan.FromTicks(Math.Clamp((now - first).Ticks, MinimumObserved.Ticks, (now - from).Ticks));
+        return Math.Round((decimal)span.TotalDays, 6);
+    }
+
+    private static readonly TimeSpan MinimumObserved = TimeSpan.FromMinutes(15);
 }

@@ -4,7 +4,7 @@ using System.Text;
 namespace TokenOptimizer.Recommendations.Suggesting;
 
 /// <summary>
-/// One computed recommendation: what to change, what it saves per month (the window's saving scaled to 30 days), its
+/// One computed recommendation: what to change, what it saves per month (the window's saving scaled to 30 days from the days it observed), its
 /// quality impact, how sure we are, and the numbers it used. Its <see cref="Id"/> is derived from what it is about, so
 /// the same advice computed again is the same recommendation, revised rather than repeated.
 /// </summary>

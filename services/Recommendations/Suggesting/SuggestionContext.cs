@@ -8,7 +8,7 @@ namespace TokenOptimizer.Recommendations.Suggesting;
 /// (<see cref="Models"/>), and the organisation's choices.
 /// </summary>
 public sealed record SuggestionContext(
-    DateTimeOffset Now, RecommendationsOptions Options, MixPricer Pricer, ModelCatalog Catalog, ModelProfiles Models, IReadOnlySet<string> Disallowed,
+    DateTimeOffset Now, decimal ObservedDays, RecommendationsOptions Options, MixPricer Pricer, ModelCatalog Catalog, ModelProfiles Models, IReadOnlySet<string> Disallowed,
     IReadOnlyList<UsageProfile> AllProfiles)
 {
     private readonly Lazy<ILookup<string, ModelProfile>> _byApiModel = new(() => Catalog.Models
@@ -21,8 +21,11 @@ public sealed record SuggestionContext(
     /// <summary>Every chat entry of the catalog whose API model id is <paramref name="model"/>'s, at any provider, itself included.</summary>
     public IEnumerable<ModelProfile> SameModel(ModelProfile model) => _byApiModel.Value[model.Model];
 
-    /// <summary>Window figures × this = a month's (30 days).</summary>
-    public decimal MonthFactor => 30m / (decimal)Options.Window.TotalDays;
+    /// <summary>
+    /// Window figures × this = a month's (30 days). The window's figures cover <see cref="ObservedDays"/>: the window,
+    /// or less when traffic was first recorded later (a new installation), so advice is right from the first hour.
+    /// </summary>
+    public decimal MonthFactor => 30m / ObservedDays;
 
     public decimal Monthly(decimal windowAmount) => Math.Round(windowAmount * MonthFactor, 6);
 
