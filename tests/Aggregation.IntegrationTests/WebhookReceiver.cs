@@ -1,11 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using TokenOptimizer.Testing;
 
 namespace TokenOptimizer.Aggregation.IntegrationTests;
 
@@ -18,23 +14,18 @@ internal sealed class WebhookReceiver : IAsyncDisposable
 
     public ConcurrentQueue<(string Path, string Body)> Calls { get; } = new();
 
-    public Uri BaseUrl { get; private set; } = null!;
+    public required Uri BaseUrl { get; init; }
 
     public static async Task<WebhookReceiver> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var receiver = new WebhookReceiver(app);
-        app.MapPost("/{status:int}", async (int status, HttpRequest request) =>
+        WebhookReceiver? receiver = null;
+        var (app, address) = await LoopbackServer.StartAsync(app => app.MapPost("/{status:int}", async (int status, HttpRequest request) =>
         {
             using var reader = new StreamReader(request.Body);
-            receiver.Calls.Enqueue((request.Path, await reader.ReadToEndAsync()));
+            receiver!.Calls.Enqueue((request.Path, await reader.ReadToEndAsync()));
             return Results.StatusCode(status);
-        });
-        await app.StartAsync();
-        receiver.BaseUrl = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        }));
+        receiver = new WebhookReceiver(app) { BaseUrl = address };
         return receiver;
     }
 

@@ -93,32 +93,13 @@ public sealed class QueryHost : IAsyncLifetime
     public async Task FeedAsync(IEnumerable<UsageIngested> events)
     {
         await TestUsage.AppendAsync(_log!, events);
-        await using var last = _dataSource!.CreateCommand($"SELECT coalesce(max(seq), 0) FROM {EventsTable.Name}");
-        var through = (long)(await last.ExecuteScalarAsync())!;
-        await Eventually.UntilAsync(async () =>
-        {
-            await using var command = _dataSource.CreateCommand($"SELECT count(*) FROM {ProjectionCheckpointsTable.Name} WHERE name = ANY($1) AND position >= $2");
-            command.Parameters.Add(new NpgsqlParameter { Value = ReadProjections });
-            command.Parameters.Add(new NpgsqlParameter { Value = through });
-            return (long)(await command.ExecuteScalarAsync())! == ReadProjections.Length;
-        }, TimeSpan.FromSeconds(120), "the read models should apply the fed events");
+        await ProjectionsCaughtUp.WaitAsync(_dataSource!, ReadProjections, TimeSpan.FromSeconds(120));
     }
 
     public Task<string> CreateKeyAsync(Role role, string? team = null) => Http.CreateApiKeyAsync(AdminKey, role, team);
 
     /// <summary>Posts a GraphQL operation with the key; returns the status code and the parsed response.</summary>
-    public async Task<(int Status, JsonElement Body)> GraphQLAsync(string? key, string query, object? variables = null)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = JsonContent.Create(new { query, variables }) };
-        if (key is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        }
-
-        using var response = await Http.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        return ((int)response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
-    }
+    public Task<(int Status, JsonElement Body)> GraphQLAsync(string? key, string query, object? variables = null) => Http.GraphQLAsync(key, query, variables);
 
     /// <summary>The operation's data, failing the test with the errors if there are any.</summary>
     public async Task<JsonElement> DataAsync(string key, string query, object? variables = null)

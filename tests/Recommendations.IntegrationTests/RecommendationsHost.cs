@@ -97,25 +97,11 @@ public class RecommendationsHost : IAsyncLifetime
     public async Task FeedAsync(IEnumerable<UsageIngested> events)
     {
         await TestUsage.AppendAsync(_log!, events);
-        await using var last = _dataSource!.CreateCommand($"SELECT coalesce(max(seq), 0) FROM {EventsTable.Name}");
-        var through = (long)(await last.ExecuteScalarAsync())!;
-        await Eventually.UntilAsync(async () =>
-        {
-            await using var command = _dataSource.CreateCommand($"SELECT count(*) FROM {ProjectionCheckpointsTable.Name} WHERE name = $1 AND position >= $2");
-            command.Parameters.Add(new NpgsqlParameter { Value = UsageLogProjection.ProjectionName });
-            command.Parameters.Add(new NpgsqlParameter { Value = through });
-            return (long)(await command.ExecuteScalarAsync())! == 1;
-        }, TimeSpan.FromSeconds(60), "the request log should apply the fed records");
+        await ProjectionsCaughtUp.WaitAsync(_dataSource!, [UsageLogProjection.ProjectionName], TimeSpan.FromSeconds(60));
     }
 
     /// <summary>Posts a GraphQL operation to Query with the key; returns the parsed response.</summary>
-    public async Task<JsonElement> GraphQLAsync(string key, string query, object? variables = null)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = JsonContent.Create(new { query, variables }) };
-        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
-        using var response = await QueryHttp.SendAsync(request);
-        return await response.Content.ReadFromJsonAsync<JsonElement>();
-    }
+    public async Task<JsonElement> GraphQLAsync(string key, string query, object? variables = null) => (await QueryHttp.GraphQLAsync(key, query, variables)).Body;
 
     /// <summary>Recomputes now; returns every recommendation, ranked.</summary>
     public async Task<JsonElement> RecomputeAsync()

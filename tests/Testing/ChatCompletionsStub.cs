@@ -1,12 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace TokenOptimizer.Testing;
 
@@ -32,20 +27,17 @@ public sealed class ChatCompletionsStub : IAsyncDisposable
     public string? LastAuthorization { get; private set; }
 
     /// <summary>The base URL a client appends <c>/chat/completions</c> to: <c>http://127.0.0.1:port/v1</c>.</summary>
-    public Uri BaseUrl { get; private set; } = null!;
+    public required Uri BaseUrl { get; init; }
 
     public static async Task<ChatCompletionsStub> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var stub = new ChatCompletionsStub(app);
-        app.MapPost("/v1/chat/completions", stub.AnswerAsync);
-        app.MapPost("/chat/completions", stub.AnswerAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        stub.BaseUrl = new Uri($"{address.TrimEnd('/')}/v1");
+        ChatCompletionsStub? stub = null;
+        var (app, address) = await LoopbackServer.StartAsync(app =>
+        {
+            app.MapPost("/v1/chat/completions", (HttpRequest request) => stub!.AnswerAsync(request));
+            app.MapPost("/chat/completions", (HttpRequest request) => stub!.AnswerAsync(request));
+        });
+        stub = new ChatCompletionsStub(app) { BaseUrl = new Uri($"{address.ToString().TrimEnd('/')}/v1") };
         return stub;
     }
 
