@@ -2,6 +2,7 @@ using TokenOptimizer.Access;
 using TokenOptimizer.GraphQL;
 using TokenOptimizer.Query.FollowingTheDashboard;
 using TokenOptimizer.Query.Serving;
+using TokenOptimizer.Query.ServingTheDashboard;
 using TokenOptimizer.Query.Upstreams;
 using TokenOptimizer.ServiceDefaults;
 
@@ -50,6 +51,7 @@ public static class QueryExtensions
         app.MapApiKeys();
         app.MapGraphQLApi();
         app.MapCsvExport();
+        app.MapDashboard();
         return app;
     }
 
