@@ -13,6 +13,7 @@ builder.Logging.SetMinimumLevel(LogLevel.Warning);
 builder.Services.AddSingleton(options);
 builder.Services.AddSingleton<Resources>();
 builder.Services.AddSingleton<TokenOptimizer.AppHost.Console>();
+builder.Services.AddHostedService<DashboardBuild>();
 builder.Services.AddHostedService<InfrastructureResource>();
 builder.Services.AddHostedService<ServicesResource>();
 if (options.Demo)

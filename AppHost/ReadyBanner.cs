@@ -13,6 +13,11 @@ internal sealed class ReadyBanner(Resources resources, Console console) : IHoste
         console.Step("TokenOptimizer is running. Press Ctrl+C to stop everything.");
         var key = resources.BootstrapAdminKey;
         console.Ready("admin API key", $"{key}  (new at each start, never stored)");
+        if (resources.ServiceUrls.GetValueOrDefault("query") is { } query)
+        {
+            console.Ready("dashboard", $"{query}  (sign in with an API key)");
+        }
+
         if (resources.ServiceUrls.GetValueOrDefault("ingestion") is { } ingestion)
         {
             console.Detail($"curl -H \"Authorization: Bearer {key}\" {ingestion}v1/admin/api-keys   # lists keys; POST there creates one (see README, API keys)");
