@@ -28,6 +28,12 @@ public sealed class GraphQLOptions
     /// <summary>Whether messages of unexpected resolver exceptions reach the client (default false: "Unexpected error.").</summary>
     public bool ExposeExceptionMessages { get; set; }
 
+    /// <summary>
+    /// Told of every unexpected resolver or subscription-source exception (anything but a <see cref="GraphQLException"/>)
+    /// with the response path where it happened, so the host can log what the client only sees as "Unexpected error.".
+    /// </summary>
+    public Action<Exception, string>? OnUnexpectedError { get; set; }
+
     /// <summary>How many parsed and validated documents to keep, keyed by their text (default 1 000; 0 disables the cache).</summary>
     public int DocumentCacheSize { get; set; } = 1_000;
 }

@@ -41,7 +41,22 @@ public static class QueryExtensions
             }
         }
 
-        builder.Services.AddSingleton(sp => new GraphQLExecutor(QuerySchema.Build(sp.GetServices<ISchemaPart>()), new GraphQLOptions()));
+        builder.Services.AddSingleton(sp =>
+        {
+            var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("TokenOptimizer.Query.GraphQL");
+            return new GraphQLExecutor(QuerySchema.Build(sp.GetServices<ISchemaPart>()), new GraphQLOptions
+            {
+                // The client sees "Unexpected error."; the operator needs the exception.
+                OnUnexpectedError = (exception, path) =>
+                {
+                    // A caller that went away cancels its request: nothing failed.
+                    if (exception is not OperationCanceledException)
+                    {
+                        logger.LogError(exception, "Resolving {Path} failed", path);
+                    }
+                },
+            });
+        });
         return builder;
     }
 

@@ -289,6 +289,7 @@ internal static class Executor
             return new GraphQLError(graphQLException.Message, locations, path.ToList(), extensions);
         }
 
+        context.Options.OnUnexpectedError?.Invoke(error, string.Join(".", path.ToList()));
         var message = context.Options.ExposeExceptionMessages ? error.Message : "Unexpected error.";
         return new GraphQLError(message, locations, path.ToList(), new Dictionary<string, object?> { ["code"] = ErrorCodes.InternalServerError });
     }

@@ -1,0 +1,215 @@
+// Every operation the dashboard sends, as a constant beside the type of its result. operations.test.ts
+// validates each against schema.graphql, the SDL the Query service publishes.
+import type {
+  BudgetStatus,
+  CostShare,
+  FailureGroup,
+  LatencyProfile,
+  LoggedRequest,
+  Overview,
+  ProviderHealth,
+  Recommendation,
+  SloReport,
+  TimeSeriesPoint,
+  UsageLogConnection,
+  UsagePatterns,
+} from "./types";
+
+const OVERVIEW_FIELDS = `
+  from to totalCostUsd previousPeriodCostUsd costChangePercent requests successfulRequests successRate
+  totalTokens unpricedRequests averageCostPerRequestUsd costPer1MTokensUsd projectedMonthEndUsd projectedAnnualUsd
+  p95LatencyMs optimisationPotentialUsd documentedSavingsUsd`;
+
+const BUDGET_FIELDS = `
+  budgetId name scopeKind scopeValue amountUsd period resetDay thresholdsPercent webhookUrl periodStart periodEnd
+  spentUsd remainingUsd percentUsed projectedSpendUsd daysRemaining thresholdsCrossed
+  alerts { thresholdPercent crossedAt spentUsd }`;
+
+const TEST_SIDE = `provider model succeeded failed averageLatencyMs totalCostUsd`;
+
+const RECOMMENDATION_FIELDS = `
+  id rank kind status feature provider model candidateProvider candidateModel change monthlySavingUsd savingPercent
+  qualityDelta qualityImpact confidence confidenceLabel realisedSavingUsd
+  lastTest { testId at prompts meanAgreement current { ${TEST_SIDE} } candidate { ${TEST_SIDE} } }`;
+
+const COST_SHARE_FIELDS = `key costUsd share requests totalTokens unpricedRequests costPerRequestUsd trendPercent`;
+
+const LOG_FIELDS = `
+  edges { cursor node {
+    requestId occurredAt provider model feature team environment userId outcome errorType errorMessage
+    inputTokens outputTokens latencyMs costUsd } }
+  pageInfo { hasNextPage endCursor }`;
+
+/**
+ * Which role the key has, without changing anything: a read key is refused (FORBIDDEN) before the arguments are
+ * looked at; an admin key gets past the role check and is refused for naming one provider twice (BAD_USER_INPUT),
+ * which the Query service checks before it calls anything.
+ */
+export const ROLE_PROBE = `mutation RoleProbe {
+  setSloTargets(providers: [{ provider: "dashboard-role-probe" }, { provider: "dashboard-role-probe" }]) { source }
+}`;
+
+export const FILTER_OPTIONS = `query FilterOptions {
+  models { provider model }
+  features: costBreakdown(by: FEATURE, filter: { range: LAST_90_DAYS }) { key }
+  teams: costBreakdown(by: TEAM, filter: { range: LAST_90_DAYS }) { key }
+  environments: costBreakdown(by: ENVIRONMENT, filter: { range: LAST_90_DAYS }) { key }
+}`;
+export interface FilterOptionsResult {
+  models: { provider: string; model: string }[];
+  features: { key: string }[];
+  teams: { key: string }[];
+  environments: { key: string }[];
+}
+
+export const OVERVIEW_QUERY = `query Overview($filter: UsageFilter, $granularity: Granularity!) {
+  overview(filter: $filter) { ${OVERVIEW_FIELDS} }
+  trend: timeSeries(filter: $filter, granularity: $granularity) { bucketStart costUsd requests }
+  budgets { ${BUDGET_FIELDS} }
+  recommendations(status: "suggested", limit: 5) { ${RECOMMENDATION_FIELDS} }
+}`;
+export interface OverviewResult {
+  overview: Overview;
+  trend: Pick<TimeSeriesPoint, "bucketStart" | "costUsd" | "requests">[];
+  budgets: BudgetStatus[];
+  /** Null when refused, e.g. to a team-scoped key. */
+  recommendations: Recommendation[] | null;
+}
+
+export const COST_QUERY = `query CostAnalysis($filter: UsageFilter, $granularity: Granularity!) {
+  overview(filter: $filter) { totalCostUsd totalTokens costPer1MTokensUsd }
+  byModel: costBreakdown(by: MODEL, filter: $filter) { ${COST_SHARE_FIELDS} }
+  byFeature: costBreakdown(by: FEATURE, filter: $filter) { ${COST_SHARE_FIELDS} }
+  byProvider: costBreakdown(by: PROVIDER, filter: $filter) { ${COST_SHARE_FIELDS} }
+  byTeam: costBreakdown(by: TEAM, filter: $filter) { ${COST_SHARE_FIELDS} }
+  trend: timeSeries(filter: $filter, granularity: $granularity) { bucketStart costUsd requests }
+}`;
+export interface CostResult {
+  overview: Pick<Overview, "totalCostUsd" | "totalTokens" | "costPer1MTokensUsd">;
+  byModel: CostShare[];
+  byFeature: CostShare[];
+  byProvider: CostShare[];
+  byTeam: CostShare[];
+  trend: Pick<TimeSeriesPoint, "bucketStart" | "costUsd" | "requests">[];
+}
+
+export const RECOMMENDATIONS_QUERY = `query Recommendations($feature: String) {
+  recommendations(feature: $feature, limit: 50) { ${RECOMMENDATION_FIELDS} }
+}`;
+export interface RecommendationsResult {
+  recommendations: Recommendation[];
+}
+
+export const ACCEPT_RECOMMENDATION = `mutation AcceptRecommendation($id: ID!) {
+  acceptRecommendation(id: $id) { ${RECOMMENDATION_FIELDS} }
+}`;
+export const DISMISS_RECOMMENDATION = `mutation DismissRecommendation($id: ID!, $reason: String) {
+  dismissRecommendation(id: $id, reason: $reason) { ${RECOMMENDATION_FIELDS} }
+}`;
+export const TEST_RECOMMENDATION = `mutation TestRecommendation($id: ID!, $prompts: [String!]!) {
+  testRecommendation(id: $id, prompts: $prompts) { ${RECOMMENDATION_FIELDS} }
+}`;
+
+export const PERFORMANCE_QUERY = `query Performance($filter: UsageFilter, $granularity: Granularity!) {
+  latency(filter: $filter, by: MODEL) { key requests p50Ms p95Ms p99Ms p999Ms ttftP50Ms ttftP95Ms }
+  cost: costBreakdown(by: MODEL, filter: $filter) { key costUsd requests costPerRequestUsd }
+  errors(filter: $filter, first: 1) { byModel { key failures requests errorRate trendPercent } }
+  overview(filter: $filter) { requests successRate p95LatencyMs }
+  throughput: timeSeries(filter: $filter, granularity: $granularity) {
+    bucketStart requests failures requestsPerSecond p50LatencyMs p95LatencyMs p99LatencyMs }
+}`;
+export interface PerformanceResult {
+  latency: LatencyProfile[];
+  cost: Pick<CostShare, "key" | "costUsd" | "requests" | "costPerRequestUsd">[];
+  errors: { byModel: FailureGroup[] };
+  overview: Pick<Overview, "requests" | "successRate" | "p95LatencyMs">;
+  throughput: Pick<TimeSeriesPoint, "bucketStart" | "requests" | "failures" | "requestsPerSecond" | "p50LatencyMs" | "p95LatencyMs" | "p99LatencyMs">[];
+}
+
+export const PATTERNS_QUERY = `query UsagePatterns($filter: UsageFilter, $granularity: Granularity!) {
+  usagePatterns(filter: $filter) {
+    heatmap { weekday hour requests costUsd }
+    peakHours { hour requests costUsd }
+    promptLengths { upToTokens requests }
+    ratioByModel { model inputTokens outputTokens outputPerInput }
+    tokenEfficiency { estimatedCalls estimatedInputTokens actualInputTokens meanAbsoluteErrorTokens estimateAccuracy }
+  }
+  volume: timeSeries(filter: $filter, granularity: $granularity) { bucketStart requests inputTokens outputTokens }
+}`;
+export interface PatternsResult {
+  usagePatterns: UsagePatterns;
+  volume: Pick<TimeSeriesPoint, "bucketStart" | "requests" | "inputTokens" | "outputTokens">[];
+}
+
+export const PROVIDERS_QUERY = `query Providers($filter: UsageFilter) {
+  providers {
+    provider circuitState circuitChangedAt healthScore status requestsPerMinute errorRate
+    latency { calls p95Ms } uptime24h uptime7d uptime30d
+    incidents { startedAt endedAt durationSeconds peakErrorRate }
+  }
+  errors(filter: $filter, first: 20) {
+    recent { ${LOG_FIELDS} }
+    byType { key failures requests errorRate trendPercent }
+  }
+  slos { scope provider requests objectives { name target current status errorBudgetRemaining } }
+}`;
+export interface ProvidersResult {
+  providers: ProviderHealth[];
+  errors: { recent: UsageLogConnection; byType: FailureGroup[] };
+  /** Null when refused to a team-scoped key. */
+  slos: SloReport[] | null;
+}
+
+export const BUDGETS_QUERY = `query Budgets {
+  budgets { ${BUDGET_FIELDS} }
+}`;
+export interface BudgetsResult {
+  budgets: BudgetStatus[];
+}
+
+const BUDGET_DEFINITION = `budgetId name scopeKind scopeValue amountUsd period resetDay thresholdsPercent webhookUrl removed`;
+export const DEFINE_BUDGET = `mutation DefineBudget($budget: BudgetInput!) {
+  defineBudget(budget: $budget) { ${BUDGET_DEFINITION} }
+}`;
+export const CHANGE_BUDGET = `mutation ChangeBudget($budgetId: ID!, $budget: BudgetInput!) {
+  changeBudget(budgetId: $budgetId, budget: $budget) { ${BUDGET_DEFINITION} }
+}`;
+export const REMOVE_BUDGET = `mutation RemoveBudget($budgetId: ID!) {
+  removeBudget(budgetId: $budgetId)
+}`;
+
+export const USAGE_LOG_QUERY = `query UsageLog($filter: UsageFilter, $first: Int, $after: String) {
+  usageLog(filter: $filter, first: $first, after: $after) { ${LOG_FIELDS} }
+}`;
+export interface UsageLogResult {
+  usageLog: UsageLogConnection;
+}
+export type { LoggedRequest };
+
+export const DASHBOARD_UPDATED = `subscription DashboardUpdated {
+  dashboardUpdated { version at }
+}`;
+export interface DashboardUpdatedResult {
+  dashboardUpdated: { version: string; at: string };
+}
+
+/** Every operation, by name, for the schema test. */
+export const ALL_OPERATIONS: Record<string, string> = {
+  ROLE_PROBE,
+  FILTER_OPTIONS,
+  OVERVIEW_QUERY,
+  COST_QUERY,
+  RECOMMENDATIONS_QUERY,
+  ACCEPT_RECOMMENDATION,
+  DISMISS_RECOMMENDATION,
+  TEST_RECOMMENDATION,
+  PERFORMANCE_QUERY,
+  PATTERNS_QUERY,
+  PROVIDERS_QUERY,
+  BUDGETS_QUERY,
+  DEFINE_BUDGET,
+  CHANGE_BUDGET,
+  REMOVE_BUDGET,
+  USAGE_LOG_QUERY,
+  DASHBOARD_UPDATED,
+};

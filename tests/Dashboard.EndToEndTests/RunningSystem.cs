@@ -1,0 +1,96 @@
+using System.Net.Http.Json;
+using Npgsql;
+using TokenOptimizer.Access;
+using TokenOptimizer.EventStore;
+using TokenOptimizer.Provisioning.Services;
+using TokenOptimizer.Testing;
+using TokenOptimizer.UsageLog;
+using Xunit;
+
+namespace TokenOptimizer.Dashboard.EndToEndTests;
+
+/// <summary>
+/// The whole system as a user runs it: the four services as processes on loopback ports (a browser needs real
+/// sockets), on the fixtures' PostgreSQL and RabbitMQ, with the built dashboard served by Query and generated traffic
+/// of the last days in the log.
+/// </summary>
+public sealed class RunningSystem : IAsyncLifetime
+{
+    private static readonly (string Name, string Project, string Assembly)[] Services =
+    [
+        ("ingestion", "services/Ingestion", "TokenOptimizer.Ingestion"),
+        ("aggregation", "services/Aggregation", "TokenOptimizer.Aggregation"),
+        ("recommendations", "services/Recommendations", "TokenOptimizer.Recommendations"),
+        ("query", "services/Query", "TokenOptimizer.Query"),
+    ];
+
+    private readonly IntegrationInfrastructureFixture _infrastructure = new();
+    private readonly List<DotnetService> _running = [];
+
+    public string AdminKey { get; } = ApiKeys.Generate();
+
+    public string ReadKey { get; private set; } = "";
+
+    public Uri QueryUrl { get; private set; } = null!;
+
+    public Uri IngestionUrl { get; private set; } = null!;
+
+    public NpgsqlDataSource DataSource { get; private set; } = null!;
+
+    public EventLog Log { get; private set; } = null!;
+
+    public string Artefacts { get; } = Path.Combine(DotnetService.RepositoryRoot(), "tests", "Dashboard.EndToEndTests", "artefacts");
+
+    public async Task InitializeAsync()
+    {
+        await Task.WhenAll(_infrastructure.InitializeAsync(), DashboardBuilder.EnsureBuiltAsync(_ => { }, CancellationToken.None));
+        await BrowserScenario.EnsureReadyAsync();
+        var environment = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__postgres"] = _infrastructure.Postgres.ConnectionString,
+            ["ConnectionStrings__rabbitmq"] = _infrastructure.RabbitMq.ConnectionString,
+            ["Access__BootstrapAdminKey"] = AdminKey,
+            ["Dashboard__Path"] = DashboardBuilder.Output,
+            ["Projections__PollInterval"] = "00:00:00.100",
+            ["Query__UpdatePollInterval"] = "00:00:00.200",
+        };
+        var logs = Path.Combine(Artefacts, "logs");
+        foreach (var (name, project, assembly) in Services)
+        {
+            var service = DotnetService.Start(name, DotnetService.LocateAssembly(project, assembly), environment, Path.Combine(logs, name + ".log"));
+            _running.Add(service);
+            await service.WaitHealthyAsync(TimeSpan.FromSeconds(90), CancellationToken.None);
+            environment["Services__" + name] = service.Url.ToString();
+        }
+
+        IngestionUrl = _running[0].Url;
+        QueryUrl = _running[^1].Url;
+        using var http = new HttpClient { BaseAddress = IngestionUrl };
+        ReadKey = await http.CreateApiKeyAsync(AdminKey, Role.Read);
+        DataSource = NpgsqlDataSource.Create(_infrastructure.Postgres.ConnectionString);
+        Log = new EventLog(DataSource, new EventTypeRegistry().AddUsageEvents());
+        await FeedAsync(TestUsage.Generate(3_000, seed: 7, from: DateTimeOffset.UtcNow.AddDays(-3), span: TimeSpan.FromDays(3) - TimeSpan.FromMinutes(5)));
+    }
+
+    /// <summary>Appends records as ingestion would, then waits until the dashboard's read models have them.</summary>
+    public async Task FeedAsync(IEnumerable<UsageIngested> records)
+    {
+        await TestUsage.AppendAsync(Log, records);
+        await ProjectionsCaughtUp.WaitAsync(DataSource, ["usage_rollups", "usage_log", "user_rollups"], TimeSpan.FromSeconds(120));
+    }
+
+    public async Task DisposeAsync()
+    {
+        for (var i = _running.Count - 1; i >= 0; i--)
+        {
+            await _running[i].DisposeAsync();
+        }
+
+        if (DataSource is not null)
+        {
+            await DataSource.DisposeAsync();
+        }
+
+        await _infrastructure.DisposeAsync();
+    }
+}
