@@ -32,16 +32,30 @@ public sealed class ResultCache
         }
 
         var key = string.Join('\u001f', version, caller.ScopeTeam ?? "*", context.ParentType.Name, context.Field.Name, JsonSerializer.Serialize(context.Arguments));
-        // Two requests racing for a new key may both compute it: harmless, and no lock is held while computing.
-        var entry = _entries.GetOrAdd(key, _ => compute(caller));
-        try
+        while (true)
         {
-            return await entry;
-        }
-        catch
-        {
-            _entries.TryRemove(key, out _); // A failure (bad input, a lost connection) is not remembered.
-            throw;
+            // Two requests racing for a new key may both compute it: harmless, and no lock is held while computing.
+            var started = false;
+            var entry = _entries.GetOrAdd(key, _ =>
+            {
+                started = true;
+                return compute(caller);
+            });
+            try
+            {
+                return await entry;
+            }
+            catch (OperationCanceledException) when (!started && !context.CancellationToken.IsCancellationRequested)
+            {
+                // The request that started this computation went away (a browser navigating on) and cancelled it; this
+                // request still wants the answer, so it computes it afresh.
+                _entries.TryRemove(new KeyValuePair<string, Task<object?>>(key, entry));
+            }
+            catch
+            {
+                _entries.TryRemove(new KeyValuePair<string, Task<object?>>(key, entry)); // A failure (bad input, a lost connection) is not remembered.
+                throw;
+            }
         }
     }
 }
