@@ -60,8 +60,8 @@ async function valueOf(page, testId) {
 }
 
 // The figure shows exactly what the API answers (raw values compared, not formatted text).
-async function expectFigure(page, testId, expected) {
-  const deadline = Date.now() + 15_000;
+async function expectFigure(page, testId, expected, timeout = 15_000) {
+  const deadline = Date.now() + timeout;
   let actual;
   do {
     actual = await valueOf(page, testId);
@@ -138,7 +138,8 @@ const scenarios = {
       });
       if (!sent.ok) fail(`ingestion answered ${sent.status}: ${await sent.text()}`);
       const started = Date.now();
-      await expectFigure(page, "overview-requests", before + 1);
+      // Within 2 s on an idle machine; CI runs other test assemblies beside this one, so allow far more.
+      await expectFigure(page, "overview-requests", before + 1, 60_000);
       console.log(`shown ${Date.now() - started} ms after ingestion accepted it`);
     });
   },
