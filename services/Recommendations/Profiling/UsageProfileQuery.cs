@@ -70,14 +70,6 @@ public sealed class UsageProfileQuery(NpgsqlDataSource dataSource)
         return await command.ExecuteScalarAsync(cancellationToken) is DateTime first ? new DateTimeOffset(first, TimeSpan.Zero) : null;
     }
 
-    /// <summary>Calls in the log that occurred at or after <paramref name="from"/>.</summary>
-    public async Task<long> CountSinceAsync(DateTimeOffset from, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand("SELECT count(*) FROM usage_requests WHERE occurred_at >= $1");
-        command.Parameters.Add(new NpgsqlParameter { Value = from.UtcDateTime });
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
-    }
-
     private const string Where = "occurred_at >= $1 AND occurred_at < $2 AND ($3::text IS NULL OR feature = $3)";
 
     private async Task<Dictionary<(string, string, string), List<TokenMix>>> ReadMixesAsync(DateTimeOffset from, DateTimeOffset to, string? feature, CancellationToken cancellationToken)

@@ -9,12 +9,13 @@ namespace TokenOptimizer.Recommendations.Realising;
 /// again whenever the figure moves by more than the material-change share.
 /// </summary>
 public sealed class RealisedSavings(
-    RecommendationList list, RecommendationHandler handler, FeatureCostPerRequest costs, IOptions<RecommendationsOptions> options, TimeProvider clock)
+    RecommendationHandler handler, FeatureCostPerRequest costs, IOptions<RecommendationsOptions> options, TimeProvider clock)
 {
-    public async Task MeasureAsync(CancellationToken cancellationToken)
+    /// <param name="all">The recommendation list, as just read.</param>
+    public async Task MeasureAsync(IReadOnlyList<Recommendation> all, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        foreach (var accepted in (await list.ReadAsync(null, null, cancellationToken)).Where(r => r.IsAccepted))
+        foreach (var accepted in all.Where(r => r.IsAccepted))
         {
             var acceptance = accepted.Acceptance!;
             var (requests, after) = await costs.ReadAsync(accepted.Suggestion.Feature, acceptance.At, now, cancellationToken);

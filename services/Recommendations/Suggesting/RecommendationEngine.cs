@@ -15,7 +15,8 @@ public sealed class RecommendationEngine(
     UsageProfileQuery profiles, MixPricer pricer, ModelCatalog catalog, ModelQuality quality, ModelAllowances allowances,
     IEnumerable<IRecommendationRule> rules, BudgetForecasts budgets, BudgetRiskAdvisor budgetRisk, IOptions<RecommendationsOptions> options, TimeProvider clock)
 {
-    public async Task<IReadOnlyList<Suggestion>> ComputeAsync(CancellationToken cancellationToken)
+    /// <returns>The ranked suggestions, and the calls the window held (what a later material change is judged against).</returns>
+    public async Task<(IReadOnlyList<Suggestion> Suggestions, long WindowCalls)> ComputeAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var from = now - options.Value.Window;
@@ -28,7 +29,7 @@ public sealed class RecommendationEngine(
             .Select(s => s with { Evidence = new Dictionary<string, decimal>(s.Evidence) { ["observed_days"] = observedDays } })
             .ToList();
         suggestions.AddRange(budgetRisk.Advise(await budgets.ReadAsync(cancellationToken), suggestions));
-        return [.. suggestions.OrderByDescending(s => s.MonthlySavingUsd).ThenBy(s => s.Id, StringComparer.Ordinal)];
+        return ([.. suggestions.OrderByDescending(s => s.MonthlySavingUsd).ThenBy(s => s.Id, StringComparer.Ordinal)], all.Sum(p => p.Requests));
     }
 
     // From the first call in the window, at least a quarter of an hour (a month from minutes of traffic is all noise).

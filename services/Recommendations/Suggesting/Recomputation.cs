@@ -17,10 +17,11 @@ public sealed partial class Recomputation(
     UsageProfileQuery usage,
     IOptions<RecommendationsOptions> options, TimeProvider clock, ILogger<Recomputation> logger) : BackgroundService
 {
-    public async Task RecomputeAsync(CancellationToken cancellationToken)
+    /// <returns>The calls the window held.</returns>
+    public async Task<long> RecomputeAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var suggestions = await engine.ComputeAsync(cancellationToken);
+        var (suggestions, windowCalls) = await engine.ComputeAsync(cancellationToken);
         foreach (var suggestion in suggestions)
         {
             await handler.HandleAsync(suggestion.Id, state => state switch
@@ -35,7 +36,8 @@ public sealed partial class Recomputation(
         // The list is read next: it must hold what was just appended (and any decision made meanwhile).
         await listRunner.CaughtUpAsync(cancellationToken);
         var current = suggestions.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
-        foreach (var open in await list.ReadAsync(null, null, cancellationToken))
+        var all = await list.ReadAsync(null, null, cancellationToken);
+        foreach (var open in all)
         {
             if (open.Status is RecommendationStatus.Suggested or RecommendationStatus.Snoozed or RecommendationStatus.Tested && !current.Contains(open.Id))
             {
@@ -43,7 +45,9 @@ public sealed partial class Recomputation(
             }
         }
 
-        await realised.MeasureAsync(cancellationToken);
+        // Withdrawing changes no acceptance, so the list just read serves the measuring too.
+        await realised.MeasureAsync(all, cancellationToken);
+        return windowCalls;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -61,10 +65,9 @@ public sealed partial class Recomputation(
                 var moved = position - positionThen >= Math.Max(options.Value.MinimumRequests, (long)(callsThen * options.Value.MaterialChange));
                 if (lastRun is null || now - lastRun >= options.Value.RecomputeInterval || moved)
                 {
-                    callsThen = await usage.CountSinceAsync(now - options.Value.Window, stoppingToken);
                     positionThen = position;
                     lastRun = now;
-                    await RecomputeAsync(stoppingToken);
+                    callsThen = await RecomputeAsync(stoppingToken);
                 }
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
