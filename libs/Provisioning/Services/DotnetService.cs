@@ -31,15 +31,18 @@ public sealed class DotnetService : IAsyncDisposable
     /// <summary>Whether the process has ended.</summary>
     public bool HasExited => _process.HasExited;
 
-    /// <summary>Starts <paramref name="assemblyPath"/> on a free loopback port with <paramref name="environment"/> added.</summary>
-    public static DotnetService Start(string name, string assemblyPath, IReadOnlyDictionary<string, string> environment, string logFile)
+    /// <summary>
+    /// Starts <paramref name="assemblyPath"/> with <paramref name="environment"/> added, listening on <paramref name="url"/>,
+    /// or on a free loopback port when it is null.
+    /// </summary>
+    public static DotnetService Start(string name, string assemblyPath, IReadOnlyDictionary<string, string> environment, string logFile, Uri? url = null)
     {
         if (!File.Exists(assemblyPath))
         {
             throw new ProvisioningException($"The {name} service is not built: {assemblyPath} is missing. Run `dotnet build` first.");
         }
 
-        var url = new Uri($"http://127.0.0.1:{FreePorts.Take(1)[0]}");
+        url ??= FreeLoopbackUrl();
         var start = new ProcessStartInfo("dotnet", [assemblyPath])
         {
             RedirectStandardOutput = true,
@@ -67,6 +70,9 @@ public sealed class DotnetService : IAsyncDisposable
         process.BeginErrorReadLine();
         return new DotnetService(name, process, url, logFile);
     }
+
+    /// <summary>An <c>http://127.0.0.1:port</c> address nothing listens on now, for a service to be started there later.</summary>
+    public static Uri FreeLoopbackUrl() => new($"http://127.0.0.1:{FreePorts.Take(1)[0]}");
 
     /// <summary>Waits until <c>/health</c> answers 200, or fails with the tail of the service's log.</summary>
     public async Task WaitHealthyAsync(TimeSpan timeout, CancellationToken cancellationToken)

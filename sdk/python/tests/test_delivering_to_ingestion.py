@@ -1,0 +1,91 @@
+"""Records reach the real Ingestion service in its wire format; what it refuses is counted, not retried forever.
+
+tests/PythonSdk.Tests checks the stored records (counts, outcome, error type) in the event log afterwards.
+"""
+
+import unittest
+from types import SimpleNamespace as Obj
+
+from running_ingestion import DELIVERY_TIMEOUT_SECONDS, counts, INGEST_KEY, INGESTION_URL, request_id
+from tokenoptimizer import SenderOptions, Tracker
+
+
+class RateLimitError(Exception):
+    status_code = 429
+
+
+@unittest.skipUnless(INGESTION_URL and INGEST_KEY, "needs INGESTION_URL and INGEST_KEY of a running Ingestion service")
+class DeliveringToIngestion(unittest.TestCase):
+    def test_each_provider_shape_is_delivered(self):
+        tracker = Tracker(INGESTION_URL, INGEST_KEY, environment="sdk-tests", options=SenderOptions(linger_seconds=0.05))
+        try:
+            tracker.tracked_completion(
+                lambda: Obj(
+                    model="gpt-4o-2024-08-06",
+                    usage=Obj(prompt_tokens=1200, completion_tokens=300,
+                              prompt_tokens_details=Obj(cached_tokens=1024), completion_tokens_details=Obj(reasoning_tokens=0)),
+                ),
+                feature="support-chat", request_id=request_id("openai-chat"),
+            )
+            tracker.tracked_completion(
+                lambda: {"model": "o4-mini", "usage": {"prompt_tokens": 500, "completion_tokens": 900,
+                                                       "completion_tokens_details": {"reasoning_tokens": 640}}},
+                feature="planning", request_id=request_id("openai-reasoning"),
+            )
+            tracker.tracked_completion(
+                lambda: {"object": "response", "model": "gpt-4.1-mini",
+                         "usage": {"input_tokens": 2048, "input_tokens_details": {"cached_tokens": 1536},
+                                   "output_tokens": 128, "output_tokens_details": {"reasoning_tokens": 0}, "total_tokens": 2176}},
+                feature="search", request_id=request_id("openai-responses"),
+            )
+            tracker.tracked_completion(
+                lambda: Obj(type="message", model="claude-sonnet-4-20250514",
+                            usage=Obj(input_tokens=25, cache_read_input_tokens=1000, cache_creation_input_tokens=300, output_tokens=80)),
+                feature="support-chat", team="support", request_id=request_id("anthropic"),
+            )
+
+            @tracker.track(feature="summaries", request_id=request_id("anthropic-decorated"))
+            def summarise():
+                return {"type": "message", "model": "claude-3-5-haiku-20241022",
+                        "usage": {"input_tokens": 400, "cache_read_input_tokens": None, "output_tokens": 50}}
+
+            summarise()
+
+            def rate_limited():
+                raise RateLimitError("slow down")
+
+            with self.assertRaises(RateLimitError):
+                tracker.tracked_completion(rate_limited, provider="openai", model="gpt-4o", feature="support-chat",
+                                           request_id=request_id("failed"))
+
+            self.assertTrue(tracker.flush(DELIVERY_TIMEOUT_SECONDS), "records still pending: %s" % (tracker.stats(),))
+            self.assertEqual((6, 0, 0, 0), counts(tracker))
+        finally:
+            tracker.close(timeout=5)
+
+    def test_a_record_ingestion_refuses_is_counted_as_rejected(self):
+        too_many_tags = {"tag%d" % i: "x" for i in range(21)}  # Ingestion allows 20
+        tracker = Tracker(INGESTION_URL, INGEST_KEY, options=SenderOptions(linger_seconds=0.05))
+        try:
+            tracker.tracked_completion(lambda: {"model": "gpt-4o", "usage": {"prompt_tokens": 1, "completion_tokens": 1}},
+                                       tags=too_many_tags, request_id=request_id("too-many-tags"))
+
+            self.assertTrue(tracker.flush(DELIVERY_TIMEOUT_SECONDS))
+            self.assertEqual((0, 1, 0, 0), counts(tracker))
+        finally:
+            tracker.close(timeout=5)
+
+    def test_a_wrong_key_is_not_retried_forever(self):
+        tracker = Tracker(INGESTION_URL, "tok_not-a-key", options=SenderOptions(linger_seconds=0.05))
+        try:
+            tracker.tracked_completion(lambda: {"model": "gpt-4o", "usage": {"prompt_tokens": 1, "completion_tokens": 1}},
+                                       request_id=request_id("wrong-key"))
+
+            self.assertTrue(tracker.flush(DELIVERY_TIMEOUT_SECONDS), "a refused batch was still being retried")
+            self.assertEqual((0, 1, 0, 0), counts(tracker))
+        finally:
+            tracker.close(timeout=5)
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,128 @@
+"""With nothing listening at the Ingestion URL, the host application's calls behave exactly as without the SDK."""
+
+import asyncio
+import socket
+import time
+import unittest
+
+from tokenoptimizer import SenderOptions, Tracker
+
+
+def unused_url():
+    """A loopback URL where nothing listens: the kernel picked the port, and it is closed again."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return "http://127.0.0.1:%d" % probe.getsockname()[1]
+
+
+class ProviderError(Exception):
+    status_code = 429
+
+
+class ExplodingResponse:
+    @property
+    def usage(self):
+        raise RuntimeError("a response model that fails when read")
+
+
+CHAT = {"model": "gpt-4o", "usage": {"prompt_tokens": 10, "completion_tokens": 2}}
+
+
+class TrackingWhileIngestionIsDown(unittest.TestCase):
+    def setUp(self):
+        self.tracker = Tracker(unused_url(), "tok_test", options=SenderOptions(initial_backoff_seconds=0.05, max_backoff_seconds=0.2))
+
+    def tearDown(self):
+        self.tracker.close(timeout=0)
+
+    def test_call_returns_its_response_unchanged(self):
+        response = {"model": "gpt-4o", "usage": {"prompt_tokens": 10, "completion_tokens": 2}}
+
+        returned = self.tracker.tracked_completion(lambda: response, feature="support-chat")
+
+        self.assertIs(response, returned)
+        self.assertEqual(1, self.tracker.stats().pending)
+
+    def test_provider_exception_reaches_the_caller_unchanged_after_a_failed_record(self):
+        raised = ProviderError("rate limited")
+
+        def call():
+            raise raised
+
+        try:
+            self.tracker.tracked_completion(call, provider="openai", model="gpt-4o")
+            self.fail("the provider's exception did not reach the caller")
+        except ProviderError as caught:
+            self.assertIs(raised, caught)
+            frames = []
+            traceback = caught.__traceback__
+            while traceback is not None:
+                frames.append(traceback.tb_frame.f_code.co_name)
+                traceback = traceback.tb_next
+
+        # The traceback still leads to where the provider raised.
+        self.assertEqual("call", frames[-1])
+        self.assertEqual(1, self.tracker.stats().pending)
+
+    def test_a_response_that_cannot_be_read_still_returns(self):
+        response = ExplodingResponse()
+
+        self.assertIs(response, self.tracker.tracked_completion(lambda: response))
+
+    def test_decorator_and_async_forms_return_the_response(self):
+        @self.tracker.track(feature="summaries")
+        def summarise(text):
+            return dict(CHAT, echoed=len(text))
+
+        @self.tracker.track(feature="summaries")
+        async def summarise_async():
+            return CHAT
+
+        self.assertEqual(3, summarise("abc")["echoed"])
+        self.assertEqual("summarise", summarise.__name__)
+        self.assertIs(CHAT, asyncio.run(summarise_async()))
+        self.assertEqual(2, self.tracker.stats().pending)
+
+    def test_recording_adds_no_measurable_delay(self):
+        calls = 2000
+        started = time.perf_counter()
+        for _ in range(calls):
+            self.tracker.tracked_completion(lambda: CHAT, feature="support-chat")
+        per_call_ms = (time.perf_counter() - started) * 1000 / calls
+
+        # Recording is a buffer append: far below a millisecond, against LLM calls of hundreds of them.
+        self.assertLess(per_call_ms, 0.5, "each tracked call spent %.3f ms recording" % per_call_ms)
+        self.assertEqual(calls, self.tracker.stats().pending)
+
+
+class BoundedBuffer(unittest.TestCase):
+    def test_a_full_buffer_drops_the_new_record_and_counts_it(self):
+        tracker = Tracker(unused_url(), "tok_test", options=SenderOptions(max_buffered=3, batch_size=1))
+        try:
+            for _ in range(6):
+                tracker.tracked_completion(lambda: CHAT)
+
+            stats = tracker.stats()
+            # At most 3 buffered plus the one batch (of 1) being retried; the rest were dropped.
+            self.assertLessEqual(stats.pending, 4)
+            self.assertEqual(6, stats.pending + stats.dropped)
+            self.assertGreaterEqual(stats.dropped, 2)
+        finally:
+            tracker.close(timeout=0)
+
+    def test_close_gives_up_in_time_and_counts_what_was_left(self):
+        tracker = Tracker(unused_url(), "tok_test", options=SenderOptions(initial_backoff_seconds=5))
+        for _ in range(4):
+            tracker.tracked_completion(lambda: CHAT)
+
+        started = time.monotonic()
+        settled = tracker.close(timeout=0.3)
+        tracker.tracked_completion(lambda: CHAT)  # after close: still returns, and is counted as dropped
+
+        self.assertFalse(settled)
+        self.assertLess(time.monotonic() - started, 3)
+        self.assertEqual((0, 0, 5), (tracker.stats().delivered, tracker.stats().pending, tracker.stats().dropped))
+
+
+if __name__ == "__main__":
+    unittest.main()

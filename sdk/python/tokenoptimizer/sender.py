@@ -1,0 +1,245 @@
+"""Sends usage records to Ingestion's ``POST /v1/usage`` from one background thread, in batches.
+
+Guarantees: adding a record never blocks on the network and never raises; memory is bounded (a full
+buffer drops the *new* record and counts it); a batch that fails on the network, with a 5xx, 408 or
+429 is retried with exponential backoff and jitter until it is delivered or the sender is closed; a
+batch the service refuses with another 4xx is not retried (it would be refused again) and is counted.
+"""
+
+import collections
+import http.client
+import json
+import logging
+import random
+import threading
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from typing import Any, Deque, Dict, List, Optional
+
+MAX_BATCH_SIZE = 1000  # Ingestion's limit per request (UsageLimits.MaxBatchSize)
+_RETRYABLE_CLIENT_ERRORS = (408, 429)
+_USER_AGENT = "tokenoptimizer-python/0.1.0"
+
+log = logging.getLogger("tokenoptimizer")
+
+
+@dataclass(frozen=True)
+class SenderStats:
+    """What became of the records so far.
+
+    delivered: stored by Ingestion, or already stored (a duplicate request id).
+    rejected: refused by Ingestion: an invalid record (kept in its quarantine), or a whole batch refused
+        with a 4xx such as a wrong key.
+    dropped: never sent: the buffer was full when the record was added, or the record was still unsent
+        when close() ran out of time.
+    pending: added and not yet settled (buffered or being sent).
+    """
+
+    delivered: int
+    rejected: int
+    dropped: int
+    pending: int
+
+
+@dataclass(frozen=True)
+class SenderOptions:
+    """Tuning; the defaults suit a production application."""
+
+    max_buffered: int = 10_000
+    batch_size: int = 500
+    linger_seconds: float = 1.0
+    request_timeout_seconds: float = 10.0
+    initial_backoff_seconds: float = 0.5
+    max_backoff_seconds: float = 30.0
+
+
+class BatchSender:
+    """Buffers records and delivers them in batches from a daemon thread started on the first record."""
+
+    def __init__(self, ingestion_url: str, ingest_key: str, options: Optional[SenderOptions] = None) -> None:
+        self._options = options or SenderOptions()
+        self._batch_size = max(1, min(self._options.batch_size, MAX_BATCH_SIZE))
+        self._endpoint = ingestion_url.rstrip("/") + "/v1/usage"
+        self._headers = {
+            "Content-Type": "application/json",
+            "Authorization": "Bearer " + ingest_key,
+            "User-Agent": _USER_AGENT,
+        }
+        self._changed = threading.Condition(threading.Lock())
+        self._buffer: Deque[Dict[str, Any]] = collections.deque()
+        self._in_flight = 0
+        self._delivered = 0
+        self._rejected = 0
+        self._dropped = 0
+        self._hurry = 0  # callers of flush() waiting: send what is buffered without lingering
+        self._closing = False
+        self._abandon = False  # close() ran out of time: stop retrying
+        self._worker: Optional[threading.Thread] = None
+        self._unreachable = False  # so an outage is logged once, not on every retry
+
+    def add(self, record: Dict[str, Any]) -> None:
+        """Buffers one record; when the buffer is full the record is dropped and counted instead."""
+        with self._changed:
+            if self._closing or len(self._buffer) >= self._options.max_buffered:
+                self._dropped += 1
+                return
+            self._buffer.append(record)
+            self._start_worker()
+            if len(self._buffer) == 1 or len(self._buffer) >= self._batch_size:
+                self._changed.notify_all()
+
+    def stats(self) -> SenderStats:
+        """A snapshot of the counters."""
+        with self._changed:
+            return SenderStats(self._delivered, self._rejected, self._dropped, len(self._buffer) + self._in_flight)
+
+    def flush(self, timeout: Optional[float] = None) -> bool:
+        """Sends what is buffered now and waits until it is settled; False if time ran out first."""
+        with self._changed:
+            self._hurry += 1
+            self._changed.notify_all()
+            try:
+                return self._changed.wait_for(self._settled, timeout)
+            finally:
+                self._hurry -= 1
+
+    def close(self, timeout: Optional[float] = None) -> bool:
+        """Stops taking records, delivers the buffered ones for up to ``timeout`` seconds, then stops."""
+        with self._changed:
+            self._closing = True
+            self._changed.notify_all()
+            settled = self._changed.wait_for(self._settled, timeout)
+            if not settled:
+                # Counted here, not when the worker notices: the caller reads the stats right after. A request
+                # already under way may still deliver its batch.
+                self._abandon = True
+                self._dropped += len(self._buffer) + self._in_flight
+                self._buffer.clear()
+                self._in_flight = 0
+                self._changed.notify_all()
+            return settled
+
+    def _settled(self) -> bool:
+        return not self._buffer and self._in_flight == 0
+
+    def _start_worker(self) -> None:
+        # Started lazily so a tracker that records nothing costs no thread, and restarted in a forked child,
+        # where the parent's thread does not exist.
+        if self._worker is None or not self._worker.is_alive():
+            self._worker = threading.Thread(target=self._run, name="tokenoptimizer-sender", daemon=True)
+            self._worker.start()
+
+    def _run(self) -> None:
+        while True:
+            batch = self._next_batch()
+            if batch is None:
+                return
+            self._deliver(batch)
+            with self._changed:
+                self._in_flight = 0
+                self._changed.notify_all()
+
+    def _next_batch(self) -> Optional[List[Dict[str, Any]]]:
+        """The next batch to send, or None once closing with nothing left."""
+        with self._changed:
+            while True:
+                self._changed.wait_for(lambda: self._buffer or self._closing)
+                if not self._buffer:
+                    return None
+                # Linger briefly so records travel in batches rather than one request each.
+                deadline = time.monotonic() + self._options.linger_seconds
+                while len(self._buffer) < self._batch_size and not self._hurry and not self._closing:
+                    remaining = deadline - time.monotonic()
+                    if remaining <= 0:
+                        break
+                    self._changed.wait(remaining)
+                if self._buffer:  # close() may have given up on them meanwhile
+                    batch = [self._buffer.popleft() for _ in range(min(len(self._buffer), self._batch_size))]
+                    self._in_flight = len(batch)
+                    return batch
+
+    def _deliver(self, batch: List[Dict[str, Any]]) -> None:
+        """Posts the batch until it is settled or close() gives up on it (and counts it dropped)."""
+        body = json.dumps(batch, separators=(",", ":")).encode("utf-8")
+        attempt = 0
+        while True:
+            retry_after = self._post(body, len(batch))
+            if retry_after is None:
+                return
+            delay = self._backoff(attempt, retry_after)
+            attempt += 1
+            with self._changed:
+                if self._changed.wait_for(lambda: self._abandon, delay):
+                    return
+
+    def _post(self, body: bytes, count: int) -> Optional[float]:
+        """One attempt. None when the batch is settled; else the seconds the service asked to wait (0: none)."""
+        request = urllib.request.Request(self._endpoint, data=body, headers=self._headers, method="POST")
+        try:
+            with urllib.request.urlopen(request, timeout=self._options.request_timeout_seconds) as response:
+                self._reachable()
+                self._count_answer(response.read(), count)
+                return None
+        except urllib.error.HTTPError as error:
+            with error:
+                if error.code >= 500 or error.code in _RETRYABLE_CLIENT_ERRORS:
+                    self._unreachable_now("answered %s" % error.code)
+                    return _retry_after(error.headers.get("Retry-After"))
+                self._reachable()
+                log.warning(
+                    "TokenOptimizer ingestion refused %d records with %s: %s",
+                    count, error.code, _problem_title(error.read()),
+                )
+                self._settle(delivered=0, rejected=count)
+                return None
+        except (urllib.error.URLError, http.client.HTTPException, OSError) as error:
+            self._unreachable_now("unreachable: %s" % error)
+            return 0.0
+
+    def _unreachable_now(self, reason: str) -> None:
+        if not self._unreachable:
+            log.warning("TokenOptimizer ingestion %s; records are kept and retried with backoff", reason)
+        self._unreachable = True
+
+    def _reachable(self) -> None:
+        if self._unreachable:
+            log.info("TokenOptimizer ingestion reachable again")
+        self._unreachable = False
+
+    def _count_answer(self, body: bytes, count: int) -> None:
+        try:
+            answer = json.loads(body)
+            rejected = int(answer.get("rejected", 0))
+        except (ValueError, AttributeError, TypeError):
+            rejected = 0  # an answer we cannot read still means the batch was taken
+        if rejected:
+            log.warning("TokenOptimizer ingestion rejected %d of %d records (kept in its quarantine)", rejected, count)
+        self._settle(delivered=count - rejected, rejected=rejected)
+
+    def _settle(self, delivered: int, rejected: int) -> None:
+        with self._changed:
+            if not self._abandon:  # else close() has already counted the batch as dropped
+                self._delivered += delivered
+                self._rejected += rejected
+
+    def _backoff(self, attempt: int, retry_after: float) -> float:
+        ceiling = min(self._options.max_backoff_seconds, self._options.initial_backoff_seconds * (2 ** min(attempt, 30)))
+        # Jitter: producers that lost the service together do not come back in lockstep.
+        return max(min(retry_after, self._options.max_backoff_seconds), random.uniform(ceiling / 2, ceiling))
+
+
+def _retry_after(value: Optional[str]) -> float:
+    try:
+        return max(0.0, float(value)) if value else 0.0
+    except ValueError:
+        return 0.0
+
+
+def _problem_title(body: bytes) -> str:
+    try:
+        problem = json.loads(body)
+        return str(problem.get("title") or problem.get("detail") or "no reason given")
+    except (ValueError, AttributeError):
+        return "no reason given"

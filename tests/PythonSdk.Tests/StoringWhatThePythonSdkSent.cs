@@ -1,0 +1,68 @@
+using TokenOptimizer.Contracts;
+using Xunit;
+
+namespace TokenOptimizer.PythonSdk.Tests;
+
+/// <summary>What the Python side sent is in the event log with the contract's counts; what Ingestion refused is not.</summary>
+[Collection(PythonSdkCollection.Name)]
+public sealed class StoringWhatThePythonSdkSent(PythonSdkRun run)
+{
+    public static TheoryData<string> Delivered => new(ExpectedUsage.Delivered.Select(e => e.Name));
+
+    public static TheoryData<string> AfterOutage => new(ExpectedUsage.AfterOutage.Select(e => e.Name));
+
+    [Theory]
+    [MemberData(nameof(Delivered))]
+    public async Task EachProviderShape_IsStoredWithTheContractsCounts(string name)
+    {
+        var expected = ExpectedUsage.Delivered.Single(e => e.Name == name);
+
+        var stored = await run.FindIngestedAsync(name);
+
+        Assert.True(stored is not null, $"{run.RequestId(name)} is not in the event log. unittest output:\n{run.Report.Output}");
+        AssertStored(expected, stored.Usage);
+        Assert.Equal("sdk-tests", stored.Usage.Environment);
+        Assert.Equal("http", stored.Source);
+    }
+
+    [Theory]
+    [MemberData(nameof(AfterOutage))]
+    public async Task RecordBufferedDuringTheOutage_ArrivesAfterIngestionReturns(string name)
+    {
+        var expected = ExpectedUsage.AfterOutage.Single(e => e.Name == name);
+
+        var stored = await run.FindIngestedAsync(name);
+
+        Assert.True(stored is not null, $"{run.RequestId(name)} is not in the event log. unittest output:\n{run.Report.Output}");
+        AssertStored(expected, stored.Usage);
+        Assert.NotNull(run.OutageEndedAt);
+        Assert.True(stored.IngestedAt >= run.OutageEndedAt, $"ingested at {stored.IngestedAt:O}, before Ingestion was started at {run.OutageEndedAt:O}");
+        Assert.True(stored.Usage.OccurredAt < run.OutageEndedAt, "the call should have happened during the outage");
+    }
+
+    [Fact]
+    public async Task RecordIngestionRefused_IsQuarantined_NotStored()
+    {
+        Assert.Null(await run.FindIngestedAsync("too-many-tags"));
+        Assert.Equal(1, await run.CountQuarantinedAsync("too-many-tags"));
+    }
+
+    [Fact]
+    public async Task RecordSentWithAWrongKey_IsNeitherStoredNorQuarantined()
+    {
+        Assert.Null(await run.FindIngestedAsync("wrong-key"));
+        Assert.Equal(0, await run.CountQuarantinedAsync("wrong-key"));
+    }
+
+    private static void AssertStored(ExpectedUsage expected, UsageRecorded usage)
+    {
+        Assert.Equal(
+            (expected.Provider, expected.Model, expected.Feature, expected.Team, expected.Outcome, expected.ErrorType, expected.ErrorCode),
+            (usage.Provider, usage.Model, usage.Feature, usage.Team, usage.Outcome, usage.ErrorType, usage.ErrorCode));
+        Assert.Equal(
+            (expected.Input, expected.Cached, expected.CacheWrite, expected.Output, expected.Reasoning),
+            (usage.InputTokens, usage.CachedInputTokens, usage.CacheWriteTokens, usage.OutputTokens, usage.ReasoningTokens));
+        Assert.InRange(usage.LatencyMs, 0, 60_000);
+        Assert.False(usage.Streaming);
+    }
+}
