@@ -72,20 +72,11 @@ public sealed class IngestionHost : IAsyncLifetime
     /// <summary>A new key, created as an operator would: <c>POST /v1/admin/api-keys</c> with the admin key.</summary>
     public Task<string> CreateKeyAsync(Role role, string? team = null) => Client(null).CreateApiKeyAsync(AdminKey, role, team);
 
-    public async Task<UsageIngested?> FindIngestedAsync(string requestId)
-    {
-        var events = await Log.FetchStreamAsync(UsageStreams.For(requestId));
-        return events.Select(e => e.Data).OfType<UsageIngested>().SingleOrDefault();
-    }
+    public Task<UsageIngested?> FindIngestedAsync(string requestId) => Log.FindIngestedAsync(requestId);
 
     public async Task<long> CountStreamEventsAsync(string requestId) => (await Log.FetchStreamAsync(UsageStreams.For(requestId))).Count;
 
-    public async Task<long> CountQuarantinedAsync(string requestId)
-    {
-        await using var command = DataSource.CreateCommand("SELECT count(*) FROM ingestion_quarantine WHERE request_id = $1");
-        command.Parameters.Add(new NpgsqlParameter { Value = requestId });
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
+    public Task<long> CountQuarantinedAsync(string requestId) => DataSource.CountQuarantinedAsync(requestId);
 
     public Task WaitUntilAsync(Func<Task<bool>> condition, string because) =>
         Eventually.UntilAsync(condition, TimeSpan.FromSeconds(30), because);

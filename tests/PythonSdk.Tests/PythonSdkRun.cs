@@ -20,7 +20,7 @@ public sealed class PythonSdkRun : IAsyncLifetime
 
     private static readonly TimeSpan Healthy = TimeSpan.FromSeconds(90);
     private readonly IntegrationInfrastructureFixture _infrastructure = new();
-    private readonly List<DotnetService> _services = [];
+    private readonly Stack<DotnetService> _services = new();
     private readonly string _adminKey = ApiKeys.Generate();
     private readonly string _logs = Path.Combine(AppContext.BaseDirectory, "logs", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss"));
 
@@ -63,27 +63,18 @@ public sealed class PythonSdkRun : IAsyncLifetime
         Log = new EventLog(DataSource, new EventTypeRegistry().AddUsageEvents());
     }
 
-    public async Task<UsageIngested?> FindIngestedAsync(string name)
-    {
-        var events = await Log.FetchStreamAsync(UsageStreams.For(RequestId(name)));
-        return events.Select(e => e.Data).OfType<UsageIngested>().SingleOrDefault();
-    }
+    public Task<UsageIngested?> FindIngestedAsync(string name) => Log.FindIngestedAsync(RequestId(name));
 
-    public async Task<long> CountQuarantinedAsync(string name)
-    {
-        await using var command = DataSource.CreateCommand("SELECT count(*) FROM ingestion_quarantine WHERE request_id = $1");
-        command.Parameters.Add(new NpgsqlParameter { Value = RequestId(name) });
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
+    public Task<long> CountQuarantinedAsync(string name) => DataSource.CountQuarantinedAsync(RequestId(name));
 
     /// <summary>As the Python side builds it (running_ingestion.request_id).</summary>
     public string RequestId(string name) => $"{Run}-{name}";
 
     public async Task DisposeAsync()
     {
-        for (var i = _services.Count - 1; i >= 0; i--)
+        while (_services.TryPop(out var service))
         {
-            await _services[i].DisposeAsync();
+            await service.DisposeAsync();
         }
 
         if (DataSource is not null)
@@ -104,7 +95,7 @@ public sealed class PythonSdkRun : IAsyncLifetime
         };
         var service = DotnetService.Start(name, DotnetService.LocateAssembly("services/Ingestion", "TokenOptimizer.Ingestion"), environment,
             Path.Combine(_logs, name + ".log"), url);
-        _services.Add(service);
+        _services.Push(service);
         await service.WaitHealthyAsync(Healthy, CancellationToken.None);
         return service;
     }

@@ -1,4 +1,5 @@
 using TokenOptimizer.Contracts;
+using TokenOptimizer.UsageLog;
 using Xunit;
 
 namespace TokenOptimizer.PythonSdk.Tests;
@@ -17,9 +18,8 @@ public sealed class StoringWhatThePythonSdkSent(PythonSdkRun run)
     {
         var expected = ExpectedUsage.Delivered.Single(e => e.Name == name);
 
-        var stored = await run.FindIngestedAsync(name);
+        var stored = await StoredAsync(name);
 
-        Assert.True(stored is not null, $"{run.RequestId(name)} is not in the event log. unittest output:\n{run.Report.Output}");
         AssertStored(expected, stored.Usage);
         Assert.Equal("sdk-tests", stored.Usage.Environment);
         Assert.Equal("http", stored.Source);
@@ -31,9 +31,8 @@ public sealed class StoringWhatThePythonSdkSent(PythonSdkRun run)
     {
         var expected = ExpectedUsage.AfterOutage.Single(e => e.Name == name);
 
-        var stored = await run.FindIngestedAsync(name);
+        var stored = await StoredAsync(name);
 
-        Assert.True(stored is not null, $"{run.RequestId(name)} is not in the event log. unittest output:\n{run.Report.Output}");
         AssertStored(expected, stored.Usage);
         Assert.NotNull(run.OutageEndedAt);
         Assert.True(stored.IngestedAt >= run.OutageEndedAt, $"ingested at {stored.IngestedAt:O}, before Ingestion was started at {run.OutageEndedAt:O}");
@@ -52,6 +51,13 @@ public sealed class StoringWhatThePythonSdkSent(PythonSdkRun run)
     {
         Assert.Null(await run.FindIngestedAsync("wrong-key"));
         Assert.Equal(0, await run.CountQuarantinedAsync("wrong-key"));
+    }
+
+    private async Task<UsageIngested> StoredAsync(string name)
+    {
+        var stored = await run.FindIngestedAsync(name);
+        Assert.True(stored is not null, $"{run.RequestId(name)} is not in the event log. unittest output:\n{run.Report.Output}");
+        return stored;
     }
 
     private static void AssertStored(ExpectedUsage expected, UsageRecorded usage)

@@ -75,6 +75,18 @@ class DeliveringToIngestion(unittest.TestCase):
         finally:
             tracker.close(timeout=5)
 
+    def test_a_record_that_cannot_be_encoded_is_dropped_alone(self):
+        tracker = Tracker(INGESTION_URL, INGEST_KEY, options=SenderOptions(linger_seconds=0.05))
+        try:
+            chat = {"model": "gpt-4o", "usage": {"prompt_tokens": 1, "completion_tokens": 1}}
+            tracker.tracked_completion(lambda: chat, tags={"customer": object()}, request_id=request_id("not-json"))
+            tracker.tracked_completion(lambda: chat, request_id=request_id("beside-not-json"))
+
+            self.assertTrue(tracker.flush(DELIVERY_TIMEOUT_SECONDS))
+            self.assertEqual((1, 0, 1, 0), counts(tracker))
+        finally:
+            tracker.close(timeout=5)
+
     def test_a_wrong_key_is_not_retried_forever(self):
         tracker = Tracker(INGESTION_URL, "tok_not-a-key", options=SenderOptions(linger_seconds=0.05))
         try:

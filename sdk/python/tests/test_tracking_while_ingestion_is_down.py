@@ -69,6 +69,12 @@ class TrackingWhileIngestionIsDown(unittest.TestCase):
 
         self.assertIs(response, self.tracker.tracked_completion(lambda: response))
 
+    def test_an_unknown_label_is_ignored_on_a_call_and_refused_on_a_decorator(self):
+        self.assertIs(CHAT, self.tracker.tracked_completion(lambda: CHAT, featur="typo"))
+
+        with self.assertRaises(TypeError):
+            self.tracker.track(featur="typo")
+
     def test_decorator_and_async_forms_return_the_response(self):
         @self.tracker.track(feature="summaries")
         def summarise(text):
@@ -91,7 +97,7 @@ class TrackingWhileIngestionIsDown(unittest.TestCase):
         per_call_ms = (time.perf_counter() - started) * 1000 / calls
 
         # Recording is a buffer append: far below a millisecond, against LLM calls of hundreds of them.
-        self.assertLess(per_call_ms, 0.5, "each tracked call spent %.3f ms recording" % per_call_ms)
+        self.assertLess(per_call_ms, 1.0, "each tracked call spent %.3f ms recording" % per_call_ms)
         self.assertEqual(calls, self.tracker.stats().pending)
 
 

@@ -6,9 +6,10 @@
 
 import logging
 
+from .call_record import CallLabels
 from .failures import Failure, classify
 from .sender import SenderOptions, SenderStats
-from .tracker import CallLabels, Tracker
+from .tracker import Tracker
 from .usage import Usage, read_usage
 
 __all__ = ["CallLabels", "Failure", "SenderOptions", "SenderStats", "Tracker", "Usage", "classify", "read_usage"]

@@ -16,7 +16,9 @@ import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
-from typing import Any, Deque, Dict, List, Optional
+from typing import Deque, List, Optional, Tuple
+
+from .call_record import CallRecord
 
 MAX_BATCH_SIZE = 1000  # Ingestion's limit per request (UsageLimits.MaxBatchSize)
 _RETRYABLE_CLIENT_ERRORS = (408, 429)
@@ -68,7 +70,7 @@ class BatchSender:
             "User-Agent": _USER_AGENT,
         }
         self._changed = threading.Condition(threading.Lock())
-        self._buffer: Deque[Dict[str, Any]] = collections.deque()
+        self._buffer: Deque[CallRecord] = collections.deque()
         self._in_flight = 0
         self._delivered = 0
         self._rejected = 0
@@ -79,7 +81,7 @@ class BatchSender:
         self._worker: Optional[threading.Thread] = None
         self._unreachable = False  # so an outage is logged once, not on every retry
 
-    def add(self, record: Dict[str, Any]) -> None:
+    def add(self, record: CallRecord) -> None:
         """Buffers one record; when the buffer is full the record is dropped and counted instead."""
         with self._changed:
             if self._closing or len(self._buffer) >= self._options.max_buffered:
@@ -136,12 +138,17 @@ class BatchSender:
             batch = self._next_batch()
             if batch is None:
                 return
-            self._deliver(batch)
-            with self._changed:
-                self._in_flight = 0
-                self._changed.notify_all()
+            try:
+                self._deliver(batch)
+            except Exception:  # a bug here must not end the thread and leave flush() waiting
+                log.exception("TokenOptimizer could not send %d records", len(batch))
+                self._settle(delivered=0, rejected=0, dropped=len(batch))
+            finally:
+                with self._changed:
+                    self._in_flight = 0
+                    self._changed.notify_all()
 
-    def _next_batch(self) -> Optional[List[Dict[str, Any]]]:
+    def _next_batch(self) -> Optional[List[CallRecord]]:
         """The next batch to send, or None once closing with nothing left."""
         with self._changed:
             while True:
@@ -160,12 +167,14 @@ class BatchSender:
                     self._in_flight = len(batch)
                     return batch
 
-    def _deliver(self, batch: List[Dict[str, Any]]) -> None:
+    def _deliver(self, batch: List[CallRecord]) -> None:
         """Posts the batch until it is settled or close() gives up on it (and counts it dropped)."""
-        body = json.dumps(batch, separators=(",", ":")).encode("utf-8")
+        body, count = self._encode(batch)
+        if count == 0:
+            return
         attempt = 0
         while True:
-            retry_after = self._post(body, len(batch))
+            retry_after = self._post(body, count)
             if retry_after is None:
                 return
             delay = self._backoff(attempt, retry_after)
@@ -173,6 +182,18 @@ class BatchSender:
             with self._changed:
                 if self._changed.wait_for(lambda: self._abandon, delay):
                     return
+
+    def _encode(self, batch: List[CallRecord]) -> Tuple[bytes, int]:
+        """The batch as a JSON array, made once: every retry sends the same request ids, so a batch that did
+        arrive is stored once. A record that cannot be encoded (a tag value that is not JSON) is dropped alone."""
+        encoded = []
+        for record in batch:
+            try:
+                encoded.append(json.dumps(record.wire(), separators=(",", ":")).encode("utf-8"))
+            except Exception:
+                log.warning("TokenOptimizer dropped a record it could not encode", exc_info=True)
+                self._settle(delivered=0, rejected=0, dropped=1)
+        return b"[" + b",".join(encoded) + b"]", len(encoded)
 
     def _post(self, body: bytes, count: int) -> Optional[float]:
         """One attempt. None when the batch is settled; else the seconds the service asked to wait (0: none)."""
@@ -218,11 +239,12 @@ class BatchSender:
             log.warning("TokenOptimizer ingestion rejected %d of %d records (kept in its quarantine)", rejected, count)
         self._settle(delivered=count - rejected, rejected=rejected)
 
-    def _settle(self, delivered: int, rejected: int) -> None:
+    def _settle(self, delivered: int, rejected: int, dropped: int = 0) -> None:
         with self._changed:
             if not self._abandon:  # else close() has already counted the batch as dropped
                 self._delivered += delivered
                 self._rejected += rejected
+                self._dropped += dropped
 
     def _backoff(self, attempt: int, retry_after: float) -> float:
         ceiling = min(self._options.max_backoff_seconds, self._options.initial_backoff_seconds * (2 ** min(attempt, 30)))

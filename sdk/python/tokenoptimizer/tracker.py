@@ -6,33 +6,16 @@ import inspect
 import logging
 import os
 import time
-import uuid
-from dataclasses import dataclass, replace
-from datetime import datetime, timezone
 from typing import Any, Awaitable, Callable, Dict, Optional, TypeVar
 
-from .failures import Failure, classify
+from .call_record import LABEL_NAMES, UNKNOWN, CallLabels, CallRecord
+from .failures import classify
 from .sender import BatchSender, SenderOptions, SenderStats
 from .usage import Usage, read_usage
 
 T = TypeVar("T")
-UNKNOWN = "unknown"
 
 log = logging.getLogger("tokenoptimizer")
-
-
-@dataclass(frozen=True)
-class CallLabels:
-    """Who and what a call was for. provider and model only fill in what the response does not say."""
-
-    feature: Optional[str] = None
-    team: Optional[str] = None
-    environment: Optional[str] = None
-    user_id: Optional[str] = None
-    provider: Optional[str] = None
-    model: Optional[str] = None
-    request_id: Optional[str] = None
-    tags: Optional[Dict[str, str]] = None
 
 
 class Tracker:
@@ -57,7 +40,8 @@ class Tracker:
             raise ValueError("TokenOptimizer needs the Ingestion service's URL: pass ingestion_url or set TOKENOPTIMIZER_URL.")
         if not key:
             raise ValueError("TokenOptimizer needs an ingest key: pass ingest_key or set TOKENOPTIMIZER_INGEST_KEY.")
-        self._defaults = CallLabels(**labels)
+        self._default_labels = CallLabels(**labels)  # a misspelt label fails here, at start-up
+        self._defaults = {name: value for name, value in labels.items() if value is not None}
         self._sender = BatchSender(url, key, options)
         # Records still buffered when the program ends are sent, for up to exit_timeout seconds.
         self._exit_timeout = exit_timeout
@@ -66,7 +50,7 @@ class Tracker:
     def tracked_completion(self, call: Callable[[], T], **labels: Any) -> T:
         """Runs ``call()``, records it, and returns its response unchanged (or re-raises its exception)."""
         call_labels = self._labels(labels)
-        occurred_at, started = _now(), time.perf_counter()
+        occurred_at, started = time.time(), time.perf_counter()
         try:
             response = call()
         except Exception as error:
@@ -78,7 +62,7 @@ class Tracker:
     async def tracked_completion_async(self, call: Callable[[], Awaitable[T]], **labels: Any) -> T:
         """The same for an async client: ``await tracker.tracked_completion_async(lambda: client.chat.completions.create(...))``."""
         call_labels = self._labels(labels)
-        occurred_at, started = _now(), time.perf_counter()
+        occurred_at, started = time.time(), time.perf_counter()
         try:
             response = await call()
         except Exception as error:
@@ -89,6 +73,8 @@ class Tracker:
 
     def track(self, **labels: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
         """Decorator form: ``@tracker.track(feature="support-chat")`` on a function (or coroutine function) returning the response."""
+
+        CallLabels(**labels)  # a misspelt label fails where the decorator is applied, not on a call
 
         def decorate(function: Callable[..., Any]) -> Callable[..., Any]:
             if inspect.iscoroutinefunction(function):
@@ -130,55 +116,33 @@ class Tracker:
         self._sender.close(self._exit_timeout)
 
     def _labels(self, overrides: Dict[str, Any]) -> CallLabels:
-        given = {name: value for name, value in overrides.items() if value is not None}
-        return replace(self._defaults, **given)
+        # Runs on the caller's path before its call, so it must not raise: an unknown label is left out and logged.
+        if not overrides:
+            return self._default_labels
+        merged = dict(self._defaults)
+        merged.update((name, value) for name, value in overrides.items() if value is not None)
+        unknown = merged.keys() - LABEL_NAMES
+        if unknown:
+            log.warning("TokenOptimizer ignored unknown labels %s; known: %s", sorted(unknown), sorted(LABEL_NAMES))
+            merged = {name: value for name, value in merged.items() if name in LABEL_NAMES}
+        return CallLabels(**merged)
 
-    def _record_success(self, response: Any, occurred_at: datetime, started: float, labels: CallLabels) -> None:
+    def _record_success(self, response: Any, occurred_at: float, started: float, labels: CallLabels) -> None:
         latency_ms = _elapsed_ms(started)
         try:
             usage = read_usage(response) or Usage(provider=labels.provider or UNKNOWN, model=None)
-            self._sender.add(_record(labels, usage, occurred_at, latency_ms, None))
+            self._sender.add(CallRecord(labels, usage, occurred_at, latency_ms, None))
         except Exception:  # recording must never fail the caller's call
             log.warning("TokenOptimizer could not record a call", exc_info=True)
 
-    def _record_failure(self, error: BaseException, occurred_at: datetime, started: float, labels: CallLabels) -> None:
+    def _record_failure(self, error: BaseException, occurred_at: float, started: float, labels: CallLabels) -> None:
         latency_ms = _elapsed_ms(started)
         try:
             usage = Usage(provider=labels.provider or UNKNOWN, model=None)
-            self._sender.add(_record(labels, usage, occurred_at, latency_ms, classify(error)))
+            self._sender.add(CallRecord(labels, usage, occurred_at, latency_ms, classify(error)))
         except Exception:
             log.warning("TokenOptimizer could not record a failed call", exc_info=True)
 
 
-def _record(labels: CallLabels, usage: Usage, occurred_at: datetime, latency_ms: float, failure: Optional[Failure]) -> Dict[str, Any]:
-    """The record under Ingestion's wire names (libs/Contracts/UsageRecorded.cs, camelCase); absent fields are left out."""
-    record: Dict[str, Any] = {
-        "requestId": labels.request_id or str(uuid.uuid4()),
-        "occurredAt": occurred_at.isoformat(timespec="microseconds").replace("+00:00", "Z"),
-        # A named provider wins: an OpenAI-shaped answer may come from Azure or another compatible host.
-        "provider": labels.provider or usage.provider,
-        "model": usage.model or labels.model or UNKNOWN,
-        "feature": labels.feature,
-        "team": labels.team,
-        "environment": labels.environment,
-        "userId": labels.user_id,
-        "inputTokens": usage.input_tokens,
-        "outputTokens": usage.output_tokens,
-        "cachedInputTokens": usage.cached_input_tokens,
-        "cacheWriteTokens": usage.cache_write_tokens,
-        "reasoningTokens": usage.reasoning_tokens,
-        "latencyMs": latency_ms,
-        "outcome": "failed" if failure else "succeeded",
-        "errorType": failure.error_type if failure else None,
-        "errorCode": failure.error_code if failure else None,
-        "tags": dict(labels.tags) if labels.tags else None,
-    }
-    return {name: value for name, value in record.items() if value is not None}
-
-
-def _now() -> datetime:
-    return datetime.now(timezone.utc)
-
-
 def _elapsed_ms(started: float) -> float:
-    return round((time.perf_counter() - started) * 1000.0, 3)
+    return (time.perf_counter() - started) * 1000.0

@@ -42,35 +42,36 @@ def read_usage(response: Any) -> Optional[Usage]:
         return None
     model = _text(field(response, "model"))
     if field(usage, "prompt_tokens") is not None:
-        return _openai_chat(usage, model)
+        return _openai(usage, model, _CHAT_COMPLETIONS)
     if field(usage, "input_tokens") is not None:
         if _is_openai_responses(response, usage):
-            return _openai_responses(usage, model)
+            return _openai(usage, model, _RESPONSES_API)
         return _anthropic(usage, model)
     return None
 
 
-def _openai_chat(usage: Any, model: Optional[str]) -> Usage:
-    # prompt_tokens already includes the cached part; completion_tokens already includes reasoning.
+@dataclass(frozen=True)
+class _OpenAINames:
+    input: str
+    output: str
+    input_details: str
+    output_details: str
+
+
+_CHAT_COMPLETIONS = _OpenAINames("prompt_tokens", "completion_tokens", "prompt_tokens_details", "completion_tokens_details")
+_RESPONSES_API = _OpenAINames("input_tokens", "output_tokens", "input_tokens_details", "output_tokens_details")
+
+
+def _openai(usage: Any, model: Optional[str], names: _OpenAINames) -> Usage:
+    # Both OpenAI APIs nest the counts as the contract does: the input already includes its cached part,
+    # the output its reasoning. They are taken as they are.
     return Usage(
         provider=OPENAI,
         model=model,
-        input_tokens=_count(field(usage, "prompt_tokens")),
-        output_tokens=_count(field(usage, "completion_tokens")),
-        cached_input_tokens=_count(field(field(usage, "prompt_tokens_details"), "cached_tokens")),
-        reasoning_tokens=_count(field(field(usage, "completion_tokens_details"), "reasoning_tokens")),
-    )
-
-
-def _openai_responses(usage: Any, model: Optional[str]) -> Usage:
-    # Same nesting as Chat Completions, under the Responses API's names.
-    return Usage(
-        provider=OPENAI,
-        model=model,
-        input_tokens=_count(field(usage, "input_tokens")),
-        output_tokens=_count(field(usage, "output_tokens")),
-        cached_input_tokens=_count(field(field(usage, "input_tokens_details"), "cached_tokens")),
-        reasoning_tokens=_count(field(field(usage, "output_tokens_details"), "reasoning_tokens")),
+        input_tokens=_count(field(usage, names.input)),
+        output_tokens=_count(field(usage, names.output)),
+        cached_input_tokens=_count(field(field(usage, names.input_details), "cached_tokens")),
+        reasoning_tokens=_count(field(field(usage, names.output_details), "reasoning_tokens")),
     )
 
 
