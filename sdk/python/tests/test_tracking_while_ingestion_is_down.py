@@ -1,9 +1,11 @@
 """With nothing listening at the Ingestion URL, the host application's calls behave exactly as without the SDK."""
 
 import asyncio
+import os
 import socket
 import time
 import unittest
+import warnings
 
 from tokenoptimizer import SenderOptions, Tracker
 
@@ -99,6 +101,36 @@ class TrackingWhileIngestionIsDown(unittest.TestCase):
         # Recording is a buffer append: far below a millisecond, against LLM calls of hundreds of them.
         self.assertLess(per_call_ms, 1.0, "each tracked call spent %.3f ms recording" % per_call_ms)
         self.assertEqual(calls, self.tracker.stats().pending)
+
+
+@unittest.skipUnless(hasattr(os, "fork"), "fork is POSIX only")
+class ForkedChild(unittest.TestCase):
+    def test_a_forked_child_starts_empty_and_records_without_blocking(self):
+        tracker = Tracker(unused_url(), "tok_test", options=SenderOptions(initial_backoff_seconds=5))
+        try:
+            for _ in range(3):
+                tracker.tracked_completion(lambda: CHAT)
+            read, write = os.pipe()
+            with warnings.catch_warnings():
+                # Python 3.12+ warns that forking a threaded process may deadlock the child: what this test shows the SDK avoids.
+                warnings.simplefilter("ignore", DeprecationWarning)
+                pid = os.fork()
+            if pid == 0:  # the child: report its stats through the pipe and leave without running atexit
+                try:
+                    tracker.tracked_completion(lambda: CHAT)
+                    stats = tracker.stats()
+                    os.write(write, ("%d %d" % (stats.pending, stats.dropped)).encode())
+                finally:
+                    os._exit(0)
+            os.close(write)
+            child_stats = os.read(read, 100).decode()
+            os.waitpid(pid, 0)
+            os.close(read)
+
+            self.assertEqual("1 0", child_stats)
+            self.assertEqual(3, tracker.stats().pending)
+        finally:
+            tracker.close(timeout=0)
 
 
 class BoundedBuffer(unittest.TestCase):

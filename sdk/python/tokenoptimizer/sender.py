@@ -10,11 +10,13 @@ import collections
 import http.client
 import json
 import logging
+import os
 import random
 import threading
 import time
 import urllib.error
 import urllib.request
+import weakref
 from dataclasses import dataclass
 from typing import Deque, List, Optional, Tuple
 
@@ -80,6 +82,7 @@ class BatchSender:
         self._abandon = False  # close() ran out of time: stop retrying
         self._worker: Optional[threading.Thread] = None
         self._unreachable = False  # so an outage is logged once, not on every retry
+        _forget_parent_state_after_fork(self)
 
     def add(self, record: CallRecord) -> None:
         """Buffers one record; when the buffer is full the record is dropped and counted instead."""
@@ -123,12 +126,19 @@ class BatchSender:
                 self._changed.notify_all()
             return settled
 
+    def _reset_in_forked_child(self) -> None:
+        # The parent keeps sending what it had buffered; the child starts empty, with a lock no parent thread holds.
+        self._changed = threading.Condition(threading.Lock())
+        self._buffer.clear()
+        self._in_flight = self._delivered = self._rejected = self._dropped = self._hurry = 0
+        self._worker = None
+
     def _settled(self) -> bool:
         return not self._buffer and self._in_flight == 0
 
     def _start_worker(self) -> None:
-        # Started lazily so a tracker that records nothing costs no thread, and restarted in a forked child,
-        # where the parent's thread does not exist.
+        # Started lazily: a tracker that records nothing costs no thread, and a forked child (a pre-forking web
+        # server's worker) gets its own.
         if self._worker is None or not self._worker.is_alive():
             self._worker = threading.Thread(target=self._run, name="tokenoptimizer-sender", daemon=True)
             self._worker.start()
@@ -265,3 +275,15 @@ def _problem_title(body: bytes) -> str:
         return str(problem.get("title") or problem.get("detail") or "no reason given")
     except (ValueError, AttributeError):
         return "no reason given"
+
+
+def _forget_parent_state_after_fork(sender: BatchSender) -> None:
+    if hasattr(os, "register_at_fork"):  # not on Windows
+        reference = weakref.ref(sender)  # the registration must not keep a closed sender alive
+
+        def reset() -> None:
+            alive = reference()
+            if alive is not None:
+                alive._reset_in_forked_child()
+
+        os.register_at_fork(after_in_child=reset)
