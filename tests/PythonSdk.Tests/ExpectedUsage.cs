@@ -8,7 +8,7 @@ public sealed record ExpectedUsage(
     string Name, string Provider, string Model, string Feature, string? Team,
     long Input, long Cached, long CacheWrite, long Output, long Reasoning, string Outcome = "succeeded", string? ErrorType = null, string? ErrorCode = null)
 {
-    /// <summary>What sdk/python/tests/test_delivering_to_ingestion.py sends with a working key.</summary>
+    /// <summary>What sdk/python/tests/test_delivering_to_ingestion.py sends with a working key, each checked on its own.</summary>
     public static IReadOnlyList<ExpectedUsage> Delivered { get; } =
     [
         OpenAI("openai-chat", "gpt-4o-2024-08-06", "support-chat", promptTokens: 1200, completionTokens: 300, cachedTokens: 1024, reasoningTokens: 0),
@@ -16,6 +16,8 @@ public sealed record ExpectedUsage(
         OpenAI("openai-responses", "gpt-4.1-mini", "search", promptTokens: 2048, completionTokens: 128, cachedTokens: 1536, reasoningTokens: 0),
         Anthropic("anthropic", "claude-sonnet-4-20250514", "support-chat", "support", inputTokens: 25, cacheRead: 1000, cacheCreation: 300, outputTokens: 80),
         Anthropic("anthropic-decorated", "claude-3-5-haiku-20241022", "summaries", null, inputTokens: 400, cacheRead: 0, cacheCreation: 0, outputTokens: 50),
+        // Sent by a child program that ended right after the call: delivered by the flush at exit.
+        OpenAI("at-exit", "gpt-4o-mini", "at-exit", promptTokens: 64, completionTokens: 8, cachedTokens: 0, reasoningTokens: 0),
         // A provider exception with HTTP status 429: no usage, the model the caller named.
         new("failed", "openai", "gpt-4o", "support-chat", null, 0, 0, 0, 0, 0, "failed", "rate_limit", "429"),
     ];

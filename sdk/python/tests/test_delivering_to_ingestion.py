@@ -3,11 +3,17 @@
 tests/PythonSdk.Tests checks the stored records (counts, outcome, error type) in the event log afterwards.
 """
 
+import os
+import subprocess
+import sys
+import textwrap
 import unittest
 from types import SimpleNamespace as Obj
 
 from running_ingestion import DELIVERY_TIMEOUT_SECONDS, counts, INGEST_KEY, INGESTION_URL, request_id
 from tokenoptimizer import SenderOptions, Tracker
+
+SDK_FOLDER = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 class RateLimitError(Exception):
@@ -62,6 +68,23 @@ class DeliveringToIngestion(unittest.TestCase):
             self.assertEqual((6, 0, 0, 0), counts(tracker))
         finally:
             tracker.close(timeout=5)
+
+    def test_records_still_buffered_at_exit_are_sent_before_the_program_ends(self):
+        # A program that records one call and ends at once, long before the sender's linger would have sent it.
+        program = textwrap.dedent("""
+            import sys
+            from tokenoptimizer import Tracker
+            tracker = Tracker(environment="sdk-tests")  # URL and key from TOKENOPTIMIZER_URL / TOKENOPTIMIZER_INGEST_KEY
+            tracker.tracked_completion(lambda: {"model": "gpt-4o-mini", "usage": {"prompt_tokens": 64, "completion_tokens": 8}},
+                                       feature="at-exit", request_id=sys.argv[1])
+            """)
+        environment = dict(os.environ, TOKENOPTIMIZER_URL=INGESTION_URL, TOKENOPTIMIZER_INGEST_KEY=INGEST_KEY)
+
+        child = subprocess.run([sys.executable, "-c", program, request_id("at-exit")], cwd=SDK_FOLDER, env=environment,
+                               capture_output=True, text=True, timeout=DELIVERY_TIMEOUT_SECONDS)
+
+        self.assertEqual(0, child.returncode, child.stderr)
+        # tests/PythonSdk.Tests finds the record in the event log.
 
     def test_a_record_ingestion_refuses_is_counted_as_rejected(self):
         too_many_tags = {"tag%d" % i: "x" for i in range(21)}  # Ingestion allows 20
