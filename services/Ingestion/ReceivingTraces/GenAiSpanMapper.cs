@@ -10,11 +10,16 @@ namespace TokenOptimizer.Ingestion.ReceivingTraces;
 /// attributes named in <see cref="GenAiAttributes"/> and <see cref="OtlpAttributeNames"/> are read; the record is
 /// left for the pipeline's validator to judge, exactly as a record sent to <c>/v1/usage</c>.
 /// </summary>
-public sealed class GenAiSpanMapper(IOptionsMonitor<OtlpOptions> options)
+public sealed class GenAiSpanMapper(IOptions<OtlpOptions> options)
 {
     private const string RequestIdPrefix = "otlp-";
     private const string OperationTag = "operation";
     private const long NanosecondsPerTick = 100;
+
+    private readonly string[] _feature = OtlpAttributeNames.Split(options.Value.Attributes.Feature);
+    private readonly string[] _team = OtlpAttributeNames.Split(options.Value.Attributes.Team);
+    private readonly string[] _environment = OtlpAttributeNames.Split(options.Value.Attributes.Environment);
+    private readonly string[] _user = OtlpAttributeNames.Split(options.Value.Attributes.User);
 
     /// <summary>The call the span records, or null when it records none: no GenAI attributes, or an agent or tool span.</summary>
     public UsageRecorded? Map(Span span, OtlpResource? resource)
@@ -26,7 +31,6 @@ public sealed class GenAiSpanMapper(IOptionsMonitor<OtlpOptions> options)
             return null;
         }
 
-        var names = options.CurrentValue.Attributes;
         var operation = attributes.String(GenAiAttributes.OperationName);
         var errorType = attributes.String(GenAiAttributes.ErrorType);
         var failed = span.Status?.Code == Status.Types.StatusCode.Error || !string.IsNullOrEmpty(errorType);
@@ -37,10 +41,10 @@ public sealed class GenAiSpanMapper(IOptionsMonitor<OtlpOptions> options)
             Provider = SemanticConventionProviders.ToCatalogName(
                 attributes.String(GenAiAttributes.ProviderName) ?? attributes.String(GenAiAttributes.System)) ?? "",
             Model = attributes.String(GenAiAttributes.ResponseModel) ?? attributes.String(GenAiAttributes.RequestModel) ?? "",
-            Feature = attributes.FirstString(OtlpAttributeNames.Split(names.Feature)),
-            Team = attributes.FirstString(OtlpAttributeNames.Split(names.Team)),
-            Environment = attributes.FirstString(OtlpAttributeNames.Split(names.Environment)),
-            UserId = attributes.FirstString(OtlpAttributeNames.Split(names.User)),
+            Feature = attributes.FirstString(_feature),
+            Team = attributes.FirstString(_team),
+            Environment = attributes.FirstString(_environment),
+            UserId = attributes.FirstString(_user),
             InputTokens = attributes.Long(GenAiAttributes.InputTokens) ?? attributes.Long(GenAiAttributes.PromptTokens) ?? 0,
             OutputTokens = attributes.Long(GenAiAttributes.OutputTokens) ?? attributes.Long(GenAiAttributes.CompletionTokens) ?? 0,
             CachedInputTokens = attributes.Long(GenAiAttributes.CacheReadInputTokens) ?? 0,

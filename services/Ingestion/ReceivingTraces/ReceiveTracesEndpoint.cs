@@ -37,7 +37,7 @@ public static class ReceiveTracesEndpoint
         SpansToUsage spansToUsage,
         UsageIngestionPipeline pipeline,
         IngestionMetrics metrics,
-        IOptionsMonitor<OtlpOptions> options,
+        IOptions<OtlpOptions> options,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
@@ -67,7 +67,7 @@ public static class ReceiveTracesEndpoint
         metrics.RecordIgnoredSpans(spans.Ignored);
         if (caller.Team is { } team && TeamScope.Violations(spans.Calls, team) is { Count: > 0 } violations)
         {
-            return OtlpResponses.Refused(OutsideScope(team, options.CurrentValue.Attributes.Team, violations, spans), encoding);
+            return OtlpResponses.Refused(OutsideScope(team, options.Value.Attributes.Team, violations, spans), encoding);
         }
 
         var (accepted, duplicates, rejections) = (0, 0, new List<string>());
