@@ -6,6 +6,7 @@ using TokenOptimizer.Contracts;
 using TokenOptimizer.EventStore;
 using TokenOptimizer.Ingestion.PricingModels;
 using TokenOptimizer.Ingestion.Quarantining;
+using TokenOptimizer.Ingestion.ReceivingTraces;
 using TokenOptimizer.Ingestion.RecordingUsage;
 using TokenOptimizer.ServiceDefaults;
 using TokenOptimizer.UsageLog;
@@ -39,6 +40,9 @@ public static class IngestionExtensions
         builder.Services.AddSingleton<UnpricedModels>();
         builder.Services.AddSingleton<IngestionMetrics>();
         builder.Services.AddSingleton<UsageIngestionPipeline>();
+        builder.Services.AddOptions<OtlpOptions>().BindConfiguration(OtlpOptions.Section);
+        builder.Services.AddSingleton<GenAiSpanMapper>();
+        builder.Services.AddSingleton<SpansToUsage>();
 
         builder.AddBus(bus =>
         {
@@ -52,6 +56,7 @@ public static class IngestionExtensions
     {
         app.MapApiKeys();
         app.MapRecordUsage();
+        app.MapReceiveTraces();
         app.MapQuarantine();
         app.MapModelPrices();
         return app;

@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 namespace TokenOptimizer.Ingestion.IntegrationTests;
 
 /// <summary>
-/// Gives a request that carries no key the one its caller would hold: a producer's ingest key to send usage, the
+/// Gives a request that carries no key the one its caller would hold: a producer's ingest key to send usage or traces, the
 /// admin key for everything else (admin does not imply ingest). A request with its own Authorization keeps it.
 /// </summary>
 internal sealed class DefaultKeys(string ingestKey, string adminKey) : DelegatingHandler
@@ -12,7 +12,7 @@ internal sealed class DefaultKeys(string ingestKey, string adminKey) : Delegatin
     {
         if (request.Headers.Authorization is null)
         {
-            var sendsUsage = request.Method == HttpMethod.Post && request.RequestUri?.AbsolutePath == "/v1/usage";
+            var sendsUsage = request.Method == HttpMethod.Post && request.RequestUri?.AbsolutePath is "/v1/usage" or "/v1/traces";
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", sendsUsage ? ingestKey : adminKey);
         }
 

@@ -1,8 +1,9 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
+using System.Net;
 using MassTransit;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using TokenOptimizer.Access;
@@ -15,11 +16,13 @@ namespace TokenOptimizer.Ingestion.IntegrationTests;
 
 /// <summary>
 /// The real Ingestion service, in process, on its own database and RabbitMQ virtual host of the shared
-/// test servers: one per test class. It runs with a bootstrap admin key (<see cref="AdminKey"/>), and
-/// <see cref="Http"/> sends keys by itself: <see cref="IngestKey"/> with <c>POST /v1/usage</c>, the admin key
-/// with anything else, unless the request carries its own. <see cref="Client"/> sends one key, or none.
+/// test servers: one per test class. It listens on a loopback port (<see cref="Url"/>), so clients outside the test
+/// server, such as OpenTelemetry's exporter, reach it too. It runs with a bootstrap admin key (<see cref="AdminKey"/>), and
+/// <see cref="Http"/> sends keys by itself: <see cref="IngestKey"/> with <c>POST /v1/usage</c> and <c>/v1/traces</c>, the
+/// admin key with anything else, unless the request carries its own. <see cref="Client"/> sends one key, or none.
+/// A subclass may add configuration with <see cref="Settings"/>.
 /// </summary>
-public sealed class IngestionHost : IAsyncLifetime
+public class IngestionHost : IAsyncLifetime
 {
     private readonly PostgresDatabaseFixture _database = new();
     private readonly RabbitMqVhostFixture _broker = new();
@@ -31,6 +34,9 @@ public sealed class IngestionHost : IAsyncLifetime
     public string IngestKey { get; private set; } = null!;
 
     public HttpClient Http { get; private set; } = null!;
+
+    /// <summary>Where the service listens: a real socket on the loopback interface.</summary>
+    public Uri Url { get; private set; } = null!;
 
     public IBus Bus => Services.GetRequiredService<IBus>();
 
@@ -49,11 +55,18 @@ public sealed class IngestionHost : IAsyncLifetime
             .UseSetting("ConnectionStrings:rabbitmq", _broker.ConnectionString)
             .UseSetting("ModelPricing:RefreshInterval", "00:00:00.2")
             .UseSetting("ModelPricing:SettleTime", "00:00:00.5")
-            .UseSetting("Access:BootstrapAdminKey", AdminKey));
+            .UseSetting("Access:BootstrapAdminKey", AdminKey)
+            .ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(Settings)));
+        _factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        _factory.StartServer();
+        Url = new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
         IngestKey = (await Services.GetRequiredService<ApiKeyStore>().CreateAsync("tests: producer", Role.Ingest, team: null)).Plaintext;
-        Http = _factory.CreateDefaultClient(new DefaultKeys(IngestKey, AdminKey));
+        Http = _factory.CreateDefaultClient(Url, new DefaultKeys(IngestKey, AdminKey));
         await Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));
     }
+
+    /// <summary>Configuration on top of the host's own, e.g. <c>Otlp:Attributes:Feature</c>.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
 
     public async Task DisposeAsync()
     {
@@ -67,7 +80,7 @@ public sealed class IngestionHost : IAsyncLifetime
     }
 
     /// <summary>A client that sends <paramref name="key"/> with every request, or no key when it is null.</summary>
-    public HttpClient Client(string? key) => _factory!.CreateClient().WithApiKey(key);
+    public HttpClient Client(string? key) => _factory!.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = Url }).WithApiKey(key);
 
     /// <summary>A new key, created as an operator would: <c>POST /v1/admin/api-keys</c> with the admin key.</summary>
     public Task<string> CreateKeyAsync(Role role, string? team = null) => Client(null).CreateApiKeyAsync(AdminKey, role, team);
