@@ -21,7 +21,7 @@ public sealed partial class UsageRecorder : IUsageRecorder, IAsyncDisposable
     private readonly Task _sending;
     private TaskCompletionSource _progress = NewSignal();
     private CancellationTokenSource? _lingering;
-    private volatile bool _hurry;
+    private int _hurryFlag;
     private long _recorded;
     private long _delivered;
     private long _rejected;
@@ -89,8 +89,7 @@ public sealed partial class UsageRecorder : IUsageRecorder, IAsyncDisposable
     /// <summary>Sends what is buffered now, without waiting for batches to fill; completes when nothing is pending.</summary>
     public async Task FlushAsync(CancellationToken cancellationToken = default)
     {
-        _hurry = true;
-        CancelLinger();
+        Hurry();
         while (Pending > 0 && !_sending.IsCompleted)
         {
             var progress = Volatile.Read(ref _progress).Task;
@@ -112,8 +111,7 @@ public sealed partial class UsageRecorder : IUsageRecorder, IAsyncDisposable
             return;
         }
 
-        _hurry = true;
-        CancelLinger();
+        Hurry();
         _stopping.CancelAfter(_options.ShutdownTimeout);
         await _sending.ConfigureAwait(false);
         _stopping.Dispose();
@@ -131,7 +129,7 @@ public sealed partial class UsageRecorder : IUsageRecorder, IAsyncDisposable
             while (await _buffer.Reader.WaitToReadAsync(_stopping.Token).ConfigureAwait(false))
             {
                 Fill(batch);
-                if (batch.Count < _options.BatchSize && !_hurry)
+                if (batch.Count < _options.BatchSize && !Hurrying)
                 {
                     await LingerAsync().ConfigureAwait(false);
                     Fill(batch);
@@ -139,9 +137,9 @@ public sealed partial class UsageRecorder : IUsageRecorder, IAsyncDisposable
 
                 await DeliverAsync(batch).ConfigureAwait(false);
                 batch.Clear();
-                if (_buffer.Reader.Count == 0)
+                if (_buffer.Reader.Count == 0 && !_buffer.Reader.Completion.IsCompleted)
                 {
-                    _hurry = _buffer.Reader.Completion.IsCompleted;
+                    Interlocked.Exchange(ref _hurryFlag, 0);
                 }
 
                 Signal();
@@ -172,10 +170,15 @@ public sealed partial class UsageRecorder : IUsageRecorder, IAsyncDisposable
     private async Task LingerAsync()
     {
         using var lingering = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
-        Volatile.Write(ref _lingering, lingering);
+        // Publish, then look at the hurry flag again (a full fence between): a flush that came in between either
+        // sees this linger and cancels it, or is seen here.
+        Interlocked.Exchange(ref _lingering, lingering);
         try
         {
-            await Task.Delay(_options.FlushInterval, lingering.Token).ConfigureAwait(false);
+            if (!Hurrying)
+            {
+                await Task.Delay(_options.FlushInterval, lingering.Token).ConfigureAwait(false);
+            }
         }
         catch (OperationCanceledException) when (!_stopping.IsCancellationRequested)
         {
@@ -187,8 +190,9 @@ public sealed partial class UsageRecorder : IUsageRecorder, IAsyncDisposable
         }
     }
 
-    private void CancelLinger()
+    private void Hurry()
     {
+        Interlocked.Exchange(ref _hurryFlag, 1);
         try
         {
             Volatile.Read(ref _lingering)?.Cancel();
@@ -236,6 +240,8 @@ public sealed partial class UsageRecorder : IUsageRecorder, IAsyncDisposable
             }
         }
     }
+
+    private bool Hurrying => Volatile.Read(ref _hurryFlag) == 1;
 
     private void Signal() => Interlocked.Exchange(ref _progress, NewSignal()).TrySetResult();
 
