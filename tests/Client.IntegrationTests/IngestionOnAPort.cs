@@ -22,6 +22,8 @@ internal sealed class IngestionOnAPort : IAsyncDisposable
 
     public Uri Url { get; }
 
+    public IServiceProvider Services => _factory.Services;
+
     public static IngestionOnAPort Start(IntegrationInfrastructureFixture infrastructure, int port, string adminKey)
     {
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
