@@ -1,0 +1,49 @@
+using TokenOptimizer.Contracts;
+
+namespace TokenOptimizer.Client;
+
+/// <summary>Builds the <see cref="UsageRecorded"/> of one call, for code that calls an LLM SDK directly.</summary>
+public static class UsageRecords
+{
+    /// <summary>A call that returned: its counts, latency and attribution, under a new request id.</summary>
+    public static UsageRecorded Succeeded(
+        string provider, string model, TokenCounts counts, DateTimeOffset occurredAt, TimeSpan latency, CallAttribution? attribution = null) =>
+        New(provider, model, occurredAt, latency, attribution) with
+        {
+            Outcome = Outcomes.Succeeded,
+            InputTokens = counts.Input,
+            OutputTokens = counts.Output,
+            CachedInputTokens = counts.CachedInput,
+            CacheWriteTokens = counts.CacheWrite,
+            ReasoningTokens = counts.Reasoning,
+        };
+
+    /// <summary>A call that threw <paramref name="error"/>; see <see cref="CallErrors.Classify"/> for how it is described.</summary>
+    public static UsageRecorded Failed(
+        string provider, string model, Exception error, bool callerCancelled, DateTimeOffset occurredAt, TimeSpan latency, CallAttribution? attribution = null)
+    {
+        var (errorType, errorCode) = CallErrors.Classify(error, callerCancelled);
+        return New(provider, model, occurredAt, latency, attribution) with
+        {
+            Outcome = Outcomes.Failed,
+            ErrorType = errorType,
+            ErrorCode = errorCode,
+            ErrorMessage = error.GetType().Name,
+        };
+    }
+
+    private static UsageRecorded New(string provider, string model, DateTimeOffset occurredAt, TimeSpan latency, CallAttribution? attribution) => new()
+    {
+        // Version 7: ids sort by time, which keeps the event log's index on them compact.
+        RequestId = Guid.CreateVersion7(occurredAt).ToString("N"),
+        OccurredAt = occurredAt,
+        Provider = provider,
+        Model = model,
+        Outcome = Outcomes.Succeeded,
+        LatencyMs = latency.TotalMilliseconds,
+        Feature = attribution?.Feature,
+        Team = attribution?.Team,
+        Environment = attribution?.Environment,
+        UserId = attribution?.UserId,
+    };
+}

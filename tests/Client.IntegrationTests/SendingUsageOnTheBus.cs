@@ -1,0 +1,60 @@
+using System.ClientModel;
+using MassTransit;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using OpenAI;
+using TokenOptimizer.Access;
+using TokenOptimizer.Client.MassTransit;
+using TokenOptimizer.Contracts;
+using TokenOptimizer.EventStore;
+using TokenOptimizer.Testing;
+using TokenOptimizer.UsageLog;
+using Xunit;
+
+namespace TokenOptimizer.Client.IntegrationTests;
+
+/// <summary>An application with its own MassTransit bus sends its usage as batch messages that Ingestion consumes.</summary>
+public sealed class SendingUsageOnTheBus(IntegrationInfrastructureFixture infrastructure) : IClassFixture<IntegrationInfrastructureFixture>
+{
+    private const string Feature = "bus-test";
+
+    [Fact]
+    public async Task RecordedCalls_ArriveInTheEventLog_ThroughTheBus()
+    {
+        await using var llm = await ChatCompletionsStub.StartAsync();
+        llm.Respond = (model, _) => StubReply.Text($"answer from {model}", promptTokens: 250, completionTokens: 40);
+        await using var ingestion = IngestionOnAPort.Start(infrastructure, IngestionOnAPort.FreePort(), ApiKeys.Generate());
+        await ingestion.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));
+
+        var services = new ServiceCollection().AddLogging();
+        services.AddMassTransit(bus =>
+        {
+            bus.DisableUsageTelemetry();
+            bus.UsingRabbitMq((_, rabbit) => rabbit.Host(new Uri(infrastructure.RabbitMq.ConnectionString)));
+        });
+        services.AddTokenOptimizerClient(o => o.FlushInterval = TimeSpan.FromMilliseconds(50)).SendUsageThroughBus();
+        var openAi = new OpenAIClient(new ApiKeyCredential("stub-key"), new OpenAIClientOptions { Endpoint = llm.BaseUrl });
+        services.AddChatClient(openAi.GetChatClient("gpt-4o-mini").AsIChatClient()).UseTokenOptimizer(o => { o.Feature = Feature; o.Team = "platform"; });
+        await using var application = services.BuildServiceProvider();
+        var bus = application.GetRequiredService<IBusControl>();
+        await bus.StartAsync();
+
+        var chat = application.GetRequiredService<IChatClient>();
+        for (var i = 0; i < 5; i++)
+        {
+            await chat.GetResponseAsync($"question {i}");
+        }
+
+        await application.GetRequiredService<UsageRecorder>().FlushAsync();
+        await using var dataSource = NpgsqlDataSource.Create(infrastructure.Postgres.ConnectionString);
+        var log = new EventLog(dataSource, new EventTypeRegistry().AddUsageEvents());
+        await Eventually.UntilAsync(async () => (await StoredAsync(log)).Count == 5, TimeSpan.FromSeconds(60), "the five records arrive through the bus");
+
+        Assert.All(await StoredAsync(log), u => Assert.Equal(("openai", "gpt-4o-mini", "platform", 250L, 40L), (u.Provider, u.Model, u.Team, u.InputTokens, u.OutputTokens)));
+        await bus.StopAsync();
+    }
+
+    private static async Task<List<UsageRecorded>> StoredAsync(EventLog log) =>
+        (await log.ReadAllAsync(0, 10_000)).Select(e => e.Data).OfType<UsageIngested>().Select(e => e.Usage).Where(u => u.Feature == Feature).ToList();
+}
