@@ -16,16 +16,8 @@ namespace TokenOptimizer.Dashboard.EndToEndTests;
 /// </summary>
 public sealed class RunningSystem : IAsyncLifetime
 {
-    private static readonly (string Name, string Project, string Assembly)[] Services =
-    [
-        ("ingestion", "services/Ingestion", "TokenOptimizer.Ingestion"),
-        ("aggregation", "services/Aggregation", "TokenOptimizer.Aggregation"),
-        ("recommendations", "services/Recommendations", "TokenOptimizer.Recommendations"),
-        ("query", "services/Query", "TokenOptimizer.Query"),
-    ];
-
     private readonly IntegrationInfrastructureFixture _infrastructure = new();
-    private readonly List<DotnetService> _running = [];
+    private ServiceProcesses? _services;
 
     public string AdminKey { get; } = ApiKeys.Generate();
 
@@ -54,17 +46,9 @@ public sealed class RunningSystem : IAsyncLifetime
             ["Projections__PollInterval"] = "00:00:00.100",
             ["Query__UpdatePollInterval"] = "00:00:00.200",
         };
-        var logs = Path.Combine(Artefacts, "logs");
-        foreach (var (name, project, assembly) in Services)
-        {
-            var service = DotnetService.Start(name, DotnetService.LocateAssembly(project, assembly), environment, Path.Combine(logs, name + ".log"));
-            _running.Add(service);
-            await service.WaitHealthyAsync(TimeSpan.FromSeconds(90), CancellationToken.None);
-            environment["Services__" + name] = service.Url.ToString();
-        }
-
-        IngestionUrl = _running[0].Url;
-        QueryUrl = _running[^1].Url;
+        _services = await ServiceProcesses.StartAsync(environment, Path.Combine(Artefacts, "logs"));
+        IngestionUrl = _services.UrlOf("ingestion");
+        QueryUrl = _services.UrlOf("query");
         using var http = new HttpClient { BaseAddress = IngestionUrl };
         ReadKey = await http.CreateApiKeyAsync(AdminKey, Role.Read);
         DataSource = NpgsqlDataSource.Create(_infrastructure.Postgres.ConnectionString);
@@ -81,9 +65,9 @@ public sealed class RunningSystem : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        for (var i = _running.Count - 1; i >= 0; i--)
+        if (_services is not null)
         {
-            await _running[i].DisposeAsync();
+            await _services.DisposeAsync();
         }
 
         if (DataSource is not null)

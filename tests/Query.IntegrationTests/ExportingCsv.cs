@@ -1,13 +1,12 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using TokenOptimizer.Access;
 using TokenOptimizer.Contracts;
 using TokenOptimizer.Testing;
 using TokenOptimizer.UsageLog;
 using Xunit;
+using static TokenOptimizer.Testing.ExportRequests;
 
 namespace TokenOptimizer.Query.IntegrationTests;
 
@@ -34,12 +33,12 @@ public sealed class ExportingCsv(QueryHost host) : IClassFixture<QueryHost>, IAs
         var providers = Records.Select(r => r.Usage.Provider).Distinct().Order().Take(2).ToArray();
         var expected = Records.Where(r => providers.Contains(r.Usage.Provider)).ToList();
 
-        using var response = await GetAsync(host.AdminKey, $"/export/usage.csv?from={Iso(From)}&to={Iso(To)}&providers={string.Join(',', providers)}");
+        using var response = await host.Http.ExportAsync(host.AdminKey, $"/export/usage.csv?from={Iso(From)}&to={Iso(To)}&providers={string.Join(',', providers)}");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/csv; charset=utf-8", response.Content.Headers.ContentType?.ToString());
         Assert.Equal($"attachment; filename=\"usage-{Stamp(From)}-{Stamp(To)}.csv\"", response.Content.Headers.ContentDisposition?.ToString());
-        var rows = Csv(await response.Content.ReadAsStringAsync());
+        var rows = CsvFile.Rows(await response.Content.ReadAsStringAsync());
         Assert.True(Records.Count > expected.Count && expected.Count > 100, "the filter should keep some calls and drop others");
         Assert.Equal(expected.Count, rows.Count);
         Assert.Equal(expected.Select(r => r.Usage.RequestId).Order(StringComparer.Ordinal), rows.Select(r => r["request_id"]).Order(StringComparer.Ordinal));
@@ -52,9 +51,9 @@ public sealed class ExportingCsv(QueryHost host) : IClassFixture<QueryHost>, IAs
     [Fact]
     public async Task UsageExport_QuotesAndDefusesText()
     {
-        using var response = await GetAsync(host.AdminKey, $"/export/usage.csv?from={Iso(From)}&to={Iso(To)}&outcomes=failed");
+        using var response = await host.Http.ExportAsync(host.AdminKey, $"/export/usage.csv?from={Iso(From)}&to={Iso(To)}&outcomes=failed");
 
-        var messages = Csv(await response.Content.ReadAsStringAsync()).ToDictionary(r => r["request_id"], r => r["error_message"]);
+        var messages = CsvFile.Rows(await response.Content.ReadAsStringAsync()).ToDictionary(r => r["request_id"], r => r["error_message"]);
         Assert.Equal("'=HYPERLINK(\"http://example.com\")", messages[Records[0].Usage.RequestId]);
         Assert.Equal("upstream said \"no\", then\nclosed", messages[Records[1].Usage.RequestId]);
     }
@@ -65,15 +64,15 @@ public sealed class ExportingCsv(QueryHost host) : IClassFixture<QueryHost>, IAs
         var team = Records.GroupBy(r => r.Usage.Team).OrderByDescending(g => g.Count()).First().Key!;
         var teamKey = await host.CreateKeyAsync(Role.Read, team);
 
-        using var usage = await GetAsync(teamKey, $"/export/usage.csv?from={Iso(From)}&to={Iso(To)}");
-        using var widened = await GetAsync(teamKey, $"/export/usage.csv?from={Iso(From)}&to={Iso(To)}&teams=not-{team}");
-        using var byTeam = await GetAsync(teamKey, $"/export/cost-breakdown.csv?by=team&from={Iso(From)}&to={Iso(To)}");
+        using var usage = await host.Http.ExportAsync(teamKey, $"/export/usage.csv?from={Iso(From)}&to={Iso(To)}");
+        using var widened = await host.Http.ExportAsync(teamKey, $"/export/usage.csv?from={Iso(From)}&to={Iso(To)}&teams=not-{team}");
+        using var byTeam = await host.Http.ExportAsync(teamKey, $"/export/cost-breakdown.csv?by=team&from={Iso(From)}&to={Iso(To)}");
 
-        var rows = Csv(await usage.Content.ReadAsStringAsync());
+        var rows = CsvFile.Rows(await usage.Content.ReadAsStringAsync());
         Assert.Equal(Records.Where(r => r.Usage.Team == team).Select(r => r.Usage.RequestId).Order(StringComparer.Ordinal), rows.Select(r => r["request_id"]).Order(StringComparer.Ordinal));
         Assert.All(rows, r => Assert.Equal(team, r["team"]));
-        Assert.Empty(Csv(await widened.Content.ReadAsStringAsync()));
-        Assert.Equal([team], Csv(await byTeam.Content.ReadAsStringAsync()).Select(r => r["team"]));
+        Assert.Empty(CsvFile.Rows(await widened.Content.ReadAsStringAsync()));
+        Assert.Equal([team], CsvFile.Rows(await byTeam.Content.ReadAsStringAsync()).Select(r => r["team"]));
     }
 
     [Fact]
@@ -81,9 +80,9 @@ public sealed class ExportingCsv(QueryHost host) : IClassFixture<QueryHost>, IAs
     {
         var ingestKey = await host.CreateKeyAsync(Role.Ingest);
 
-        using var anonymous = await GetAsync(null, "/export/usage.csv");
-        using var ingest = await GetAsync(ingestKey, "/export/usage.csv");
-        using var ingestBreakdown = await GetAsync(ingestKey, "/export/cost-breakdown.csv?by=model");
+        using var anonymous = await host.Http.ExportAsync(null, "/export/usage.csv");
+        using var ingest = await host.Http.ExportAsync(ingestKey, "/export/usage.csv");
+        using var ingestBreakdown = await host.Http.ExportAsync(ingestKey, "/export/cost-breakdown.csv?by=model");
 
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, ingest.StatusCode);
@@ -103,7 +102,7 @@ public sealed class ExportingCsv(QueryHost host) : IClassFixture<QueryHost>, IAs
     [InlineData("cost-breakdown.csv?by=model&from=2024-01-01&to=2026-12-31", "from")]
     public async Task BadParameter_IsRefusedWithProblemDetailsNamingIt(string pathAndQuery, string parameter)
     {
-        using var response = await GetAsync(host.AdminKey, "/export/" + pathAndQuery);
+        using var response = await host.Http.ExportAsync(host.AdminKey, "/export/" + pathAndQuery);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -117,7 +116,7 @@ public sealed class ExportingCsv(QueryHost host) : IClassFixture<QueryHost>, IAs
     {
         var environments = Records.Select(r => r.Usage.Environment).Distinct().Order().Take(2).ToArray();
 
-        using var response = await GetAsync(host.AdminKey, $"/export/cost-breakdown.csv?by=model&from={Iso(From)}&to={Iso(To)}&environments={string.Join(',', environments)}");
+        using var response = await host.Http.ExportAsync(host.AdminKey, $"/export/cost-breakdown.csv?by=model&from={Iso(From)}&to={Iso(To)}&environments={string.Join(',', environments)}");
         var data = await host.DataAsync(host.AdminKey, """
             query($filter: UsageFilter) { costBreakdown(by: MODEL, filter: $filter) {
               key costUsd share requests inputTokens outputTokens totalTokens unpricedRequests costPerRequestUsd previousCostUsd trendPercent } }
@@ -125,7 +124,7 @@ public sealed class ExportingCsv(QueryHost host) : IClassFixture<QueryHost>, IAs
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal($"attachment; filename=\"cost-by-model-{Stamp(From)}-{Stamp(To)}.csv\"", response.Content.Headers.ContentDisposition?.ToString());
-        var rows = Csv(await response.Content.ReadAsStringAsync());
+        var rows = CsvFile.Rows(await response.Content.ReadAsStringAsync());
         var expected = data.GetProperty("costBreakdown").EnumerateArray().ToList();
         Assert.True(expected.Count > 1, "several models");
         Assert.Equal(expected.Count, rows.Count);
@@ -149,7 +148,7 @@ public sealed class ExportingCsv(QueryHost host) : IClassFixture<QueryHost>, IAs
     [Fact]
     public async Task LargeExport_StreamsRowsAsItReadsThem()
     {
-        using var request = RequestWith(host.AdminKey, $"/export/usage.csv?from={Iso(BigFrom)}&to={Iso(BigTo)}");
+        using var request = Get(host.AdminKey, $"/export/usage.csv?from={Iso(BigFrom)}&to={Iso(BigTo)}");
         using var response = await host.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         using var body = new StreamReader(await response.Content.ReadAsStreamAsync());
 
@@ -192,81 +191,6 @@ public sealed class ExportingCsv(QueryHost host) : IClassFixture<QueryHost>, IAs
 
         return records;
     }
-
-    private async Task<HttpResponseMessage> GetAsync(string? key, string pathAndQuery)
-    {
-        using var request = RequestWith(key, pathAndQuery);
-        return await host.Http.SendAsync(request);
-    }
-
-    private static HttpRequestMessage RequestWith(string? key, string pathAndQuery)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Get, pathAndQuery);
-        if (key is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        }
-
-        return request;
-    }
-
-    /// <summary>The data rows of an RFC 4180 file, by header name; fails unless every row ends with CRLF and has every column.</summary>
-    private static List<Dictionary<string, string>> Csv(string text)
-    {
-        var lines = new List<List<string>>();
-        var row = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c != '"')
-                {
-                    field.Append(c);
-                }
-                else if (i + 1 < text.Length && text[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else
-                {
-                    quoted = false;
-                }
-            }
-            else if (c == '"')
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                row.Add(field.ToString());
-                field.Clear();
-            }
-            else if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
-            {
-                row.Add(field.ToString());
-                field.Clear();
-                lines.Add(row);
-                row = [];
-                i++;
-            }
-            else
-            {
-                field.Append(c);
-            }
-        }
-
-        Assert.True(row.Count == 0 && field.Length == 0 && !quoted, "the file should end with a complete row");
-        var header = lines[0];
-        Assert.All(lines, l => Assert.Equal(header.Count, l.Count));
-        return lines.Skip(1).Select(l => header.Zip(l).ToDictionary(p => p.First, p => p.Second)).ToList();
-    }
-
-
-    private static string Iso(DateTimeOffset at) => Uri.EscapeDataString(at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
 
     private static string Stamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyyMMdd'T'HHmm'Z'", CultureInfo.InvariantCulture);
 }

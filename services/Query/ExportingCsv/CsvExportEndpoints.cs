@@ -8,7 +8,8 @@ using TokenOptimizer.Query.GettingCostBreakdown;
 namespace TokenOptimizer.Query;
 
 /// <summary>
-/// <c>GET /export/usage.csv</c> (every matching call) and <c>GET /export/cost-breakdown.csv?by=…</c> for read keys,
+/// <c>GET /export/usage.csv</c> (every matching call), <c>GET /export/cost-breakdown.csv?by=…</c> and
+/// <c>GET /export/focus.csv</c> (FinOps FOCUS cost and usage, see <see cref="FocusCostQuery"/>) for read keys,
 /// filtered like GraphQL's <c>UsageFilter</c> (see <see cref="ExportFilter"/>) and limited to the key's team.
 /// No or a bad key: 401; a key without the read role: 403; a bad parameter: 400 naming it.
 /// </summary>
@@ -19,15 +20,24 @@ public static class CsvExportEndpoints
         var export = app.MapGroup("/export").RequireRole(Role.Read);
         export.MapGet("/usage.csv", ExportUsage);
         export.MapGet("/cost-breakdown.csv", ExportCostBreakdown);
+        export.MapGet("/focus.csv", ExportFocus);
         return app;
     }
 
-    private static IResult ExportUsage(HttpRequest request, ApiKeyPrincipal caller, UsageExportQuery usage, TimeProvider clock)
+    private static IResult ExportUsage(HttpRequest request, ApiKeyPrincipal caller, UsageExportQuery usage, TimeProvider clock) =>
+        Export(request, caller, clock, "usage", slice => (csv, ct) => usage.WriteAsync(slice, csv, ct));
+
+    private static IResult ExportFocus(HttpRequest request, ApiKeyPrincipal caller, FocusCostQuery focus, TimeProvider clock) =>
+        Export(request, caller, clock, "focus", slice => (csv, ct) => focus.WriteAsync(slice, csv, ct));
+
+    // An export whose only parameters are the filter's: named <name>-<from>-<to>.csv.
+    private static IResult Export(HttpRequest request, ApiKeyPrincipal caller, TimeProvider clock, string name,
+        Func<UsageSlice, Func<CsvWriter, CancellationToken, Task>> rows)
     {
         try
         {
             var slice = ExportFilter.Parse(request.Query, clock.GetUtcNow(), caller.Team);
-            return new CsvDownload($"usage-{Stamp(slice.From)}-{Stamp(slice.To)}.csv", (csv, ct) => usage.WriteAsync(slice, csv, ct));
+            return new CsvDownload($"{name}-{Stamp(slice.From)}-{Stamp(slice.To)}.csv", rows(slice));
         }
         catch (BadExportParameter bad)
         {

@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using TokenOptimizer.Query.Filtering;
+using TokenOptimizer.Query.Serving;
+using TokenOptimizer.ReadModels;
+
+namespace TokenOptimizer.Query.ExportingCsv;
+
+/// <summary>
+/// A slice's cost as a FinOps FOCUS 1.2 cost-and-usage file: one row per UTC day, provider, model and team, read
+/// from the same rollups as <c>costBreakdown</c> (day rows, with the range's partial edge days from finer rows), so
+/// per provider, model or team the rows add up to its figures. What each column means here:
+/// <list type="bullet">
+/// <item><c>BilledCost</c>, <c>EffectiveCost</c>, <c>ListCost</c>, <c>ContractedCost</c>: all the cost priced at
+/// ingestion from the model catalog's list prices. We know of no discounts or commitments, so the four are equal.</item>
+/// <item><c>PricingQuantity</c>/<c>ConsumedQuantity</c>: input plus output tokens, unit <c>Tokens</c>. Input and output
+/// tokens have different prices, so no single unit price exists and the unit-price columns are left out.</item>
+/// <item><c>ChargePeriodStart</c>/<c>End</c>: the UTC day, cut to the export's range at its edges;
+/// <c>BillingPeriodStart</c>/<c>End</c>: the UTC calendar month holding it.</item>
+/// <item>Unpriced calls (a model without a price) add nothing to the costs; the row counts them in
+/// <c>x_UnpricedRequests</c>, a custom column (FOCUS prefixes those with <c>x_</c>), beside <c>x_Requests</c>.</item>
+/// </list>
+/// </summary>
+public sealed class FocusCostQuery(NpgsqlDataSource dataSource, TimeProvider clock, IOptions<QueryOptions> options)
+{
+    public const string ServiceCategory = "AI and Machine Learning";
+    public const string ServiceSubcategory = "Generative AI";
+    public const string Unit = "Tokens";
+
+    public static readonly string[] Columns =
+    [
+        "BilledCost", "EffectiveCost", "ListCost", "ContractedCost", "BillingCurrency",
+        "BillingPeriodStart", "BillingPeriodEnd", "ChargePeriodStart", "ChargePeriodEnd",
+        "ChargeCategory", "ChargeFrequency", "ChargeDescription",
+        "PricingQuantity", "PricingUnit", "ConsumedQuantity", "ConsumedUnit",
+        "ProviderName", "PublisherName", "InvoiceIssuerName",
+        "ServiceCategory", "ServiceSubcategory", "ServiceName", "ResourceId", "ResourceName", "ResourceType", "SkuId",
+        "Tags", "x_Requests", "x_UnpricedRequests",
+    ];
+
+    public async Task WriteAsync(UsageSlice slice, CsvWriter csv, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var filter = new SqlFilter();
+        var rows = BucketedRollups.Sql(slice, RollupGranularity.Day,
+            "provider, model, team, request_count, input_tokens, output_tokens, unpriced_count, cost_total_usd", filter, now, options.Value.MinuteRowsKeptFor);
+        await using var command = filter.Command(dataSource, $"""
+            SELECT bucket, provider, model, team, sum(request_count)::bigint, sum(input_tokens)::bigint, sum(output_tokens)::bigint,
+                   sum(unpriced_count)::bigint, sum(cost_total_usd)
+            FROM ({rows}) r GROUP BY bucket, provider, model, team ORDER BY bucket, provider, model, team
+            """);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await csv.Names(Columns).EndRowAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var day = DateTime.SpecifyKind(reader.GetDateTime(0), DateTimeKind.Utc);
+            var (provider, model, team) = (reader.GetString(1), reader.GetString(2), reader.GetString(3));
+            var (requests, input, output, unpriced, cost) = (reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7), reader.GetDecimal(8));
+            var month = new DateTime(day.Year, day.Month, 1, 0, 0, 0, DateTimeKind.Utc);
+            await csv.Number(cost).Number(cost).Number(cost).Number(cost).Text("USD")
+                .Instant(month).Instant(month.AddMonths(1))
+                .Instant(Later(day, slice.From.UtcDateTime)).Instant(Earlier(day.AddDays(1), slice.To.UtcDateTime))
+                .Text("Usage").Text("Usage-Based")
+                .Text(string.Create(CultureInfo.InvariantCulture, $"{requests} calls to {model} ({provider}): {input} input and {output} output tokens"))
+                .Number(input + output).Text(Unit).Number(input + output).Text(Unit)
+                .Text(provider).Text(provider).Text(provider)
+                .Text(ServiceCategory).Text(ServiceSubcategory).Text(model).Text($"{provider}/{model}").Text(model).Text("Model").Text($"{provider}/{model}")
+                .Text(JsonSerializer.Serialize(team.Length == 0 ? new Dictionary<string, string>() : new Dictionary<string, string> { ["team"] = team }))
+                .Number(requests).Number(unpriced)
+                .EndRowAsync(cancellationToken);
+        }
+    }
+
+    private static DateTime Later(DateTime a, DateTime b) => a > b ? a : b;
+
+    private static DateTime Earlier(DateTime a, DateTime b) => a < b ? a : b;
+}

@@ -1,0 +1,30 @@
+using System.CommandLine;
+using Spectre.Console;
+
+namespace TokenOptimizer.Tokenopt.Connecting;
+
+/// <summary>
+/// A command that talks to the Query service: its action gets the connection the options resolve to, and any
+/// <see cref="CliError"/> it raises is printed in red on the error console with exit code 1.
+/// </summary>
+public static class ApiCommand
+{
+    public static Command WithApi(this Command command, CliContext context, Func<ParseResult, QueryApi, CancellationToken, Task> action)
+    {
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            try
+            {
+                using var api = QueryApi.Connect(ConnectionOptions.Resolve(parse, context), context.Handler);
+                await action(parse, api, cancellationToken);
+                return 0;
+            }
+            catch (CliError error)
+            {
+                context.Errors.MarkupLine($"[red]Error:[/] {Markup.Escape(error.Message)}");
+                return 1;
+            }
+        });
+        return command;
+    }
+}

@@ -1,0 +1,3 @@
+using TokenOptimizer.Tokenopt;
+
+return await TokenoptCli.RunAsync(args, CliContext.ForProcess());
