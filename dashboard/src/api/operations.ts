@@ -40,14 +40,13 @@ const LOG_FIELDS = `
     inputTokens outputTokens latencyMs costUsd } }
   pageInfo { hasNextPage endCursor }`;
 
-/**
- * Which role the key has, without changing anything: a read key is refused (FORBIDDEN) before the arguments are
- * looked at; an admin key gets past the role check and is refused for naming one provider twice (BAD_USER_INPUT),
- * which the Query service checks before it calls anything.
- */
-export const ROLE_PROBE = `mutation RoleProbe {
-  setSloTargets(providers: [{ provider: "dashboard-role-probe" }, { provider: "dashboard-role-probe" }]) { source }
+/** Who the key is: its role decides which actions the dashboard offers. */
+export const VIEWER_QUERY = `query Viewer {
+  viewer { keyId role team }
 }`;
+export interface ViewerResult {
+  viewer: { keyId: string; role: "ADMIN" | "READ"; team: string | null };
+}
 
 export const FILTER_OPTIONS = `query FilterOptions {
   models { provider model }
@@ -195,7 +194,7 @@ export interface DashboardUpdatedResult {
 
 /** Every operation, by name, for the schema test. */
 export const ALL_OPERATIONS: Record<string, string> = {
-  ROLE_PROBE,
+  VIEWER_QUERY,
   FILTER_OPTIONS,
   OVERVIEW_QUERY,
   COST_QUERY,

@@ -3,12 +3,12 @@ import { describe, expect, it } from "vitest";
 import { App } from "../App";
 import { parseSse } from "../api/subscribe";
 import { filtersFromSearch, searchFor, toUsageFilter } from "../state/filters";
-import { ADMIN_PROBE, FILTER_OPTIONS, READ_PROBE, fakeFetch, overviewAnswer, recommendation, type Handlers } from "./fakeApi";
+import { ADMIN_VIEWER, FILTER_OPTIONS, READ_VIEWER, fakeFetch, overviewAnswer, recommendation, type Handlers } from "./fakeApi";
 
 function signedIn(handlers: Handlers, search = "/") {
   sessionStorage.setItem("tokenoptimizer.apiKey", "tok_test");
   window.history.replaceState(null, "", search);
-  const api = fakeFetch({ RoleProbe: ADMIN_PROBE, FilterOptions: FILTER_OPTIONS, ...handlers });
+  const api = fakeFetch({ Viewer: ADMIN_VIEWER, FilterOptions: FILTER_OPTIONS, ...handlers });
   render(<App fetchImpl={api.fetch} live={false} />);
   return api;
 }
@@ -100,8 +100,8 @@ describe("roles", () => {
     expect(screen.getByTestId("recommendation-saving-r1").textContent).toBe("$412.50");
   });
 
-  it("a read key (FORBIDDEN on the probe) sees no admin actions", async () => {
-    signedIn({ RoleProbe: READ_PROBE, Recommendations: recommendations, Budgets: () => ({ data: { budgets: [] } }) }, "/?view=optimisation");
+  it("a read key (viewer role READ) sees no admin actions", async () => {
+    signedIn({ Viewer: READ_VIEWER, Recommendations: recommendations, Budgets: () => ({ data: { budgets: [] } }) }, "/?view=optimisation");
     const row = await screen.findByTestId("recommendation-row-r1");
     expect(screen.getByTestId("role").textContent).toBe("Read-only");
     expect(within(row).queryByRole("button")).toBeNull();
@@ -132,7 +132,7 @@ describe("roles", () => {
 describe("sign-in", () => {
   it("keeps the key in sessionStorage and sends it as a bearer token", async () => {
     window.history.replaceState(null, "", "/");
-    const api = fakeFetch({ RoleProbe: ADMIN_PROBE, FilterOptions: FILTER_OPTIONS, Overview: () => overviewAnswer() });
+    const api = fakeFetch({ Viewer: ADMIN_VIEWER, FilterOptions: FILTER_OPTIONS, Overview: () => overviewAnswer() });
     render(<App fetchImpl={api.fetch} live={false} />);
     fireEvent.change(screen.getByLabelText("API key"), { target: { value: "tok_abc" } });
     fireEvent.click(screen.getByRole("button", { name: "Sign in" }));
@@ -146,7 +146,7 @@ describe("sign-in", () => {
 
   it("a 401 returns to sign-in with a clear message", async () => {
     signedIn({
-      RoleProbe: () => ({ status: 401, body: { title: "Unauthorized", detail: "A valid API key is required." } }),
+      Viewer: () => ({ status: 401, body: { title: "Unauthorized", detail: "A valid API key is required." } }),
     });
     expect((await screen.findByTestId("signin-message")).textContent).toContain("refused (401)");
     expect(sessionStorage.getItem("tokenoptimizer.apiKey")).toBeNull();
@@ -168,7 +168,7 @@ describe("sign-in", () => {
 describe("server-sent events", () => {
   it("dashboardUpdated refetches the view without a reload", async () => {
     let total = "1";
-    const api = fakeFetch({ RoleProbe: ADMIN_PROBE, FilterOptions: FILTER_OPTIONS, Overview: () => overviewAnswer({ totalCostUsd: total }) });
+    const api = fakeFetch({ Viewer: ADMIN_VIEWER, FilterOptions: FILTER_OPTIONS, Overview: () => overviewAnswer({ totalCostUsd: total }) });
     let push: (text: string) => void = () => {};
     const fetchWithStream = (async (input: RequestInfo | URL, init?: RequestInit) => {
       if ((init?.headers as Record<string, string>)?.Accept === "text/event-stream") {
