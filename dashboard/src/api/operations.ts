@@ -29,7 +29,7 @@ const TEST_SIDE = `provider model succeeded failed averageLatencyMs totalCostUsd
 
 const RECOMMENDATION_FIELDS = `
   id rank kind status feature provider model candidateProvider candidateModel change monthlySavingUsd savingPercent
-  qualityDelta qualityImpact confidence confidenceLabel realisedSavingUsd
+  qualityDelta qualityImpact confidence confidenceLabel realisedSavingUsd snoozedUntil
   lastTest { testId at prompts meanAgreement current { ${TEST_SIDE} } candidate { ${TEST_SIDE} } }`;
 
 const COST_SHARE_FIELDS = `key costUsd share requests totalTokens unpricedRequests costPerRequestUsd trendPercent`;
@@ -104,6 +104,9 @@ export const ACCEPT_RECOMMENDATION = `mutation AcceptRecommendation($id: ID!) {
 }`;
 export const DISMISS_RECOMMENDATION = `mutation DismissRecommendation($id: ID!, $reason: String) {
   dismissRecommendation(id: $id, reason: $reason) { ${RECOMMENDATION_FIELDS} }
+}`;
+export const SNOOZE_RECOMMENDATION = `mutation SnoozeRecommendation($id: ID!, $until: DateTime!) {
+  snoozeRecommendation(id: $id, until: $until) { ${RECOMMENDATION_FIELDS} }
 }`;
 export const TEST_RECOMMENDATION = `mutation TestRecommendation($id: ID!, $prompts: [String!]!) {
   testRecommendation(id: $id, prompts: $prompts) { ${RECOMMENDATION_FIELDS} }
@@ -201,6 +204,7 @@ export const ALL_OPERATIONS: Record<string, string> = {
   RECOMMENDATIONS_QUERY,
   ACCEPT_RECOMMENDATION,
   DISMISS_RECOMMENDATION,
+  SNOOZE_RECOMMENDATION,
   TEST_RECOMMENDATION,
   PERFORMANCE_QUERY,
   PATTERNS_QUERY,

@@ -1,5 +1,5 @@
 import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { App } from "../App";
 import { parseSse } from "../api/subscribe";
 import { filtersFromSearch, searchFor, toUsageFilter } from "../state/filters";
@@ -126,6 +126,47 @@ describe("roles", () => {
     fireEvent.click(await screen.findByTestId("accept-r1"));
     await waitFor(() => expect(screen.queryByTestId("accept-r1")).toBeNull());
     expect(api.calls.find((c) => c.operation === "AcceptRecommendation")!.variables).toEqual({ id: "r1" });
+  });
+  it("snooze opens an inline form, sends the chosen day and closes; no browser prompt is used", async () => {
+    const prompt = vi.spyOn(window, "prompt");
+    let snoozed: string | null = null;
+    const api = signedIn(
+      {
+        Recommendations: () => ({ data: { recommendations: [{ ...recommendation("r1"), status: snoozed ? "snoozed" : "suggested", snoozedUntil: snoozed }] } }),
+        SnoozeRecommendation: (v) => {
+          snoozed = String(v.until);
+          return { data: { snoozeRecommendation: { ...recommendation("r1"), status: "snoozed", snoozedUntil: snoozed } } };
+        },
+      },
+      "/?view=optimisation",
+    );
+    fireEvent.click(await screen.findByTestId("snooze-r1"));
+    const until = screen.getByLabelText("Hide it until (UTC day)");
+    expect(document.activeElement).toBe(until);
+    fireEvent.change(until, { target: { value: "2099-01-31" } });
+    fireEvent.click(within(screen.getByTestId("snooze-form-r1")).getByRole("button", { name: "Snooze" }));
+    await waitFor(() => expect(screen.getByTestId("recommendation-status-r1").textContent).toBe("snoozeduntil 2099-01-31"));
+    expect(screen.queryByTestId("snooze-form-r1")).toBeNull();
+    expect(api.calls.find((c) => c.operation === "SnoozeRecommendation")!.variables).toEqual({ id: "r1", until: "2099-01-31T00:00:00Z" });
+    expect(prompt).not.toHaveBeenCalled();
+  });
+
+  it("dismiss and test ask in inline forms that one form at a time occupies", async () => {
+    const api = signedIn(
+      {
+        Recommendations: () => ({ data: { recommendations: [recommendation("r1")] } }),
+        TestRecommendation: () => ({ data: { testRecommendation: recommendation("r1") } }),
+      },
+      "/?view=optimisation",
+    );
+    fireEvent.click(await screen.findByTestId("dismiss-r1"));
+    expect(screen.getByTestId("dismiss-form-r1")).toBeTruthy();
+    fireEvent.click(screen.getByTestId("test-r1"));
+    expect(screen.queryByTestId("dismiss-form-r1")).toBeNull();
+    fireEvent.change(screen.getByLabelText(/Prompts to send to both models/), { target: { value: "one\ntwo" } });
+    fireEvent.click(screen.getByRole("button", { name: "Run test" }));
+    await waitFor(() => expect(screen.queryByTestId("test-form-r1")).toBeNull());
+    expect(api.calls.find((c) => c.operation === "TestRecommendation")!.variables).toEqual({ id: "r1", prompts: ["one", "two"] });
   });
 });
 

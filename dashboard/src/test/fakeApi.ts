@@ -81,6 +81,6 @@ export function recommendation(id: string) {
     id, rank: 1, kind: "model_switch", status: "suggested", feature: "support-chat", provider: "openai", model: "gpt-4o",
     candidateProvider: "openai", candidateModel: "gpt-4o-mini", change: "Switch support-chat from gpt-4o to gpt-4o-mini",
     monthlySavingUsd: "412.50", savingPercent: "83.3", qualityDelta: -3, qualityImpact: "small", confidence: 0.9,
-    confidenceLabel: "high", realisedSavingUsd: null, lastTest: null,
+    confidenceLabel: "high", realisedSavingUsd: null, snoozedUntil: null, lastTest: null,
   };
 }
