@@ -143,7 +143,7 @@ export interface PatternsResult {
   volume: Pick<TimeSeriesPoint, "bucketStart" | "requests" | "inputTokens" | "outputTokens">[];
 }
 
-export const PROVIDERS_QUERY = `query Providers($filter: UsageFilter) {
+export const PROVIDERS_QUERY = `query Providers($filter: UsageFilter, $granularity: Granularity!) {
   providers {
     provider circuitState circuitChangedAt healthScore status requestsPerMinute errorRate
     latency { calls p95Ms } uptime24h uptime7d uptime30d
@@ -154,12 +154,15 @@ export const PROVIDERS_QUERY = `query Providers($filter: UsageFilter) {
     byType { key failures requests errorRate trendPercent }
   }
   slos { scope provider requests objectives { name target current status errorBudgetRemaining } }
+  uptime: timeSeries(filter: $filter, granularity: $granularity, by: PROVIDER) { bucketStart key requests failures }
 }`;
 export interface ProvidersResult {
   providers: ProviderHealth[];
   errors: { recent: UsageLogConnection; byType: FailureGroup[] };
   /** Null when refused to a team-scoped key. */
   slos: SloReport[] | null;
+  /** Calls and failures per provider per bucket of the range. */
+  uptime: Pick<TimeSeriesPoint, "bucketStart" | "key" | "requests" | "failures">[];
 }
 
 export const BUDGETS_QUERY = `query Budgets {
