@@ -5,7 +5,7 @@ import { FilterBar } from "./components/FilterBar";
 import { SignIn } from "./SignIn";
 import { filtersFromSearch, searchFor, type Filters } from "./state/filters";
 import { useSearch } from "./state/location";
-import { probeRole, SessionContext, signInMessage, storedKey, storeKey, type Role, type Session } from "./state/session";
+import { fetchRole, SessionContext, signInMessage, storedKey, storeKey, type Role, type Session } from "./state/session";
 import { useTheme } from "./state/theme";
 import type { ViewProps } from "./views/common";
 import { Overview } from "./views/Overview";
@@ -65,7 +65,7 @@ export function App({ fetchImpl, live = true }: AppProps) {
     if (!client || role) return;
     let cancelled = false;
     setBusy(true);
-    probeRole(client)
+    fetchRole(client)
       .then((r) => {
         if (cancelled) return;
         storeKey(client.apiKey);

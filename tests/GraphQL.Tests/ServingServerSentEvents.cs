@@ -26,7 +26,7 @@ public class ServingServerSentEvents
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("text/event-stream", mediaType);
-        Assert.Equal("event: next\ndata: {\"data\":{\"ticks\":1}}\n\nevent: next\ndata: {\"data\":{\"ticks\":2}}\n\nevent: complete\ndata: \n\n", body);
+        Assert.Equal(": connected\n\nevent: next\ndata: {\"data\":{\"ticks\":1}}\n\nevent: next\ndata: {\"data\":{\"ticks\":2}}\n\nevent: complete\ndata: \n\n", body);
     }
 
     [Fact]
@@ -34,7 +34,7 @@ public class ServingServerSentEvents
     {
         var (_, _, body) = await PostAsync("""{"query":"{ hello }"}""");
 
-        Assert.Equal("event: next\ndata: {\"data\":{\"hello\":\"Hello, world!\"}}\n\nevent: complete\ndata: \n\n", body);
+        Assert.Equal(": connected\n\nevent: next\ndata: {\"data\":{\"hello\":\"Hello, world!\"}}\n\nevent: complete\ndata: \n\n", body);
     }
 
     [Fact]

@@ -70,7 +70,8 @@ internal static class TestSchema
                 .Field("second", "Int", f => f.Resolve(_ => { Order.Add(2); return 2; })))
             .Object("Subscription", s => s
                 .Field("ticks", "Int!", f => f.Argument("count", "Int!").Subscribe(c => Ticks(c.Argument<int>("count"), c.CancellationToken)))
-                .Field("failingTicks", "Int!", f => f.Subscribe(_ => FailingTicks())));
+                .Field("failingTicks", "Int!", f => f.Subscribe(_ => FailingTicks()))
+                .Field("silence", "Int!", f => f.Subscribe(c => Silence(c.CancellationToken))));
         extend?.Invoke(builder);
         return builder.Build();
     }
@@ -85,6 +86,13 @@ internal static class TestSchema
             cancellationToken.ThrowIfCancellationRequested();
             yield return i;
         }
+    }
+
+    // A feed with nothing to say yet, like the dashboard's updates between two ingested records.
+    private static async IAsyncEnumerable<int> Silence([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await Task.Delay(Timeout.Infinite, cancellationToken);
+        yield break;
     }
 
     private static async IAsyncEnumerable<int> FailingTicks()

@@ -29,7 +29,7 @@ const TEST_SIDE = `provider model succeeded failed averageLatencyMs totalCostUsd
 
 const RECOMMENDATION_FIELDS = `
   id rank kind status feature provider model candidateProvider candidateModel change monthlySavingUsd savingPercent
-  qualityDelta qualityImpact confidence confidenceLabel realisedSavingUsd
+  qualityDelta qualityImpact confidence confidenceLabel realisedSavingUsd snoozedUntil
   lastTest { testId at prompts meanAgreement current { ${TEST_SIDE} } candidate { ${TEST_SIDE} } }`;
 
 const COST_SHARE_FIELDS = `key costUsd share requests totalTokens unpricedRequests costPerRequestUsd trendPercent`;
@@ -40,14 +40,13 @@ const LOG_FIELDS = `
     inputTokens outputTokens latencyMs costUsd } }
   pageInfo { hasNextPage endCursor }`;
 
-/**
- * Which role the key has, without changing anything: a read key is refused (FORBIDDEN) before the arguments are
- * looked at; an admin key gets past the role check and is refused for naming one provider twice (BAD_USER_INPUT),
- * which the Query service checks before it calls anything.
- */
-export const ROLE_PROBE = `mutation RoleProbe {
-  setSloTargets(providers: [{ provider: "dashboard-role-probe" }, { provider: "dashboard-role-probe" }]) { source }
+/** Who the key is: its role decides which actions the dashboard offers. */
+export const VIEWER_QUERY = `query Viewer {
+  viewer { keyId role team }
 }`;
+export interface ViewerResult {
+  viewer: { keyId: string; role: "ADMIN" | "READ"; team: string | null };
+}
 
 export const FILTER_OPTIONS = `query FilterOptions {
   models { provider model }
@@ -106,6 +105,9 @@ export const ACCEPT_RECOMMENDATION = `mutation AcceptRecommendation($id: ID!) {
 export const DISMISS_RECOMMENDATION = `mutation DismissRecommendation($id: ID!, $reason: String) {
   dismissRecommendation(id: $id, reason: $reason) { ${RECOMMENDATION_FIELDS} }
 }`;
+export const SNOOZE_RECOMMENDATION = `mutation SnoozeRecommendation($id: ID!, $until: DateTime!) {
+  snoozeRecommendation(id: $id, until: $until) { ${RECOMMENDATION_FIELDS} }
+}`;
 export const TEST_RECOMMENDATION = `mutation TestRecommendation($id: ID!, $prompts: [String!]!) {
   testRecommendation(id: $id, prompts: $prompts) { ${RECOMMENDATION_FIELDS} }
 }`;
@@ -141,7 +143,7 @@ export interface PatternsResult {
   volume: Pick<TimeSeriesPoint, "bucketStart" | "requests" | "inputTokens" | "outputTokens">[];
 }
 
-export const PROVIDERS_QUERY = `query Providers($filter: UsageFilter) {
+export const PROVIDERS_QUERY = `query Providers($filter: UsageFilter, $granularity: Granularity!) {
   providers {
     provider circuitState circuitChangedAt healthScore status requestsPerMinute errorRate
     latency { calls p95Ms } uptime24h uptime7d uptime30d
@@ -152,12 +154,15 @@ export const PROVIDERS_QUERY = `query Providers($filter: UsageFilter) {
     byType { key failures requests errorRate trendPercent }
   }
   slos { scope provider requests objectives { name target current status errorBudgetRemaining } }
+  uptime: timeSeries(filter: $filter, granularity: $granularity, by: PROVIDER) { bucketStart key requests failures }
 }`;
 export interface ProvidersResult {
   providers: ProviderHealth[];
   errors: { recent: UsageLogConnection; byType: FailureGroup[] };
   /** Null when refused to a team-scoped key. */
   slos: SloReport[] | null;
+  /** Calls and failures per provider per bucket of the range. */
+  uptime: Pick<TimeSeriesPoint, "bucketStart" | "key" | "requests" | "failures">[];
 }
 
 export const BUDGETS_QUERY = `query Budgets {
@@ -195,13 +200,14 @@ export interface DashboardUpdatedResult {
 
 /** Every operation, by name, for the schema test. */
 export const ALL_OPERATIONS: Record<string, string> = {
-  ROLE_PROBE,
+  VIEWER_QUERY,
   FILTER_OPTIONS,
   OVERVIEW_QUERY,
   COST_QUERY,
   RECOMMENDATIONS_QUERY,
   ACCEPT_RECOMMENDATION,
   DISMISS_RECOMMENDATION,
+  SNOOZE_RECOMMENDATION,
   TEST_RECOMMENDATION,
   PERFORMANCE_QUERY,
   PATTERNS_QUERY,

@@ -129,6 +129,7 @@ export interface Recommendation {
   confidence: number;
   confidenceLabel: string;
   realisedSavingUsd: Decimal | null;
+  snoozedUntil: string | null;
   lastTest: ModelTest | null;
 }
 

@@ -1,6 +1,6 @@
 import { createContext, useContext } from "react";
 import { ApiError, createClient, type GraphQLClient } from "../api/client";
-import { ROLE_PROBE } from "../api/operations";
+import { VIEWER_QUERY, type ViewerResult } from "../api/operations";
 
 const KEY_ITEM = "tokenoptimizer.apiKey";
 
@@ -15,13 +15,10 @@ export function storeKey(key: string | null): void {
 
 export type Role = "admin" | "read";
 
-/**
- * The key's role, from the side-effect-free probe (see ROLE_PROBE). Throws ApiError for a key the service
- * refuses (401) or one without the read role (403, an ingest key).
- */
-export async function probeRole(client: GraphQLClient): Promise<Role> {
-  const { errors } = await client.requestPartial<unknown>(ROLE_PROBE);
-  return errors.some((e) => e.extensions?.code === "FORBIDDEN") ? "read" : "admin";
+/** The key's role, from `viewer`. Throws ApiError for a key the service refuses (401) or one that may not read (403, an ingest key). */
+export async function fetchRole(client: GraphQLClient): Promise<Role> {
+  const { viewer } = await client.request<ViewerResult>(VIEWER_QUERY);
+  return viewer.role === "ADMIN" ? "admin" : "read";
 }
 
 export function signInMessage(error: unknown): string {

@@ -1,14 +1,14 @@
 import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { App } from "../App";
 import { parseSse } from "../api/subscribe";
 import { filtersFromSearch, searchFor, toUsageFilter } from "../state/filters";
-import { ADMIN_PROBE, FILTER_OPTIONS, READ_PROBE, fakeFetch, overviewAnswer, recommendation, type Handlers } from "./fakeApi";
+import { ADMIN_VIEWER, FILTER_OPTIONS, READ_VIEWER, fakeFetch, overviewAnswer, recommendation, type Handlers } from "./fakeApi";
 
 function signedIn(handlers: Handlers, search = "/") {
   sessionStorage.setItem("tokenoptimizer.apiKey", "tok_test");
   window.history.replaceState(null, "", search);
-  const api = fakeFetch({ RoleProbe: ADMIN_PROBE, FilterOptions: FILTER_OPTIONS, ...handlers });
+  const api = fakeFetch({ Viewer: ADMIN_VIEWER, FilterOptions: FILTER_OPTIONS, ...handlers });
   render(<App fetchImpl={api.fetch} live={false} />);
   return api;
 }
@@ -100,8 +100,8 @@ describe("roles", () => {
     expect(screen.getByTestId("recommendation-saving-r1").textContent).toBe("$412.50");
   });
 
-  it("a read key (FORBIDDEN on the probe) sees no admin actions", async () => {
-    signedIn({ RoleProbe: READ_PROBE, Recommendations: recommendations, Budgets: () => ({ data: { budgets: [] } }) }, "/?view=optimisation");
+  it("a read key (viewer role READ) sees no admin actions", async () => {
+    signedIn({ Viewer: READ_VIEWER, Recommendations: recommendations, Budgets: () => ({ data: { budgets: [] } }) }, "/?view=optimisation");
     const row = await screen.findByTestId("recommendation-row-r1");
     expect(screen.getByTestId("role").textContent).toBe("Read-only");
     expect(within(row).queryByRole("button")).toBeNull();
@@ -127,12 +127,53 @@ describe("roles", () => {
     await waitFor(() => expect(screen.queryByTestId("accept-r1")).toBeNull());
     expect(api.calls.find((c) => c.operation === "AcceptRecommendation")!.variables).toEqual({ id: "r1" });
   });
+  it("snooze opens an inline form, sends the chosen day and closes; no browser prompt is used", async () => {
+    const prompt = vi.spyOn(window, "prompt");
+    let snoozed: string | null = null;
+    const api = signedIn(
+      {
+        Recommendations: () => ({ data: { recommendations: [{ ...recommendation("r1"), status: snoozed ? "snoozed" : "suggested", snoozedUntil: snoozed }] } }),
+        SnoozeRecommendation: (v) => {
+          snoozed = String(v.until);
+          return { data: { snoozeRecommendation: { ...recommendation("r1"), status: "snoozed", snoozedUntil: snoozed } } };
+        },
+      },
+      "/?view=optimisation",
+    );
+    fireEvent.click(await screen.findByTestId("snooze-r1"));
+    const until = screen.getByLabelText("Hide it until (UTC day)");
+    expect(document.activeElement).toBe(until);
+    fireEvent.change(until, { target: { value: "2099-01-31" } });
+    fireEvent.click(within(screen.getByTestId("snooze-form-r1")).getByRole("button", { name: "Snooze" }));
+    await waitFor(() => expect(screen.getByTestId("recommendation-status-r1").textContent).toBe("snoozeduntil 2099-01-31"));
+    expect(screen.queryByTestId("snooze-form-r1")).toBeNull();
+    expect(api.calls.find((c) => c.operation === "SnoozeRecommendation")!.variables).toEqual({ id: "r1", until: "2099-01-31T00:00:00Z" });
+    expect(prompt).not.toHaveBeenCalled();
+  });
+
+  it("dismiss and test ask in inline forms that one form at a time occupies", async () => {
+    const api = signedIn(
+      {
+        Recommendations: () => ({ data: { recommendations: [recommendation("r1")] } }),
+        TestRecommendation: () => ({ data: { testRecommendation: recommendation("r1") } }),
+      },
+      "/?view=optimisation",
+    );
+    fireEvent.click(await screen.findByTestId("dismiss-r1"));
+    expect(screen.getByTestId("dismiss-form-r1")).toBeTruthy();
+    fireEvent.click(screen.getByTestId("test-r1"));
+    expect(screen.queryByTestId("dismiss-form-r1")).toBeNull();
+    fireEvent.change(screen.getByLabelText(/Prompts to send to both models/), { target: { value: "one\ntwo" } });
+    fireEvent.click(screen.getByRole("button", { name: "Run test" }));
+    await waitFor(() => expect(screen.queryByTestId("test-form-r1")).toBeNull());
+    expect(api.calls.find((c) => c.operation === "TestRecommendation")!.variables).toEqual({ id: "r1", prompts: ["one", "two"] });
+  });
 });
 
 describe("sign-in", () => {
   it("keeps the key in sessionStorage and sends it as a bearer token", async () => {
     window.history.replaceState(null, "", "/");
-    const api = fakeFetch({ RoleProbe: ADMIN_PROBE, FilterOptions: FILTER_OPTIONS, Overview: () => overviewAnswer() });
+    const api = fakeFetch({ Viewer: ADMIN_VIEWER, FilterOptions: FILTER_OPTIONS, Overview: () => overviewAnswer() });
     render(<App fetchImpl={api.fetch} live={false} />);
     fireEvent.change(screen.getByLabelText("API key"), { target: { value: "tok_abc" } });
     fireEvent.click(screen.getByRole("button", { name: "Sign in" }));
@@ -146,7 +187,7 @@ describe("sign-in", () => {
 
   it("a 401 returns to sign-in with a clear message", async () => {
     signedIn({
-      RoleProbe: () => ({ status: 401, body: { title: "Unauthorized", detail: "A valid API key is required." } }),
+      Viewer: () => ({ status: 401, body: { title: "Unauthorized", detail: "A valid API key is required." } }),
     });
     expect((await screen.findByTestId("signin-message")).textContent).toContain("refused (401)");
     expect(sessionStorage.getItem("tokenoptimizer.apiKey")).toBeNull();
@@ -168,7 +209,7 @@ describe("sign-in", () => {
 describe("server-sent events", () => {
   it("dashboardUpdated refetches the view without a reload", async () => {
     let total = "1";
-    const api = fakeFetch({ RoleProbe: ADMIN_PROBE, FilterOptions: FILTER_OPTIONS, Overview: () => overviewAnswer({ totalCostUsd: total }) });
+    const api = fakeFetch({ Viewer: ADMIN_VIEWER, FilterOptions: FILTER_OPTIONS, Overview: () => overviewAnswer({ totalCostUsd: total }) });
     let push: (text: string) => void = () => {};
     const fetchWithStream = (async (input: RequestInfo | URL, init?: RequestInit) => {
       if ((init?.headers as Record<string, string>)?.Accept === "text/event-stream") {

@@ -19,8 +19,8 @@ export function fakeFetch(handlers: Handlers) {
   return { fetch: fn as unknown as typeof fetch, calls };
 }
 
-export const ADMIN_PROBE = () => ({ data: null, errors: [{ message: "providers: dashboard-role-probe is listed more than once.", extensions: { code: "BAD_USER_INPUT" } }] });
-export const READ_PROBE = () => ({ data: null, errors: [{ message: "This needs an API key with the admin role.", extensions: { code: "FORBIDDEN" } }] });
+export const ADMIN_VIEWER = () => ({ data: { viewer: { keyId: "0123456789ab", role: "ADMIN", team: null } } });
+export const READ_VIEWER = () => ({ data: { viewer: { keyId: "ba9876543210", role: "READ", team: null } } });
 
 export const FILTER_OPTIONS = () => ({
   data: {
@@ -81,6 +81,6 @@ export function recommendation(id: string) {
     id, rank: 1, kind: "model_switch", status: "suggested", feature: "support-chat", provider: "openai", model: "gpt-4o",
     candidateProvider: "openai", candidateModel: "gpt-4o-mini", change: "Switch support-chat from gpt-4o to gpt-4o-mini",
     monthlySavingUsd: "412.50", savingPercent: "83.3", qualityDelta: -3, qualityImpact: "small", confidence: 0.9,
-    confidenceLabel: "high", realisedSavingUsd: null, lastTest: null,
+    confidenceLabel: "high", realisedSavingUsd: null, snoozedUntil: null, lastTest: null,
   };
 }

@@ -1,9 +1,10 @@
-import { useState } from "react";
+import { Fragment, useState } from "react";
 import { ApiError } from "../api/client";
 import {
   ACCEPT_RECOMMENDATION,
   DISMISS_RECOMMENDATION,
   RECOMMENDATIONS_QUERY,
+  SNOOZE_RECOMMENDATION,
   TEST_RECOMMENDATION,
   type RecommendationsResult,
 } from "../api/operations";
@@ -13,6 +14,7 @@ import { formatDecimal, formatMs, formatShare, formatUsd } from "../decimal";
 import { useSession } from "../state/session";
 import { useApiQuery } from "../state/useApiQuery";
 import type { ViewProps } from "./common";
+import { DismissForm, SnoozeForm, TestPromptsForm, type RecommendationAction } from "./RecommendationForms";
 
 const OPEN = new Set(["suggested", "tested", "snoozed"]);
 
@@ -34,13 +36,16 @@ export function ModelOptimisation({ filters, role }: ViewProps) {
   const [actionErrors, setActionErrors] = useState<ApiError[]>([]);
   const [busy, setBusy] = useState<string | null>(null);
   const [showClosed, setShowClosed] = useState(false);
+  const [open, setOpen] = useState<{ id: string; action: RecommendationAction } | null>(null);
   const isAdmin = role === "admin";
+  const columns = isAdmin ? 9 : 8;
 
   const act = async (id: string, query: string, variables: Record<string, unknown>) => {
     setBusy(id);
     try {
       await client.request(query, { id, ...variables });
       setActionErrors([]);
+      setOpen(null);
       refetch();
     } catch (error) {
       setActionErrors([error instanceof ApiError ? error : new ApiError(0, [{ message: String(error) }])]);
@@ -80,68 +85,74 @@ export function ModelOptimisation({ filters, role }: ViewProps) {
             </thead>
             <tbody>
               {rows.map((r) => (
-                <tr key={r.id} data-testid={`recommendation-row-${r.id}`}>
-                  <td>{r.rank ?? "—"}</td>
-                  <td>{r.feature}</td>
-                  <td>
-                    <div>
-                      {r.provider}/{r.model} → {r.candidateModel ? `${r.candidateProvider ?? r.provider}/${r.candidateModel}` : r.kind.replace(/_/g, " ")}
-                    </div>
-                    <div className="muted small">{r.change}</div>
-                  </td>
-                  <td>
-                    <span data-testid={`recommendation-saving-${r.id}`} data-value={r.monthlySavingUsd}>{formatUsd(r.monthlySavingUsd)}</span>
-                    <span className="muted small"> ({formatDecimal(r.savingPercent, 1)}%)</span>
-                    {r.realisedSavingUsd != null ? (
-                      <div className="small" data-testid={`recommendation-realised-${r.id}`} data-value={r.realisedSavingUsd}>
-                        realised {formatUsd(r.realisedSavingUsd)}
+                <Fragment key={r.id}>
+                  <tr data-testid={`recommendation-row-${r.id}`}>
+                    <td>{r.rank ?? "—"}</td>
+                    <td>{r.feature}</td>
+                    <td>
+                      <div>
+                        {r.provider}/{r.model} → {r.candidateModel ? `${r.candidateProvider ?? r.provider}/${r.candidateModel}` : r.kind.replace(/_/g, " ")}
                       </div>
-                    ) : null}
-                  </td>
-                  <td>
-                    {r.qualityImpact}
-                    {r.qualityDelta != null ? <span className="muted small"> ({r.qualityDelta > 0 ? "+" : ""}{r.qualityDelta.toFixed(1)})</span> : null}
-                  </td>
-                  <td data-testid={`recommendation-confidence-${r.id}`} data-value={r.confidence}>
-                    {r.confidenceLabel} ({formatShare(r.confidence, 0)})
-                  </td>
-                  <td>{r.status}</td>
-                  <td className="small"><TestResult r={r} /></td>
-                  {isAdmin ? (
-                    <td className="actions">
-                      {OPEN.has(r.status) ? (
-                        <>
-                          <button disabled={busy === r.id} onClick={() => act(r.id, ACCEPT_RECOMMENDATION, {})} data-testid={`accept-${r.id}`}>
-                            Accept
-                          </button>
-                          <button
-                            disabled={busy === r.id}
-                            onClick={() => {
-                              const reason = window.prompt("Why dismiss it? (optional)") ?? undefined;
-                              void act(r.id, DISMISS_RECOMMENDATION, { reason: reason || null });
-                            }}
-                            data-testid={`dismiss-${r.id}`}
-                          >
-                            Dismiss
-                          </button>
-                          {r.candidateModel ? (
-                            <button
-                              disabled={busy === r.id}
-                              onClick={() => {
-                                const text = window.prompt("Prompts to send to both models, one per line (they are not stored):");
-                                const prompts = (text ?? "").split("\n").map((p) => p.trim()).filter(Boolean);
-                                if (prompts.length > 0) void act(r.id, TEST_RECOMMENDATION, { prompts });
-                              }}
-                              data-testid={`test-${r.id}`}
-                            >
-                              Test
-                            </button>
-                          ) : null}
-                        </>
+                      <div className="muted small">{r.change}</div>
+                    </td>
+                    <td>
+                      <span data-testid={`recommendation-saving-${r.id}`} data-value={r.monthlySavingUsd}>{formatUsd(r.monthlySavingUsd)}</span>
+                      <span className="muted small"> ({formatDecimal(r.savingPercent, 1)}%)</span>
+                      {r.realisedSavingUsd != null ? (
+                        <div className="small" data-testid={`recommendation-realised-${r.id}`} data-value={r.realisedSavingUsd}>
+                          realised {formatUsd(r.realisedSavingUsd)}
+                        </div>
                       ) : null}
                     </td>
+                    <td>
+                      {r.qualityImpact}
+                      {r.qualityDelta != null ? <span className="muted small"> ({r.qualityDelta > 0 ? "+" : ""}{r.qualityDelta.toFixed(1)})</span> : null}
+                    </td>
+                    <td data-testid={`recommendation-confidence-${r.id}`} data-value={r.confidence}>
+                      {r.confidenceLabel} ({formatShare(r.confidence, 0)})
+                    </td>
+                    <td data-testid={`recommendation-status-${r.id}`}>
+                      {r.status}
+                      {r.status === "snoozed" && r.snoozedUntil ? <div className="muted small">until {r.snoozedUntil.slice(0, 10)}</div> : null}
+                    </td>
+                    <td className="small"><TestResult r={r} /></td>
+                    {isAdmin ? (
+                      <td className="actions">
+                        {OPEN.has(r.status) ? (
+                          <>
+                            <button disabled={busy === r.id} onClick={() => act(r.id, ACCEPT_RECOMMENDATION, {})} data-testid={`accept-${r.id}`}>
+                              Accept
+                            </button>
+                            <button disabled={busy === r.id} onClick={() => setOpen({ id: r.id, action: "dismiss" })} data-testid={`dismiss-${r.id}`}>
+                              Dismiss
+                            </button>
+                            <button disabled={busy === r.id} onClick={() => setOpen({ id: r.id, action: "snooze" })} data-testid={`snooze-${r.id}`}>
+                              Snooze
+                            </button>
+                            {r.candidateModel ? (
+                              <button disabled={busy === r.id} onClick={() => setOpen({ id: r.id, action: "test" })} data-testid={`test-${r.id}`}>
+                                Test
+                              </button>
+                            ) : null}
+                          </>
+                        ) : null}
+                      </td>
+                    ) : null}
+                  </tr>
+                  {isAdmin && open?.id === r.id ? (
+                    <tr className="form-row">
+                      <td colSpan={columns}>
+                        {open.action === "dismiss" ? (
+                          <DismissForm recommendation={r} busy={busy === r.id} onCancel={() => setOpen(null)} onSubmit={(v) => act(r.id, DISMISS_RECOMMENDATION, v)} />
+                        ) : open.action === "snooze" ? (
+                          <SnoozeForm recommendation={r} busy={busy === r.id} onCancel={() => setOpen(null)} onSubmit={(v) => act(r.id, SNOOZE_RECOMMENDATION, v)} />
+                        ) : (
+                          <TestPromptsForm recommendation={r} busy={busy === r.id} onCancel={() => setOpen(null)} onSubmit={(v) => act(r.id, TEST_RECOMMENDATION, v)} />
+                        )}
+                      </td>
+                    </tr>
                   ) : null}
-                </tr>
+                </Fragment>
               ))}
             </tbody>
           </table>

@@ -2,10 +2,11 @@ import { PROVIDERS_QUERY, type ProvidersResult } from "../api/operations";
 import { STATUS_COLOURS } from "../components/palette";
 import { Empty, ErrorList, Loading, Panel } from "../components/States";
 import { formatDecimal, formatLong, formatMs, formatPercentChange, formatShare } from "../decimal";
-import { toUsageFilter } from "../state/filters";
+import { granularityFor, toUsageFilter } from "../state/filters";
 import { useApiQuery } from "../state/useApiQuery";
 import { slug, type ViewProps } from "./common";
 import { LogTable } from "./LogTable";
+import { ProviderUptime } from "./ProviderUptime";
 
 function Status({ value }: { value: string }) {
   return (
@@ -17,7 +18,7 @@ function Status({ value }: { value: string }) {
 }
 
 export function Providers({ filters }: ViewProps) {
-  const { data, errors, loading } = useApiQuery<ProvidersResult>(PROVIDERS_QUERY, { filter: toUsageFilter(filters) });
+  const { data, errors, loading } = useApiQuery<ProvidersResult>(PROVIDERS_QUERY, { filter: toUsageFilter(filters), granularity: granularityFor(filters) });
   if (!data?.providers) return loading ? <Loading what="provider health" /> : <ErrorList errors={errors} />;
   const incidents = data.providers.flatMap((p) => p.incidents.map((i) => ({ ...i, provider: p.provider })));
   return (
@@ -59,6 +60,9 @@ export function Providers({ filters }: ViewProps) {
         </div>
       )}
       <div className="panels">
+        <Panel title="Uptime over time" wide>
+          <ProviderUptime points={data.uptime} />
+        </Panel>
         <Panel title="SLO compliance">
           {data.slos == null ? (
             <p>SLOs cover every team, so a team-scoped key cannot read them.</p>

@@ -104,6 +104,9 @@ internal sealed class GraphQLHttpHandler(GraphQLExecutor executor, GraphQLHttpOp
         await response.StartAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            // Kestrel holds the headers back until the first body bytes are flushed, so a client would not learn
+            // that the stream is open until the first event, which for a quiet subscription can be minutes away.
+            await WriteFlushedAsync(response, ": connected\n\n", cancellationToken).ConfigureAwait(false);
             if (result.Stream is { } stream)
             {
                 await foreach (var item in stream.WithCancellation(cancellationToken).ConfigureAwait(false))
@@ -124,9 +127,12 @@ internal sealed class GraphQLHttpHandler(GraphQLExecutor executor, GraphQLHttpOp
         }
     }
 
-    private static async Task WriteEventAsync(HttpResponse response, string name, string data, CancellationToken cancellationToken)
+    private static Task WriteEventAsync(HttpResponse response, string name, string data, CancellationToken cancellationToken) =>
+        WriteFlushedAsync(response, $"event: {name}\ndata: {data}\n\n", cancellationToken);
+
+    private static async Task WriteFlushedAsync(HttpResponse response, string text, CancellationToken cancellationToken)
     {
-        await response.WriteAsync($"event: {name}\ndata: {data}\n\n", Encoding.UTF8, cancellationToken).ConfigureAwait(false);
+        await response.WriteAsync(text, Encoding.UTF8, cancellationToken).ConfigureAwait(false);
         await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
