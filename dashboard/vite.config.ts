@@ -20,5 +20,8 @@ export default defineConfig({
     environment: "jsdom",
     globals: true,
     setupFiles: ["src/test/setup.ts"],
+    // jsdom renders of whole views take seconds on a busy shared machine (CI runs other suites beside this one);
+    // 5 s timed out there while every check passed when run again.
+    testTimeout: 20_000,
   },
 });

@@ -124,7 +124,7 @@ function Shell({ client, role, signOut, theme, toggleTheme, live }: ShellProps) 
           Menu
         </button>
         <span className="brand">TokenOptimizer</span>
-        <span className={connected ? "live on" : "live"} data-testid="live-status" title={connected ? "Live: updates as usage arrives" : "Not live: reconnecting"}>
+        <span className={connected ? "live on" : "live"} data-testid="live-status" data-updates={liveVersion} title={connected ? "Live: updates as usage arrives" : "Not live: reconnecting"}>
           <span aria-hidden="true">●</span> {connected ? "Live" : "Offline"}
         </span>
         <span className="role" data-testid="role">{role === "admin" ? "Admin" : "Read-only"}</span>

@@ -54,6 +54,10 @@ public sealed class RunningSystem : IAsyncLifetime
         DataSource = NpgsqlDataSource.Create(_infrastructure.Postgres.ConnectionString);
         Log = new EventLog(DataSource, new EventTypeRegistry().AddUsageEvents());
         await FeedAsync(TestUsage.Generate(3_000, seed: 7, from: DateTimeOffset.UtcNow.AddDays(-3), span: TimeSpan.FromDays(3) - TimeSpan.FromMinutes(5)));
+
+        // Recommendations recomputes every 15 minutes; ask now, as an operator would, so the traffic has its recommendations.
+        using var recommendations = new HttpClient { BaseAddress = _running[2].Url }.WithApiKey(AdminKey);
+        (await recommendations.PostAsync("/v1/recommendations/recompute", null)).EnsureSuccessStatusCode();
     }
 
     /// <summary>Appends records as ingestion would, then waits until the dashboard's read models have them.</summary>

@@ -15,6 +15,30 @@ public sealed class UsingTheDashboard(RunningSystem system) : IClassFixture<Runn
     public Task TheOverview_ShowsTheApisNumbers() => BrowserScenario.RunAsync(system, "overview-matches-api");
 
     [Fact]
+    public Task CostAnalysis_ShowsTheApisNumbers() => BrowserScenario.RunAsync(system, "costs-match-api");
+
+    [Fact]
+    public Task ModelOptimisation_ShowsTheApisRecommendations_AndAnAdminSnoozesOne() => BrowserScenario.RunAsync(system, "optimisation-matches-api-and-snoozes");
+
+    [Fact]
+    public Task Performance_ShowsTheApisNumbers() => BrowserScenario.RunAsync(system, "performance-matches-api");
+
+    [Fact]
+    public Task UsagePatterns_ShowTheApisNumbers() => BrowserScenario.RunAsync(system, "patterns-match-api");
+
+    [Fact]
+    public Task ProvidersAndIncidents_ShowTheApisNumbers() => BrowserScenario.RunAsync(system, "providers-match-api");
+
+    [Fact]
+    public Task Budgets_ShowTheApisNumbers() => BrowserScenario.RunAsync(system, "budgets-match-api");
+
+    [Fact]
+    public Task Logs_ShowTheApisPage() => BrowserScenario.RunAsync(system, "logs-match-api");
+
+    [Fact]
+    public Task TheLiveIndicator_SaysLive_BeforeAnyUpdate() => BrowserScenario.RunAsync(system, "live-before-any-update");
+
+    [Fact]
     public Task ChangingAFilter_ChangesTheNumbersAndTheUrl() => BrowserScenario.RunAsync(system, "filter-changes-numbers-and-url");
 
     [Fact]

@@ -151,7 +151,7 @@ describe("roles", () => {
     expect(prompt).not.toHaveBeenCalled();
   });
 
-  it("dismiss and test ask in inline forms that one form at a time occupies", async () => {
+  it("dismiss and test ask in inline forms, one at a time; closing one returns the focus to its button", async () => {
     const api = signedIn(
       {
         Recommendations: () => ({ data: { recommendations: [recommendation("r1")] } }),
@@ -160,6 +160,10 @@ describe("roles", () => {
       "/?view=optimisation",
     );
     fireEvent.click(await screen.findByTestId("dismiss-r1"));
+    fireEvent.keyDown(screen.getByLabelText("Why dismiss it? (optional)"), { key: "Escape" });
+    expect(screen.queryByTestId("dismiss-form-r1")).toBeNull();
+    expect(document.activeElement).toBe(screen.getByTestId("dismiss-r1"));
+    fireEvent.click(screen.getByTestId("dismiss-r1"));
     expect(screen.getByTestId("dismiss-form-r1")).toBeTruthy();
     fireEvent.click(screen.getByTestId("test-r1"));
     expect(screen.queryByTestId("dismiss-form-r1")).toBeNull();

@@ -1,4 +1,4 @@
-import { Fragment, useState } from "react";
+import { Fragment, useEffect, useRef, useState } from "react";
 import { ApiError } from "../api/client";
 import {
   ACCEPT_RECOMMENDATION,
@@ -37,6 +37,17 @@ export function ModelOptimisation({ filters, role }: ViewProps) {
   const [busy, setBusy] = useState<string | null>(null);
   const [showClosed, setShowClosed] = useState(false);
   const [open, setOpen] = useState<{ id: string; action: RecommendationAction } | null>(null);
+  // Keyboard users continue from the button that opened a form once it closes.
+  const opener = useRef<string | null>(null);
+  useEffect(() => {
+    if (open || !opener.current) return;
+    document.querySelector<HTMLElement>(`[data-testid="${opener.current}"]`)?.focus();
+    opener.current = null;
+  }, [open]);
+  const show = (id: string, action: RecommendationAction) => {
+    opener.current = `${action}-${id}`;
+    setOpen({ id, action });
+  };
   const isAdmin = role === "admin";
   const columns = isAdmin ? 9 : 8;
 
@@ -123,14 +134,14 @@ export function ModelOptimisation({ filters, role }: ViewProps) {
                             <button disabled={busy === r.id} onClick={() => act(r.id, ACCEPT_RECOMMENDATION, {})} data-testid={`accept-${r.id}`}>
                               Accept
                             </button>
-                            <button disabled={busy === r.id} onClick={() => setOpen({ id: r.id, action: "dismiss" })} data-testid={`dismiss-${r.id}`}>
+                            <button disabled={busy === r.id} onClick={() => show(r.id, "dismiss")} data-testid={`dismiss-${r.id}`}>
                               Dismiss
                             </button>
-                            <button disabled={busy === r.id} onClick={() => setOpen({ id: r.id, action: "snooze" })} data-testid={`snooze-${r.id}`}>
+                            <button disabled={busy === r.id} onClick={() => show(r.id, "snooze")} data-testid={`snooze-${r.id}`}>
                               Snooze
                             </button>
                             {r.candidateModel ? (
-                              <button disabled={busy === r.id} onClick={() => setOpen({ id: r.id, action: "test" })} data-testid={`test-${r.id}`}>
+                              <button disabled={busy === r.id} onClick={() => show(r.id, "test")} data-testid={`test-${r.id}`}>
                                 Test
                               </button>
                             ) : null}
