@@ -8,6 +8,7 @@ import sys
 import unittest
 
 from running_ingestion import DELIVERY_TIMEOUT_SECONDS, counts, INGEST_KEY, INGESTION_OUTAGE_URL, OUTAGE_MARKER, OUTAGE_RECORDS, request_id
+import sdk_on_path  # noqa: F401  (before tokenoptimizer: makes it importable)
 from tokenoptimizer import SenderOptions, Tracker
 
 

@@ -7,6 +7,7 @@ import time
 import unittest
 import warnings
 
+import sdk_on_path  # noqa: F401  (before tokenoptimizer: makes it importable)
 from tokenoptimizer import SenderOptions, Tracker
 
 
