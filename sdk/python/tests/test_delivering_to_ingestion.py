@@ -11,9 +11,8 @@ import unittest
 from types import SimpleNamespace as Obj
 
 from running_ingestion import DELIVERY_TIMEOUT_SECONDS, counts, INGEST_KEY, INGESTION_URL, request_id
+from sdk_on_path import SDK_FOLDER  # before tokenoptimizer: makes it importable
 from tokenoptimizer import SenderOptions, Tracker
-
-SDK_FOLDER = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 class RateLimitError(Exception):

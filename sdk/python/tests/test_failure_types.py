@@ -4,6 +4,7 @@ import socket
 import unittest
 import urllib.error
 
+import sdk_on_path  # noqa: F401  (before tokenoptimizer: makes it importable)
 from tokenoptimizer import Failure, classify
 
 

@@ -7,6 +7,7 @@ import time
 import unittest
 import warnings
 
+import sdk_on_path  # noqa: F401  (before tokenoptimizer: makes it importable)
 from tokenoptimizer import SenderOptions, Tracker
 
 
@@ -101,6 +102,29 @@ class TrackingWhileIngestionIsDown(unittest.TestCase):
         # Recording is a buffer append: far below a millisecond, against LLM calls of hundreds of them.
         self.assertLess(per_call_ms, 1.0, "each tracked call spent %.3f ms recording" % per_call_ms)
         self.assertEqual(calls, self.tracker.stats().pending)
+
+
+class TrackingWhileIngestionHangs(unittest.TestCase):
+    def test_calls_return_at_once_while_the_sender_waits_for_an_answer(self):
+        # A service that takes connections and never answers: the sender's request hangs until its timeout.
+        with socket.socket() as hung:
+            hung.bind(("127.0.0.1", 0))
+            hung.listen(16)
+            url = "http://127.0.0.1:%d" % hung.getsockname()[1]
+            tracker = Tracker(url, "tok_test", options=SenderOptions(linger_seconds=0, request_timeout_seconds=30))
+            try:
+                tracker.tracked_completion(lambda: CHAT)
+                self.assertFalse(tracker.flush(timeout=0.3), "the hung service answered")
+
+                started = time.perf_counter()
+                for _ in range(100):
+                    self.assertIs(CHAT, tracker.tracked_completion(lambda: CHAT))
+                elapsed = time.perf_counter() - started
+
+                self.assertLess(elapsed, 1.0, "100 tracked calls took %.3f s while the sender waited" % elapsed)
+                self.assertEqual(101, tracker.stats().pending)
+            finally:
+                tracker.close(timeout=0)
 
 
 @unittest.skipUnless(hasattr(os, "fork"), "fork is POSIX only")

@@ -3,6 +3,7 @@
 import unittest
 from types import SimpleNamespace as Obj
 
+import sdk_on_path  # noqa: F401  (before tokenoptimizer: makes it importable)
 from tokenoptimizer import Usage, read_usage
 
 

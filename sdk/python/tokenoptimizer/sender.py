@@ -7,24 +7,20 @@ batch the service refuses with another 4xx is not retried (it would be refused a
 """
 
 import collections
-import http.client
 import json
 import logging
 import os
 import random
 import threading
 import time
-import urllib.error
-import urllib.request
 import weakref
 from dataclasses import dataclass
 from typing import Deque, List, Optional, Tuple
 
 from .call_record import CallRecord
+from .ingestion_client import IngestionClient
 
 MAX_BATCH_SIZE = 1000  # Ingestion's limit per request (UsageLimits.MaxBatchSize)
-_RETRYABLE_CLIENT_ERRORS = (408, 429)
-_USER_AGENT = "tokenoptimizer-python/0.1.0"
 
 log = logging.getLogger("tokenoptimizer")
 
@@ -65,12 +61,7 @@ class BatchSender:
     def __init__(self, ingestion_url: str, ingest_key: str, options: Optional[SenderOptions] = None) -> None:
         self._options = options or SenderOptions()
         self._batch_size = max(1, min(self._options.batch_size, MAX_BATCH_SIZE))
-        self._endpoint = ingestion_url.rstrip("/") + "/v1/usage"
-        self._headers = {
-            "Content-Type": "application/json",
-            "Authorization": "Bearer " + ingest_key,
-            "User-Agent": _USER_AGENT,
-        }
+        self._client = IngestionClient(ingestion_url, ingest_key, self._options.request_timeout_seconds)
         self._changed = threading.Condition(threading.Lock())
         self._buffer: Deque[CallRecord] = collections.deque()
         self._in_flight = 0
@@ -81,7 +72,6 @@ class BatchSender:
         self._closing = False
         self._abandon = False  # close() ran out of time: stop retrying
         self._worker: Optional[threading.Thread] = None
-        self._unreachable = False  # so an outage is logged once, not on every retry
         _forget_parent_state_after_fork(self)
 
     def add(self, record: CallRecord) -> None:
@@ -184,10 +174,11 @@ class BatchSender:
             return
         attempt = 0
         while True:
-            retry_after = self._post(body, count)
-            if retry_after is None:
+            answer = self._client.post(body, count)
+            if answer.settled:
+                self._settle(delivered=answer.delivered, rejected=answer.rejected)
                 return
-            delay = self._backoff(attempt, retry_after)
+            delay = self._backoff(attempt, answer.retry_after)
             attempt += 1
             with self._changed:
                 if self._changed.wait_for(lambda: self._abandon, delay):
@@ -205,50 +196,6 @@ class BatchSender:
                 self._settle(delivered=0, rejected=0, dropped=1)
         return b"[" + b",".join(encoded) + b"]", len(encoded)
 
-    def _post(self, body: bytes, count: int) -> Optional[float]:
-        """One attempt. None when the batch is settled; else the seconds the service asked to wait (0: none)."""
-        request = urllib.request.Request(self._endpoint, data=body, headers=self._headers, method="POST")
-        try:
-            with urllib.request.urlopen(request, timeout=self._options.request_timeout_seconds) as response:
-                self._reachable()
-                self._count_answer(response.read(), count)
-                return None
-        except urllib.error.HTTPError as error:
-            with error:
-                if error.code >= 500 or error.code in _RETRYABLE_CLIENT_ERRORS:
-                    self._unreachable_now("answered %s" % error.code)
-                    return _retry_after(error.headers.get("Retry-After"))
-                self._reachable()
-                log.warning(
-                    "TokenOptimizer ingestion refused %d records with %s: %s",
-                    count, error.code, _problem_title(error.read()),
-                )
-                self._settle(delivered=0, rejected=count)
-                return None
-        except (urllib.error.URLError, http.client.HTTPException, OSError) as error:
-            self._unreachable_now("unreachable: %s" % error)
-            return 0.0
-
-    def _unreachable_now(self, reason: str) -> None:
-        if not self._unreachable:
-            log.warning("TokenOptimizer ingestion %s; records are kept and retried with backoff", reason)
-        self._unreachable = True
-
-    def _reachable(self) -> None:
-        if self._unreachable:
-            log.info("TokenOptimizer ingestion reachable again")
-        self._unreachable = False
-
-    def _count_answer(self, body: bytes, count: int) -> None:
-        try:
-            answer = json.loads(body)
-            rejected = int(answer.get("rejected", 0))
-        except (ValueError, AttributeError, TypeError):
-            rejected = 0  # an answer we cannot read still means the batch was taken
-        if rejected:
-            log.warning("TokenOptimizer ingestion rejected %d of %d records (kept in its quarantine)", rejected, count)
-        self._settle(delivered=count - rejected, rejected=rejected)
-
     def _settle(self, delivered: int, rejected: int, dropped: int = 0) -> None:
         with self._changed:
             if not self._abandon:  # else close() has already counted the batch as dropped
@@ -260,21 +207,6 @@ class BatchSender:
         ceiling = min(self._options.max_backoff_seconds, self._options.initial_backoff_seconds * (2 ** min(attempt, 30)))
         # Jitter: producers that lost the service together do not come back in lockstep.
         return max(min(retry_after, self._options.max_backoff_seconds), random.uniform(ceiling / 2, ceiling))
-
-
-def _retry_after(value: Optional[str]) -> float:
-    try:
-        return max(0.0, float(value)) if value else 0.0
-    except ValueError:
-        return 0.0
-
-
-def _problem_title(body: bytes) -> str:
-    try:
-        problem = json.loads(body)
-        return str(problem.get("title") or problem.get("detail") or "no reason given")
-    except (ValueError, AttributeError):
-        return "no reason given"
 
 
 def _forget_parent_state_after_fork(sender: BatchSender) -> None:
