@@ -32,7 +32,7 @@ internal static class OtlpExporting
                     otlp.TimeoutMilliseconds = 120_000;
                     otlp.BatchExportProcessorOptions = new BatchExportActivityProcessorOptions
                     {
-                        MaxQueueSize = mine.Count + 1,
+                        MaxQueueSize = Math.Max(mine.Count, UsageLimits.MaxBatchSize),
                         MaxExportBatchSize = UsageLimits.MaxBatchSize,
                         ScheduledDelayMilliseconds = 50,
                     };

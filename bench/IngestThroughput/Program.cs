@@ -133,7 +133,7 @@ foreach (var warmUp in new[] { true, false })
 
     var traced = Records(tag + "otlp", count);
     var otlp = await MeasureAsync(
-        "otlp, exporter batches of 1,000",
+        "otlp exporter, 1,000 spans",
         count,
         () => Task.Run(() => OtlpExporting.ExportAll(new Uri(ingestion.Url, "/v1/traces"), ingestKey, traced)),
         CountEventsAsync,
