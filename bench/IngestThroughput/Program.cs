@@ -15,8 +15,9 @@ using TokenOptimizer.DemoTraffic;
 using TokenOptimizer.Provisioning;
 using TokenOptimizer.Provisioning.Services;
 
-// Ingest throughput end to end: records sent → priced events committed, for each entry path, against the
-// baseline of a bare publish → batch consume → COPY pipeline measured in the same run.
+// Ingest throughput end to end: records sent → priced events committed, for each entry path (the OTLP one through
+// OpenTelemetry's own exporter), against the baseline of a bare publish → batch consume → COPY pipeline measured in
+// the same run.
 // Run: dotnet run -c Release --project bench/IngestThroughput [-- RECORDS]
 var recordsPerPath = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 100_000;
 const int WarmUpRecords = 3_000;
@@ -52,6 +53,7 @@ await producerHost.StartAsync();
 var bus = producerHost.Services.GetRequiredService<IBus>();
 using var baselineHost = await BaselinePipeline.StartConsumerAsync(infrastructure.RabbitMqConnectionString, dataSource);
 using var http = new HttpClient { BaseAddress = ingestion.Url, Timeout = TimeSpan.FromMinutes(2) };
+string ingestKey;
 // HTTP producers send an ingest key, which an operator creates with the admin key (admin does not imply ingest).
 using (var create = new HttpRequestMessage(HttpMethod.Post, new Uri("/v1/admin/api-keys", UriKind.Relative)))
 {
@@ -59,7 +61,7 @@ using (var create = new HttpRequestMessage(HttpMethod.Post, new Uri("/v1/admin/a
     create.Headers.Authorization = new AuthenticationHeaderValue("Bearer", adminKey);
     using var created = await http.SendAsync(create);
     created.EnsureSuccessStatusCode();
-    var ingestKey = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString();
+    ingestKey = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!;
     http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ingestKey);
 }
 
@@ -129,6 +131,14 @@ foreach (var warmUp in new[] { true, false })
     var posted = HttpBodies(Records(tag + "http", count));
     var httpBatch = await MeasureAsync("http, batches of 1,000", count, () => SendHttpAsync(posted), CountEventsAsync, await CountEventsAsync() + count);
 
+    var traced = Records(tag + "otlp", count);
+    var otlp = await MeasureAsync(
+        "otlp exporter, 1,000 spans",
+        count,
+        () => Task.Run(() => OtlpExporting.ExportAll(new Uri(ingestion.Url, "/v1/traces"), ingestKey, traced)),
+        CountEventsAsync,
+        await CountEventsAsync() + count);
+
     if (!warmUp)
     {
         results["records_per_path"] = count;
@@ -139,6 +149,8 @@ foreach (var warmUp in new[] { true, false })
         results["bus_single_vs_baseline"] = Math.Round(busSingle / baseline, 2);
         results["bus_batch_vs_baseline"] = Math.Round(busBatch / baseline, 2);
         results["http_batch_vs_baseline"] = Math.Round(httpBatch / baseline, 2);
+        results["otlp_protobuf_records_per_s"] = Math.Round(otlp);
+        results["otlp_protobuf_vs_baseline"] = Math.Round(otlp / baseline, 2);
     }
 }
 

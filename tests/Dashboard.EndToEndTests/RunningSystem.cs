@@ -56,7 +56,7 @@ public sealed class RunningSystem : IAsyncLifetime
         await FeedAsync(TestUsage.Generate(3_000, seed: 7, from: DateTimeOffset.UtcNow.AddDays(-3), span: TimeSpan.FromDays(3) - TimeSpan.FromMinutes(5)));
 
         // Recommendations recomputes every 15 minutes; ask now, as an operator would, so the traffic has its recommendations.
-        using var recommendations = new HttpClient { BaseAddress = _running[2].Url }.WithApiKey(AdminKey);
+        using var recommendations = new HttpClient { BaseAddress = _services.UrlOf("recommendations") }.WithApiKey(AdminKey);
         (await recommendations.PostAsync("/v1/recommendations/recompute", null)).EnsureSuccessStatusCode();
     }
 

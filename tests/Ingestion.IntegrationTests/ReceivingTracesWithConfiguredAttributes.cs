@@ -1,9 +1,14 @@
+using System.Globalization;
+using System.Net;
 using Xunit;
 using static TokenOptimizer.Ingestion.IntegrationTests.OtlpRequests;
 
 namespace TokenOptimizer.Ingestion.IntegrationTests;
 
-/// <summary>An organisation whose spans name feature, team, environment and user with attributes of its own.</summary>
+/// <summary>
+/// An organisation whose spans name feature, team, environment and user with attributes of its own, and which caps
+/// the size of an export at 1 MiB.
+/// </summary>
 public sealed class ReceivingTracesWithConfiguredAttributes(ReceivingTracesWithConfiguredAttributes.Host host)
     : IClassFixture<ReceivingTracesWithConfiguredAttributes.Host>
 {
@@ -32,6 +37,16 @@ public sealed class ReceivingTracesWithConfiguredAttributes(ReceivingTracesWithC
         Assert.Equal(("default", null, null, null), (usage.Feature, usage.Team, usage.Environment, usage.UserId));
     }
 
+    [Fact]
+    public async Task GzipUnpackingPastTheCap_Gets400_WithoutReadingItAll()
+    {
+        // A few kilobytes of gzip that unpack to 2 MiB of zeros
+        var response = await host.Http.PostAsync("/v1/traces", Body(new byte[2 * 1024 * 1024], Protobuf, gzip: true));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("more than 1048576 bytes once decompressed", Google.Rpc.Status.Parser.ParseFrom(await response.Content.ReadAsByteArrayAsync()).Message);
+    }
+
     public sealed class Host : IngestionHost
     {
         protected override IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
@@ -40,6 +55,7 @@ public sealed class ReceivingTracesWithConfiguredAttributes(ReceivingTracesWithC
             ["Otlp:Attributes:Team"] = "acme.squad",
             ["Otlp:Attributes:Environment"] = "acme.stage",
             ["Otlp:Attributes:User"] = "acme.user",
+            ["Otlp:MaxBodyBytes"] = (1024 * 1024).ToString(CultureInfo.InvariantCulture),
         };
     }
 }

@@ -10,4 +10,10 @@ public sealed class OtlpOptions
     public const string Section = "Otlp";
 
     public OtlpAttributeNames Attributes { get; set; } = new();
+
+    /// <summary>
+    /// The most a body may hold once decompressed. Kestrel's request limit sees only the compressed size, and a few
+    /// kilobytes of gzip can unpack to gigabytes.
+    /// </summary>
+    public int MaxBodyBytes { get; set; } = 32 * 1024 * 1024;
 }

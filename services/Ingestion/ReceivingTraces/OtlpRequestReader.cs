@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Compression;
 using System.Text.Json;
 using Google.Protobuf;
@@ -35,20 +36,16 @@ internal static class OtlpRequestReader
             : null;
 
     public static async Task<(ExportTraceServiceRequest? Request, string? Error)> ReadAsync(
-        HttpRequest request, OtlpEncoding encoding, CancellationToken cancellationToken)
+        HttpRequest request, OtlpEncoding encoding, int maxBodyBytes, CancellationToken cancellationToken)
     {
         var gzipped = request.Headers.ContentEncoding.ToString().Equals("gzip", StringComparison.OrdinalIgnoreCase);
         using var body = new MemoryStream();
         try
         {
-            if (gzipped)
+            await using var gzip = gzipped ? new GZipStream(request.Body, CompressionMode.Decompress, leaveOpen: true) : null;
+            if (!await CopyAtMostAsync(gzip ?? request.Body, body, maxBodyBytes, cancellationToken))
             {
-                await using var gzip = new GZipStream(request.Body, CompressionMode.Decompress, leaveOpen: true);
-                await gzip.CopyToAsync(body, cancellationToken);
-            }
-            else
-            {
-                await request.Body.CopyToAsync(body, cancellationToken);
+                return (null, $"The body holds more than {maxBodyBytes} bytes{(gzipped ? " once decompressed" : "")}: send fewer spans per request.");
             }
         }
         catch (InvalidDataException exception)
@@ -68,6 +65,30 @@ internal static class OtlpRequestReader
         catch (Exception exception) when (exception is JsonException or InvalidJsonException or InvalidProtocolBufferException or FormatException)
         {
             return (null, $"The body is not an OTLP ExportTraceServiceRequest in OTLP/JSON: {exception.Message}");
+        }
+    }
+
+    private static async Task<bool> CopyAtMostAsync(Stream source, MemoryStream destination, int maxBytes, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(81_920);
+        try
+        {
+            int read;
+            while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                if (destination.Length + read > maxBytes)
+                {
+                    return false;
+                }
+
+                await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            }
+
+            return true;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 }

@@ -57,7 +57,7 @@ public static class ReceiveTracesEndpoint
                 statusCode: StatusCodes.Status415UnsupportedMediaType);
         }
 
-        var (export, error) = await OtlpRequestReader.ReadAsync(request, encoding, cancellationToken);
+        var (export, error) = await OtlpRequestReader.ReadAsync(request, encoding, options.Value.MaxBodyBytes, cancellationToken);
         if (export is null)
         {
             return OtlpResponses.Refused(error!, encoding);
