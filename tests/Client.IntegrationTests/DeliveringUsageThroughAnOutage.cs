@@ -1,13 +1,9 @@
 using System.ClientModel;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
-using OpenAI;
 using TokenOptimizer.Access;
 using TokenOptimizer.Contracts;
-using TokenOptimizer.EventStore;
 using TokenOptimizer.Testing;
-using TokenOptimizer.UsageLog;
 using Xunit;
 
 namespace TokenOptimizer.Client.IntegrationTests;
@@ -66,11 +62,9 @@ public sealed class DeliveringUsageThroughAnOutage(IntegrationInfrastructureFixt
 
         // Then once Ingestion is back at the same address, every record is stored
         await using var second = IngestionOnAPort.Start(infrastructure, _port, _adminKey);
-        await using var dataSource = NpgsqlDataSource.Create(infrastructure.Postgres.ConnectionString);
-        var log = new EventLog(dataSource, new EventTypeRegistry().AddUsageEvents());
-        await Eventually.UntilAsync(async () => (await StoredAsync(log)).Count == Calls + 1, Patience, "every call's record reaches the event log");
+        await Eventually.UntilAsync(async () => (await StoredUsage.OfFeatureAsync(infrastructure.Postgres.ConnectionString, Feature)).Count == Calls + 1, Patience, "every call's record reaches the event log");
 
-        var stored = await StoredAsync(log);
+        var stored = await StoredUsage.OfFeatureAsync(infrastructure.Postgres.ConnectionString, Feature);
         var succeeded = stored.Where(u => u.Outcome == Outcomes.Succeeded).ToList();
         Assert.Equal(Enumerable.Range(1, Calls).Select(i => 100L + i), succeeded.Select(u => u.InputTokens).Order());
         Assert.All(succeeded, u => Assert.Equal(("openai", "gpt-4o", 7L), (u.Provider, u.Model, u.OutputTokens)));
@@ -108,12 +102,8 @@ public sealed class DeliveringUsageThroughAnOutage(IntegrationInfrastructureFixt
             o.FirstRetryDelay = TimeSpan.FromMilliseconds(50);
             o.MaxRetryDelay = TimeSpan.FromMilliseconds(500);
         });
-        var openAi = new OpenAIClient(new ApiKeyCredential("stub-key"), new OpenAIClientOptions { Endpoint = _llm.BaseUrl });
-        services.AddChatClient(openAi.GetChatClient("gpt-4o").AsIChatClient())
+        services.AddChatClient(_llm.ChatClient("gpt-4o"))
             .UseTokenOptimizer(o => o.Feature = Feature);
         return services.BuildServiceProvider();
     }
-
-    private static async Task<List<UsageRecorded>> StoredAsync(EventLog log) =>
-        (await log.ReadAllAsync(0, 10_000)).Select(e => e.Data).OfType<UsageIngested>().Select(e => e.Usage).Where(u => u.Feature == Feature).ToList();
 }
