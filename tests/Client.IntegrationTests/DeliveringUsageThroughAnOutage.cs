@@ -88,6 +88,24 @@ public sealed class DeliveringUsageThroughAnOutage(IntegrationInfrastructureFixt
         Assert.Equal((1L, 0L, 0L), (recorder.Refused, recorder.Delivered, recorder.Pending));
     }
 
+    [Fact]
+    public async Task RecordIngestionFindsInvalid_IsCountedAsRejected_AndTheOthersAreStored()
+    {
+        await using var ingestion = IngestionOnAPort.Start(infrastructure, _port, _adminKey);
+        using var http = new HttpClient { BaseAddress = ingestion.Url };
+        await using var application = Application(await http.CreateApiKeyAsync(_adminKey, Role.Ingest));
+        var recorder = application.GetRequiredService<UsageRecorder>();
+        var valid = UsageRecords.Succeeded("openai", "gpt-4o", new TokenCounts(100, 10), DateTimeOffset.UtcNow, TimeSpan.FromMilliseconds(5), new CallAttribution { Feature = "rejection-test" });
+        var invalid = valid with { RequestId = Guid.NewGuid().ToString("N"), CachedInputTokens = 500 };
+
+        recorder.Record(valid);
+        recorder.Record(invalid);
+        await recorder.FlushAsync();
+
+        Assert.Equal((1L, 1L, 0L), (recorder.Delivered, recorder.Rejected, recorder.Pending));
+        Assert.Equal([valid.RequestId], (await StoredUsage.OfFeatureAsync(infrastructure.Postgres.ConnectionString, "rejection-test")).Select(u => u.RequestId));
+    }
+
     // Distinct per call ("question 7" → 107), so the stored records can be matched to the calls made.
     private static int PromptTokensOf(string prompt) => 100 + int.Parse(prompt.Split(' ')[^1], System.Globalization.CultureInfo.InvariantCulture);
 
