@@ -11,7 +11,7 @@ namespace TokenOptimizer.Client;
 /// failures with exponential backoff and jitter for as long as it runs. <see cref="Record"/> only enqueues.
 /// Disposing it sends what is buffered, waiting at most <see cref="TokenOptimizerClientOptions.ShutdownTimeout"/>.
 /// </summary>
-public sealed partial class UsageRecorder : IUsageRecorder, IAsyncDisposable
+public sealed partial class UsageRecorder : IUsageRecorder, IAsyncDisposable, IDisposable
 {
     private readonly Channel<UsageRecorded> _buffer;
     private readonly IUsageTransport _transport;
@@ -120,6 +120,13 @@ public sealed partial class UsageRecorder : IUsageRecorder, IAsyncDisposable
             LogUnsent(Unsent, _options.ShutdownTimeout);
         }
     }
+
+    /// <summary>
+    /// The same for code that can only dispose synchronously (a <c>ServiceProvider</c> disposed with <c>using</c>): blocks
+    /// the calling thread for at most the shutdown timeout.
+    /// </summary>
+    [SuppressMessage("Usage", "VSTHRD002:Avoid problematic synchronous waits", Justification = "The send loop runs on the thread pool and never needs the caller's context, so waiting cannot deadlock.")]
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private async Task SendLoopAsync()
     {

@@ -1,13 +1,9 @@
 using System.ClientModel;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
-using OpenAI;
 using TokenOptimizer.Access;
 using TokenOptimizer.Contracts;
-using TokenOptimizer.EventStore;
 using TokenOptimizer.Testing;
-using TokenOptimizer.UsageLog;
 using Xunit;
 
 namespace TokenOptimizer.Client.IntegrationTests;
@@ -66,11 +62,9 @@ public sealed class DeliveringUsageThroughAnOutage(IntegrationInfrastructureFixt
 
         // Then once Ingestion is back at the same address, every record is stored
         await using var second = IngestionOnAPort.Start(infrastructure, _port, _adminKey);
-        await using var dataSource = NpgsqlDataSource.Create(infrastructure.Postgres.ConnectionString);
-        var log = new EventLog(dataSource, new EventTypeRegistry().AddUsageEvents());
-        await Eventually.UntilAsync(async () => (await StoredAsync(log)).Count == Calls + 1, Patience, "every call's record reaches the event log");
+        await Eventually.UntilAsync(async () => (await StoredUsage.OfFeatureAsync(infrastructure.Postgres.ConnectionString, Feature)).Count == Calls + 1, Patience, "every call's record reaches the event log");
 
-        var stored = await StoredAsync(log);
+        var stored = await StoredUsage.OfFeatureAsync(infrastructure.Postgres.ConnectionString, Feature);
         var succeeded = stored.Where(u => u.Outcome == Outcomes.Succeeded).ToList();
         Assert.Equal(Enumerable.Range(1, Calls).Select(i => 100L + i), succeeded.Select(u => u.InputTokens).Order());
         Assert.All(succeeded, u => Assert.Equal(("openai", "gpt-4o", 7L), (u.Provider, u.Model, u.OutputTokens)));
@@ -94,6 +88,24 @@ public sealed class DeliveringUsageThroughAnOutage(IntegrationInfrastructureFixt
         Assert.Equal((1L, 0L, 0L), (recorder.Refused, recorder.Delivered, recorder.Pending));
     }
 
+    [Fact]
+    public async Task RecordIngestionFindsInvalid_IsCountedAsRejected_AndTheOthersAreStored()
+    {
+        await using var ingestion = IngestionOnAPort.Start(infrastructure, _port, _adminKey);
+        using var http = new HttpClient { BaseAddress = ingestion.Url };
+        await using var application = Application(await http.CreateApiKeyAsync(_adminKey, Role.Ingest));
+        var recorder = application.GetRequiredService<UsageRecorder>();
+        var valid = UsageRecords.Succeeded("openai", "gpt-4o", new TokenCounts(100, 10), DateTimeOffset.UtcNow, TimeSpan.FromMilliseconds(5), new CallAttribution { Feature = "rejection-test" });
+        var invalid = valid with { RequestId = Guid.NewGuid().ToString("N"), CachedInputTokens = 500 };
+
+        recorder.Record(valid);
+        recorder.Record(invalid);
+        await recorder.FlushAsync();
+
+        Assert.Equal((1L, 1L, 0L), (recorder.Delivered, recorder.Rejected, recorder.Pending));
+        Assert.Equal([valid.RequestId], (await StoredUsage.OfFeatureAsync(infrastructure.Postgres.ConnectionString, "rejection-test")).Select(u => u.RequestId));
+    }
+
     // Distinct per call ("question 7" → 107), so the stored records can be matched to the calls made.
     private static int PromptTokensOf(string prompt) => 100 + int.Parse(prompt.Split(' ')[^1], System.Globalization.CultureInfo.InvariantCulture);
 
@@ -108,12 +120,8 @@ public sealed class DeliveringUsageThroughAnOutage(IntegrationInfrastructureFixt
             o.FirstRetryDelay = TimeSpan.FromMilliseconds(50);
             o.MaxRetryDelay = TimeSpan.FromMilliseconds(500);
         });
-        var openAi = new OpenAIClient(new ApiKeyCredential("stub-key"), new OpenAIClientOptions { Endpoint = _llm.BaseUrl });
-        services.AddChatClient(openAi.GetChatClient("gpt-4o").AsIChatClient())
+        services.AddChatClient(_llm.ChatClient("gpt-4o"))
             .UseTokenOptimizer(o => o.Feature = Feature);
         return services.BuildServiceProvider();
     }
-
-    private static async Task<List<UsageRecorded>> StoredAsync(EventLog log) =>
-        (await log.ReadAllAsync(0, 10_000)).Select(e => e.Data).OfType<UsageIngested>().Select(e => e.Usage).Where(u => u.Feature == Feature).ToList();
 }

@@ -1,15 +1,10 @@
-using System.ClientModel;
 using MassTransit;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
-using OpenAI;
 using TokenOptimizer.Access;
 using TokenOptimizer.Client.MassTransit;
 using TokenOptimizer.Contracts;
-using TokenOptimizer.EventStore;
 using TokenOptimizer.Testing;
-using TokenOptimizer.UsageLog;
 using Xunit;
 
 namespace TokenOptimizer.Client.IntegrationTests;
@@ -34,8 +29,7 @@ public sealed class SendingUsageOnTheBus(IntegrationInfrastructureFixture infras
             bus.UsingRabbitMq((_, rabbit) => rabbit.Host(new Uri(infrastructure.RabbitMq.ConnectionString)));
         });
         services.AddTokenOptimizerClient(o => o.FlushInterval = TimeSpan.FromMilliseconds(50)).SendUsageThroughBus();
-        var openAi = new OpenAIClient(new ApiKeyCredential("stub-key"), new OpenAIClientOptions { Endpoint = llm.BaseUrl });
-        services.AddChatClient(openAi.GetChatClient("gpt-4o-mini").AsIChatClient()).UseTokenOptimizer(o => { o.Feature = Feature; o.Team = "platform"; });
+        services.AddChatClient(llm.ChatClient("gpt-4o-mini")).UseTokenOptimizer(o => { o.Feature = Feature; o.Team = "platform"; });
         await using var application = services.BuildServiceProvider();
         var bus = application.GetRequiredService<IBusControl>();
         await bus.StartAsync();
@@ -47,14 +41,9 @@ public sealed class SendingUsageOnTheBus(IntegrationInfrastructureFixture infras
         }
 
         await application.GetRequiredService<UsageRecorder>().FlushAsync();
-        await using var dataSource = NpgsqlDataSource.Create(infrastructure.Postgres.ConnectionString);
-        var log = new EventLog(dataSource, new EventTypeRegistry().AddUsageEvents());
-        await Eventually.UntilAsync(async () => (await StoredAsync(log)).Count == 5, TimeSpan.FromSeconds(60), "the five records arrive through the bus");
+        await Eventually.UntilAsync(async () => (await StoredUsage.OfFeatureAsync(infrastructure.Postgres.ConnectionString, Feature)).Count == 5, TimeSpan.FromSeconds(60), "the five records arrive through the bus");
 
-        Assert.All(await StoredAsync(log), u => Assert.Equal(("openai", "gpt-4o-mini", "platform", 250L, 40L), (u.Provider, u.Model, u.Team, u.InputTokens, u.OutputTokens)));
+        Assert.All(await StoredUsage.OfFeatureAsync(infrastructure.Postgres.ConnectionString, Feature), u => Assert.Equal(("openai", "gpt-4o-mini", "platform", 250L, 40L), (u.Provider, u.Model, u.Team, u.InputTokens, u.OutputTokens)));
         await bus.StopAsync();
     }
-
-    private static async Task<List<UsageRecorded>> StoredAsync(EventLog log) =>
-        (await log.ReadAllAsync(0, 10_000)).Select(e => e.Data).OfType<UsageIngested>().Select(e => e.Usage).Where(u => u.Feature == Feature).ToList();
 }

@@ -138,6 +138,19 @@ public sealed class SendingUsageInTheBackground
     }
 
     [Fact]
+    public void DisposingSynchronously_AlsoDeliversWhatIsBuffered()
+    {
+        var transport = new ScriptedTransport();
+        var recorder = new UsageRecorder(transport, Options());
+        var record = Usage(1);
+        recorder.Record(record);
+
+        recorder.Dispose();
+
+        Assert.Equal(record.RequestId, Assert.Single(transport.Delivered).RequestId);
+    }
+
+    [Fact]
     public async Task RecordingAfterDisposal_NeverThrows_AndCountsADrop()
     {
         var recorder = new UsageRecorder(new ScriptedTransport(), Options());
