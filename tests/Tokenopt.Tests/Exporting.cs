@@ -45,16 +45,19 @@ public sealed class Exporting(TokenoptSystem system)
     }
 
     [Fact]
-    public async Task BadParameter_IsRefusedByItsName()
+    public async Task BadParameterOrOutput_IsRefusedByItsName()
     {
         var environment = CliEnvironment.Isolated(system.QueryUrl.ToString(), system.ReadKey);
 
         var badFrom = await CliRun.InvokeAsync(environment, "export", "--format", "focus", "--from", "yesterday");
         var badFormat = await CliRun.InvokeAsync(environment, "export", "--format", "xml");
+        var unwritable = await CliRun.InvokeAsync(environment, "export", "--output", Path.Combine(Path.GetTempPath(), "no-such-folder-" + Guid.NewGuid().ToString("N"), "usage.csv"));
 
         Assert.Equal(1, badFrom.ExitCode);
         Assert.Contains("The export was refused: from must be an ISO-8601 date or time", badFrom.Errors, StringComparison.Ordinal);
         Assert.NotEqual(0, badFormat.ExitCode);
         Assert.Contains("xml", badFormat.Errors, StringComparison.Ordinal);
+        Assert.Equal(1, unwritable.ExitCode);
+        Assert.Contains("no-such-folder-", unwritable.Errors, StringComparison.Ordinal);
     }
 }
