@@ -191,6 +191,4 @@ public sealed class ExportingCsv(QueryHost host) : IClassFixture<QueryHost>, IAs
 
         return records;
     }
-
-    private static string Stamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyyMMdd'T'HHmm'Z'", CultureInfo.InvariantCulture);
 }

@@ -26,4 +26,7 @@ public static class ExportRequests
 
     /// <summary>An instant as a query-string value: ISO-8601 UTC to the second, escaped.</summary>
     public static string Iso(DateTimeOffset at) => Uri.EscapeDataString(at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+
+    /// <summary>An instant as the exports stamp it into their file names.</summary>
+    public static string Stamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyyMMdd'T'HHmm'Z'", CultureInfo.InvariantCulture);
 }

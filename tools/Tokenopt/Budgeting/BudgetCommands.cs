@@ -7,7 +7,8 @@ namespace TokenOptimizer.Tokenopt.Budgeting;
 
 /// <summary>
 /// <c>tokenopt budget set</c> defines a budget, or changes the one of the same name (a name is how people tell their
-/// budgets apart); <c>tokenopt budget list</c> shows every budget with its use this period.
+/// budgets apart) or of <c>--id</c>; <c>tokenopt budget list</c> shows every budget with its use this period. Names are
+/// looked up in the budget list, a read model that shows a new budget about a second after it is defined.
 /// </summary>
 public static class BudgetCommands
 {
@@ -42,7 +43,8 @@ public static class BudgetCommands
         var thresholds = new Option<string>("--thresholds") { Description = "Percentages that alert, comma-separated; default 80,100." };
         var resetDay = new Option<int?>("--reset-day") { Description = "1–28 for a month, 1 (Monday)–7 for a week; default 1." };
         var webhook = new Option<string>("--webhook") { Description = "A URL the alerts are posted to." };
-        var command = new Command("set", "Define a budget, or change the one with this name.") { name, amount, period, scope, scopeValue, thresholds, resetDay, webhook };
+        var id = new Option<string>("--id") { Description = "Change this budget (its id from budget set), whatever its name." };
+        var command = new Command("set", "Define a budget, or change the one with this name.") { name, amount, period, scope, scopeValue, thresholds, resetDay, webhook, id };
         return command.WithApi(context, async (parse, api, cancellationToken) =>
         {
             var budget = new
@@ -54,11 +56,11 @@ public static class BudgetCommands
                     .Select(t => Money.Parse(t, "--thresholds").ToString(CultureInfo.InvariantCulture)).ToArray(),
                 webhookUrl = parse.GetValue(webhook),
             };
-            var existing = (await api.QueryAsync("{ budgets { budgetId name } }", null, cancellationToken)).GetProperty("budgets").EnumerateArray()
-                .FirstOrDefault(b => b.GetProperty("name").GetString() == budget.name);
-            var (verb, data) = existing.ValueKind == System.Text.Json.JsonValueKind.Undefined
+            var existing = parse.GetValue(id) ?? (await api.QueryAsync("{ budgets { budgetId name } }", null, cancellationToken)).GetProperty("budgets").EnumerateArray()
+                .Where(b => b.GetProperty("name").GetString() == budget.name).Select(b => b.GetProperty("budgetId").GetString()).FirstOrDefault();
+            var (verb, data) = existing is null
                 ? ("Defined", (await api.QueryAsync(DefineDocument, new { budget }, cancellationToken)).GetProperty("defineBudget"))
-                : ("Changed", (await api.QueryAsync(ChangeDocument, new { id = existing.GetProperty("budgetId").GetString(), budget }, cancellationToken)).GetProperty("changeBudget"));
+                : ("Changed", (await api.QueryAsync(ChangeDocument, new { id = existing, budget }, cancellationToken)).GetProperty("changeBudget"));
             var scopeText = data.GetProperty("scopeValue").GetString() is { } value ? $"{data.GetProperty("scopeKind").GetString()} {value}" : data.GetProperty("scopeKind").GetString();
             context.Console.MarkupLine(Markup.Escape(
                 $"{verb} budget '{data.GetProperty("name").GetString()}' ({data.GetProperty("budgetId").GetString()}): " +

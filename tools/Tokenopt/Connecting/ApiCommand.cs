@@ -5,7 +5,8 @@ namespace TokenOptimizer.Tokenopt.Connecting;
 
 /// <summary>
 /// A command that talks to the Query service: its action gets the connection the options resolve to, and any
-/// <see cref="CliError"/> it raises is printed in red on the error console with exit code 1.
+/// <see cref="CliError"/> it raises (or a file it cannot write: the config, an export) is printed in red on the
+/// error console with exit code 1.
 /// </summary>
 public static class ApiCommand
 {
@@ -19,7 +20,7 @@ public static class ApiCommand
                 await action(parse, api, cancellationToken);
                 return 0;
             }
-            catch (CliError error)
+            catch (Exception error) when (error is CliError or IOException or UnauthorizedAccessException)
             {
                 context.Errors.MarkupLine($"[red]Error:[/] {Markup.Escape(error.Message)}");
                 return 1;
