@@ -33,8 +33,10 @@ public sealed class JudgingProviderAndModelHealth(AggregationHost host) : IClass
         {
             var all = await host.Http.GetFromJsonAsync<List<ProviderHealth>>("/v1/providers/health?recentMinutes=5");
             health = all!.SingleOrDefault(p => p.Provider == provider);
-            return health?.Models.Count == 2 && health.Models.Sum(m => m.Health.RequestsPerMinute) == 8;
-        }, "both models' calls counted");
+            // Counts come from the health projection and latency from the rollups' sketches: wait for both.
+            return health?.Models.Count == 2 && health.Models.Sum(m => m.Health.RequestsPerMinute) == 8
+                && health.Models.All(m => m.Health.Latency.P95 is not null);
+        }, "both models' calls counted and their latency sketched");
         var steady = health!.Models.Single(m => m.Model == "steady").Health;
         var shaky = health.Models.Single(m => m.Model == "shaky").Health;
         Assert.Equal((0.0, 0.5, 0.25), (steady.ErrorRate, shaky.ErrorRate, health.Health.ErrorRate));
