@@ -46,8 +46,9 @@ public sealed class ExportingFocus(QueryHost host) : IClassFixture<QueryHost>, I
         Assert.Equal("text/csv; charset=utf-8", response.Content.Headers.ContentType?.ToString());
         var header = (await response.Content.ReadAsStringAsync()).Split("\r\n")[0].Split(',');
         Assert.All(header.Where(c => !c.StartsWith("x_", StringComparison.Ordinal)), c => Assert.Contains(c, FocusColumns));
+        // Every column FOCUS 1.2 requires is there (and the recommended ones we can fill).
         Assert.Superset(new HashSet<string>(["BilledCost", "EffectiveCost", "ListCost", "ContractedCost", "BillingCurrency",
-            "BillingPeriodStart", "BillingPeriodEnd", "ChargePeriodStart", "ChargePeriodEnd", "ChargeCategory", "ChargeDescription",
+            "BillingAccountId", "BillingAccountName", "ChargeClass", "BillingPeriodStart", "BillingPeriodEnd", "ChargePeriodStart", "ChargePeriodEnd", "ChargeCategory", "ChargeDescription",
             "PricingQuantity", "PricingUnit", "ConsumedQuantity", "ConsumedUnit", "ProviderName", "PublisherName", "InvoiceIssuerName",
             "ServiceCategory", "ServiceName", "ResourceId", "ResourceName", "Tags"]), header.ToHashSet());
     }
@@ -119,6 +120,7 @@ public sealed class ExportingFocus(QueryHost host) : IClassFixture<QueryHost>, I
             Assert.Equal(("USD", "Usage", "AI and Machine Learning", "Tokens", "Tokens"),
                 (row["BillingCurrency"], row["ChargeCategory"], row["ServiceCategory"], row["PricingUnit"], row["ConsumedUnit"]));
             Assert.Equal((row["ProviderName"], row["ProviderName"]), (row["PublisherName"], row["InvoiceIssuerName"]));
+            Assert.Equal(("tokenoptimizer", "TokenOptimizer", ""), (row["BillingAccountId"], row["BillingAccountName"], row["ChargeClass"]));
         }
     }
 

@@ -19,6 +19,8 @@ namespace TokenOptimizer.Query.ExportingCsv;
 /// tokens have different prices, so no single unit price exists and the unit-price columns are left out.</item>
 /// <item><c>ChargePeriodStart</c>/<c>End</c>: the UTC day, cut to the export's range at its edges;
 /// <c>BillingPeriodStart</c>/<c>End</c>: the UTC calendar month holding it.</item>
+/// <item><c>BillingAccountId</c>/<c>Name</c>: from <c>Query:FocusBillingAccountId</c>/<c>Name</c> (we do not know the
+/// provider accounts); <c>ChargeClass</c>: empty, as the specification says for a regular charge (not a correction).</item>
 /// <item>Unpriced calls (a model without a price) add nothing to the costs; the row counts them in
 /// <c>x_UnpricedRequests</c>, a custom column (FOCUS prefixes those with <c>x_</c>), beside <c>x_Requests</c>.</item>
 /// </list>
@@ -32,8 +34,9 @@ public sealed class FocusCostQuery(NpgsqlDataSource dataSource, TimeProvider clo
     public static readonly string[] Columns =
     [
         "BilledCost", "EffectiveCost", "ListCost", "ContractedCost", "BillingCurrency",
+        "BillingAccountId", "BillingAccountName",
         "BillingPeriodStart", "BillingPeriodEnd", "ChargePeriodStart", "ChargePeriodEnd",
-        "ChargeCategory", "ChargeFrequency", "ChargeDescription",
+        "ChargeCategory", "ChargeClass", "ChargeFrequency", "ChargeDescription",
         "PricingQuantity", "PricingUnit", "ConsumedQuantity", "ConsumedUnit",
         "ProviderName", "PublisherName", "InvoiceIssuerName",
         "ServiceCategory", "ServiceSubcategory", "ServiceName", "ResourceId", "ResourceName", "ResourceType", "SkuId",
@@ -43,6 +46,7 @@ public sealed class FocusCostQuery(NpgsqlDataSource dataSource, TimeProvider clo
     public async Task WriteAsync(UsageSlice slice, CsvWriter csv, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
+        var account = (options.Value.FocusBillingAccountId, options.Value.FocusBillingAccountName);
         var filter = new SqlFilter();
         var rows = BucketedRollups.Sql(slice, RollupGranularity.Day,
             "provider, model, team, request_count, input_tokens, output_tokens, unpriced_count, cost_total_usd", filter, now, options.Value.MinuteRowsKeptFor);
@@ -60,9 +64,10 @@ public sealed class FocusCostQuery(NpgsqlDataSource dataSource, TimeProvider clo
             var (requests, input, output, unpriced, cost) = (reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7), reader.GetDecimal(8));
             var month = new DateTime(day.Year, day.Month, 1, 0, 0, 0, DateTimeKind.Utc);
             await csv.Number(cost).Number(cost).Number(cost).Number(cost).Text("USD")
+                .Text(account.FocusBillingAccountId).Text(account.FocusBillingAccountName)
                 .Instant(month).Instant(month.AddMonths(1))
                 .Instant(Later(day, slice.From.UtcDateTime)).Instant(Earlier(day.AddDays(1), slice.To.UtcDateTime))
-                .Text("Usage").Text("Usage-Based")
+                .Text("Usage").Text(null).Text("Usage-Based")
                 .Text(string.Create(CultureInfo.InvariantCulture, $"{requests} calls to {model} ({provider}): {input} input and {output} output tokens"))
                 .Number(input + output).Text(Unit).Number(input + output).Text(Unit)
                 .Text(provider).Text(provider).Text(provider)

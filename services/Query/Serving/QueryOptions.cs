@@ -10,4 +10,13 @@ public sealed class QueryOptions
 
     /// <summary>How often the dashboard subscription looks for advanced read models.</summary>
     public TimeSpan UpdatePollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// The FOCUS export's <c>BillingAccountId</c>, a column the specification requires: this installation, unless the
+    /// finance team wants the LLM spend under an account of its own.
+    /// </summary>
+    public string FocusBillingAccountId { get; set; } = "tokenoptimizer";
+
+    /// <summary>The FOCUS export's <c>BillingAccountName</c>.</summary>
+    public string FocusBillingAccountName { get; set; } = "TokenOptimizer";
 }
