@@ -1,10 +1,11 @@
 using Npgsql;
+using TokenOptimizer.Contracts;
 using TokenOptimizer.EventStore;
 using TokenOptimizer.UsageLog;
 
 namespace TokenOptimizer.Testing;
 
-/// <summary>What Ingestion did with a record, read back from its database by request id.</summary>
+/// <summary>What Ingestion did with records, read back from its database: by request id, or by feature.</summary>
 public static class StoredUsage
 {
     /// <summary>The record's <see cref="UsageIngested"/> event, or null when it was not stored.</summary>
@@ -12,6 +13,14 @@ public static class StoredUsage
     {
         var events = await log.FetchStreamAsync(UsageStreams.For(requestId));
         return events.Select(e => e.Data).OfType<UsageIngested>().SingleOrDefault();
+    }
+
+    /// <summary>The records of one feature that Ingestion appended to the event log of the given database.</summary>
+    public static async Task<List<UsageRecorded>> OfFeatureAsync(string connectionString, string feature)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        var log = new EventLog(dataSource, new EventTypeRegistry().AddUsageEvents());
+        return (await log.ReadAllAsync(0, 10_000)).Select(e => e.Data).OfType<UsageIngested>().Select(e => e.Usage).Where(u => u.Feature == feature).ToList();
     }
 
     /// <summary>How many times the record was put in Ingestion's quarantine.</summary>
