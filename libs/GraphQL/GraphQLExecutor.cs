@@ -94,13 +94,37 @@ public sealed class GraphQLExecutor
             return ExecutionResult.RequestError(RequestFailure.Variables, variableErrors.Select(e => e.WithCode(ErrorCodes.BadUserInput)).ToList());
         }
 
-        var context = new Execution.ExecutionContext(Schema, request, operation, prepared.Document!.Fragments, variables, Options, cancellationToken);
         if (operation.Operation == OperationType.Subscription)
         {
-            return await Subscriptions.SubscribeAsync(context).ConfigureAwait(false);
+            // The stream lives as long as the client wants it; each event's execution gets its own time limit.
+            var streamContext = new Execution.ExecutionContext(Schema, request, operation, prepared.Document!.Fragments, variables, Options, cancellationToken);
+            return await Subscriptions.SubscribeAsync(streamContext).ConfigureAwait(false);
         }
 
-        return await Executor.ExecuteOperationAsync(context, request.RootValue).ConfigureAwait(false);
+        return await WithinTimeLimitAsync(Options, cancellationToken, token => Executor.ExecuteOperationAsync(
+            new Execution.ExecutionContext(Schema, request, operation, prepared.Document!.Fragments, variables, Options, token), request.RootValue)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs an execution under <see cref="GraphQLOptions.ExecutionTimeout"/>: when time runs out its resolvers are
+    /// cancelled and the answer is a <c>QUERY_TIMEOUT</c> error at once, even if a resolver ignores its token.
+    /// </summary>
+    internal static async Task<ExecutionResult> WithinTimeLimitAsync(
+        GraphQLOptions options, CancellationToken cancellationToken, Func<CancellationToken, Task<ExecutionResult>> execute)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(options.ExecutionTimeout);
+        try
+        {
+            return await execute(deadline.Token).WaitAsync(deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return ExecutionResult.RequestError(RequestFailure.Timeout, [new GraphQLError(
+                string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"The operation took longer than the limit of {options.ExecutionTimeout.TotalSeconds:0.###} seconds and was stopped."),
+                extensions: Code(ErrorCodes.Timeout))]);
+        }
     }
 
     internal static OperationDefinitionNode? SelectOperation(PreparedDocument document, string? operationName, out GraphQLError? error) =>
@@ -193,7 +217,7 @@ internal sealed class PreparedDocument
         DocumentNode document;
         try
         {
-            document = Parser.Parse(query, options.MaxTokens);
+            document = Parser.Parse(query, options);
         }
         catch (GraphQLSyntaxException syntax)
         {

@@ -13,6 +13,25 @@ public sealed class GraphQLOptions
     public int MaxDepth { get; set; } = 15;
 
     /// <summary>
+    /// Most fields an operation may select, counted with its fragments expanded: a fragment spread twice counts twice,
+    /// so fragments that spread each other cannot multiply the work unseen (default 1 000). The parser also refuses a
+    /// document that spells out more field selections than this, before validation compares them.
+    /// </summary>
+    public int MaxFields { get; set; } = 1_000;
+
+    /// <summary>
+    /// Most fragment definitions a document may have (default 200): validation compares the fragments spread side by
+    /// side pairwise, so their number must stay small.
+    /// </summary>
+    public int MaxFragments { get; set; } = 200;
+
+    /// <summary>
+    /// Most aliases an operation may use, counted with its fragments expanded (default 30): each alias of a field is
+    /// resolved again, so aliases multiply the work of the fields they rename.
+    /// </summary>
+    public int MaxAliases { get; set; } = 30;
+
+    /// <summary>
     /// Budget for the estimated cost of an operation (default 5 000): each field costs its <see cref="FieldDefinition.Cost"/>,
     /// and the children of list fields count <see cref="ListCostFactor"/> times (or the value of a <c>first</c>/<c>last</c>/<c>limit</c> argument).
     /// Introspection (<c>__schema</c>, <c>__type</c>) is not counted: its size depends on the schema, not on data.
@@ -21,6 +40,13 @@ public sealed class GraphQLOptions
 
     /// <summary>Assumed size of a list when no size argument says otherwise (default 10).</summary>
     public int ListCostFactor { get; set; } = 10;
+
+    /// <summary>
+    /// How long one operation may execute (default 10 seconds; <see cref="Timeout.InfiniteTimeSpan"/> for no limit). When it
+    /// runs out, resolvers are cancelled and the request fails with <c>QUERY_TIMEOUT</c>. For a subscription it bounds the
+    /// execution of each event, not the life of the stream.
+    /// </summary>
+    public TimeSpan ExecutionTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Whether <c>__schema</c> and <c>__type</c> may be queried (default true). <c>__typename</c> is always allowed.</summary>
     public bool EnableIntrospection { get; set; } = true;

@@ -24,6 +24,9 @@ public static class ErrorCodes
     /// <summary>A protection limit (size, tokens, depth, cost) was exceeded.</summary>
     public const string LimitExceeded = "QUERY_LIMIT_EXCEEDED";
 
+    /// <summary>The operation ran longer than <see cref="GraphQLOptions.ExecutionTimeout"/> and was stopped.</summary>
+    public const string Timeout = "QUERY_TIMEOUT";
+
     /// <summary>Introspection is disabled by configuration.</summary>
     public const string IntrospectionDisabled = "INTROSPECTION_DISABLED";
 

@@ -31,6 +31,11 @@ internal sealed class ExecutionContext(
 
     public BatchScheduler Batches { get; } = new();
 
+    private SharedResolutions? _shared;
+
+    // Made on first use: few requests select a field that is resolved once per request.
+    public SharedResolutions Shared => LazyInitializer.EnsureInitialized(ref _shared);
+
     private readonly Dictionary<(ObjectType, IReadOnlyList<FieldNode>), List<PlannedField>> _subfields = [];
 
     // A plain dictionary under a lock: far cheaper to create per request than a ConcurrentDictionary.

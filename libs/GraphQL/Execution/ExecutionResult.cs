@@ -18,7 +18,7 @@ public sealed class ExecutionResult
     /// <summary>For subscriptions: one result per source event. Null for queries and mutations.</summary>
     public IAsyncEnumerable<ExecutionResult>? Stream { get; init; }
 
-    /// <summary>The error kind that stopped the request before execution (parse, validation, variables), or null.</summary>
+    /// <summary>The error kind that stopped the request before execution (parse, validation, variables) or during it (a timeout), or null.</summary>
     public RequestFailure? Failure { get; init; }
 
     internal static ExecutionResult RequestError(RequestFailure failure, IReadOnlyList<GraphQLError> errors) =>

@@ -184,8 +184,8 @@ internal static class Executor
             }
 
             resolveContext = new ResolveContext(context, source, parentType, field, fieldNodes, arguments, path);
-            resolved = field.BatchResolver is not null
-                ? new ValueTask<object?>(context.Batches.Enqueue(field, node, resolveContext))
+            resolved = field.BatchResolver is not null ? new ValueTask<object?>(context.Batches.Enqueue(field, node, resolveContext))
+                : field.OncePerRequest ? context.Shared.Resolve(resolver, resolveContext)
                 : resolver(resolveContext);
         }
         catch (Exception error) when (error is not OperationCanceledException || !context.CancellationToken.IsCancellationRequested)

@@ -2,10 +2,27 @@ using TokenOptimizer.GraphQL.Language;
 
 namespace TokenOptimizer.GraphQL.Execution;
 
-/// Protection checks run after validation (so fragments are known to be acyclic): depth, cost, introspection.
-internal static class QueryLimits
+/// <summary>
+/// Protection checks run after validation (so fragments are known to exist and to be acyclic): introspection, then
+/// depth, fields, aliases and cost of the operation with its fragments expanded. Each fragment is measured once and
+/// its measure reused wherever it is spread, so the work is linear in the document: 32 fragments that each spread
+/// the next twice select 2^32 fields, and measuring them takes 33 steps, not 2^32.
+/// </summary>
+internal sealed class QueryLimits
 {
     private static readonly string[] SizeArguments = ["first", "last", "limit", "take", "top"];
+
+    private readonly Schema _schema;
+    private readonly GraphQLOptions _options;
+    private readonly IReadOnlyDictionary<string, FragmentDefinitionNode> _fragments;
+    private readonly Dictionary<string, SelectionMeasure> _measuredFragments = new(StringComparer.Ordinal);
+
+    private QueryLimits(Schema schema, GraphQLOptions options, IReadOnlyDictionary<string, FragmentDefinitionNode> fragments)
+    {
+        _schema = schema;
+        _options = options;
+        _fragments = fragments;
+    }
 
     public static GraphQLError? Check(Schema schema, GraphQLOptions options, OperationDefinitionNode operation, IReadOnlyDictionary<string, FragmentDefinitionNode> fragments)
     {
@@ -23,16 +40,25 @@ internal static class QueryLimits
                 extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.IntrospectionDisabled });
         }
 
-        var depth = Depth(operation.SelectionSet, fragments, 0);
-        if (depth > options.MaxDepth)
+        var measure = new QueryLimits(schema, options, fragments).Measure(rootType, operation.SelectionSet);
+        if (measure.Depth > options.MaxDepth)
         {
-            return Limit($"Query depth {depth} exceeds the maximum allowed depth of {options.MaxDepth}.", operation);
+            return Limit($"Query depth {measure.Depth} exceeds the maximum allowed depth of {options.MaxDepth}.", operation);
         }
 
-        var cost = Cost(schema, options, rootType, operation.SelectionSet, fragments);
-        if (cost > options.MaxCost)
+        if (measure.Fields > options.MaxFields)
         {
-            return Limit($"Query cost {cost} exceeds the maximum allowed cost of {options.MaxCost}.", operation);
+            return Limit($"Query selects {measure.Fields} fields with its fragments expanded, more than the maximum of {options.MaxFields}.", operation);
+        }
+
+        if (measure.Aliases > options.MaxAliases)
+        {
+            return Limit($"Query uses {measure.Aliases} aliases with its fragments expanded, more than the maximum of {options.MaxAliases}.", operation);
+        }
+
+        if (measure.Cost > options.MaxCost)
+        {
+            return Limit($"Query cost {measure.Cost} exceeds the maximum allowed cost of {options.MaxCost}.", operation);
         }
 
         return null;
@@ -63,76 +89,60 @@ internal static class QueryLimits
         return null;
     }
 
-    private static int Depth(SelectionSetNode set, IReadOnlyDictionary<string, FragmentDefinitionNode> fragments, int level)
+    private SelectionMeasure Measure(NamedType parentType, SelectionSetNode set)
     {
         System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
-        var max = level;
+        var total = SelectionMeasure.None;
         foreach (var selection in set.Selections)
         {
-            var depth = selection switch
+            var measure = selection switch
             {
-                FieldNode { SelectionSet: { } child } => Depth(child, fragments, level + 1),
-                FieldNode => level + 1,
-                InlineFragmentNode inline => Depth(inline.SelectionSet, fragments, level),
-                FragmentSpreadNode spread when fragments.TryGetValue(spread.Name.Value, out var fragment) => Depth(fragment.SelectionSet, fragments, level),
-                _ => level,
+                FieldNode field => MeasureField(parentType, field),
+                InlineFragmentNode inline => Measure(
+                    inline.TypeCondition is null ? parentType : _schema.GetType(inline.TypeCondition.Name.Value) ?? parentType, inline.SelectionSet),
+                FragmentSpreadNode spread => MeasureFragment(spread.Name.Value, parentType),
+                _ => SelectionMeasure.None,
             };
-            max = Math.Max(max, depth);
-        }
-
-        return max;
-    }
-
-    private static long Cost(
-        Schema schema, GraphQLOptions options, NamedType parentType, SelectionSetNode set, IReadOnlyDictionary<string, FragmentDefinitionNode> fragments)
-    {
-        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
-        long total = 0;
-        foreach (var selection in set.Selections)
-        {
-            switch (selection)
-            {
-                case FieldNode field:
-                    // Introspection is bounded by the schema, not by data; it has its own switch.
-                    if (field.Name.Value is "__schema" or "__type")
-                    {
-                        continue;
-                    }
-
-                    var definition = schema.GetFieldDefinition(parentType, field.Name.Value);
-                    if (definition is null)
-                    {
-                        continue;
-                    }
-
-                    total += definition.Cost;
-                    if (field.SelectionSet is not null)
-                    {
-                        var factor = definition.Type.Nullable is ListType ? ListSize(field, options) : 1;
-                        total += factor * Cost(schema, options, definition.Type.Named, field.SelectionSet, fragments);
-                    }
-
-                    break;
-                case InlineFragmentNode inline:
-                    var inlineType = inline.TypeCondition is null ? parentType : schema.GetType(inline.TypeCondition.Name.Value) ?? parentType;
-                    total += Cost(schema, options, inlineType, inline.SelectionSet, fragments);
-                    break;
-                case FragmentSpreadNode spread when fragments.TryGetValue(spread.Name.Value, out var fragment):
-                    total += Cost(schema, options, schema.GetType(fragment.TypeCondition.Name.Value) ?? parentType, fragment.SelectionSet, fragments);
-                    break;
-            }
-
-            // Saturate instead of overflowing on adversarial documents.
-            if (total > int.MaxValue)
-            {
-                return total;
-            }
+            total = total.Beside(measure);
         }
 
         return total;
     }
 
-    private static long ListSize(FieldNode field, GraphQLOptions options)
+    private SelectionMeasure MeasureFragment(string name, NamedType parentType)
+    {
+        if (_measuredFragments.TryGetValue(name, out var known))
+        {
+            return known;
+        }
+
+        if (!_fragments.TryGetValue(name, out var fragment))
+        {
+            return SelectionMeasure.None;
+        }
+
+        // A fragment's measure depends on its own type condition only, never on where it is spread.
+        var measure = Measure(_schema.GetType(fragment.TypeCondition.Name.Value) ?? parentType, fragment.SelectionSet);
+        _measuredFragments[name] = measure;
+        return measure;
+    }
+
+    private SelectionMeasure MeasureField(NamedType parentType, FieldNode field)
+    {
+        var definition = _schema.GetFieldDefinition(parentType, field.Name.Value);
+        var children = field.SelectionSet is null || definition is null ? SelectionMeasure.None : Measure(definition.Type.Named, field.SelectionSet);
+        if (field.Name.Value is "__schema" or "__type")
+        {
+            // Introspection is bounded by the schema, not by data: it costs nothing (it has its own switch), but its
+            // fields still count towards depth, fields and aliases.
+            return SelectionMeasure.Field(0, field.Alias is not null, children with { Cost = 0 }, 1);
+        }
+
+        var listSize = definition?.Type.Nullable is ListType ? ListSize(field) : 1;
+        return SelectionMeasure.Field(definition?.Cost ?? 0, field.Alias is not null, children, listSize);
+    }
+
+    private long ListSize(FieldNode field)
     {
         foreach (var argument in field.Arguments)
         {
@@ -143,6 +153,6 @@ internal static class QueryLimits
             }
         }
 
-        return options.ListCostFactor;
+        return _options.ListCostFactor;
     }
 }

@@ -15,6 +15,9 @@ public enum RequestFailure
     /// <summary>A protection limit was exceeded.</summary>
     Limit,
 
+    /// <summary>Execution ran out of time (<see cref="GraphQLOptions.ExecutionTimeout"/>) and was stopped.</summary>
+    Timeout,
+
     /// <summary>The operation is not allowed here (e.g. introspection disabled, or a subscription via execute).</summary>
     NotAllowed,
 }

@@ -83,9 +83,9 @@ internal static class Subscriptions
                     yield break;
                 }
 
-                var eventContext = new ExecutionContext(
-                    context.Schema, context.Request, context.Operation, context.Fragments, context.VariableValues, context.Options, cancellationToken);
-                yield return await Executor.ExecuteOperationAsync(eventContext, new SubscriptionEvent(payload)).ConfigureAwait(false);
+                yield return await GraphQLExecutor.WithinTimeLimitAsync(context.Options, cancellationToken, token => Executor.ExecuteOperationAsync(
+                    new ExecutionContext(context.Schema, context.Request, context.Operation, context.Fragments, context.VariableValues, context.Options, token),
+                    new SubscriptionEvent(payload))).ConfigureAwait(false);
             }
         }
         finally

@@ -81,7 +81,9 @@ internal sealed class GraphQLHttpHandler(GraphQLExecutor executor, GraphQLHttpOp
         }
 
         var result = await executor.ExecuteAsync(graphQLRequest, prepared, context.RequestAborted).ConfigureAwait(false);
-        var status = mediaType == GraphQLResponseJson && !result.HasData ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK;
+        var status = mediaType != GraphQLResponseJson || result.HasData ? StatusCodes.Status200OK
+            : result.Failure == RequestFailure.Timeout ? StatusCodes.Status504GatewayTimeout
+            : StatusCodes.Status400BadRequest;
         await WriteResultAsync(context, status, mediaType, result).ConfigureAwait(false);
     }
 

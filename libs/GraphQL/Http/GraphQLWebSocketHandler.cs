@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
+using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
@@ -26,6 +27,34 @@ internal sealed class GraphQLWebSocketHandler(GraphQLExecutor executor, GraphQLH
         using var socket = await context.WebSockets.AcceptWebSocketAsync(SubProtocol).ConfigureAwait(false);
         var connection = new Connection(socket, context, executor, options);
         await connection.RunAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A close frame's reason may hold at most 123 bytes of UTF-8 (RFC 6455 §5.5), and the socket throws on a longer one.
+    /// Reasons can quote the client (a message type, an operation id), so a longer one is cut at a character boundary.
+    /// </summary>
+    internal static string FitCloseReason(string reason)
+    {
+        const int MaxBytes = 123;
+        if (Encoding.UTF8.GetByteCount(reason) <= MaxBytes)
+        {
+            return reason;
+        }
+
+        var bytes = 0;
+        var length = 0;
+        foreach (var rune in reason.EnumerateRunes())
+        {
+            if (bytes + rune.Utf8SequenceLength > MaxBytes)
+            {
+                break;
+            }
+
+            bytes += rune.Utf8SequenceLength;
+            length += rune.Utf16SequenceLength;
+        }
+
+        return reason[..length];
     }
 
     private sealed class Connection(WebSocket socket, HttpContext context, GraphQLExecutor executor, GraphQLHttpOptions options)
@@ -310,7 +339,7 @@ internal sealed class GraphQLWebSocketHandler(GraphQLExecutor executor, GraphQLH
             {
                 if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
                 {
-                    await socket.CloseOutputAsync((WebSocketCloseStatus)code, reason, CancellationToken.None).ConfigureAwait(false);
+                    await socket.CloseOutputAsync((WebSocketCloseStatus)code, FitCloseReason(reason), CancellationToken.None).ConfigureAwait(false);
                 }
             }
             catch (WebSocketException)

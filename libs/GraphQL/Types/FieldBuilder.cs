@@ -10,6 +10,7 @@ public sealed class FieldBuilder
     private BatchFieldResolver? _batchResolver;
     private SubscriptionSourceResolver? _subscriber;
     private int _cost = 1;
+    private bool _oncePerRequest;
 
     internal FieldBuilder(string name, string type)
     {
@@ -131,6 +132,18 @@ public sealed class FieldBuilder
         return this;
     }
 
+    /// <summary>
+    /// Resolves the field at most once per request for the same parent value and arguments: aliases (or other
+    /// selections) asking again share the first answer. For resolvers that are paid for or heavy, such as an LLM call.
+    /// Not for mutations, whose every selection must run.
+    /// </summary>
+    /// <returns>This builder.</returns>
+    public FieldBuilder OncePerRequest()
+    {
+        _oncePerRequest = true;
+        return this;
+    }
+
     private static async IAsyncEnumerable<object?> Box<T>(IAsyncEnumerable<T> source)
     {
         await foreach (var item in source.ConfigureAwait(false))
@@ -148,6 +161,7 @@ public sealed class FieldBuilder
             BatchResolver = _batchResolver,
             Subscriber = _subscriber,
             Cost = _cost,
+            OncePerRequest = _oncePerRequest,
         };
         if (!field.Type.IsOutputType)
         {

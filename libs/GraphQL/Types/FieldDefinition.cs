@@ -37,6 +37,9 @@ public sealed class FieldDefinition
     /// <summary>Cost counted against the request's field-cost budget; list fields multiply their children.</summary>
     public int Cost { get; internal set; } = 1;
 
+    /// <summary>Whether the resolver runs at most once per request for the same parent value and arguments.</summary>
+    public bool OncePerRequest { get; internal set; }
+
     internal Execution.DefaultResolver.CachedGetter? CachedGetter { get; set; }
 
     /// <summary>Finds an argument by name.</summary>

@@ -39,7 +39,15 @@ internal static class DocumentValidator
             new OverlappingFieldsCanBeMergedRule(context),
             new UniqueInputFieldNamesRule(context),
         ];
-        new Walker(typeInfo, rules).Walk(document);
+        try
+        {
+            new Walker(typeInfo, rules).Walk(document);
+        }
+        catch (ValidationAbortedException)
+        {
+            // The errors so far, and the one saying why there are no more.
+        }
+
         return context.Errors;
     }
 }

@@ -5,6 +5,9 @@ namespace TokenOptimizer.GraphQL.Validation;
 /// Shared state for the validation rules: the schema, fragments, reported errors and cached lookups.
 internal sealed class ValidationContext
 {
+    /// graphql-js validate()'s default maxErrors.
+    public const int MaxErrors = 100;
+
     private readonly Dictionary<SelectionSetNode, List<FragmentSpreadNode>> _spreads = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<OperationDefinitionNode, List<FragmentDefinitionNode>> _referencedFragments = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<Node, List<VariableUsage>> _variableUsages = new(ReferenceEqualityComparer.Instance);
@@ -35,11 +38,23 @@ internal sealed class ValidationContext
     /// Built once per document and shared by the four directive rules.
     public Rules.KnownDirectiveSet KnownDirectives => _knownDirectives ??= new Rules.KnownDirectiveSet(this);
 
-    public void Report(string message, params Node[] nodes) =>
-        Errors.Add(new GraphQLError(
-            message,
-            nodes.Select(n => n.Location.ToSource()).ToList(),
-            extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.ValidationFailed }));
+    /// <summary>
+    /// Adds an error; past <see cref="MaxErrors"/> adds graphql-js's "error limit reached" error instead and stops
+    /// validation (<see cref="ValidationAbortedException"/>), so a document cannot make it report millions of conflicts.
+    /// </summary>
+    public void Report(string message, params Node[] nodes)
+    {
+        if (Errors.Count >= MaxErrors)
+        {
+            Errors.Add(Error("Too many validation errors, error limit reached. Validation aborted.", []));
+            throw new ValidationAbortedException();
+        }
+
+        Errors.Add(Error(message, nodes.Select(n => n.Location.ToSource()).ToList()));
+    }
+
+    private static GraphQLError Error(string message, List<SourceLocation> locations) =>
+        new(message, locations, extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.ValidationFailed });
 
     public FragmentDefinitionNode? GetFragment(string name) => Fragments.GetValueOrDefault(name);
 
@@ -151,6 +166,9 @@ internal sealed class ValidationContext
         }
     }
 }
+
+/// Thrown by <see cref="ValidationContext.Report"/> once the error limit is reached; ends the walk.
+internal sealed class ValidationAbortedException : Exception;
 
 /// A variable used in a value position, with the type expected there and the default that applies.
 internal sealed record VariableUsage(VariableNode Node, GraphQLType? Type, InputValueDefinition? DefaultValueOwner)
