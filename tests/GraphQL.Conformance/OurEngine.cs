@@ -15,6 +15,10 @@ internal static class OurEngine
         MaxDepth = 1_000,
         MaxCost = int.MaxValue,
         MaxTokens = 1_000_000,
+        MaxFields = int.MaxValue,
+        MaxAliases = int.MaxValue,
+        MaxFragments = int.MaxValue,
+        ExecutionTimeout = Timeout.InfiniteTimeSpan,
         DocumentCacheSize = 0,
     });
 

@@ -8,20 +8,20 @@ using TokenOptimizer.GraphQL.Http;
 
 namespace TokenOptimizer.GraphQL.Tests;
 
-/// An in-memory ASP.NET Core host serving the test schema at /graphql.
+/// An in-memory ASP.NET Core host serving the test schema (or the given executor) at /graphql.
 internal sealed class GraphQLServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
     private GraphQLServer(WebApplication app) => _app = app;
 
-    public static async Task<GraphQLServer> StartAsync(GraphQLHttpOptions? httpOptions = null)
+    public static async Task<GraphQLServer> StartAsync(GraphQLHttpOptions? httpOptions = null, GraphQLExecutor? executor = null)
     {
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseTestServer();
         var app = builder.Build();
         app.UseWebSockets();
-        app.MapGraphQL("/graphql", new GraphQLExecutor(TestSchema.Build()), httpOptions);
+        app.MapGraphQL("/graphql", executor ?? new GraphQLExecutor(TestSchema.Build()), httpOptions);
         await app.StartAsync();
         return new GraphQLServer(app);
     }

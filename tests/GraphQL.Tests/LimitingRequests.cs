@@ -77,6 +77,55 @@ public class LimitingRequests
     }
 
     [Fact]
+    public async Task FragmentSpreadTwice_CountsItsFieldsTwice()
+    {
+        // posts, post, and P's two fields under each: 2 + 2 × 2.
+        var result = await RunAsync(
+            "{ posts { ...P } post(id: \"p1\") { ...P } } fragment P on Post { id title }", new GraphQLOptions { MaxFields = 5 });
+
+        Assert.Equal(ErrorCodes.LimitExceeded, result.Errors![0].Code);
+        Assert.Equal("Query selects 6 fields with its fragments expanded, more than the maximum of 5.", result.Errors[0].Message);
+    }
+
+    [Fact]
+    public async Task TooManyAliases_AreRefused()
+    {
+        var result = await RunAsync("{ a: hello b: hello c: hello }", new GraphQLOptions { MaxAliases = 2 });
+
+        Assert.Equal(ErrorCodes.LimitExceeded, result.Errors![0].Code);
+        Assert.Equal("Query uses 3 aliases with its fragments expanded, more than the maximum of 2.", result.Errors[0].Message);
+    }
+
+    [Fact]
+    public async Task AliasesInAFragment_CountWhereverItIsSpread()
+    {
+        var result = await RunAsync(
+            "{ posts { ...A } post(id: \"p1\") { ...A } } fragment A on Post { x: id y: title }", new GraphQLOptions { MaxAliases = 3 });
+
+        Assert.Equal("Query uses 4 aliases with its fragments expanded, more than the maximum of 3.", result.Errors![0].Message);
+    }
+
+    [Fact]
+    public async Task TooManyFieldsWritten_StopTheParser()
+    {
+        var result = await RunAsync("{ hello hello hello hello }", new GraphQLOptions { MaxFields = 3 });
+
+        Assert.Equal(RequestFailure.Limit, result.Failure);
+        Assert.Equal(ErrorCodes.LimitExceeded, result.Errors![0].Code);
+        Assert.Contains("Document contains more than 3 fields", result.Errors[0].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TooManyFragments_StopTheParser()
+    {
+        var result = await RunAsync(
+            "{ ...A ...B ...C } fragment A on Query { hello } fragment B on Query { hello } fragment C on Query { hello }", new GraphQLOptions { MaxFragments = 2 });
+
+        Assert.Equal(ErrorCodes.LimitExceeded, result.Errors![0].Code);
+        Assert.Contains("Document defines more than 2 fragments", result.Errors[0].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task WithinLimits_Executes()
     {
         var result = await RunAsync("{ posts { id } }", new GraphQLOptions { MaxDepth = 2, MaxCost = 11 });
