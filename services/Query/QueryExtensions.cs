@@ -44,7 +44,7 @@ public static class QueryExtensions
         builder.Services.AddSingleton(sp =>
         {
             var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("TokenOptimizer.Query.GraphQL");
-            return new GraphQLExecutor(QuerySchema.Build(sp.GetServices<ISchemaPart>()), new GraphQLOptions
+            var options = new GraphQLOptions
             {
                 // The client sees "Unexpected error."; the operator needs the exception.
                 OnUnexpectedError = (exception, path) =>
@@ -55,7 +55,10 @@ public static class QueryExtensions
                         logger.LogError(exception, "Resolving {Path} failed", path);
                     }
                 },
-            });
+            };
+            // The engine's limits (MaxFields, MaxAliases, ExecutionTimeout, …) under Query:GraphQL; its defaults otherwise.
+            sp.GetRequiredService<IConfiguration>().GetSection(QueryOptions.GraphQLSection).Bind(options);
+            return new GraphQLExecutor(QuerySchema.Build(sp.GetServices<ISchemaPart>()), options);
         });
         return builder;
     }

@@ -17,7 +17,7 @@ public sealed class PublishingTheSchema(QueryHost host) : IClassFixture<QueryHos
         using var response = await host.Http.SendAsync(request);
         response.EnsureSuccessStatusCode();
         var served = await response.Content.ReadAsStringAsync();
-        var file = Path.Combine(RepositoryRoot(), "dashboard", "src", "api", "schema.graphql");
+        var file = RepositoryFiles.Path("dashboard", "src", "api", "schema.graphql");
         if (Environment.GetEnvironmentVariable("UPDATE_DASHBOARD_SCHEMA") == "1")
         {
             await File.WriteAllTextAsync(file, served);
@@ -25,16 +25,5 @@ public sealed class PublishingTheSchema(QueryHost host) : IClassFixture<QueryHos
 
         Assert.True(File.Exists(file), $"{file} is missing: run this test with UPDATE_DASHBOARD_SCHEMA=1");
         Assert.Equal(served, await File.ReadAllTextAsync(file));
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "TokenOptimizer.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("TokenOptimizer.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -1,5 +1,6 @@
 using TokenOptimizer.Query.Filtering;
 using TokenOptimizer.Query.GettingCostBreakdown;
+using TokenOptimizer.Query.Serving;
 
 namespace TokenOptimizer.Query.ExportingCsv;
 
@@ -11,7 +12,8 @@ public static class CostBreakdownCsv
 {
     public static async Task WriteAsync(CostBreakdownQuery breakdowns, UsageSlice slice, Dimension by, CsvWriter csv, CancellationToken cancellationToken)
     {
-        var shares = await breakdowns.GetAsync(slice, by, cancellationToken);
+        // One export, one command at a time.
+        var shares = await breakdowns.GetAsync(slice, by, new DatabaseTurns(1), cancellationToken);
         await csv.Names([
             by.Name.ToLowerInvariant(), "cost_usd", "share", "requests", "input_tokens", "output_tokens", "total_tokens",
             "unpriced_requests", "cost_per_request_usd", "previous_cost_usd", "trend_percent",

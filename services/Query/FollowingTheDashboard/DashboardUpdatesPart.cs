@@ -16,9 +16,12 @@ public sealed class DashboardUpdatesPart(DashboardUpdates updates, OverviewQuery
         .Field("version", "String!").Field("at", "DateTime!")
         .Field("overview", "Overview!", f => f
             .Argument("filter", FilterArgument.InputType)
-            .ResolveAsync(async context => await overviews.GetAsync(
-                FilterArgument.Parse(context, clock.GetUtcNow(), QueryCaller.Of(context).ScopeTeam),
-                context.CancellationToken))));
+            .OncePerRequest()
+            .ResolveAsync(async context =>
+            {
+                var caller = QueryCaller.Of(context);
+                return await overviews.GetAsync(FilterArgument.Parse(context, clock.GetUtcNow(), caller.ScopeTeam), caller.Database, context.CancellationToken);
+            })));
 
     public void AddSubscriptionFields(ObjectTypeBuilder subscription) => subscription.Field("dashboardUpdated", "DashboardUpdate!", f => f
         .Description("Pushes when new usage reaches the read models (within about a second of ingestion).")

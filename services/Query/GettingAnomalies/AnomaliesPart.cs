@@ -33,6 +33,6 @@ public sealed class AnomaliesPart(AnomaliesQuery anomalies, ResultCache cache, T
             }
 
             var slice = FilterArgument.Parse(context, clock.GetUtcNow(), caller.ScopeTeam);
-            return (object?)await anomalies.GetAsync(slice, limit, context.CancellationToken);
+            return (object?)await anomalies.GetAsync(slice, limit, caller.Database, context.CancellationToken);
         })));
 }

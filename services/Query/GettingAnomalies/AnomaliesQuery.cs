@@ -1,6 +1,7 @@
 using Npgsql;
 using TokenOptimizer.GraphQL;
 using TokenOptimizer.Query.Filtering;
+using TokenOptimizer.Query.Serving;
 
 namespace TokenOptimizer.Query.GettingAnomalies;
 
@@ -16,7 +17,7 @@ public sealed class AnomaliesQuery(NpgsqlDataSource dataSource)
     private const string AnomaliesTable = "usage_anomalies";
     private const string ProviderScopePrefix = "provider:";
 
-    public async Task<IReadOnlyList<Anomaly>> GetAsync(UsageSlice slice, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Anomaly>> GetAsync(UsageSlice slice, int limit, DatabaseTurns turns, CancellationToken cancellationToken)
     {
         foreach (var (name, values) in new[] { ("models", slice.Models), ("features", slice.Features), ("teams", slice.Teams), ("environments", slice.Environments), ("outcomes", slice.Outcomes) })
         {
@@ -38,6 +39,7 @@ public sealed class AnomaliesQuery(NpgsqlDataSource dataSource)
             conditions.Add($"metric = 'error_rate' AND starts_with(scope, '{ProviderScopePrefix}')");
         }
 
+        using var turn = await turns.TakeAsync(cancellationToken);
         await using var command = filter.Command(dataSource, $"""
             SELECT hour, scope, metric, observed, baseline_median, baseline_mad, robust_z, baseline_hours FROM {AnomaliesTable}
             WHERE {string.Join(" AND ", conditions)} ORDER BY hour DESC, scope, metric LIMIT {filter.Add(limit)}

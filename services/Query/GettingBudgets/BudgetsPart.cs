@@ -32,5 +32,5 @@ public sealed class BudgetsPart(BudgetsQuery budgets, ResultCache cache) : ISche
 
     public void AddQueryFields(ObjectTypeBuilder query) => query.Field("budgets", "[BudgetStatus!]!", f => f
         .Description("Every budget, by id. A team-scoped API key sees only the budgets on its own team: the others add up every team's spend.")
-        .ResolveAsync(context => cache.GetAsync(context, async caller => (object?)await budgets.AllAsync(caller.ScopeTeam, context.CancellationToken))));
+        .ResolveAsync(context => cache.GetAsync(context, async caller => (object?)await budgets.AllAsync(caller.ScopeTeam, caller.Database, context.CancellationToken))));
 }

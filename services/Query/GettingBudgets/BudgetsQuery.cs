@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Npgsql;
+using TokenOptimizer.Query.Serving;
 using TokenOptimizer.Query.Upstreams;
 
 namespace TokenOptimizer.Query.GettingBudgets;
@@ -14,13 +15,13 @@ public sealed class BudgetsQuery(UpstreamClient upstream, NpgsqlDataSource dataS
     // services/Aggregation/TrackingBudgetSpend/BudgetSpendTables.cs
     private const string AlertsTable = "budget_alerts";
 
-    public async Task<IReadOnlyList<BudgetStatus>> AllAsync(string? scopeTeam, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<BudgetStatus>> AllAsync(string? scopeTeam, DatabaseTurns turns, CancellationToken cancellationToken)
     {
         var answer = await upstream.SendAsync(UpstreamClient.Aggregation, HttpMethod.Get, "/v1/budgets", null, cancellationToken);
         var budgets = (answer?.Deserialize<List<UpstreamStatus>>(JsonSerializerOptions.Web) ?? [])
             .Where(b => scopeTeam is null || (b.Terms.ScopeKind == "team" && b.Terms.ScopeValue == scopeTeam))
             .ToList();
-        var alerts = await AlertsAsync(budgets, cancellationToken);
+        var alerts = await AlertsAsync(budgets, turns, cancellationToken);
         return budgets.Select(b => new BudgetStatus
         {
             BudgetId = b.BudgetId, Name = b.Terms.Name, ScopeKind = b.Terms.ScopeKind, ScopeValue = b.Terms.ScopeValue,
@@ -31,7 +32,7 @@ public sealed class BudgetsQuery(UpstreamClient upstream, NpgsqlDataSource dataS
         }).ToList();
     }
 
-    private async Task<Dictionary<string, List<BudgetAlert>>> AlertsAsync(IReadOnlyList<UpstreamStatus> budgets, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, List<BudgetAlert>>> AlertsAsync(IReadOnlyList<UpstreamStatus> budgets, DatabaseTurns turns, CancellationToken cancellationToken)
     {
         var alerts = new Dictionary<string, List<BudgetAlert>>(StringComparer.Ordinal);
         if (budgets.Count == 0)
@@ -39,6 +40,7 @@ public sealed class BudgetsQuery(UpstreamClient upstream, NpgsqlDataSource dataS
             return alerts;
         }
 
+        using var turn = await turns.TakeAsync(cancellationToken);
         await using var command = dataSource.CreateCommand($"""
             SELECT a.budget_id, a.threshold_percent, a.crossed_at, a.spent_usd
             FROM {AlertsTable} a JOIN unnest($1::text[], $2::timestamptz[]) AS p(budget_id, period_start)

@@ -23,5 +23,5 @@ public sealed class CostBreakdownPart(CostBreakdownQuery breakdowns, ResultCache
         .Argument("filter", FilterArgument.InputType)
         .ResolveAsync(context => cache.GetAsync(context, async caller => (object?)await breakdowns.GetAsync(
             FilterArgument.Parse(context, clock.GetUtcNow(), caller.ScopeTeam),
-            Dimension.Named(context.Argument<string>("by")!), context.CancellationToken))));
+            Dimension.Named(context.Argument<string>("by")!), caller.Database, context.CancellationToken))));
 }

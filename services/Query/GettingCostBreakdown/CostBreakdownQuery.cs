@@ -10,10 +10,10 @@ public sealed class CostBreakdownQuery(NpgsqlDataSource dataSource, TimeProvider
 {
     public const string UserDayTable = "usage_rollup_user_day";
 
-    public async Task<IReadOnlyList<CostShare>> GetAsync(UsageSlice slice, Dimension by, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<CostShare>> GetAsync(UsageSlice slice, Dimension by, DatabaseTurns turns, CancellationToken cancellationToken)
     {
-        var current = await SumsAsync(slice, by, cancellationToken);
-        var previous = await SumsAsync(slice.Previous(), by, cancellationToken);
+        var current = await SumsAsync(slice, by, turns, cancellationToken);
+        var previous = await SumsAsync(slice.Previous(), by, turns, cancellationToken);
         var total = current.Values.Sum(s => s.Cost);
         return current.Select(pair =>
             {
@@ -31,13 +31,14 @@ public sealed class CostBreakdownQuery(NpgsqlDataSource dataSource, TimeProvider
             .ToList();
     }
 
-    private async Task<Dictionary<string, Sums>> SumsAsync(UsageSlice slice, Dimension by, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, Sums>> SumsAsync(UsageSlice slice, Dimension by, DatabaseTurns turns, CancellationToken cancellationToken)
     {
         const string Measures = "request_count, input_tokens, output_tokens, priced_count, unpriced_count, cost_total_usd";
         var filter = new SqlFilter();
         var rows = by == Dimension.User
             ? $"SELECT user_id, {Measures} FROM {UserDayTable} WHERE {UserDayWhere(slice, filter)}"
             : RollupUnion.Sql(slice, $"{by.Column}, {Measures}", filter, clock.GetUtcNow(), options.Value.MinuteRowsKeptFor);
+        using var turn = await turns.TakeAsync(cancellationToken);
         await using var command = filter.Command(dataSource, $"""
             SELECT {by.Column}, sum(request_count)::bigint, sum(input_tokens)::bigint, sum(output_tokens)::bigint,
                    sum(priced_count)::bigint, sum(unpriced_count)::bigint, sum(cost_total_usd)

@@ -25,5 +25,5 @@ public sealed class ErrorsPart(ErrorsQuery errors, ResultCache cache, TimeProvid
         .Argument("filter", FilterArgument.InputType))
         .ResolveAsync(context => cache.GetAsync(context, async caller => (object?)await errors.GetAsync(
             FilterArgument.Parse(context, clock.GetUtcNow(), caller.ScopeTeam),
-            PageRequest.From(context), context.CancellationToken))));
+            PageRequest.From(context), caller.Database, context.CancellationToken))));
 }

@@ -16,12 +16,12 @@ public sealed class ErrorsQuery(NpgsqlDataSource dataSource, UsageLogQuery log, 
     // The error types with a rollup column (errors_<type>), as Aggregation counts them: an unknown type counts as other.
     public static readonly IReadOnlyList<string> ErrorTypes = ["timeout", "rate_limit", "invalid_request", "server_error", "auth_error", "content_filter", "other"];
 
-    public async Task<ErrorReport> GetAsync(UsageSlice slice, PageRequest page, CancellationToken cancellationToken)
+    public async Task<ErrorReport> GetAsync(UsageSlice slice, PageRequest page, DatabaseTurns turns, CancellationToken cancellationToken)
     {
-        var recent = await log.GetAsync(slice, page, failuresOnly: true, cancellationToken);
+        var recent = await log.GetAsync(slice, page, failuresOnly: true, turns, cancellationToken);
         var now = clock.GetUtcNow();
-        var current = await CountsAsync(slice, now, cancellationToken);
-        var previous = await CountsAsync(slice.Previous(), now, cancellationToken);
+        var current = await CountsAsync(slice, now, turns, cancellationToken);
+        var previous = await CountsAsync(slice.Previous(), now, turns, cancellationToken);
         return new ErrorReport
         {
             Recent = recent,
@@ -31,12 +31,13 @@ public sealed class ErrorsQuery(NpgsqlDataSource dataSource, UsageLogQuery log, 
         };
     }
 
-    private async Task<List<Counts>> CountsAsync(UsageSlice slice, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<List<Counts>> CountsAsync(UsageSlice slice, DateTimeOffset now, DatabaseTurns turns, CancellationToken cancellationToken)
     {
         var filter = new SqlFilter();
         var typeColumns = ErrorTypes.Select(t => "errors_" + t).ToList();
         var rows = RollupUnion.Sql(slice, $"provider, model, request_count, failure_count, {string.Join(", ", typeColumns)}",
             filter, now, options.Value.MinuteRowsKeptFor);
+        using var turn = await turns.TakeAsync(cancellationToken);
         await using var command = filter.Command(dataSource, $"""
             SELECT provider, model, sum(request_count)::bigint, sum(failure_count)::bigint, {string.Join(", ", typeColumns.Select(c => $"sum({c})::bigint"))}
             FROM ({rows}) r GROUP BY provider, model

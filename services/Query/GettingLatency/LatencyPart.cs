@@ -20,5 +20,5 @@ public sealed class LatencyPart(LatencyQuery latencies, ResultCache cache, TimeP
         .Argument("by", "Dimension!")
         .ResolveAsync(context => cache.GetAsync(context, async caller => (object?)await latencies.GetAsync(
             FilterArgument.Parse(context, clock.GetUtcNow(), caller.ScopeTeam),
-            Dimension.Named(context.Argument<string>("by")!), context.CancellationToken))));
+            Dimension.Named(context.Argument<string>("by")!), caller.Database, context.CancellationToken))));
 }

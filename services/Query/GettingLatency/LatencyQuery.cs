@@ -13,7 +13,7 @@ namespace TokenOptimizer.Query.GettingLatency;
 /// </summary>
 public sealed class LatencyQuery(NpgsqlDataSource dataSource, TimeProvider clock, IOptions<QueryOptions> options)
 {
-    public async Task<IReadOnlyList<LatencyProfile>> GetAsync(UsageSlice slice, Dimension by, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<LatencyProfile>> GetAsync(UsageSlice slice, Dimension by, DatabaseTurns turns, CancellationToken cancellationToken)
     {
         if (by == Dimension.User)
         {
@@ -22,6 +22,7 @@ public sealed class LatencyQuery(NpgsqlDataSource dataSource, TimeProvider clock
 
         var filter = new SqlFilter();
         var rows = RollupUnion.Sql(slice, $"{by.Column}, request_count, latency_sketch, ttft_sketch", filter, clock.GetUtcNow(), options.Value.MinuteRowsKeptFor);
+        using var turn = await turns.TakeAsync(cancellationToken);
         await using var command = filter.Command(dataSource, $"""
             SELECT {by.Column}, sum(request_count)::bigint,
                    array_agg(latency_sketch) FILTER (WHERE latency_sketch IS NOT NULL), array_agg(ttft_sketch) FILTER (WHERE ttft_sketch IS NOT NULL)

@@ -26,5 +26,5 @@ public sealed class OverviewPart(OverviewQuery overviews, ResultCache cache, Tim
     public void AddQueryFields(ObjectTypeBuilder query) => query.Field("overview", "Overview!", f => f
         .Argument("filter", FilterArgument.InputType)
         .ResolveAsync(context => cache.GetAsync(context, async caller =>
-            (object?)await overviews.GetAsync(FilterArgument.Parse(context, clock.GetUtcNow(), caller.ScopeTeam), context.CancellationToken))));
+            (object?)await overviews.GetAsync(FilterArgument.Parse(context, clock.GetUtcNow(), caller.ScopeTeam), caller.Database, context.CancellationToken))));
 }

@@ -13,18 +13,18 @@ namespace TokenOptimizer.Query.GettingOverview;
 /// </summary>
 public sealed class OverviewQuery(NpgsqlDataSource dataSource, RecommendationsQuery recommendations, TimeProvider clock, IOptions<QueryOptions> options)
 {
-    public async Task<Overview> GetAsync(UsageSlice slice, CancellationToken cancellationToken)
+    public async Task<Overview> GetAsync(UsageSlice slice, DatabaseTurns turns, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var monthStart = new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero);
         var minuteEnd = RollupRanges.Ceiling(now, TimeSpan.FromMinutes(1));
-        // Four independent sums, each on its own connection: PostgreSQL works on them side by side.
-        var current = TotalsAsync(slice, now, withLatency: true, cancellationToken);
-        var before = TotalsAsync(slice.Previous(), now, withLatency: false, cancellationToken);
-        var month = TotalsAsync(slice.Between(monthStart, minuteEnd), now, withLatency: false, cancellationToken);
-        var week = TotalsAsync(slice.Between(minuteEnd.AddDays(-7), minuteEnd), now, withLatency: false, cancellationToken);
+        // Four independent sums, each on its own connection (as the request's turns allow): PostgreSQL works on them side by side.
+        var current = TotalsAsync(slice, now, withLatency: true, turns, cancellationToken);
+        var before = TotalsAsync(slice.Previous(), now, withLatency: false, turns, cancellationToken);
+        var month = TotalsAsync(slice.Between(monthStart, minuteEnd), now, withLatency: false, turns, cancellationToken);
+        var week = TotalsAsync(slice.Between(minuteEnd.AddDays(-7), minuteEnd), now, withLatency: false, turns, cancellationToken);
         // Advice covers every team's traffic: a team-scoped key gets none of its totals.
-        var advice = slice.ScopeTeam is null ? recommendations.TotalsAsync(cancellationToken) : Task.FromResult<(decimal, decimal)?>(null);
+        var advice = slice.ScopeTeam is null ? recommendations.TotalsAsync(turns, cancellationToken) : Task.FromResult<(decimal, decimal)?>(null);
         await Task.WhenAll(current, before, month, week, advice);
         var totals = await current;
         var previous = (await before).Cost;
@@ -52,12 +52,13 @@ public sealed class OverviewQuery(NpgsqlDataSource dataSource, RecommendationsQu
     }
 
     // Merging latency sketches is the costly part: only the period itself needs them.
-    private async Task<Totals> TotalsAsync(UsageSlice slice, DateTimeOffset now, bool withLatency, CancellationToken cancellationToken)
+    private async Task<Totals> TotalsAsync(UsageSlice slice, DateTimeOffset now, bool withLatency, DatabaseTurns turns, CancellationToken cancellationToken)
     {
         var filter = new SqlFilter();
         var rows = RollupUnion.Sql(slice, "request_count, success_count, input_tokens, output_tokens, cached_input_tokens, reasoning_tokens, priced_count, unpriced_count, cost_total_usd"
                 + (withLatency ? ", latency_sketch" : ""),
             filter, now, options.Value.MinuteRowsKeptFor, acrossDimensions: true);
+        using var turn = await turns.TakeAsync(cancellationToken);
         await using var command = filter.Command(dataSource, $"""
             SELECT coalesce(sum(request_count), 0)::bigint, coalesce(sum(success_count), 0)::bigint, coalesce(sum(input_tokens), 0)::bigint,
                    coalesce(sum(output_tokens), 0)::bigint, coalesce(sum(cached_input_tokens), 0)::bigint, coalesce(sum(reasoning_tokens), 0)::bigint,

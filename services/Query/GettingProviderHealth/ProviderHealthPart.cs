@@ -32,7 +32,7 @@ public sealed class ProviderHealthPart(ProviderHealthQuery health, ResultCache c
 
     public void AddQueryFields(ObjectTypeBuilder query) => query.Field("providers", "[ProviderHealth!]!", f => f
         .Description("Every provider that has been called, by name.")
-        .ResolveAsync(context => cache.GetAsync(context, async caller => (object?)await health.AllAsync(caller.ScopeTeam, context.CancellationToken))));
+        .ResolveAsync(context => cache.GetAsync(context, async caller => (object?)await health.AllAsync(caller.ScopeTeam, caller.Database, context.CancellationToken))));
 
     private static LatencyPercentiles Latency(ResolveContext context) => (LatencyPercentiles)context.Source!;
 

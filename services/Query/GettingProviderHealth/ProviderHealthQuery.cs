@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Npgsql;
+using TokenOptimizer.Query.Serving;
 using TokenOptimizer.Query.Upstreams;
 
 namespace TokenOptimizer.Query.GettingProviderHealth;
@@ -17,10 +18,10 @@ public sealed class ProviderHealthQuery(UpstreamClient upstream, NpgsqlDataSourc
 
     private static readonly TimeSpan IncidentsKeptInView = TimeSpan.FromDays(30);
 
-    public async Task<IReadOnlyList<ProviderHealth>> AllAsync(string? scopeTeam, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ProviderHealth>> AllAsync(string? scopeTeam, DatabaseTurns turns, CancellationToken cancellationToken)
     {
         var providers = await HealthAsync(scopeTeam, cancellationToken);
-        var incidents = await IncidentsAsync(cancellationToken);
+        var incidents = await IncidentsAsync(turns, cancellationToken);
         return providers.Select(p => p with { Incidents = incidents.GetValueOrDefault(p.Provider) ?? [] }).ToList();
     }
 
@@ -38,8 +39,9 @@ public sealed class ProviderHealthQuery(UpstreamClient upstream, NpgsqlDataSourc
             }).ToList();
     }
 
-    private async Task<Dictionary<string, List<ProviderIncident>>> IncidentsAsync(CancellationToken cancellationToken)
+    private async Task<Dictionary<string, List<ProviderIncident>>> IncidentsAsync(DatabaseTurns turns, CancellationToken cancellationToken)
     {
+        using var turn = await turns.TakeAsync(cancellationToken);
         await using var command = dataSource.CreateCommand(
             $"SELECT provider, started_at, ended_at, duration_s, peak_error_rate FROM {IncidentsTable} WHERE ended_at >= $1 ORDER BY started_at DESC");
         command.Parameters.Add(new NpgsqlParameter { Value = (clock.GetUtcNow() - IncidentsKeptInView).UtcDateTime });

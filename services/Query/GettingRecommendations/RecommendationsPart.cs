@@ -44,6 +44,7 @@ public sealed class RecommendationsPart(RecommendationsQuery recommendations, Re
         .Field("recommendationsNarrative", "String", f => f
             .Description("A short plain-language explanation of the top open recommendations, written by an LLM when the Recommendations service has one "
                 + "configured (Recommendations:Narrative); null otherwise. No figure depends on it. Refused to team-scoped API keys.")
+            .OncePerRequest() // A paid LLM call: aliases share it.
             .ResolveAsync(async context =>
             {
                 QueryCaller.Of(context).RequireUnscoped("Recommendations");
@@ -64,6 +65,6 @@ public sealed class RecommendationsPart(RecommendationsQuery recommendations, Re
             }
 
             return (object?)await recommendations.ListAsync(
-                context.Argument<string>("kind"), context.Argument<string>("status"), context.Argument<string>("feature"), limit, context.CancellationToken);
+                context.Argument<string>("kind"), context.Argument<string>("status"), context.Argument<string>("feature"), limit, caller.Database, context.CancellationToken);
         })));
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Npgsql;
+using TokenOptimizer.Query.Serving;
 
 namespace TokenOptimizer.Query.GettingRecommendations;
 
@@ -9,11 +10,12 @@ namespace TokenOptimizer.Query.GettingRecommendations;
 /// </summary>
 public sealed class RecommendationsQuery(NpgsqlDataSource dataSource)
 {
-    public async Task<IReadOnlyList<Dictionary<string, object?>>> ListAsync(string? kind, string? status, string? feature, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Dictionary<string, object?>>> ListAsync(string? kind, string? status, string? feature, int limit, DatabaseTurns turns, CancellationToken cancellationToken)
     {
         var rows = new List<JsonElement>();
         try
         {
+            using var turn = await turns.TakeAsync(cancellationToken);
             await using var command = dataSource.CreateCommand($"""
                 SELECT detail::text FROM {RecommendationTables.List}
                 WHERE ($1::text IS NULL OR kind = $1) AND ($2::text IS NULL OR status = $2) AND ($3::text IS NULL OR feature = $3)
@@ -41,10 +43,11 @@ public sealed class RecommendationsQuery(NpgsqlDataSource dataSource)
     /// Optimisation potential (per feature, provider and model, the best open saving: alternatives for the same traffic
     /// do not add up) and documented savings (realised so far); null before the service has made its list.
     /// </summary>
-    public async Task<(decimal Potential, decimal Realised)?> TotalsAsync(CancellationToken cancellationToken)
+    public async Task<(decimal Potential, decimal Realised)?> TotalsAsync(DatabaseTurns turns, CancellationToken cancellationToken)
     {
         try
         {
+            using var turn = await turns.TakeAsync(cancellationToken);
             await using var command = dataSource.CreateCommand($"""
                 SELECT coalesce((SELECT sum(best) FROM (
                            SELECT max(monthly_saving_usd) AS best FROM {RecommendationTables.List}

@@ -5,7 +5,7 @@ namespace TokenOptimizer.Query.GettingSlos;
 
 /// <summary>
 /// <c>slos</c> and <c>sloTargets</c>: organisation-wide, so refused to team-scoped keys. Not cached: targets set by
-/// <c>setSloTargets</c> are not a read model, and the next read must show them.
+/// <c>setSloTargets</c> are not a read model, and the next read must show them. Aliases in one request share one call.
 /// </summary>
 public sealed class SlosPart(SlosQuery slos) : ISchemaPart
 {
@@ -36,6 +36,7 @@ public sealed class SlosPart(SlosQuery slos) : ISchemaPart
     public void AddQueryFields(ObjectTypeBuilder query) => query
         .Field("slos", "[SloReport!]!", f => f
             .Description("The global report first, then each provider's. Covers every team: refused to team-scoped API keys.")
+            .OncePerRequest()
             .ResolveAsync(async context =>
             {
                 QueryCaller.Of(context).RequireUnscoped("The SLO report");
@@ -43,6 +44,7 @@ public sealed class SlosPart(SlosQuery slos) : ISchemaPart
             }))
         .Field("sloTargets", "SloTargetSettings!", f => f
             .Description("The targets in force. Refused to team-scoped API keys, like slos.")
+            .OncePerRequest()
             .ResolveAsync(async context =>
             {
                 QueryCaller.Of(context).RequireUnscoped("The SLO targets");

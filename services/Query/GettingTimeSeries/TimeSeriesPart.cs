@@ -29,5 +29,5 @@ public sealed class TimeSeriesPart(TimeSeriesQuery series, ResultCache cache, Ti
             FilterArgument.Parse(context, clock.GetUtcNow(), caller.ScopeTeam),
             SeriesGranularity.Named(context.Argument<string>("granularity")!),
             context.Argument<string>("by") is { } by ? Dimension.Named(by) : null,
-            context.CancellationToken))));
+            caller.Database, context.CancellationToken))));
 }

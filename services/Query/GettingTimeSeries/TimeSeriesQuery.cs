@@ -17,7 +17,7 @@ public sealed class TimeSeriesQuery(NpgsqlDataSource dataSource, TimeProvider cl
 {
     public const int MaxBuckets = 2_000;
 
-    public async Task<IReadOnlyList<TimeSeriesPoint>> GetAsync(UsageSlice slice, RollupGranularity granularity, Dimension? by, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<TimeSeriesPoint>> GetAsync(UsageSlice slice, RollupGranularity granularity, Dimension? by, DatabaseTurns turns, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var minuteRowsKeptFor = options.Value.MinuteRowsKeptFor;
@@ -26,6 +26,7 @@ public sealed class TimeSeriesQuery(NpgsqlDataSource dataSource, TimeProvider cl
         var key = by is null ? "NULL::text" : by.Column;
         var rows = BucketedRollups.Sql(slice, granularity, $"{key} AS key, request_count, failure_count, input_tokens, output_tokens, cost_total_usd, latency_sketch",
             filter, now, minuteRowsKeptFor, acrossDimensions: by is null);
+        using var turn = await turns.TakeAsync(cancellationToken);
         await using var command = filter.Command(dataSource, $"""
             SELECT bucket, key, sum(request_count)::bigint, sum(failure_count)::bigint, sum(input_tokens)::bigint, sum(output_tokens)::bigint,
                    sum(cost_total_usd), array_agg(latency_sketch) FILTER (WHERE latency_sketch IS NOT NULL)

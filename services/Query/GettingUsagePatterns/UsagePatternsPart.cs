@@ -39,5 +39,5 @@ public sealed class UsagePatternsPart(UsagePatternsQuery patterns, ResultCache c
     public void AddQueryFields(ObjectTypeBuilder query) => query.Field("usagePatterns", "UsagePatterns!", f => f
         .Argument("filter", FilterArgument.InputType)
         .ResolveAsync(context => cache.GetAsync(context, async caller => (object?)await patterns.GetAsync(
-            FilterArgument.Parse(context, clock.GetUtcNow(), caller.ScopeTeam), context.CancellationToken))));
+            FilterArgument.Parse(context, clock.GetUtcNow(), caller.ScopeTeam), caller.Database, context.CancellationToken))));
 }

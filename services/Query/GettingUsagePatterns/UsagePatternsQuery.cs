@@ -22,10 +22,10 @@ public sealed class UsagePatternsQuery(NpgsqlDataSource dataSource, TimeProvider
 
     private const string EstimateColumns = "estimated_count, estimated_input_tokens, estimated_actual_input_tokens, estimate_abs_error_tokens";
 
-    public async Task<UsagePatterns> GetAsync(UsageSlice slice, CancellationToken cancellationToken)
+    public async Task<UsagePatterns> GetAsync(UsageSlice slice, DatabaseTurns turns, CancellationToken cancellationToken)
     {
-        var heatmap = await HeatmapAsync(slice, cancellationToken);
-        var byModel = await ModelSumsAsync(slice, cancellationToken);
+        var heatmap = await HeatmapAsync(slice, turns, cancellationToken);
+        var byModel = await ModelSumsAsync(slice, turns, cancellationToken);
         return new UsagePatterns
         {
             Heatmap = heatmap,
@@ -41,11 +41,12 @@ public sealed class UsagePatternsQuery(NpgsqlDataSource dataSource, TimeProvider
         };
     }
 
-    private async Task<IReadOnlyList<HeatmapCell>> HeatmapAsync(UsageSlice slice, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<HeatmapCell>> HeatmapAsync(UsageSlice slice, DatabaseTurns turns, CancellationToken cancellationToken)
     {
         var filter = new SqlFilter();
         var rows = BucketedRollups.Sql(slice, RollupGranularity.Hour, "request_count, cost_total_usd", filter, clock.GetUtcNow(), options.Value.MinuteRowsKeptFor,
             acrossDimensions: true);
+        using var turn = await turns.TakeAsync(cancellationToken);
         await using var command = filter.Command(dataSource, $"""
             SELECT extract(isodow FROM bucket AT TIME ZONE 'UTC')::int, extract(hour FROM bucket AT TIME ZONE 'UTC')::int,
                    sum(request_count)::bigint, sum(cost_total_usd)
@@ -63,11 +64,12 @@ public sealed class UsagePatternsQuery(NpgsqlDataSource dataSource, TimeProvider
             cells.GetValueOrDefault((weekday, hour)) ?? new HeatmapCell(weekday, hour, 0, 0))).ToList();
     }
 
-    private async Task<List<ModelSums>> ModelSumsAsync(UsageSlice slice, CancellationToken cancellationToken)
+    private async Task<List<ModelSums>> ModelSumsAsync(UsageSlice slice, DatabaseTurns turns, CancellationToken cancellationToken)
     {
         var measures = new[] { "input_tokens", "output_tokens" }.Concat(EstimateColumns.Split(", ")).Concat(PromptLengthColumns.Select(p => p.Column)).ToList();
         var filter = new SqlFilter();
         var rows = RollupUnion.Sql(slice, "model, " + string.Join(", ", measures), filter, clock.GetUtcNow(), options.Value.MinuteRowsKeptFor);
+        using var turn = await turns.TakeAsync(cancellationToken);
         await using var command = filter.Command(dataSource, $"""
             SELECT model, {string.Join(", ", measures.Select(m => $"sum({m})::bigint"))}
             FROM ({rows}) r GROUP BY model

@@ -7,7 +7,8 @@ namespace TokenOptimizer.Query.ReadingUsageLog;
 /// <summary>
 /// <c>usageLog(filter, first, after)</c>: the per-request log, newest first, as a Relay connection. Its types are
 /// shared with <c>errors.recent</c>. Pages are not put in the result cache: each is one short index read, while
-/// every cursor of a long paging session would be a cache entry of up to 500 rows.
+/// every cursor of a long paging session would be a cache entry of up to 500 rows. Aliases asking for the same page in
+/// one request share one read.
 /// </summary>
 public sealed class UsageLogPart(UsageLogQuery log, TimeProvider clock) : ISchemaPart
 {
@@ -36,10 +37,11 @@ public sealed class UsageLogPart(UsageLogQuery log, TimeProvider clock) : ISchem
     public void AddQueryFields(ObjectTypeBuilder query) => query.Field("usageLog", ConnectionType + "!", f => PageRequest.AddArguments(f
         .Description("Every call matching the filter, newest first, a page at a time.")
         .Argument("filter", FilterArgument.InputType))
+        .OncePerRequest()
         .ResolveAsync(async context =>
         {
             var caller = QueryCaller.Of(context);
             var slice = FilterArgument.Parse(context, clock.GetUtcNow(), caller.ScopeTeam);
-            return await log.GetAsync(slice, PageRequest.From(context), failuresOnly: false, context.CancellationToken);
+            return await log.GetAsync(slice, PageRequest.From(context), failuresOnly: false, caller.Database, context.CancellationToken);
         }));
 }

@@ -1,5 +1,6 @@
 using Npgsql;
 using TokenOptimizer.Query.Filtering;
+using TokenOptimizer.Query.Serving;
 
 namespace TokenOptimizer.Query.ReadingUsageLog;
 
@@ -20,7 +21,7 @@ public sealed class UsageLogQuery(NpgsqlDataSource dataSource)
         input_tokens, output_tokens, cached_input_tokens, reasoning_tokens, latency_ms, ttft_ms, streaming, cost_usd
         """;
 
-    public async Task<UsageLogPage> GetAsync(UsageSlice slice, PageRequest page, bool failuresOnly, CancellationToken cancellationToken)
+    public async Task<UsageLogPage> GetAsync(UsageSlice slice, PageRequest page, bool failuresOnly, DatabaseTurns turns, CancellationToken cancellationToken)
     {
         var filter = new SqlFilter();
         var where = filter.Where(slice, "occurred_at");
@@ -34,6 +35,7 @@ public sealed class UsageLogQuery(NpgsqlDataSource dataSource)
             where += $" AND (occurred_at, seq) < ({filter.Add(after.OccurredAt)}, {filter.Add(after.Sequence)})";
         }
 
+        using var turn = await turns.TakeAsync(cancellationToken);
         await using var command = filter.Command(dataSource,
             $"SELECT {Columns} FROM {Table} WHERE {where} ORDER BY occurred_at DESC, seq DESC LIMIT {page.First + 1}");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
 using TokenOptimizer.Access;
 using TokenOptimizer.GraphQL;
 using TokenOptimizer.GraphQL.Http;
@@ -23,11 +24,12 @@ public static class GraphQLApi
             .Build();
         var version = app.Services.GetRequiredService<ReadModelVersion>();
         var keys = app.Services.GetRequiredService<ApiKeyStore>();
+        var turnsPerRequest = app.Services.GetRequiredService<IOptions<QueryOptions>>().Value.DatabaseCommandsPerRequest;
         app.MapGraphQL("/graphql", app.Services.GetRequiredService<GraphQLExecutor>(), new GraphQLHttpOptions
         {
             UserContextFactory = http =>
                 (http.Items[SocketKeyItem] as ApiKeyPrincipal ?? ApiKeyPrincipal.From(http.User)) is { } principal && principal.Has(Role.Read)
-                    ? new QueryCaller(principal, version.ReadAsync)
+                    ? new QueryCaller(principal, version.ReadAsync, new DatabaseTurns(turnsPerRequest))
                     : null,
             OnConnectionInit = async (http, payload) =>
             {

@@ -4,14 +4,17 @@ using TokenOptimizer.GraphQL;
 namespace TokenOptimizer.Query.Serving;
 
 /// <summary>
-/// The GraphQL user context: who is asking (the authenticated key) and, read once per operation, how far the
-/// read models had got when it started, which keys the result cache.
+/// The GraphQL user context: who is asking (the authenticated key), the operation's share of the database and, read
+/// once per operation, how far the read models had got when it started, which keys the result cache.
 /// </summary>
-public sealed class QueryCaller(ApiKeyPrincipal principal, Func<CancellationToken, Task<string>> readVersion)
+public sealed class QueryCaller(ApiKeyPrincipal principal, Func<CancellationToken, Task<string>> readVersion, DatabaseTurns database)
 {
     private Task<string>? _version;
 
     public ApiKeyPrincipal Principal => principal;
+
+    /// <summary>The turns this operation's database commands take (its resolvers share them).</summary>
+    public DatabaseTurns Database => database;
 
     /// <summary>The team every answer is limited to, or null for an unscoped key.</summary>
     public string? ScopeTeam => principal.Team;

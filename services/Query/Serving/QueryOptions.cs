@@ -5,11 +5,20 @@ public sealed class QueryOptions
 {
     public const string Section = "Query";
 
+    /// <summary>Where the GraphQL engine's limits are configured (<c>GraphQLOptions</c>: MaxFields, ExecutionTimeout, …).</summary>
+    public const string GraphQLSection = "Query:GraphQL";
+
     /// <summary>How long the minute rollups are kept (Aggregation's <c>Rollups:MinuteRetention</c>); older edges use hours.</summary>
     public TimeSpan MinuteRowsKeptFor { get; set; } = TimeSpan.FromDays(7);
 
     /// <summary>How often the dashboard subscription looks for advanced read models.</summary>
     public TimeSpan UpdatePollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// How many database commands one GraphQL request may run at once (see <see cref="DatabaseTurns"/>); its other
+    /// commands wait. Four keeps one request to a small share of the pool while an overview's sums still run side by side.
+    /// </summary>
+    public int DatabaseCommandsPerRequest { get; set; } = 4;
 
     /// <summary>
     /// The FOCUS export's <c>BillingAccountId</c>, a column the specification requires: this installation, unless the
