@@ -52,12 +52,20 @@ public class LimitingRequests
 
     [Theory]
     [InlineData("selections")]
+    [InlineData("inline fragments")]
     [InlineData("lists")]
+    [InlineData("objects")]
+    [InlineData("list types")]
     public async Task DeepNesting_IsRefusedInsteadOfOverflowingTheStack(string shape)
     {
-        var query = shape == "selections"
-            ? string.Concat(Enumerable.Repeat("{ posts ", 5_000)) + new string('}', 5_000)
-            : "{ echo(input: { title: " + new string('[', 5_000) + new string(']', 5_000) + " }) }";
+        var query = shape switch
+        {
+            "selections" => string.Concat(Enumerable.Repeat("{ posts ", 5_000)) + new string('}', 5_000),
+            "inline fragments" => "{ " + string.Concat(Enumerable.Repeat("... on Query { ", 5_000)) + "hello" + new string('}', 5_001),
+            "lists" => "{ echo(input: { title: " + new string('[', 5_000) + new string(']', 5_000) + " }) }",
+            "objects" => "{ echo(input: " + string.Concat(Enumerable.Repeat("{ title: ", 5_000)) + "\"t\"" + new string('}', 5_000) + ") }",
+            _ => "query Q($v: " + new string('[', 5_000) + "String" + new string(']', 5_000) + ") { hello }",
+        };
 
         var result = await RunAsync(query, new GraphQLOptions { MaxTokens = 100_000, MaxDocumentLength = 1_000_000 });
 
@@ -71,7 +79,7 @@ public class LimitingRequests
         var fragments = string.Concat(Enumerable.Range(0, 3_000).Select(i => $"fragment F{i} on Query {{ ...F{i + 1} }} "));
         var query = "{ ...F0 } " + fragments + "fragment F3000 on Query { hello }";
 
-        var result = await RunAsync(query, new GraphQLOptions { MaxTokens = 1_000_000, MaxDocumentLength = 1_000_000, MaxDepth = 10_000 });
+        var result = await RunAsync(query, new GraphQLOptions { MaxTokens = 1_000_000, MaxDocumentLength = 1_000_000, MaxDepth = 10_000, MaxFragments = 10_000 });
 
         Assert.True(result.Errors is null || result.Errors[0].Code == ErrorCodes.LimitExceeded, result.Errors?[0].Message);
     }
