@@ -90,5 +90,11 @@ public sealed class UsageIngestionPipeline(
         Feature = string.IsNullOrWhiteSpace(record.Feature) ? DefaultFeature : record.Feature,
         ServiceTier = record.ServiceTier ?? ServiceTiers.Standard,
         ErrorType = record.Outcome == Outcomes.Failed ? record.ErrorType ?? ErrorTypes.Other : record.ErrorType,
+        ReportedCostUsd = WithoutTrailingZeros(record.ReportedCostUsd),
+        BilledAmountUsd = WithoutTrailingZeros(record.BilledAmountUsd),
     };
+
+    // 1.5 sent as 1.500000000000000000 is the same amount, but its 18 places would be kept by every sum of it: rollup
+    // totals could then outgrow decimal's 28 digits when read back. Dividing by this one gives the fewest places.
+    private static decimal? WithoutTrailingZeros(decimal? amount) => amount / 1.0000000000000000000000000000m;
 }
