@@ -62,6 +62,7 @@ public static class AggregationExtensions
     public static WebApplication MapAggregation(this WebApplication app)
     {
         // Each endpoint below needs a key, by ReadsNeedReadWritesNeedAdmin (libs/Access): read to read, admin for the rest.
+        app.UseApiKeys();
         app.MapApiKeys();
         app.MapProjections();
         app.MapLatencyPercentiles();

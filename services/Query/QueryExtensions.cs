@@ -62,6 +62,7 @@ public static class QueryExtensions
 
     public static WebApplication MapQuery(this WebApplication app)
     {
+        app.UseApiKeys();
         app.UseWebSockets();
         app.MapApiKeys();
         app.MapGraphQLApi();

@@ -1,3 +1,5 @@
+using TokenOptimizer.Access;
+using TokenOptimizer.Access.Limits;
 using TokenOptimizer.Catalog;
 using TokenOptimizer.Recommendations.AllowingModels;
 using TokenOptimizer.Recommendations.Lifecycle;
@@ -24,6 +26,7 @@ public static class RecommendationEndpoints
 
     public static WebApplication MapRecommendationEndpoints(this WebApplication app)
     {
+        app.UseApiKeys();
         var group = app.MapGroup("/v1/recommendations");
         group.MapGet("/", async (string? kind, string? status, RecommendationList list, CancellationToken cancellationToken) =>
             Unknown(kind, RecommendationKinds.All, "kind") ?? Unknown(status, RecommendationStatus.All, "status")
@@ -40,14 +43,16 @@ public static class RecommendationEndpoints
         });
         group.MapGet("/{id}", async (string id, RecommendationHandler handler, CancellationToken cancellationToken) =>
             await handler.LoadAsync(id, cancellationToken) is { } found ? Results.Ok(found) : Results.NotFound());
-        group.MapPost("/recompute", async (Recomputation recomputation, RecommendationList list, RecommendationListRunner listRunner, CancellationToken cancellationToken) =>
+        // Every step below changes something: an admin call, limited as such.
+        var steps = group.MapGroup("").RequireRateLimiting(RateLimitPolicies.Admin);
+        steps.MapPost("/recompute", async (Recomputation recomputation, RecommendationList list, RecommendationListRunner listRunner, CancellationToken cancellationToken) =>
         {
             await recomputation.RecomputeAsync(cancellationToken);
             await listRunner.CaughtUpAsync(cancellationToken);
             return Results.Ok(await list.ReadAsync(null, null, cancellationToken));
         });
 
-        group.MapPost("/{id}/accept", (string id, RecommendationHandler handler, RecommendationListRunner listRunner, FeatureCostPerRequest costs, Microsoft.Extensions.Options.IOptions<RecommendationsOptions> options,
+        steps.MapPost("/{id}/accept", (string id, RecommendationHandler handler, RecommendationListRunner listRunner, FeatureCostPerRequest costs, Microsoft.Extensions.Options.IOptions<RecommendationsOptions> options,
             TimeProvider clock, CancellationToken cancellationToken) => StepAsync(listRunner, async () =>
         {
             var now = clock.GetUtcNow();
@@ -60,13 +65,13 @@ public static class RecommendationEndpoints
                 return [new RecommendationAccepted(now, costPerRequest, requests)];
             }, cancellationToken);
         }));
-        group.MapPost("/{id}/dismiss", (string id, DismissBody? body, RecommendationHandler handler, RecommendationListRunner listRunner, TimeProvider clock, CancellationToken cancellationToken) =>
+        steps.MapPost("/{id}/dismiss", (string id, DismissBody? body, RecommendationHandler handler, RecommendationListRunner listRunner, TimeProvider clock, CancellationToken cancellationToken) =>
             StepAsync(listRunner, () => handler.HandleAsync(id, state =>
             {
                 RecommendationDecider.EnsureCan(state, "dismiss", id);
                 return [new RecommendationDismissed(clock.GetUtcNow(), body?.Reason)];
             }, cancellationToken)));
-        group.MapPost("/{id}/snooze", (string id, SnoozeBody? body, RecommendationHandler handler, RecommendationListRunner listRunner, TimeProvider clock, CancellationToken cancellationToken) =>
+        steps.MapPost("/{id}/snooze", (string id, SnoozeBody? body, RecommendationHandler handler, RecommendationListRunner listRunner, TimeProvider clock, CancellationToken cancellationToken) =>
             body?.Until is not { } until || until <= clock.GetUtcNow()
                 ? Task.FromResult(Problem("'until' must be a time in the future."))
                 : StepAsync(listRunner, () => handler.HandleAsync(id, state =>
@@ -74,7 +79,7 @@ public static class RecommendationEndpoints
                     RecommendationDecider.EnsureCan(state, "snooze", id);
                     return [new RecommendationSnoozed(clock.GetUtcNow(), until)];
                 }, cancellationToken)));
-        group.MapPost("/{id}/tests", (string id, TestBody? body, RecommendationHandler handler, RecommendationListRunner listRunner, ModelTestRunner runner, ModelCatalog catalog, ModelQuality quality,
+        steps.MapPost("/{id}/tests", (string id, TestBody? body, RecommendationHandler handler, RecommendationListRunner listRunner, ModelTestRunner runner, ModelCatalog catalog, ModelQuality quality,
             TimeProvider clock, CancellationToken cancellationToken) =>
             StepAsync(listRunner, async () =>
             {
@@ -111,7 +116,7 @@ public static class RecommendationEndpoints
 
             await allowances.SetAsync(model, allowed, clock.GetUtcNow(), cancellationToken);
             return Results.Ok(new { model, allowed });
-        });
+        }).RequireRateLimiting(RateLimitPolicies.Admin);
         app.MapGet("/v1/models/disallowed", async (ModelAllowances allowances, CancellationToken cancellationToken) =>
             Results.Ok(await allowances.DisallowedAsync(cancellationToken)));
         return app;

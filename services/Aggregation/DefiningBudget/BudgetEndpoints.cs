@@ -1,3 +1,4 @@
+using TokenOptimizer.Access.Limits;
 using TokenOptimizer.Aggregation.TrackingBudgetSpend;
 using TokenOptimizer.EventStore;
 
@@ -15,15 +16,16 @@ public static class BudgetEndpoints
                 var id = Guid.NewGuid().ToString("N")[..12];
                 var budget = await handler.HandleAsync(id, new DefineBudget(id, terms, clock.GetUtcNow()), cancellationToken);
                 return Results.Created($"/v1/budgets/{id}", budget);
-            }));
+            })).RequireRateLimiting(RateLimitPolicies.Admin);
         group.MapPut("/{budgetId}", (string budgetId, BudgetTerms terms, BudgetHandler handler, TimeProvider clock, CancellationToken cancellationToken) =>
-            RunAsync(async () => Results.Ok(await handler.HandleAsync(budgetId, new ChangeBudget(budgetId, terms, clock.GetUtcNow()), cancellationToken))));
+            RunAsync(async () => Results.Ok(await handler.HandleAsync(budgetId, new ChangeBudget(budgetId, terms, clock.GetUtcNow()), cancellationToken))))
+            .RequireRateLimiting(RateLimitPolicies.Admin);
         group.MapDelete("/{budgetId}", (string budgetId, BudgetHandler handler, TimeProvider clock, CancellationToken cancellationToken) =>
             RunAsync(async () =>
             {
                 await handler.HandleAsync(budgetId, new RemoveBudget(budgetId, clock.GetUtcNow()), cancellationToken);
                 return Results.NoContent();
-            }));
+            })).RequireRateLimiting(RateLimitPolicies.Admin);
         group.MapGet("/", async (BudgetStatusQuery query, CancellationToken cancellationToken) => Results.Ok(await query.AllAsync(cancellationToken)));
         group.MapGet("/{budgetId}", async (string budgetId, BudgetStatusQuery query, CancellationToken cancellationToken) =>
             await query.OneAsync(budgetId, cancellationToken) is { } status ? Results.Ok(status) : Results.NotFound());

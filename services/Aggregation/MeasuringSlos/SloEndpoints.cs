@@ -1,3 +1,4 @@
+using TokenOptimizer.Access.Limits;
 using TokenOptimizer.EventStore;
 
 namespace TokenOptimizer.Aggregation.MeasuringSlos;
@@ -28,7 +29,7 @@ public static class SloEndpoints
             {
                 return Results.Conflict(new { problems = new[] { "SLO targets were set meanwhile; read them again" } });
             }
-        });
+        }).RequireRateLimiting(RateLimitPolicies.Admin);
         return app;
     }
 }

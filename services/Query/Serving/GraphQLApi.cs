@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using TokenOptimizer.Access;
+using TokenOptimizer.Access.Limits;
 using TokenOptimizer.GraphQL;
 using TokenOptimizer.GraphQL.Http;
 
@@ -36,6 +37,6 @@ public static class GraphQLApi
                 http.Items[SocketKeyItem] = principal;
                 return principal?.Has(Role.Read) == true;
             },
-        }).RequireAuthorization(policy);
+        }).RequireAuthorization(policy).RequireRateLimiting(RateLimitPolicies.GraphQL);
     }
 }
