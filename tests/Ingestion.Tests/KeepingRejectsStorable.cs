@@ -22,6 +22,17 @@ public sealed class KeepingRejectsStorable
         Assert.Equal("a\uFFFDb", JsonDocument.Parse(snapshot).RootElement.GetProperty("feature").GetString());
     }
 
+    [Theory]
+    [InlineData("""{"requestId":"r","timeToFirstTokenMs":"Infinity"}""", "timeToFirstTokenMs", "Infinity")]
+    [InlineData("""{"requestId":"r","latencyMs":"NaN"}""", "latencyMs", "NaN")]
+    [InlineData("""{"requestId":"r","latencyMs":1e400}""", "latencyMs", "Infinity")]
+    public void NonFiniteDuration_IsKeptAsItsName(string json, string field, string kept)
+    {
+        var incoming = UsageJson.Read(JsonDocument.Parse(json).RootElement);
+
+        Assert.Equal(kept, JsonDocument.Parse(incoming.Snapshot).RootElement.GetProperty(field).GetString());
+    }
+
     [Fact]
     public void EscapedUnpairedSurrogate_IsNamed_AndKeptAsWritten()
     {

@@ -46,7 +46,13 @@ public static class UsageJson
     private static string ContractFieldsOf(JsonElement element) => StorableJson.Of(element, ContractFields.Contains);
 
     /// <summary>The record's contract fields as JSON that the quarantine's jsonb column always takes.</summary>
-    public static string Snapshot(UsageRecorded record) => StorableJson.Of(JsonSerializer.SerializeToElement(record, Options));
+    public static string Snapshot(UsageRecorded record) => StorableJson.Of(JsonSerializer.SerializeToElement(record, SnapshotOptions));
+
+    // A refused record may hold what a JSON number cannot (NaN, ∞, read from "NaN" and "Infinity"): kept as those strings.
+    private static readonly JsonSerializerOptions SnapshotOptions = new(Options)
+    {
+        NumberHandling = JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
 
     private static JsonSerializerOptions CreateOptions()
     {
