@@ -1,3 +1,4 @@
+using FluentValidation;
 using Npgsql;
 using TokenOptimizer.Access;
 using TokenOptimizer.Aggregation.DefiningBudget;
@@ -45,6 +46,8 @@ public static class AggregationExtensions
         builder.Services.AddSingleton<LatencyPercentilesQuery>();
         builder.Services.AddSingleton<ProviderHealthQuery>();
         builder.Services.AddSingleton<BudgetHandler>();
+        builder.Services.AddSingleton<IValidator<BudgetTerms>, BudgetTermsValidator>();
+        builder.Services.AddSingleton<IValidator<SetSloTargets>, SetSloTargetsValidator>();
         builder.Services.AddSingleton<BudgetStatusQuery>();
         builder.Services.AddSingleton<SloQuery>();
         builder.Services.AddSingleton<SloTargetsLog>();

@@ -25,9 +25,7 @@ internal static class UsageUnderValidation
         Outcome = Outcomes.Succeeded,
     };
 
-    public static Dictionary<string, string[]> ErrorsOf(UsageRecorded record) => Validator.Validate(record).Errors
-        .GroupBy(e => TokenOptimizer.Access.Http.WireNames.Of(e.PropertyName))
-        .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray());
+    public static Dictionary<string, string[]> ErrorsOf(UsageRecorded record) => TokenOptimizer.Access.Http.WireNames.ErrorsOf(Validator.Validate(record).Errors);
 
     private static UsageRecordedValidator Create()
     {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Npgsql;
 
 namespace TokenOptimizer.Access.Http;
 
@@ -14,6 +15,24 @@ internal sealed class BadRequestProblems(IProblemDetailsService problems) : IExc
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        if (exception is PostgresException { SqlState: PostgresErrorCodes.CharacterNotInRepertoire or PostgresErrorCodes.UntranslatableCharacter })
+        {
+            // The last line of defence: every input a service stores is validated, but a query parameter it only looks up
+            // (a provider to filter by) may still carry a U+0000 that PostgreSQL refuses; that is the caller's fault, not a 500.
+            httpContext.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = httpContext,
+                Exception = exception,
+                ProblemDetails = new ProblemDetails
+                {
+                    Status = StatusCodes.Status400BadRequest,
+                    Title = "The request holds text that cannot be stored.",
+                    Detail = "A value holds U+0000 (NUL), which no text here may hold. Remove it and send the request again.",
+                },
+            });
+        }
+
         if (exception is not BadHttpRequestException bad)
         {
             return false;

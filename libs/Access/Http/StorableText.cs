@@ -80,7 +80,7 @@ public static class StorableText
         {
             if (value is not null && Problem(value, maxLength, maxBytes, allowLineBreaks) is { } problem)
             {
-                context.AddFailure($"'{context.DisplayName}' {problem}");
+                context.AddFailure($"'{WireNames.Of(context.PropertyPath)}' {problem}");
             }
         });
 }

@@ -75,14 +75,7 @@ public sealed class UsageIngestionPipeline(
     private Dictionary<string, string[]>? Validate(UsageRecorded record)
     {
         var validation = validator.Validate(record);
-        if (validation.IsValid)
-        {
-            return null;
-        }
-
-        return validation.Errors
-            .GroupBy(e => TokenOptimizer.Access.Http.WireNames.Of(e.PropertyName))
-            .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray());
+        return validation.IsValid ? null : TokenOptimizer.Access.Http.WireNames.ErrorsOf(validation.Errors);
     }
 
     private static UsageRecorded Normalise(UsageRecorded record) => record with
