@@ -39,7 +39,8 @@ public static class AccessExtensions
         services.AddProblemDetails();
         AddRequestConventions(builder);
 
-        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyDefaults.Scheme, configureOptions: null);
+        // The default scheme, so that middleware before authorization (the per-key rate limiter) knows the caller.
+        services.AddAuthentication(ApiKeyDefaults.Scheme).AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyDefaults.Scheme, configureOptions: null);
         var authorization = services.AddAuthorizationBuilder();
         foreach (var role in Enum.GetValues<Role>())
         {
