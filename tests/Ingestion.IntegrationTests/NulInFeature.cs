@@ -7,7 +7,7 @@ namespace TokenOptimizer.Ingestion.IntegrationTests;
 /// <summary>
 /// Issue #15: a <c>\u0000</c> in <c>feature</c> got a 500 for the whole request (PostgreSQL cannot store U+0000, 22P05),
 /// and on the bus failed every message of the batch it arrived with. Now it is refused naming the field, kept in
-/// quarantine (which stores it without the NUL), and the messages beside it are stored.
+/// quarantine (which stores it without the NUL), and the messages beside it are stored: over HTTP, OTLP and the bus.
 /// </summary>
 public sealed class NulInFeature(IngestionHost host) : IClassFixture<IngestionHost>
 {
@@ -22,6 +22,21 @@ public sealed class NulInFeature(IngestionHost host) : IClassFixture<IngestionHo
         Assert.Contains("control character", Assert.Single(errors["feature"]), StringComparison.Ordinal);
         Assert.Equal(1, await host.CountQuarantinedAsync(requestId));
         Assert.Equal(0, await host.CountStreamEventsAsync(requestId));
+    }
+
+    [Fact]
+    public async Task OverOtlp_IsRefusedInThePartialSuccess_AndTheSpanBesideItIsStored()
+    {
+        var good = OtlpRequests.Span(TimeSpan.FromSeconds(1), OtlpRequests.Chat("openai", "gpt-4o", 100, 10));
+        var bad = OtlpRequests.Span(TimeSpan.FromSeconds(1), [.. OtlpRequests.Chat("openai", "gpt-4o", 100, 10), ("tokenopt.feature", "support\0chat")]);
+
+        var response = await host.Http.PostAsync("/v1/traces", OtlpRequests.Body(OtlpRequests.Export([("service.name", "nul-test")], good, bad)));
+
+        var answer = await OtlpRequests.ReadResponseAsync(response);
+        Assert.Equal(1, answer.PartialSuccess.RejectedSpans);
+        Assert.Contains("feature", answer.PartialSuccess.ErrorMessage, StringComparison.Ordinal);
+        Assert.NotNull(await host.FindIngestedAsync(OtlpRequests.RequestIdOf(good)));
+        Assert.Equal(1, await host.CountQuarantinedAsync(OtlpRequests.RequestIdOf(bad)));
     }
 
     [Fact]
