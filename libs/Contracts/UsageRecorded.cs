@@ -17,40 +17,43 @@ namespace TokenOptimizer.Contracts;
 /// <item><see cref="ReasoningTokens"/> is part of <see cref="OutputTokens"/>.</item>
 /// </list>
 /// <para>A record whose parts exceed their whole is rejected with that reason.</para>
+/// <para><b>Bounds.</b> Every field has one, listed on <see cref="UsageLimits"/>: token counts, durations, amounts, and
+/// text in characters and UTF-8 bytes, without control characters. A record beyond any bound is rejected whole and
+/// quarantined, never cut, so that whatever is accepted can always be rolled up.</para>
 /// </remarks>
 public sealed record UsageRecorded
 {
-    /// <summary>The call's unique id and the idempotency key: a record delivered twice is stored once.</summary>
+    /// <summary>The call's unique id and the idempotency key: a record delivered twice is stored once. An identifier (see <see cref="UsageLimits"/>).</summary>
     public required string RequestId { get; init; }
 
     /// <summary>When the call was made.</summary>
     public required DateTimeOffset OccurredAt { get; init; }
 
-    /// <summary>Who served the call, e.g. <c>openai</c>, <c>anthropic</c>, <c>bedrock</c>.</summary>
+    /// <summary>Who served the call, e.g. <c>openai</c>, <c>anthropic</c>, <c>bedrock</c>. An identifier.</summary>
     public required string Provider { get; init; }
 
-    /// <summary>The model as the provider names it, e.g. <c>gpt-4o</c> or <c>openai/gpt-4o-2024-08-06</c>.</summary>
+    /// <summary>The model as the provider names it, e.g. <c>gpt-4o</c> or <c>openai/gpt-4o-2024-08-06</c>. An identifier.</summary>
     public required string Model { get; init; }
 
-    /// <summary>The endpoint or product feature the call served; <c>default</c> when absent.</summary>
+    /// <summary>The endpoint or product feature the call served; <c>default</c> when absent. An identifier.</summary>
     public string? Feature { get; init; }
 
-    /// <summary>The team that owns the call.</summary>
+    /// <summary>The team that owns the call. An identifier.</summary>
     public string? Team { get; init; }
 
-    /// <summary>Where the call ran, e.g. <c>production</c>, <c>staging</c>.</summary>
+    /// <summary>Where the call ran, e.g. <c>production</c>, <c>staging</c>. An identifier.</summary>
     public string? Environment { get; init; }
 
-    /// <summary>An opaque id of the end user; never an e-mail address or a name.</summary>
+    /// <summary>An opaque id of the end user; never an e-mail address or a name. An identifier.</summary>
     public string? UserId { get; init; }
 
-    /// <summary>The id (not the secret) of the API key the call used.</summary>
+    /// <summary>The id (not the secret) of the API key the call used. An identifier.</summary>
     public string? ApiKeyId { get; init; }
 
-    /// <summary>The whole prompt, including <see cref="CachedInputTokens"/> and <see cref="CacheWriteTokens"/>.</summary>
+    /// <summary>The whole prompt, including <see cref="CachedInputTokens"/> and <see cref="CacheWriteTokens"/>; 0 to <see cref="UsageLimits.MaxTokens"/>.</summary>
     public long InputTokens { get; init; }
 
-    /// <summary>The whole completion, including <see cref="ReasoningTokens"/>.</summary>
+    /// <summary>The whole completion, including <see cref="ReasoningTokens"/>; 0 to <see cref="UsageLimits.MaxTokens"/>.</summary>
     public long OutputTokens { get; init; }
 
     /// <summary>The part of <see cref="InputTokens"/> read from the provider's prompt cache.</summary>
@@ -62,10 +65,10 @@ public sealed record UsageRecorded
     /// <summary>The part of <see cref="OutputTokens"/> spent on reasoning (thinking).</summary>
     public long ReasoningTokens { get; init; }
 
-    /// <summary>Wall-clock duration of the call in milliseconds.</summary>
+    /// <summary>Wall-clock duration of the call in milliseconds: finite, 0 to <see cref="UsageLimits.MaxLatencyMs"/>.</summary>
     public double LatencyMs { get; init; }
 
-    /// <summary>Milliseconds until the first token arrived, for streamed calls.</summary>
+    /// <summary>Milliseconds until the first token arrived, for streamed calls: finite, 0 to <see cref="UsageLimits.MaxLatencyMs"/>.</summary>
     public double? TimeToFirstTokenMs { get; init; }
 
     /// <summary>Whether the response was streamed.</summary>
@@ -77,30 +80,31 @@ public sealed record UsageRecorded
     /// <summary>For a failed call, one of <see cref="ErrorTypes"/>.</summary>
     public string? ErrorType { get; init; }
 
-    /// <summary>The provider's error code, for a failed call.</summary>
+    /// <summary>The provider's error code, for a failed call. An identifier.</summary>
     public string? ErrorCode { get; init; }
 
-    /// <summary>A short error message (at most <see cref="UsageLimits.ErrorMessageMaxLength"/> characters); never prompt text.</summary>
+    /// <summary>A short error message (at most <see cref="UsageLimits.ErrorMessageMaxLength"/> characters and <see cref="UsageLimits.ErrorMessageMaxBytes"/> UTF-8 bytes); never prompt text.</summary>
     public string? ErrorMessage { get; init; }
 
     /// <summary>One of <see cref="ServiceTiers"/>; <c>standard</c> when absent.</summary>
     public string? ServiceTier { get; init; }
 
-    /// <summary>The input token count the caller predicted before the call, if it did.</summary>
+    /// <summary>The input token count the caller predicted before the call, if it did; 0 to <see cref="UsageLimits.MaxTokens"/>.</summary>
     public long? EstimatedInputTokens { get; init; }
 
-    /// <summary>The cost the provider reported for the call, when it reports one.</summary>
+    /// <summary>The cost the provider reported for the call, when it reports one: 0 to <see cref="UsageLimits.MaxAmountUsd"/>, at most <see cref="UsageLimits.MaxAmountDecimalPlaces"/> decimal places.</summary>
     public decimal? ReportedCostUsd { get; init; }
 
-    /// <summary>What the caller charged downstream for the call (revenue), if anything.</summary>
+    /// <summary>What the caller charged downstream for the call (revenue), if anything: 0 to <see cref="UsageLimits.MaxAmountUsd"/>, at most <see cref="UsageLimits.MaxAmountDecimalPlaces"/> decimal places.</summary>
     public decimal? BilledAmountUsd { get; init; }
 
     /// <summary>
     /// What the call needed beyond text in and text out: any of <see cref="CallCapabilities"/>. Absent means not
-    /// stated: a cheaper model is then only suggested if it offers whatever the current model does.
+    /// stated: a cheaper model is then only suggested if it offers whatever the current model does. At most
+    /// <see cref="UsageLimits.MaxCapabilities"/> entries.
     /// </summary>
     public IReadOnlyList<string>? Capabilities { get; init; }
 
-    /// <summary>Free-form labels, at most <see cref="UsageLimits.MaxTags"/> of them.</summary>
+    /// <summary>Free-form labels, at most <see cref="UsageLimits.MaxTags"/> of them; keys and values bounded like identifiers (<see cref="UsageLimits.TagMaxLength"/>, <see cref="UsageLimits.TagMaxBytes"/>).</summary>
     public IReadOnlyDictionary<string, string>? Tags { get; init; }
 }

@@ -1,3 +1,4 @@
+using FluentValidation;
 using Npgsql;
 using TokenOptimizer.Access;
 using TokenOptimizer.Aggregation.DefiningBudget;
@@ -45,6 +46,8 @@ public static class AggregationExtensions
         builder.Services.AddSingleton<LatencyPercentilesQuery>();
         builder.Services.AddSingleton<ProviderHealthQuery>();
         builder.Services.AddSingleton<BudgetHandler>();
+        builder.Services.AddSingleton<IValidator<BudgetTerms>, BudgetTermsValidator>();
+        builder.Services.AddSingleton<IValidator<SetSloTargets>, SetSloTargetsValidator>();
         builder.Services.AddSingleton<BudgetStatusQuery>();
         builder.Services.AddSingleton<SloQuery>();
         builder.Services.AddSingleton<SloTargetsLog>();
@@ -62,6 +65,7 @@ public static class AggregationExtensions
     public static WebApplication MapAggregation(this WebApplication app)
     {
         // Each endpoint below needs a key, by ReadsNeedReadWritesNeedAdmin (libs/Access): read to read, admin for the rest.
+        app.UseApiKeys();
         app.MapApiKeys();
         app.MapProjections();
         app.MapLatencyPercentiles();

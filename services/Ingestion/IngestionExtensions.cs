@@ -54,6 +54,7 @@ public static class IngestionExtensions
 
     public static WebApplication MapIngestion(this WebApplication app)
     {
+        app.UseApiKeys();
         app.MapApiKeys();
         app.MapRecordUsage();
         app.MapReceiveTraces();

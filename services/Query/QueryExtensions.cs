@@ -65,6 +65,7 @@ public static class QueryExtensions
 
     public static WebApplication MapQuery(this WebApplication app)
     {
+        app.UseApiKeys();
         app.UseWebSockets();
         app.MapApiKeys();
         app.MapGraphQLApi();

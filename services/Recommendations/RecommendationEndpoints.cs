@@ -1,3 +1,6 @@
+using TokenOptimizer.Access;
+using TokenOptimizer.Access.Http;
+using TokenOptimizer.Access.Limits;
 using TokenOptimizer.Catalog;
 using TokenOptimizer.Recommendations.AllowingModels;
 using TokenOptimizer.Recommendations.Lifecycle;
@@ -14,16 +17,9 @@ namespace TokenOptimizer.Recommendations;
 /// </summary>
 public static class RecommendationEndpoints
 {
-    public sealed record DismissBody(string? Reason);
-
-    public sealed record SnoozeBody(DateTimeOffset? Until);
-
-    public sealed record TestBody(IReadOnlyList<string>? Prompts, double? CallTimeoutSeconds);
-
-    public sealed record AllowanceBody(string? Model, bool? Allowed);
-
     public static WebApplication MapRecommendationEndpoints(this WebApplication app)
     {
+        app.UseApiKeys();
         var group = app.MapGroup("/v1/recommendations");
         group.MapGet("/", async (string? kind, string? status, RecommendationList list, CancellationToken cancellationToken) =>
             Unknown(kind, RecommendationKinds.All, "kind") ?? Unknown(status, RecommendationStatus.All, "status")
@@ -40,14 +36,16 @@ public static class RecommendationEndpoints
         });
         group.MapGet("/{id}", async (string id, RecommendationHandler handler, CancellationToken cancellationToken) =>
             await handler.LoadAsync(id, cancellationToken) is { } found ? Results.Ok(found) : Results.NotFound());
-        group.MapPost("/recompute", async (Recomputation recomputation, RecommendationList list, RecommendationListRunner listRunner, CancellationToken cancellationToken) =>
+        // Every step below changes something: an admin call, limited as such.
+        var steps = group.MapGroup("").RequireRateLimiting(RateLimitPolicies.Admin);
+        steps.MapPost("/recompute", async (Recomputation recomputation, RecommendationList list, RecommendationListRunner listRunner, CancellationToken cancellationToken) =>
         {
             await recomputation.RecomputeAsync(cancellationToken);
             await listRunner.CaughtUpAsync(cancellationToken);
             return Results.Ok(await list.ReadAsync(null, null, cancellationToken));
         });
 
-        group.MapPost("/{id}/accept", (string id, RecommendationHandler handler, RecommendationListRunner listRunner, FeatureCostPerRequest costs, Microsoft.Extensions.Options.IOptions<RecommendationsOptions> options,
+        steps.MapPost("/{id}/accept", (string id, RecommendationHandler handler, RecommendationListRunner listRunner, FeatureCostPerRequest costs, Microsoft.Extensions.Options.IOptions<RecommendationsOptions> options,
             TimeProvider clock, CancellationToken cancellationToken) => StepAsync(listRunner, async () =>
         {
             var now = clock.GetUtcNow();
@@ -60,21 +58,19 @@ public static class RecommendationEndpoints
                 return [new RecommendationAccepted(now, costPerRequest, requests)];
             }, cancellationToken);
         }));
-        group.MapPost("/{id}/dismiss", (string id, DismissBody? body, RecommendationHandler handler, RecommendationListRunner listRunner, TimeProvider clock, CancellationToken cancellationToken) =>
+        steps.MapPost("/{id}/dismiss", (string id, DismissRecommendation? body, RecommendationHandler handler, RecommendationListRunner listRunner, TimeProvider clock, CancellationToken cancellationToken) =>
             StepAsync(listRunner, () => handler.HandleAsync(id, state =>
             {
                 RecommendationDecider.EnsureCan(state, "dismiss", id);
                 return [new RecommendationDismissed(clock.GetUtcNow(), body?.Reason)];
-            }, cancellationToken)));
-        group.MapPost("/{id}/snooze", (string id, SnoozeBody? body, RecommendationHandler handler, RecommendationListRunner listRunner, TimeProvider clock, CancellationToken cancellationToken) =>
-            body?.Until is not { } until || until <= clock.GetUtcNow()
-                ? Task.FromResult(Problem("'until' must be a time in the future."))
-                : StepAsync(listRunner, () => handler.HandleAsync(id, state =>
-                {
-                    RecommendationDecider.EnsureCan(state, "snooze", id);
-                    return [new RecommendationSnoozed(clock.GetUtcNow(), until)];
-                }, cancellationToken)));
-        group.MapPost("/{id}/tests", (string id, TestBody? body, RecommendationHandler handler, RecommendationListRunner listRunner, ModelTestRunner runner, ModelCatalog catalog, ModelQuality quality,
+            }, cancellationToken))).AddEndpointFilter<ValidationFilter<DismissRecommendation>>();
+        steps.MapPost("/{id}/snooze", (string id, SnoozeRecommendation body, RecommendationHandler handler, RecommendationListRunner listRunner, TimeProvider clock, CancellationToken cancellationToken) =>
+            StepAsync(listRunner, () => handler.HandleAsync(id, state =>
+            {
+                RecommendationDecider.EnsureCan(state, "snooze", id);
+                return [new RecommendationSnoozed(clock.GetUtcNow(), body.Until!.Value)];
+            }, cancellationToken))).AddEndpointFilter<ValidationFilter<SnoozeRecommendation>>();
+        steps.MapPost("/{id}/tests", (string id, TestRecommendation body, RecommendationHandler handler, RecommendationListRunner listRunner, ModelTestRunner runner, ModelCatalog catalog, ModelQuality quality,
             TimeProvider clock, CancellationToken cancellationToken) =>
             StepAsync(listRunner, async () =>
             {
@@ -90,8 +86,8 @@ public static class RecommendationEndpoints
                     Current = new ModelUnderTest(suggestion.Provider, suggestion.Model),
                     // The endpoint wants the provider's own model id (gemini-2.5-flash), not the catalog key (gemini/gemini-2.5-flash).
                     Candidate = new ModelUnderTest(candidateProvider, new ModelProfiles(catalog, quality, clock.GetUtcNow()).Find(candidateModel)?.Model ?? candidateModel),
-                    Prompts = body?.Prompts ?? [],
-                    CallTimeout = body?.CallTimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : RunModelTest.DefaultCallTimeout,
+                    Prompts = body.Prompts!,
+                    CallTimeout = body.CallTimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : RunModelTest.DefaultCallTimeout,
                 }, cancellationToken);
                 var testId = "test-" + Guid.NewGuid().ToString("N")[..12];
                 return await handler.HandleAsync(id, state =>
@@ -99,19 +95,14 @@ public static class RecommendationEndpoints
                     RecommendationDecider.EnsureCan(state, "test", id);
                     return [new RecommendationTested(clock.GetUtcNow(), testId, result)];
                 }, cancellationToken);
-            }));
+            })).AddEndpointFilter<ValidationFilter<TestRecommendation>>();
 
         // The model is in the body: catalog keys hold slashes (gemini/gemini-2.5-flash).
-        app.MapPut("/v1/models/allowance", async (AllowanceBody? body, ModelAllowances allowances, TimeProvider clock, CancellationToken cancellationToken) =>
+        app.MapPut("/v1/models/allowance", async (SetModelAllowance body, ModelAllowances allowances, TimeProvider clock, CancellationToken cancellationToken) =>
         {
-            if (body?.Model is not { Length: > 0 } model || body.Allowed is not { } allowed)
-            {
-                return Problem("'model' (a catalog key) and 'allowed' (true or false) are required.");
-            }
-
-            await allowances.SetAsync(model, allowed, clock.GetUtcNow(), cancellationToken);
-            return Results.Ok(new { model, allowed });
-        });
+            await allowances.SetAsync(body.Model!, body.Allowed!.Value, clock.GetUtcNow(), cancellationToken);
+            return Results.Ok(new { model = body.Model, allowed = body.Allowed });
+        }).AddEndpointFilter<ValidationFilter<SetModelAllowance>>().RequireRateLimiting(RateLimitPolicies.Admin);
         app.MapGet("/v1/models/disallowed", async (ModelAllowances allowances, CancellationToken cancellationToken) =>
             Results.Ok(await allowances.DisallowedAsync(cancellationToken)));
         return app;
@@ -128,20 +119,22 @@ public static class RecommendationEndpoints
         }
         catch (RecommendationRejectedException rejected)
         {
-            return rejected.NotFound ? Results.NotFound(new { error = rejected.Message }) : Results.Conflict(new { error = rejected.Message });
+            return Results.Problem(title: rejected.NotFound ? "No such recommendation." : "The recommendation's state refuses this step.",
+                detail: rejected.Message, statusCode: rejected.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status409Conflict);
         }
         catch (ArgumentException invalid)
         {
-            return Problem(invalid.Message);
+            return Invalid("request", invalid.Message);
         }
         catch (TokenOptimizer.EventStore.ConcurrencyException)
         {
-            return Results.Conflict(new { error = "The recommendation changed while this step ran; read it again and retry." });
+            return Results.Problem(title: "The recommendation changed while this step ran.", detail: "Read it again and retry.", statusCode: StatusCodes.Status409Conflict);
         }
     }
 
     private static IResult? Unknown(string? value, IReadOnlyList<string> known, string name) =>
-        value is null || known.Contains(value) ? null : Problem($"'{name}' must be one of: {string.Join(", ", known)}.");
+        value is null || known.Contains(value) ? null : Invalid(name, $"'{name}' must be one of: {string.Join(", ", known)}.");
 
-    private static IResult Problem(string message) => Results.ValidationProblem(new Dictionary<string, string[]> { ["request"] = [message] }, detail: message);
+    private static IResult Invalid(string field, string message) =>
+        Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "The request is invalid.", detail: "Fix the fields listed under 'errors'.");
 }

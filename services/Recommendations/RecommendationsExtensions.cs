@@ -1,3 +1,4 @@
+using FluentValidation;
 using Npgsql;
 using TokenOptimizer.Access;
 using TokenOptimizer.Catalog;
@@ -45,6 +46,10 @@ public static class RecommendationsExtensions
         builder.Services.AddHttpClient(BudgetForecasts.Aggregation, (sp, client) =>
             client.BaseAddress = sp.GetRequiredService<IConfiguration>()["Services:aggregation"] is { Length: > 0 } url ? new Uri(url) : null);
         builder.Services.AddSingleton<RecommendationHandler>();
+        builder.Services.AddSingleton<IValidator<DismissRecommendation>, DismissRecommendationValidator>();
+        builder.Services.AddSingleton<IValidator<SnoozeRecommendation>, SnoozeRecommendationValidator>();
+        builder.Services.AddSingleton<IValidator<TestRecommendation>, TestRecommendationValidator>();
+        builder.Services.AddSingleton<IValidator<SetModelAllowance>, SetModelAllowanceValidator>();
         builder.Services.AddSingleton<RecommendationList>();
         builder.Services.AddSingleton<FeatureCostPerRequest>();
         builder.Services.AddSingleton<RealisedSavings>();

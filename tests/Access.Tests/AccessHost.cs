@@ -49,6 +49,7 @@ internal sealed class AccessHost : IAsyncDisposable
         builder.AddApiKeys();
 
         var app = builder.Build();
+        app.UseApiKeys();
         app.MapApiKeys();
         app.MapGet(ReadPath, (ApiKeyPrincipal caller) => caller).RequireRole(Role.Read);
         app.MapPost(IngestPath, (ApiKeyPrincipal caller) => caller).RequireRole(Role.Ingest);

@@ -27,17 +27,6 @@ public sealed class DefiningBudgets
         Assert.Throws<BudgetRejectedException>(() => BudgetDecider.Decide(state, new RemoveBudget("b1", Now)));
     }
 
-    [Fact]
-    public void InvalidTerms_AreRejectedWithEveryReason()
-    {
-        var rejected = Assert.Throws<BudgetRejectedException>(() => BudgetDecider.Decide(null, new DefineBudget("b", Terms() with
-        {
-            ScopeValue = null, AmountUsd = 0, WebhookUrl = "ftp://x", ThresholdsPercent = [],
-        }, Now)));
-
-        Assert.Equal(4, rejected.Problems.Count);
-    }
-
     [Theory]
     [InlineData(BudgetPeriods.Day, 1, "2026-11-25", "2026-11-26")]
     [InlineData(BudgetPeriods.Week, 1, "2026-11-23", "2026-11-30")]

@@ -46,7 +46,13 @@ public class IngestionHost : IAsyncLifetime
 
     public EventLog Log => Services.GetRequiredService<EventLog>();
 
-    public async Task InitializeAsync()
+    /// <summary>The class's database, for another service to share.</summary>
+    public string PostgresConnectionString => _database.ConnectionString;
+
+    /// <summary>The class's virtual host, for another service to share.</summary>
+    public string RabbitMqConnectionString => _broker.ConnectionString;
+
+    public virtual async Task InitializeAsync()
     {
         await _database.InitializeAsync();
         await _broker.InitializeAsync();
@@ -68,7 +74,7 @@ public class IngestionHost : IAsyncLifetime
     /// <summary>Configuration on top of the host's own, e.g. <c>Otlp:Attributes:Feature</c>.</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_factory is not null)
         {
@@ -90,6 +96,12 @@ public class IngestionHost : IAsyncLifetime
     public async Task<long> CountStreamEventsAsync(string requestId) => (await Log.FetchStreamAsync(UsageStreams.For(requestId))).Count;
 
     public Task<long> CountQuarantinedAsync(string requestId) => DataSource.CountQuarantinedAsync(requestId);
+
+    public async Task<T> ScalarAsync<T>(string sql)
+    {
+        await using var command = DataSource.CreateCommand(sql);
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
 
     public Task WaitUntilAsync(Func<Task<bool>> condition, string because) =>
         Eventually.UntilAsync(condition, TimeSpan.FromSeconds(30), because);

@@ -38,12 +38,12 @@ public sealed class ReceivingTracesWithConfiguredAttributes(ReceivingTracesWithC
     }
 
     [Fact]
-    public async Task GzipUnpackingPastTheCap_Gets400_WithoutReadingItAll()
+    public async Task GzipUnpackingPastTheCap_Gets413_WithoutReadingItAll()
     {
         // A few kilobytes of gzip that unpack to 2 MiB of zeros
         var response = await host.Http.PostAsync("/v1/traces", Body(new byte[2 * 1024 * 1024], Protobuf, gzip: true));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Contains("more than 1048576 bytes once decompressed", Google.Rpc.Status.Parser.ParseFrom(await response.Content.ReadAsByteArrayAsync()).Message);
     }
 

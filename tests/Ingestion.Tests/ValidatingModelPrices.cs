@@ -37,6 +37,15 @@ public sealed class ValidatingModelPrices
     }
 
     [Fact]
+    public void TextThatCannotBeStored_IsNamed()
+    {
+        var errors = ErrorsOf(Request(2.5m, 10m, February) with { Model = new string('字', 150), Provider = "azure\0", Note = "typed\u0007" });
+
+        Assert.Equal(["model", "note", "provider"], errors.Keys.Order(StringComparer.Ordinal));
+        Assert.Contains("400 bytes", Assert.Single(errors["model"]), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void NegativeRates_AreRejected_InTiersToo()
     {
         var errors = ErrorsOf(Request(-1m, 10m, February) with

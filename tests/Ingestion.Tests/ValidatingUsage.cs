@@ -1,39 +1,11 @@
 using TokenOptimizer.Contracts;
-using TokenOptimizer.Ingestion.RecordingUsage;
 using Xunit;
+using static TokenOptimizer.Ingestion.Tests.UsageUnderValidation;
 
 namespace TokenOptimizer.Ingestion.Tests;
 
 public sealed class ValidatingUsage
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
-    private readonly UsageRecordedValidator _validator;
-
-    public ValidatingUsage()
-    {
-        UsageFieldNames.UseWireNamesInMessages();
-        _validator = new UsageRecordedValidator(new FixedClock(Now));
-    }
-
-    private static UsageRecorded Valid() => new()
-    {
-        RequestId = "req-1",
-        OccurredAt = Now.AddMinutes(-1),
-        Provider = "openai",
-        Model = "gpt-4o",
-        InputTokens = 1000,
-        CachedInputTokens = 200,
-        CacheWriteTokens = 100,
-        OutputTokens = 300,
-        ReasoningTokens = 50,
-        LatencyMs = 850,
-        Outcome = Outcomes.Succeeded,
-    };
-
-    private Dictionary<string, string[]> ErrorsOf(UsageRecorded record) => _validator.Validate(record).Errors
-        .GroupBy(e => TokenOptimizer.Access.Http.WireNames.Of(e.PropertyName))
-        .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray());
-
     [Fact]
     public void CompleteRecord_IsValid() => Assert.Empty(ErrorsOf(Valid()));
 
@@ -117,10 +89,5 @@ public sealed class ValidatingUsage
         var errors = ErrorsOf(Valid() with { ReportedCostUsd = -0.01m, BilledAmountUsd = -1m });
 
         Assert.Equal(["billedAmountUsd", "reportedCostUsd"], errors.Keys.Order());
-    }
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
     }
 }

@@ -24,9 +24,6 @@ public sealed class ValidationFilter<T>(IValidator<T> validator) : IEndpointFilt
             return await next(context);
         }
 
-        var errors = validation.Errors
-            .GroupBy(e => WireNames.Of(e.PropertyName))
-            .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray());
-        return TypedResults.ValidationProblem(errors, title: "The request is invalid.", detail: "Fix the fields listed under 'errors'.");
+        return TypedResults.ValidationProblem(WireNames.ErrorsOf(validation.Errors), title: "The request is invalid.", detail: "Fix the fields listed under 'errors'.");
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using TokenOptimizer.Access.Http;
+using TokenOptimizer.Access.Limits;
 
 namespace TokenOptimizer.Access.ManagingApiKeys;
 
@@ -13,7 +14,7 @@ internal static class ApiKeyEndpoints
 
     public static RouteGroupBuilder Map(IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup(Path).RequireRole(Role.Admin);
+        var group = endpoints.MapGroup(Path).RequireRole(Role.Admin).RequireRateLimiting(RateLimitPolicies.Admin);
         group.MapPost("", CreateAsync).AddEndpointFilter<ValidationFilter<CreateApiKey>>().WithName("CreateApiKey");
         group.MapGet("", ListAsync).WithName("ListApiKeys");
         group.MapDelete("/{keyId}", RevokeAsync).WithName("RevokeApiKey");

@@ -1,4 +1,5 @@
 using FluentValidation;
+using TokenOptimizer.Access.Http;
 
 namespace TokenOptimizer.Access.ManagingApiKeys;
 
@@ -10,7 +11,7 @@ internal sealed class CreateApiKeyValidator : AbstractValidator<CreateApiKey>
     {
         RuleFor(c => c.Name)
             .NotEmpty().WithMessage("'name' is required: say what or who the key is for.")
-            .MaximumLength(MaxLength).WithMessage($"'name' must be at most {MaxLength} characters.");
+            .IsStorableText(MaxLength, MaxLength * 4);
 
         RuleFor(c => c.Role)
             .Must(role => Roles.TryParse(role, out _))
@@ -18,8 +19,8 @@ internal sealed class CreateApiKeyValidator : AbstractValidator<CreateApiKey>
 
         RuleFor(c => c.Team)
             .NotEmpty().WithMessage("'team' must not be blank: leave it out for a key that sees every team.")
-            .MaximumLength(MaxLength).WithMessage($"'team' must be at most {MaxLength} characters.")
             .When(c => c.Team is not null);
+        RuleFor(c => c.Team).IsStorableText(MaxLength, MaxLength * 4);
 
         // A team-scoped admin could create unscoped keys, so the scope would protect nothing.
         RuleFor(c => c.Team)

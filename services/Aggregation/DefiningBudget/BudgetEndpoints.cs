@@ -1,9 +1,14 @@
+using TokenOptimizer.Access.Http;
+using TokenOptimizer.Access.Limits;
 using TokenOptimizer.Aggregation.TrackingBudgetSpend;
 using TokenOptimizer.EventStore;
 
 namespace TokenOptimizer.Aggregation.DefiningBudget;
 
-/// <summary><c>/v1/budgets</c>: define, change, remove, and read budgets with their spend.</summary>
+/// <summary>
+/// <c>/v1/budgets</c>: define, change, remove, and read budgets with their spend. Terms that break a rule get a 400
+/// problem naming each field (<see cref="BudgetTermsValidator"/>); an unknown budget 404, a concurrent change 409.
+/// </summary>
 public static class BudgetEndpoints
 {
     public static WebApplication MapBudgets(this WebApplication app)
@@ -15,15 +20,16 @@ public static class BudgetEndpoints
                 var id = Guid.NewGuid().ToString("N")[..12];
                 var budget = await handler.HandleAsync(id, new DefineBudget(id, terms, clock.GetUtcNow()), cancellationToken);
                 return Results.Created($"/v1/budgets/{id}", budget);
-            }));
+            })).AddEndpointFilter<ValidationFilter<BudgetTerms>>().RequireRateLimiting(RateLimitPolicies.Admin);
         group.MapPut("/{budgetId}", (string budgetId, BudgetTerms terms, BudgetHandler handler, TimeProvider clock, CancellationToken cancellationToken) =>
-            RunAsync(async () => Results.Ok(await handler.HandleAsync(budgetId, new ChangeBudget(budgetId, terms, clock.GetUtcNow()), cancellationToken))));
+            RunAsync(async () => Results.Ok(await handler.HandleAsync(budgetId, new ChangeBudget(budgetId, terms, clock.GetUtcNow()), cancellationToken))))
+            .AddEndpointFilter<ValidationFilter<BudgetTerms>>().RequireRateLimiting(RateLimitPolicies.Admin);
         group.MapDelete("/{budgetId}", (string budgetId, BudgetHandler handler, TimeProvider clock, CancellationToken cancellationToken) =>
             RunAsync(async () =>
             {
                 await handler.HandleAsync(budgetId, new RemoveBudget(budgetId, clock.GetUtcNow()), cancellationToken);
                 return Results.NoContent();
-            }));
+            })).RequireRateLimiting(RateLimitPolicies.Admin);
         group.MapGet("/", async (BudgetStatusQuery query, CancellationToken cancellationToken) => Results.Ok(await query.AllAsync(cancellationToken)));
         group.MapGet("/{budgetId}", async (string budgetId, BudgetStatusQuery query, CancellationToken cancellationToken) =>
             await query.OneAsync(budgetId, cancellationToken) is { } status ? Results.Ok(status) : Results.NotFound());
@@ -38,17 +44,16 @@ public static class BudgetEndpoints
         {
             return await action();
         }
-        catch (BudgetRejectedException rejected) when (rejected.NotFound)
-        {
-            return Results.NotFound(new { problems = rejected.Problems });
-        }
         catch (BudgetRejectedException rejected)
         {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["budget"] = [.. rejected.Problems] });
+            return Results.Problem(
+                title: rejected.NotFound ? "No such budget." : "The budget's state refuses this.",
+                detail: string.Join("; ", rejected.Problems),
+                statusCode: rejected.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status409Conflict);
         }
         catch (ConcurrencyException)
         {
-            return Results.Conflict(new { problems = new[] { "the budget changed meanwhile; read it again" } });
+            return Results.Problem(title: "The budget changed meanwhile.", detail: "Read it again and send the change anew.", statusCode: StatusCodes.Status409Conflict);
         }
     }
 }

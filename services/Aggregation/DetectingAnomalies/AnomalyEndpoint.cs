@@ -9,6 +9,11 @@ public static class AnomalyEndpoint
     {
         app.MapGet("/v1/anomalies", async (DateTimeOffset? from, DateTimeOffset? to, NpgsqlDataSource dataSource, TimeProvider clock, CancellationToken cancellationToken) =>
         {
+            if (RequestedPeriod.Refusal(from, to, clock.GetUtcNow()) is { } refused)
+            {
+                return refused;
+            }
+
             var end = to ?? clock.GetUtcNow();
             await using var command = dataSource.CreateCommand($"""
                 SELECT scope, hour, metric, observed, baseline_median, baseline_mad, robust_z, baseline_hours FROM {AnomalyTables.Anomalies}

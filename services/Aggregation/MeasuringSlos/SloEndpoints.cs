@@ -1,3 +1,5 @@
+using TokenOptimizer.Access.Http;
+using TokenOptimizer.Access.Limits;
 using TokenOptimizer.EventStore;
 
 namespace TokenOptimizer.Aggregation.MeasuringSlos;
@@ -15,20 +17,15 @@ public static class SloEndpoints
             Results.Ok((await targets.ReadAsync(cancellationToken)).View()));
         app.MapPut("/v1/slos/targets", async (SetSloTargets command, SloTargetsLog targets, CancellationToken cancellationToken) =>
         {
-            if (SloTargetsValidation.Problems(command) is { Count: > 0 } problems)
-            {
-                return Results.ValidationProblem(problems, title: "The SLO targets are invalid.");
-            }
-
             try
             {
                 return Results.Ok((await targets.SetAsync(command, cancellationToken)).View());
             }
             catch (ConcurrencyException)
             {
-                return Results.Conflict(new { problems = new[] { "SLO targets were set meanwhile; read them again" } });
+                return Results.Problem(title: "SLO targets were set meanwhile.", detail: "Read them again and send yours anew.", statusCode: StatusCodes.Status409Conflict);
             }
-        });
+        }).AddEndpointFilter<ValidationFilter<SetSloTargets>>().RequireRateLimiting(RateLimitPolicies.Admin);
         return app;
     }
 }

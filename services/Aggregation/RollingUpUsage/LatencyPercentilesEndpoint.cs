@@ -12,7 +12,12 @@ public static class LatencyPercentilesEndpoint
             var bucket = RollupGranularity.Named(granularity ?? "hour");
             if (bucket is null)
             {
-                return Results.Problem("granularity must be minute, hour or day.", statusCode: StatusCodes.Status400BadRequest);
+                return Results.ValidationProblem(new Dictionary<string, string[]> { ["granularity"] = ["'granularity' must be minute, hour or day."] });
+            }
+
+            if (RequestedPeriod.Refusal(from, to, clock.GetUtcNow()) is { } refused)
+            {
+                return refused;
             }
 
             var end = to ?? clock.GetUtcNow();

@@ -1,3 +1,5 @@
+using TokenOptimizer.Access.Limits;
+
 namespace TokenOptimizer.Aggregation.RunningProjections;
 
 /// <summary><c>/v1/projections</c>: checkpoints, skipped events, and rebuild from zero.</summary>
@@ -28,7 +30,7 @@ public static class ProjectionEndpoints
 
             await daemon.RebuildAsync(cancellationToken);
             return Results.Ok(new { name, checkpoint = await daemon.ReadCheckpointAsync(cancellationToken) });
-        });
+        }).RequireRateLimiting(RateLimitPolicies.Admin);
         return app;
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using TokenOptimizer.Access;
 using TokenOptimizer.Access.Http;
+using TokenOptimizer.Access.Limits;
 using TokenOptimizer.EventStore;
 
 namespace TokenOptimizer.Ingestion.PricingModels;
@@ -16,7 +17,7 @@ public static class ModelPriceEndpoints
 
     public static IEndpointRouteBuilder MapModelPrices(this IEndpointRouteBuilder endpoints)
     {
-        var prices = endpoints.MapGroup(Path).RequireRole(Role.Admin);
+        var prices = endpoints.MapGroup(Path).RequireRole(Role.Admin).RequireRateLimiting(RateLimitPolicies.Admin);
         prices.MapPost("", SetAsync)
             .AddEndpointFilter<ValidationFilter<SetModelPrice>>()
             .WithName("SetModelPrice");

@@ -1,4 +1,5 @@
 using FluentValidation;
+using TokenOptimizer.Access.Http;
 using TokenOptimizer.Contracts;
 
 namespace TokenOptimizer.Ingestion.PricingModels;
@@ -16,8 +17,9 @@ public sealed class SetModelPriceValidator : AbstractValidator<SetModelPrice>
 
     public SetModelPriceValidator(TimeProvider clock)
     {
-        RuleFor(p => p.Model).NotEmpty().MaximumLength(UsageLimits.IdentifierMaxLength);
-        RuleFor(p => p.Provider).MaximumLength(UsageLimits.IdentifierMaxLength);
+        // Bounded as usage records bound the model and provider they price.
+        RuleFor(p => p.Model).NotEmpty().IsStorableText(UsageLimits.IdentifierMaxLength, UsageLimits.IdentifierMaxBytes);
+        RuleFor(p => p.Provider).IsStorableText(UsageLimits.IdentifierMaxLength, UsageLimits.IdentifierMaxBytes);
         RuleFor(p => p.EffectiveFrom)
             .NotNull()
             .Must(at => at is null || at >= EarliestEffectiveFrom).WithMessage("'effectiveFrom' is before 2000-01-01.")
@@ -32,6 +34,6 @@ public sealed class SetModelPriceValidator : AbstractValidator<SetModelPrice>
         RuleFor(p => p.Batch).SetValidator(new RatesPerMillionTokensValidator()!);
         RuleFor(p => p.Flex).SetValidator(new RatesPerMillionTokensValidator()!);
         RuleFor(p => p.Priority).SetValidator(new RatesPerMillionTokensValidator()!);
-        RuleFor(p => p.Note).MaximumLength(NoteMaxLength);
+        RuleFor(p => p.Note).IsStorableText(NoteMaxLength, NoteMaxLength * 3, allowLineBreaks: true);
     }
 }

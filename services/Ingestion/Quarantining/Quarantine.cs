@@ -1,10 +1,14 @@
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
+using TokenOptimizer.Access.Http;
 
 namespace TokenOptimizer.Ingestion.Quarantining;
 
-/// <summary>Keeps rejected records with their reasons, and lists them for whoever fixes the producer.</summary>
+/// <summary>
+/// Keeps rejected records with their reasons, and lists them for whoever fixes the producer. What is kept is made
+/// storable first (<see cref="StorableJson"/>): a record refused for a U+0000 must not fail the quarantine too.
+/// </summary>
 public sealed class Quarantine(NpgsqlDataSource dataSource)
 {
     public async Task KeepAsync(IReadOnlyList<QuarantinedRecord> records, CancellationToken cancellationToken)
@@ -20,9 +24,9 @@ public sealed class Quarantine(NpgsqlDataSource dataSource)
             SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::jsonb[])
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = records.Select(r => r.Source).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = records.Select(r => r.RequestId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = records.Select(r => r.RequestId is null ? null : StorableText.Clean(r.RequestId)).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = records.Select(r => r.RecordJson).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
-        command.Parameters.Add(new NpgsqlParameter { Value = records.Select(r => JsonSerializer.Serialize(r.Reasons)).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
+        command.Parameters.Add(new NpgsqlParameter { Value = records.Select(r => StorableJson.Of(JsonSerializer.SerializeToElement(r.Reasons))).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

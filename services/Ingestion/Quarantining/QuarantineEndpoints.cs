@@ -1,4 +1,5 @@
 using TokenOptimizer.Access;
+using TokenOptimizer.Access.Limits;
 using TokenOptimizer.Ingestion.PricingModels;
 
 namespace TokenOptimizer.Ingestion.Quarantining;
@@ -15,10 +16,10 @@ public static class QuarantineEndpoints
     {
         endpoints.MapGet("/v1/quarantine", async (Quarantine quarantine, int? limit, CancellationToken cancellationToken) =>
             TypedResults.Ok(await quarantine.ListAsync(Math.Clamp(limit ?? 100, 1, MaxListed), cancellationToken)))
-            .RequireRole(Role.Admin);
+            .RequireRole(Role.Admin).RequireRateLimiting(RateLimitPolicies.Admin);
         endpoints.MapGet("/v1/unpriced-models", async (UnpricedModels models, CancellationToken cancellationToken) =>
             TypedResults.Ok(await models.ListAsync(cancellationToken)))
-            .RequireRole(Role.Admin);
+            .RequireRole(Role.Admin).RequireRateLimiting(RateLimitPolicies.Admin);
         return endpoints;
     }
 }

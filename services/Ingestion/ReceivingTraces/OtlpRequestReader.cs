@@ -35,7 +35,8 @@ internal static class OtlpRequestReader
             ? encoding
             : null;
 
-    public static async Task<(ExportTraceServiceRequest? Request, string? Error)> ReadAsync(
+    /// <summary>The export, or why not; <c>TooLarge</c> when the reason is the body's size once decompressed.</summary>
+    public static async Task<(ExportTraceServiceRequest? Request, string? Error, bool TooLarge)> ReadAsync(
         HttpRequest request, OtlpEncoding encoding, int maxBodyBytes, CancellationToken cancellationToken)
     {
         var gzipped = request.Headers.ContentEncoding.ToString().Equals("gzip", StringComparison.OrdinalIgnoreCase);
@@ -45,26 +46,26 @@ internal static class OtlpRequestReader
             await using var gzip = gzipped ? new GZipStream(request.Body, CompressionMode.Decompress, leaveOpen: true) : null;
             if (!await CopyAtMostAsync(gzip ?? request.Body, body, maxBodyBytes, cancellationToken))
             {
-                return (null, $"The body holds more than {maxBodyBytes} bytes{(gzipped ? " once decompressed" : "")}: send fewer spans per request.");
+                return (null, $"The body holds more than {maxBodyBytes} bytes{(gzipped ? " once decompressed" : "")} (Otlp:MaxBodyBytes): send fewer spans per request.", true);
             }
         }
         catch (InvalidDataException exception)
         {
-            return (null, $"The body is not valid gzip ({exception.Message}), but Content-Encoding says gzip.");
+            return (null, $"The body is not valid gzip ({exception.Message}), but Content-Encoding says gzip.", false);
         }
 
         var bytes = body.GetBuffer().AsMemory(0, (int)body.Length);
         try
         {
-            return (encoding == OtlpEncoding.Protobuf ? ProtobufParser.ParseFrom(bytes.Span) : OtlpJson.Parse(bytes), null);
+            return (encoding == OtlpEncoding.Protobuf ? ProtobufParser.ParseFrom(bytes.Span) : OtlpJson.Parse(bytes), null, false);
         }
         catch (InvalidProtocolBufferException exception) when (encoding == OtlpEncoding.Protobuf)
         {
-            return (null, $"The body is not an OTLP ExportTraceServiceRequest in protobuf: {exception.Message}");
+            return (null, $"The body is not an OTLP ExportTraceServiceRequest in protobuf: {exception.Message}", false);
         }
         catch (Exception exception) when (exception is JsonException or InvalidJsonException or InvalidProtocolBufferException or FormatException)
         {
-            return (null, $"The body is not an OTLP ExportTraceServiceRequest in OTLP/JSON: {exception.Message}");
+            return (null, $"The body is not an OTLP ExportTraceServiceRequest in OTLP/JSON: {exception.Message}", false);
         }
     }
 

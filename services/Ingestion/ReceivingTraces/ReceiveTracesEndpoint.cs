@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Proto.Collector.Trace.V1;
 using TokenOptimizer.Access;
+using TokenOptimizer.Access.Limits;
 using TokenOptimizer.Contracts;
 using TokenOptimizer.Ingestion.RecordingUsage;
 
@@ -24,6 +25,9 @@ public static class ReceiveTracesEndpoint
     public static IEndpointRouteBuilder MapReceiveTraces(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/v1/traces", HandleAsync)
+            // As sent, too: a body larger than it may be once decompressed is refused (413) before it is read.
+            .WithBodyLimit(endpoints.ServiceProvider.GetRequiredService<IOptions<OtlpOptions>>().Value.MaxBodyBytes)
+            .RequireRateLimiting(RateLimitPolicies.Ingestion)
             .WithName("ReceiveTraces")
             // No Accepts(): routing would answer another Content-Type with a bare 415; the handler says what to send.
             .WithSummary("OTLP/HTTP trace receiver: GenAI spans become usage records. Protobuf or JSON, gzip optional. Needs an ingest key.")
@@ -57,10 +61,10 @@ public static class ReceiveTracesEndpoint
                 statusCode: StatusCodes.Status415UnsupportedMediaType);
         }
 
-        var (export, error) = await OtlpRequestReader.ReadAsync(request, encoding, options.Value.MaxBodyBytes, cancellationToken);
+        var (export, error, tooLarge) = await OtlpRequestReader.ReadAsync(request, encoding, options.Value.MaxBodyBytes, cancellationToken);
         if (export is null)
         {
-            return OtlpResponses.Refused(error!, encoding);
+            return tooLarge ? OtlpResponses.TooLarge(error!, encoding) : OtlpResponses.Refused(error!, encoding);
         }
 
         var spans = spansToUsage.Read(export);

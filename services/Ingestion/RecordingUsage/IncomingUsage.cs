@@ -10,7 +10,7 @@ namespace TokenOptimizer.Ingestion.RecordingUsage;
 public sealed record IncomingUsage(UsageRecorded? Record, IReadOnlyDictionary<string, string[]>? ParseErrors, string? UnparsedSnapshot = null)
 {
     /// <summary>The record's contract fields as JSON; computed only for a rejected record, off the hot path.</summary>
-    public string Snapshot => UnparsedSnapshot ?? (Record is null ? "{}" : UsageJson.Serialize(Record));
+    public string Snapshot => UnparsedSnapshot ?? (Record is null ? "{}" : UsageJson.Snapshot(Record));
 
     public static IncomingUsage Parsed(UsageRecorded record) => new(record, null);
 }

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using TokenOptimizer.Access;
+using TokenOptimizer.Access.Limits;
 using TokenOptimizer.Contracts;
 
 namespace TokenOptimizer.Ingestion.RecordingUsage;
@@ -23,6 +25,8 @@ public static class RecordUsageEndpoint
             .WithName("RecordUsage")
             .WithSummary("Records usage: one record or a batch of up to 1,000. Needs an ingest key; a team-scoped key may send only its team's records, and a record for another team or none refuses the whole request (400, each record's index under errors.team).")
             .Accepts<UsageRecorded>("application/json")
+            .WithBodyLimit(endpoints.ServiceProvider.GetRequiredService<IOptions<RequestLimitsOptions>>().Value.MaxUsageBodyBytes)
+            .RequireRateLimiting(RateLimitPolicies.Ingestion)
             .RequireRole(Role.Ingest);
         return endpoints;
     }

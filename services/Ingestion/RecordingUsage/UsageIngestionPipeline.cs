@@ -75,14 +75,7 @@ public sealed class UsageIngestionPipeline(
     private Dictionary<string, string[]>? Validate(UsageRecorded record)
     {
         var validation = validator.Validate(record);
-        if (validation.IsValid)
-        {
-            return null;
-        }
-
-        return validation.Errors
-            .GroupBy(e => TokenOptimizer.Access.Http.WireNames.Of(e.PropertyName))
-            .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray());
+        return validation.IsValid ? null : TokenOptimizer.Access.Http.WireNames.ErrorsOf(validation.Errors);
     }
 
     private static UsageRecorded Normalise(UsageRecorded record) => record with
@@ -90,5 +83,11 @@ public sealed class UsageIngestionPipeline(
         Feature = string.IsNullOrWhiteSpace(record.Feature) ? DefaultFeature : record.Feature,
         ServiceTier = record.ServiceTier ?? ServiceTiers.Standard,
         ErrorType = record.Outcome == Outcomes.Failed ? record.ErrorType ?? ErrorTypes.Other : record.ErrorType,
+        ReportedCostUsd = WithoutTrailingZeros(record.ReportedCostUsd),
+        BilledAmountUsd = WithoutTrailingZeros(record.BilledAmountUsd),
     };
+
+    // 1.5 sent as 1.500000000000000000 is the same amount, but its 18 places would be kept by every sum of it: rollup
+    // totals could then outgrow decimal's 28 digits when read back. Dividing by this one gives the fewest places.
+    private static decimal? WithoutTrailingZeros(decimal? amount) => amount / 1.0000000000000000000000000000m;
 }

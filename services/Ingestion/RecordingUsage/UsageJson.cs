@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using TokenOptimizer.Contracts;
+using TokenOptimizer.Ingestion.Quarantining;
 
 namespace TokenOptimizer.Ingestion.RecordingUsage;
 
@@ -17,8 +18,6 @@ public static class UsageJson
     private static readonly HashSet<string> ContractFields = typeof(UsageRecorded).GetProperties()
         .Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name))
         .ToHashSet(StringComparer.OrdinalIgnoreCase);
-
-    public static string Serialize(UsageRecorded record) => JsonSerializer.Serialize(record, Options);
 
     /// <summary>Parses one record; a value of the wrong type becomes an error on that field.</summary>
     public static IncomingUsage Read(JsonElement element)
@@ -36,17 +35,24 @@ public static class UsageJson
         catch (JsonException exception)
         {
             var field = exception.Path is { Length: > 2 } path ? path[2..].Split('.', '[')[0] : "$";
-            return new IncomingUsage(null, Error(field, $"'{field}' has a value of the wrong type or format."), ContractFieldsOf(element));
+            // .NET strings can hold an unpaired surrogate, but the reader refuses one escaped in JSON (\ud800).
+            var problem = exception.InnerException is InvalidOperationException ? "is not valid Unicode text (an unpaired surrogate)" : "has a value of the wrong type or format";
+            return new IncomingUsage(null, Error(field, $"'{field}' {problem}."), ContractFieldsOf(element));
         }
     }
 
     private static Dictionary<string, string[]> Error(string field, string message) => new() { [field] = [message] };
 
-    private static string ContractFieldsOf(JsonElement element)
+    private static string ContractFieldsOf(JsonElement element) => StorableJson.Of(element, ContractFields.Contains);
+
+    /// <summary>The record's contract fields as JSON that the quarantine's jsonb column always takes.</summary>
+    public static string Snapshot(UsageRecorded record) => StorableJson.Of(JsonSerializer.SerializeToElement(record, SnapshotOptions));
+
+    // A refused record may hold what a JSON number cannot (NaN, ∞, read from "NaN" and "Infinity"): kept as those strings.
+    private static readonly JsonSerializerOptions SnapshotOptions = new(Options)
     {
-        var kept = element.EnumerateObject().Where(p => ContractFields.Contains(p.Name)).ToDictionary(p => p.Name, p => p.Value);
-        return JsonSerializer.Serialize(kept);
-    }
+        NumberHandling = JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
 
     private static JsonSerializerOptions CreateOptions()
     {

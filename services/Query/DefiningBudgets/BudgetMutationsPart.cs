@@ -43,7 +43,7 @@ public sealed class BudgetMutationsPart(UpstreamClient upstream) : ISchemaPart
     private async Task<JsonElement?> SendAsync(ResolveContext context, HttpMethod method, string path, object? body)
     {
         QueryCaller.Of(context).Require(Role.Admin);
-        return await upstream.SendAsync(UpstreamClient.Aggregation, method, path, body, context.CancellationToken);
+        return await upstream.SendAsync(UpstreamClient.Aggregation, method, path, body, "budget", context.CancellationToken);
     }
 
     private static string BudgetPath(ResolveContext context) => "/v1/budgets/" + Uri.EscapeDataString(context.Argument<string>("budgetId")!);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using TokenOptimizer.Access;
+using TokenOptimizer.Access.Limits;
 using TokenOptimizer.Query.ExportingCsv;
 using TokenOptimizer.Query.Filtering;
 using TokenOptimizer.Query.GettingCostBreakdown;
@@ -17,7 +18,7 @@ public static class CsvExportEndpoints
 {
     public static WebApplication MapCsvExport(this WebApplication app)
     {
-        var export = app.MapGroup("/export").RequireRole(Role.Read);
+        var export = app.MapGroup("/export").RequireRole(Role.Read).RequireRateLimiting(RateLimitPolicies.Exports);
         export.MapGet("/usage.csv", ExportUsage);
         export.MapGet("/cost-breakdown.csv", ExportCostBreakdown);
         export.MapGet("/focus.csv", ExportFocus);

@@ -1,3 +1,5 @@
+using TokenOptimizer.Access.Http;
+using TokenOptimizer.Contracts;
 using TokenOptimizer.GraphQL;
 
 namespace TokenOptimizer.Query.Filtering;
@@ -26,6 +28,14 @@ public static class FilterArgument
         if (range is not null && (from is not null || to is not null))
         {
             throw Invalid("filter.range cannot be combined with filter.from or filter.to; give one or the other.");
+        }
+
+        foreach (var (field, at) in new[] { ("from", from), ("to", to) })
+        {
+            if (at is { } instant && (instant < EarliestUsage || instant > now.AddYears(1)))
+            {
+                throw Invalid($"filter.{field} must lie between 2000-01-01 and a year from now.");
+            }
         }
 
         var end = RollupRanges.Ceiling(to ?? now, TimeSpan.FromMinutes(1));
@@ -74,8 +84,22 @@ public static class FilterArgument
             .Field("environments", "[String!]")
             .Field("outcomes", "[String!]"));
 
-    private static IReadOnlyList<string>? Strings(IReadOnlyDictionary<string, object?> input, string name) =>
-        input.GetValueOrDefault(name) is IEnumerable<object?> values ? values.OfType<string>().ToList() : null;
+    // No usage is older (ingestion refuses it), and times far off either way would overflow the arithmetic on them.
+    private static readonly DateTimeOffset EarliestUsage = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    // The values are usage dimensions: one that no usage record can hold is refused rather than sent to the database.
+    private static IReadOnlyList<string>? Strings(IReadOnlyDictionary<string, object?> input, string name)
+    {
+        if (input.GetValueOrDefault(name) is not IEnumerable<object?> values)
+        {
+            return null;
+        }
+
+        var strings = values.OfType<string>().ToList();
+        return strings.Select(v => StorableText.Problem(v, UsageLimits.IdentifierMaxLength, UsageLimits.IdentifierMaxBytes)).FirstOrDefault(p => p is not null) is { } problem
+            ? throw Invalid($"filter.{name}: a value {problem}")
+            : strings;
+    }
 
     private static GraphQLException Invalid(string message) => new(message, "BAD_USER_INPUT");
 }

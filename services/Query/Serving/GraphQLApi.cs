@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using TokenOptimizer.Access;
+using TokenOptimizer.Access.Limits;
 using TokenOptimizer.GraphQL;
 using TokenOptimizer.GraphQL.Http;
 
@@ -38,6 +39,6 @@ public static class GraphQLApi
                 http.Items[SocketKeyItem] = principal;
                 return principal?.Has(Role.Read) == true;
             },
-        }).RequireAuthorization(policy);
+        }).RequireAuthorization(policy).RequireRateLimiting(RateLimitPolicies.GraphQL);
     }
 }

@@ -50,7 +50,7 @@ public sealed class ModelPriceMutationPart(UpstreamClient upstream) : ISchemaPar
         {
             QueryCaller.Of(context).Require(Role.Admin);
             var price = context.Argument<IReadOnlyDictionary<string, object?>>("price")!;
-            var answer = await upstream.SendAsync(UpstreamClient.Ingestion, HttpMethod.Post, "/v1/admin/model-prices", WithoutNulls(price), context.CancellationToken);
+            var answer = await upstream.SendAsync(UpstreamClient.Ingestion, HttpMethod.Post, "/v1/admin/model-prices", WithoutNulls(price), "price", context.CancellationToken);
             return answer!.Value.Deserialize<ModelPriceRepricing>(JsonSerializerOptions.Web);
         }));
 

@@ -10,8 +10,9 @@ namespace TokenOptimizer.Query.Upstreams;
 
 /// <summary>
 /// Calls another service's HTTP API with Query's credential and turns its answer into a result or a GraphQL error
-/// a client can act on: 400 → BAD_USER_INPUT with the owner's messages, 404 → NOT_FOUND, 409 → CONFLICT, anything
-/// else (or no answer) → UPSTREAM_UNAVAILABLE.
+/// a client can act on: 400 → BAD_USER_INPUT naming each field as the mutation's arguments name it (in the message and
+/// under <c>extensions.fields</c>), 404 → NOT_FOUND, 409 → CONFLICT, 429 → RATE_LIMITED, anything else (or no answer)
+/// → UPSTREAM_UNAVAILABLE.
 /// </summary>
 public sealed class UpstreamClient(IHttpClientFactory clients, IOptions<UpstreamOptions> options, IOptions<AccessOptions> access)
 {
@@ -19,7 +20,19 @@ public sealed class UpstreamClient(IHttpClientFactory clients, IOptions<Upstream
     public const string Ingestion = "ingestion";
     public const string Recommendations = "recommendations";
 
-    public async Task<JsonElement?> SendAsync(string service, HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    /// <summary>A call whose body, if any, holds the mutation's arguments by their own names.</summary>
+    public Task<JsonElement?> SendAsync(string service, HttpMethod method, string path, object? body, CancellationToken cancellationToken) =>
+        SendAsync(service, method, path, body, argument: null, cancellationToken);
+
+    /// <summary>A call whose body was made from one GraphQL argument.</summary>
+    /// <param name="service">Which service: <see cref="Aggregation"/>, <see cref="Ingestion"/> or <see cref="Recommendations"/>.</param>
+    /// <param name="method">The HTTP method.</param>
+    /// <param name="path">The path on that service.</param>
+    /// <param name="body">The JSON body, or null.</param>
+    /// <param name="argument">The GraphQL argument <paramref name="body"/> was made from (<c>budget</c>), whose name prefixes each
+    /// field the owner refuses (<c>budget.amountUsd</c>); null when the body's fields are the arguments themselves.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public async Task<JsonElement?> SendAsync(string service, HttpMethod method, string path, object? body, string? argument, CancellationToken cancellationToken)
     {
         var client = clients.CreateClient(service);
         if (client.BaseAddress is null)
@@ -51,35 +64,35 @@ public sealed class UpstreamClient(IHttpClientFactory clients, IOptions<Upstream
             return response.StatusCode switch
             {
                 _ when response.IsSuccessStatusCode => json,
-                HttpStatusCode.BadRequest => throw new GraphQLException(Problems(json), "BAD_USER_INPUT"),
+                HttpStatusCode.BadRequest => throw Refused(json, argument),
                 HttpStatusCode.NotFound => throw new GraphQLException($"Not found: {path}.", "NOT_FOUND"),
-                HttpStatusCode.Conflict => throw new GraphQLException(Problems(json), "CONFLICT"),
+                HttpStatusCode.Conflict => throw new GraphQLException(Detail(json), "CONFLICT"),
+                HttpStatusCode.TooManyRequests => throw new GraphQLException(Detail(json), "RATE_LIMITED"),
                 _ => throw new GraphQLException($"The {service} service answered {(int)response.StatusCode}.", "UPSTREAM_UNAVAILABLE"),
             };
         }
     }
 
-    // RFC 7807 validation problems name each field; keep every message.
-    private static string Problems(JsonElement? json)
+    // An RFC 7807 validation problem names each field as the owner's body does; the client knows them by argument.
+    private static GraphQLException Refused(JsonElement? json, string? argument)
     {
-        if (json is { ValueKind: JsonValueKind.Object } problem)
+        if (json is not { ValueKind: JsonValueKind.Object } problem || !problem.TryGetProperty("errors", out var errors) || errors.ValueKind != JsonValueKind.Object)
         {
-            if (problem.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Object)
-            {
-                return string.Join(" ", errors.EnumerateObject().SelectMany(e => e.Value.EnumerateArray().Select(m => $"{e.Name}: {m.GetString()}")));
-            }
-
-            if (problem.TryGetProperty("problems", out var problems) && problems.ValueKind == JsonValueKind.Array)
-            {
-                return string.Join(" ", problems.EnumerateArray().Select(p => p.GetString()));
-            }
-
-            if (problem.TryGetProperty("detail", out var detail))
-            {
-                return detail.GetString() ?? "Rejected.";
-            }
+            return new GraphQLException(Detail(json), "BAD_USER_INPUT");
         }
 
-        return "Rejected.";
+        var fields = errors.EnumerateObject().ToDictionary(
+            e => argument is null ? e.Name : $"{argument}.{e.Name}",
+            e => e.Value.EnumerateArray().Select(m => m.GetString() ?? "").ToList());
+        var message = string.Join(" ", fields.Select(f => $"{f.Key}: {string.Join(" ", f.Value)}"));
+        return new GraphQLException(message, "BAD_USER_INPUT", new Dictionary<string, object?>
+        {
+            ["fields"] = fields.ToDictionary(f => f.Key, f => (object?)f.Value),
+        });
     }
+
+    private static string Detail(JsonElement? json) =>
+        json is { ValueKind: JsonValueKind.Object } problem && problem.TryGetProperty("detail", out var detail) && detail.GetString() is { } text
+            ? text
+            : "Refused.";
 }

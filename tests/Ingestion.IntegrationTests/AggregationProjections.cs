@@ -1,0 +1,47 @@
+extern alias aggregation;
+
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using TokenOptimizer.EventStore;
+using AggregationSchema = aggregation::TokenOptimizer.Aggregation.AggregationSchema;
+using ProjectionCatalog = aggregation::TokenOptimizer.Aggregation.RunningProjections.ProjectionCatalog;
+
+namespace TokenOptimizer.Ingestion.IntegrationTests;
+
+/// <summary>
+/// The real Aggregation service on Ingestion's database, its daemons off: <see cref="ApplyEverythingAsync"/> runs every
+/// projection it registers over the log so far with nothing skipped, so any event one of them cannot apply fails the test.
+/// </summary>
+public sealed class AggregationProjections : IAsyncDisposable
+{
+    private readonly WebApplicationFactory<AggregationSchema> _factory;
+
+    private AggregationProjections(WebApplicationFactory<AggregationSchema> factory) => _factory = factory;
+
+    public static AggregationProjections Start(IngestionHost ingestion)
+    {
+        var factory = new WebApplicationFactory<AggregationSchema>().WithWebHostBuilder(web => web
+            .UseSetting("ConnectionStrings:postgres", ingestion.PostgresConnectionString)
+            .UseSetting("ConnectionStrings:rabbitmq", ingestion.RabbitMqConnectionString)
+            .UseSetting("Access:BootstrapAdminKey", ingestion.AdminKey)
+            .UseSetting("Projections:Enabled", "false")
+            // Records of any age are generated: keep every request-log row so that totals can be compared.
+            .UseSetting("UsageLog:RetentionDays", "36500"));
+        factory.CreateClient().Dispose(); // Starts it: the read models' tables exist from here on.
+        return new AggregationProjections(factory);
+    }
+
+    /// <summary>The projections' names, for reading their checkpoints.</summary>
+    public IReadOnlyList<string> Names => [.. _factory.Services.GetRequiredService<ProjectionCatalog>().Projections.Select(p => p.Name)];
+
+    public async Task ApplyEverythingAsync()
+    {
+        var log = _factory.Services.GetRequiredService<EventLog>();
+        foreach (var projection in _factory.Services.GetRequiredService<ProjectionCatalog>().Projections)
+        {
+            await new ProjectionDaemon(log, projection, new ProjectionDaemonOptions { SkipFailingEvents = false }).CatchUpAsync();
+        }
+    }
+
+    public ValueTask DisposeAsync() => _factory.DisposeAsync();
+}
