@@ -247,7 +247,11 @@ public sealed class EventLog
         await notify.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static async Task LockAppendsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    /// <summary>
+    /// Holds back every append until <paramref name="transaction"/> ends, for admin work that needs the log to stand
+    /// still while it reads and rewrites it (a migration of stream ids, an erasure, retention). Appends take it too.
+    /// </summary>
+    public static async Task LockAppendsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({AppendLockKey})", connection, transaction);
         await command.ExecuteNonQueryAsync(cancellationToken);

@@ -31,11 +31,11 @@ public sealed class UserRollupProjection(UsageIngestedLookup lookup) : IProjecti
                 case UsageIngested ingested:
                     CellFor(cells, UserDayKey.Of(ingested.Usage)).Add(ingested);
                     break;
-                case UsageRepriced repriced when originals.TryGetValue(repriced.RequestId, out var original):
+                case UsageRepriced repriced when originals.TryGetValue(stored.StreamId, out var original):
                     CellFor(cells, UserDayKey.Of(original.Usage)).AddRepricing(repriced);
                     break;
                 case UsageRepriced repriced:
-                    throw new InvalidOperationException($"Re-priced request {repriced.RequestId} has no usage_ingested event.");
+                    throw new InvalidOperationException($"Re-priced call {stored.StreamId} has no usage_ingested event.");
             }
         }
 

@@ -40,7 +40,7 @@ public sealed class UsageRollupProjection(UsageIngestedLookup lookup) : IProject
                     }
 
                     break;
-                case UsageRepriced repriced when originals.TryGetValue(repriced.RequestId, out var original):
+                case UsageRepriced repriced when originals.TryGetValue(stored.StreamId, out var original):
                     var repricedDimensions = RollupCell.DimensionsOf(original.Usage);
                     foreach (var (granularity, byKey) in cells)
                     {
@@ -51,7 +51,7 @@ public sealed class UsageRollupProjection(UsageIngestedLookup lookup) : IProject
 
                     break;
                 case UsageRepriced repriced:
-                    throw new InvalidOperationException($"Re-priced request {repriced.RequestId} has no usage_ingested event.");
+                    throw new InvalidOperationException($"Re-priced call {stored.StreamId} has no usage_ingested event.");
             }
         }
 
