@@ -31,7 +31,14 @@ public static class AggregationExtensions
         builder.Services.AddOptions<SloOptions>().BindConfiguration(SloOptions.Section);
         builder.Services.AddOptions<UsageLogOptions>().BindConfiguration(UsageLogOptions.Section)
             .Validate(o => o.RetentionDays > 0, "UsageLog:RetentionDays must be at least 1").ValidateOnStart();
-        builder.Services.AddHttpClient(WebhookDeliverer.HttpClientName);
+        builder.Services.AddSingleton<WebhookTargets>();
+        // No proxy: it would resolve the name itself, past the check on the addresses we connect to.
+        builder.Services.AddHttpClient(WebhookDeliverer.HttpClientName).ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            UseProxy = false,
+            ConnectCallback = sp.GetRequiredService<WebhookTargets>().ConnectAsync,
+        });
 
         builder.Services.AddSingleton<UsageIngestedLookup>();
         builder.Services.AddSingleton<IProjection, UsageRollupProjection>();
