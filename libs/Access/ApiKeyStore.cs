@@ -12,6 +12,9 @@ namespace TokenOptimizer.Access;
 /// </summary>
 public sealed partial class ApiKeyStore
 {
+    /// <summary>The channel every revocation is announced on, with the key's id as the payload.</summary>
+    public const string RevokedChannel = "api_key_revoked";
+
     // Serialises concurrent migrations: CREATE TABLE IF NOT EXISTS alone races on the catalog.
     private const long MigrationLockKey = 0x746f_6b65_6e00_0020;
 
@@ -99,15 +102,22 @@ public sealed partial class ApiKeyStore
     }
 
     /// <summary>
-    /// Revokes a key: at once on this instance, within <see cref="AccessOptions.CacheDuration"/> on others.
+    /// Revokes a key: at once on this instance, and on the others as soon as the revocation's notification reaches them
+    /// (<see cref="FollowRevocationsAsync"/>), at the latest after <see cref="AccessOptions.CacheDuration"/>.
     /// Revoking a revoked key keeps its first revocation time. False when no such key is stored.
     /// </summary>
     public async Task<bool> RevokeAsync(string keyId, CancellationToken cancellationToken = default)
     {
-        await using var command = _dataSource.CreateCommand(
-            $"UPDATE {ApiKeysTable.Name} SET revoked_at = coalesce(revoked_at, now()) WHERE key_id = $1");
-        command.Parameters.Add(new() { Value = keyId });
-        var found = await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        // One implicit transaction: the notification goes out when the revocation commits, and only then.
+        await using var batch = _dataSource.CreateBatch();
+        var revoke = new NpgsqlBatchCommand($"UPDATE {ApiKeysTable.Name} SET revoked_at = coalesce(revoked_at, now()) WHERE key_id = $1");
+        revoke.Parameters.Add(new() { Value = keyId });
+        var notify = new NpgsqlBatchCommand($"SELECT pg_notify('{RevokedChannel}', $1)");
+        notify.Parameters.Add(new() { Value = keyId });
+        batch.BatchCommands.Add(revoke);
+        batch.BatchCommands.Add(notify);
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        var found = revoke.RecordsAffected == 1;
         _cache.Revoked(keyId);
         if (found)
         {
@@ -115,6 +125,44 @@ public sealed partial class ApiKeyStore
         }
 
         return found;
+    }
+
+    /// <summary>
+    /// Forgets each key another instance revokes as soon as it is announced, until cancelled. A lost connection is
+    /// reopened (with backoff), and the whole cache forgotten then: revocations made meanwhile went unheard.
+    /// </summary>
+    public async Task FollowRevocationsAsync(CancellationToken cancellationToken)
+    {
+        var delay = TimeSpan.FromSeconds(1);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+                connection.Notification += (_, notification) => _cache.Revoked(notification.Payload);
+                await using (var listen = new NpgsqlCommand($"LISTEN {RevokedChannel}", connection))
+                {
+                    await listen.ExecuteNonQueryAsync(cancellationToken);
+                }
+
+                _cache.Clear();
+                delay = TimeSpan.FromSeconds(1);
+                while (true)
+                {
+                    await connection.WaitAsync(cancellationToken);
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception) when (exception is NpgsqlException or IOException or TimeoutException)
+            {
+                LogRevocationsUnheard(delay, exception);
+                await Task.Delay(delay, cancellationToken);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
+            }
+        }
     }
 
     /// <summary>
@@ -177,6 +225,9 @@ public sealed partial class ApiKeyStore
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Revoked API key {KeyId}")]
     private partial void LogRevoked(string keyId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Not hearing API key revocations (cached keys expire by themselves meanwhile); listening again in {Delay}")]
+    private partial void LogRevocationsUnheard(TimeSpan delay, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Refused API key {KeyId}: unknown, revoked or wrong secret")]
     private partial void LogRejected(string keyId);
