@@ -66,6 +66,7 @@ public static class UsageStreams
         return registry
             .Register<UsageIngested>("usage_ingested")
             .Register<UsageRepriced>("usage_repriced")
-            .Register<ModelPriceSet>("model_price_set");
+            .Register<ModelPriceSet>("model_price_set")
+            .Register<UserErased>("user_erased");
     }
 }

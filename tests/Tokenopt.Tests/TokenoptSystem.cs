@@ -39,6 +39,8 @@ public sealed class TokenoptSystem : IAsyncLifetime
 
     public Uri RecommendationsUrl { get; private set; } = null!;
 
+    public Uri AggregationUrl { get; private set; } = null!;
+
     /// <summary>The role the services connect as.</summary>
     public string DatabaseOwner => DatabaseOwnerRole.NameFor(_infrastructure.Postgres);
 
@@ -66,7 +68,8 @@ public sealed class TokenoptSystem : IAsyncLifetime
             ["Recommendations__RecomputeInterval"] = "1.00:00:00",
             ["Recommendations__ChangeCheckInterval"] = "1.00:00:00",
         }, Path.Combine(DotnetService.RepositoryRoot(), "tests", "Tokenopt.Tests", "artefacts", "logs"));
-        (QueryUrl, IngestionUrl, RecommendationsUrl) = (_services.UrlOf("query"), _services.UrlOf("ingestion"), _services.UrlOf("recommendations"));
+        (QueryUrl, IngestionUrl, RecommendationsUrl, AggregationUrl) =
+            (_services.UrlOf("query"), _services.UrlOf("ingestion"), _services.UrlOf("recommendations"), _services.UrlOf("aggregation"));
         Query = new HttpClient { BaseAddress = QueryUrl };
         using (var ingestion = new HttpClient { BaseAddress = IngestionUrl })
         {

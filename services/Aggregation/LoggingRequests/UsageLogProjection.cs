@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using TokenOptimizer.Aggregation.ForgettingErasedUsers;
 using TokenOptimizer.EventStore;
 using TokenOptimizer.UsageLog;
 
@@ -7,7 +8,8 @@ namespace TokenOptimizer.Aggregation.LoggingRequests;
 
 /// <summary>
 /// Keeps the request log: a batch's calls are inserted with one COPY, then re-prices of earlier calls update
-/// their rows' cost in one statement. A re-price carries the whole new cost, so it is set, not added.
+/// their rows' cost in one statement. A re-price carries the whole new cost, so it is set, not added. An erased user's
+/// calls lose their user id.
 /// </summary>
 public sealed class UsageLogProjection : IProjection
 {
@@ -21,7 +23,7 @@ public sealed class UsageLogProjection : IProjection
 
     public string Name => ProjectionName;
 
-    public IReadOnlyCollection<string>? EventTypes { get; } = ["usage_ingested", "usage_repriced"];
+    public IReadOnlyCollection<string>? EventTypes { get; } = ["usage_ingested", "usage_repriced", "user_erased"];
 
     public async Task ApplyAsync(IReadOnlyList<StoredEvent> events, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
@@ -42,6 +44,15 @@ public sealed class UsageLogProjection : IProjection
                     break;
                 case UsageRepriced repricing:
                     repriced[stored.StreamId] = repricing;
+                    break;
+                case UserErased erased:
+                    // This batch's calls before the erasure, not written yet, and then what is stored.
+                    for (var i = 0; i < rows.Count; i++)
+                    {
+                        rows[i] = erased.Names(rows[i].Usage.UserId) ? rows[i] with { Usage = rows[i].Usage with { UserId = null } } : rows[i];
+                    }
+
+                    await ErasedUserReadModels.ForgetInRequestLogAsync(erased, connection, transaction, cancellationToken);
                     break;
             }
         }
