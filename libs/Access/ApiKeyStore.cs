@@ -188,6 +188,13 @@ public sealed partial class ApiKeyStore
         return key.Principal;
     }
 
+    /// <summary>
+    /// Whether the key <paramref name="keyId"/> still works: for what a caller keeps receiving after it was let in (a
+    /// subscription), which must stop once the key is revoked. From the cache, like authentication, else the database.
+    /// </summary>
+    public async Task<bool> IsActiveAsync(string keyId, CancellationToken cancellationToken = default) =>
+        _bootstrap?.Principal.KeyId == keyId || _cache.Find(keyId) is not null || await LoadActiveAsync(keyId, cancellationToken) is not null;
+
     private async Task<ActiveKey?> LoadActiveAsync(string keyId, CancellationToken cancellationToken)
     {
         var lookup = _cache.BeginLookup();
