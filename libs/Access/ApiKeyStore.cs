@@ -103,7 +103,7 @@ public sealed partial class ApiKeyStore
 
     /// <summary>
     /// Revokes a key: at once on this instance, and on the others as soon as the revocation's notification reaches them
-    /// (<see cref="FollowRevocationsAsync"/>), at the latest after <see cref="AccessOptions.CacheDuration"/>.
+    /// (<see cref="ApiKeyRevocations"/>), at the latest after <see cref="AccessOptions.CacheDuration"/>.
     /// Revoking a revoked key keeps its first revocation time. False when no such key is stored.
     /// </summary>
     public async Task<bool> RevokeAsync(string keyId, CancellationToken cancellationToken = default)
@@ -127,43 +127,11 @@ public sealed partial class ApiKeyStore
         return found;
     }
 
-    /// <summary>
-    /// Forgets each key another instance revokes as soon as it is announced, until cancelled. A lost connection is
-    /// reopened (with backoff), and the whole cache forgotten then: revocations made meanwhile went unheard.
-    /// </summary>
-    public async Task FollowRevocationsAsync(CancellationToken cancellationToken)
-    {
-        var delay = TimeSpan.FromSeconds(1);
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-                connection.Notification += (_, notification) => _cache.Revoked(notification.Payload);
-                await using (var listen = new NpgsqlCommand($"LISTEN {RevokedChannel}", connection))
-                {
-                    await listen.ExecuteNonQueryAsync(cancellationToken);
-                }
+    /// <summary>Forgets a key another instance revoked (see <see cref="ApiKeyRevocations"/>).</summary>
+    internal void Forget(string keyId) => _cache.Revoked(keyId);
 
-                _cache.Clear();
-                delay = TimeSpan.FromSeconds(1);
-                while (true)
-                {
-                    await connection.WaitAsync(cancellationToken);
-                }
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception exception) when (exception is NpgsqlException or IOException or TimeoutException)
-            {
-                LogRevocationsUnheard(delay, exception);
-                await Task.Delay(delay, cancellationToken);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
-            }
-        }
-    }
+    /// <summary>Forgets every cached key: revocations may have gone unheard.</summary>
+    internal void ForgetAll() => _cache.Clear();
 
     /// <summary>
     /// Who a presented key (the full <c>tok_…_…</c> string) stands for, or null when it is malformed, unknown,
@@ -232,9 +200,6 @@ public sealed partial class ApiKeyStore
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Revoked API key {KeyId}")]
     private partial void LogRevoked(string keyId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Not hearing API key revocations (cached keys expire by themselves meanwhile); listening again in {Delay}")]
-    private partial void LogRevocationsUnheard(TimeSpan delay, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Refused API key {KeyId}: unknown, revoked or wrong secret")]
     private partial void LogRejected(string keyId);
