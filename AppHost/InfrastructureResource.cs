@@ -43,10 +43,19 @@ internal sealed class InfrastructureResource(AppHostOptions options, Resources r
         }
     }
 
-    private static async Task<string> EnsureDatabaseAsync(string serverConnectionString, CancellationToken cancellationToken)
+    // The services connect as the database's owner, no superuser; our superuser only creates that role and hands it the
+    // database. A given server whose user may not create roles is used with its own user, as given.
+    private async Task<string> EnsureDatabaseAsync(string serverConnectionString, CancellationToken cancellationToken)
     {
         await using (var dataSource = NpgsqlDataSource.Create(serverConnectionString))
         {
+            await using var mayCreateRoles = dataSource.CreateCommand("SELECT rolsuper OR (rolcreaterole AND rolcreatedb) FROM pg_roles WHERE rolname = current_user");
+            if (await mayCreateRoles.ExecuteScalarAsync(cancellationToken) is true)
+            {
+                return await DatabaseOwner.EnsureAsync(serverConnectionString, Resources.Database, Resources.DatabaseOwner, cancellationToken);
+            }
+
+            console.Detail($"PostgreSQL: {Resources.Postgres}'s user may not create roles; the services use it as given.");
             await using var exists = dataSource.CreateCommand("SELECT 1 FROM pg_database WHERE datname = $1");
             exists.Parameters.Add(new NpgsqlParameter { Value = Resources.Database });
             if (await exists.ExecuteScalarAsync(cancellationToken) is null)

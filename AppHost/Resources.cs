@@ -12,6 +12,9 @@ internal sealed class Resources
     public const string RabbitMq = "rabbitmq";
     public const string Database = "tokenoptimizer";
 
+    /// <summary>The login role the services use: it owns <see cref="Database"/> and is no superuser.</summary>
+    public const string DatabaseOwner = "tokenoptimizer";
+
     public string PostgresConnectionString { get; set; } = "";
 
     public string RabbitMqConnectionString { get; set; } = "";

@@ -115,7 +115,7 @@ var started = Stopwatch.StartNew();
 for (var tick = 0; tick < ticks; tick++)
 {
     var batch = Enumerable.Range(0, perTick).Select(_ => generator.Next(DateTimeOffset.UtcNow)).ToList();
-    await log.StartStreamsAsync(batch.Select(e => new NewStream(UsageStreams.For(e.Usage.RequestId), e)).ToList());
+    await log.StartStreamsAsync(batch.Select(e => new NewStream(UsageStreams.For(e.Usage), e)).ToList());
     var committedAt = Stopwatch.GetTimestamp();
     pending.Enqueue((await ScalarAsync<long>("SELECT max(seq) FROM events"), committedAt));
     var due = TimeSpan.FromMilliseconds(50 * (tick + 1)) - started.Elapsed;

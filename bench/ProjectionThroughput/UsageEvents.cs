@@ -43,7 +43,7 @@ internal sealed class UsageEvents(EventTypeRegistry types, int seed)
         {
             var ingested = Next(from.AddTicks(step * i));
             await writer.StartRowAsync();
-            await writer.WriteAsync(UsageStreams.For(ingested.Usage.RequestId), NpgsqlDbType.Text);
+            await writer.WriteAsync(UsageStreams.For(ingested.Usage), NpgsqlDbType.Text);
             await writer.WriteAsync(1, NpgsqlDbType.Integer);
             await writer.WriteAsync("usage_ingested", NpgsqlDbType.Text);
             await writer.WriteAsync(JsonSerializer.Serialize(ingested, types.SerializerOptions), NpgsqlDbType.Jsonb);

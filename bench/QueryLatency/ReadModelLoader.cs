@@ -37,7 +37,7 @@ internal static class ReadModelLoader
             for (var i = start; i < Math.Min(count, start + Batch); i++)
             {
                 var ingested = generator.Next(from.AddTicks(step * i));
-                events.Add(new StoredEvent(i + 1, UsageStreams.For(ingested.Usage.RequestId), 1, "usage_ingested", ingested, ingested.IngestedAt));
+                events.Add(new StoredEvent(i + 1, UsageStreams.For(ingested.Usage), 1, "usage_ingested", ingested, ingested.IngestedAt));
             }
 
             await using var connection = await dataSource.OpenConnectionAsync();

@@ -35,6 +35,7 @@ public static class AccessExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ApiKeyStore>();
         services.AddHostedService<ApiKeySchema>();
+        services.AddHostedService<ApiKeyRevocations>();
         services.TryAddSingleton<IValidator<CreateApiKey>, CreateApiKeyValidator>();
         services.AddProblemDetails();
         AddRequestConventions(builder);

@@ -10,8 +10,8 @@ public sealed class AccessOptions
     public string? BootstrapAdminKey { get; set; }
 
     /// <summary>
-    /// How long a successful lookup is remembered. A key revoked through another instance keeps working
-    /// there for at most this long; through this instance, revocation is immediate.
+    /// How long a successful lookup is remembered. A revocation is announced to every instance at once (LISTEN/NOTIFY);
+    /// this bounds how long a revoked key can keep working on an instance that missed the announcement.
     /// </summary>
-    public TimeSpan CacheDuration { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan CacheDuration { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -44,6 +44,16 @@ internal sealed class ApiKeyCache(TimeProvider time, TimeSpan duration)
         }
     }
 
+    /// <summary>Forgets every key: revocations may have gone unheard.</summary>
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            _revocations++;
+            _entries.Clear();
+        }
+    }
+
     /// <summary>Forgets a key that was just revoked in the database.</summary>
     public void Revoked(string keyId)
     {

@@ -12,6 +12,9 @@ namespace TokenOptimizer.Access;
 /// </summary>
 public sealed partial class ApiKeyStore
 {
+    /// <summary>The channel every revocation is announced on, with the key's id as the payload.</summary>
+    public const string RevokedChannel = "api_key_revoked";
+
     // Serialises concurrent migrations: CREATE TABLE IF NOT EXISTS alone races on the catalog.
     private const long MigrationLockKey = 0x746f_6b65_6e00_0020;
 
@@ -99,15 +102,22 @@ public sealed partial class ApiKeyStore
     }
 
     /// <summary>
-    /// Revokes a key: at once on this instance, within <see cref="AccessOptions.CacheDuration"/> on others.
+    /// Revokes a key: at once on this instance, and on the others as soon as the revocation's notification reaches them
+    /// (<see cref="ApiKeyRevocations"/>), at the latest after <see cref="AccessOptions.CacheDuration"/>.
     /// Revoking a revoked key keeps its first revocation time. False when no such key is stored.
     /// </summary>
     public async Task<bool> RevokeAsync(string keyId, CancellationToken cancellationToken = default)
     {
-        await using var command = _dataSource.CreateCommand(
-            $"UPDATE {ApiKeysTable.Name} SET revoked_at = coalesce(revoked_at, now()) WHERE key_id = $1");
-        command.Parameters.Add(new() { Value = keyId });
-        var found = await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        // One implicit transaction: the notification goes out when the revocation commits, and only then.
+        await using var batch = _dataSource.CreateBatch();
+        var revoke = new NpgsqlBatchCommand($"UPDATE {ApiKeysTable.Name} SET revoked_at = coalesce(revoked_at, now()) WHERE key_id = $1");
+        revoke.Parameters.Add(new() { Value = keyId });
+        var notify = new NpgsqlBatchCommand($"SELECT pg_notify('{RevokedChannel}', $1)");
+        notify.Parameters.Add(new() { Value = keyId });
+        batch.BatchCommands.Add(revoke);
+        batch.BatchCommands.Add(notify);
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        var found = revoke.RecordsAffected == 1;
         _cache.Revoked(keyId);
         if (found)
         {
@@ -116,6 +126,12 @@ public sealed partial class ApiKeyStore
 
         return found;
     }
+
+    /// <summary>Forgets a key another instance revoked (see <see cref="ApiKeyRevocations"/>).</summary>
+    internal void Forget(string keyId) => _cache.Revoked(keyId);
+
+    /// <summary>Forgets every cached key: revocations may have gone unheard.</summary>
+    internal void ForgetAll() => _cache.Clear();
 
     /// <summary>
     /// Who a presented key (the full <c>tok_…_…</c> string) stands for, or null when it is malformed, unknown,
@@ -139,6 +155,13 @@ public sealed partial class ApiKeyStore
 
         return key.Principal;
     }
+
+    /// <summary>
+    /// Whether the key <paramref name="keyId"/> still works: for what a caller keeps receiving after it was let in (a
+    /// subscription), which must stop once the key is revoked. From the cache, like authentication, else the database.
+    /// </summary>
+    public async Task<bool> IsActiveAsync(string keyId, CancellationToken cancellationToken = default) =>
+        _bootstrap?.Principal.KeyId == keyId || _cache.Find(keyId) is not null || await LoadActiveAsync(keyId, cancellationToken) is not null;
 
     private async Task<ActiveKey?> LoadActiveAsync(string keyId, CancellationToken cancellationToken)
     {

@@ -204,6 +204,30 @@ public sealed class EventLog
         return await ReadEventsAsync(command, cancellationToken);
     }
 
+    /// <summary>Every event of the given streams, in sequence order, read in the caller's transaction.</summary>
+    public async Task<IReadOnlyList<StoredEvent>> FetchStreamsAsync(
+        IReadOnlyCollection<string> streamIds, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(streamIds);
+        await using var command = new NpgsqlCommand(
+            $"SELECT seq, stream_id, version, type, data::text, recorded_at FROM {EventsTable.Name} WHERE stream_id = ANY($1) ORDER BY seq", connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter { Value = streamIds.ToArray() });
+        return await ReadEventsAsync(command, cancellationToken);
+    }
+
+    /// <summary>
+    /// Deletes whole streams in the caller's transaction, which must hold <see cref="LockAppendsAsync"/> so that nothing
+    /// is appended to them meanwhile. For retention only: the log is otherwise append-only. Returns the events deleted.
+    /// </summary>
+    public static async Task<int> DeleteStreamsAsync(
+        IReadOnlyCollection<string> streamIds, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(streamIds);
+        await using var command = new NpgsqlCommand($"DELETE FROM {EventsTable.Name} WHERE stream_id = ANY($1)", connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter { Value = streamIds.ToArray() });
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     /// <summary>Up to <paramref name="maxCount"/> events after <paramref name="afterSequence"/>, in sequence order.</summary>
     public async Task<IReadOnlyList<StoredEvent>> ReadAllAsync(long afterSequence, int maxCount, CancellationToken cancellationToken = default)
     {
@@ -247,7 +271,11 @@ public sealed class EventLog
         await notify.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static async Task LockAppendsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    /// <summary>
+    /// Holds back every append until <paramref name="transaction"/> ends, for admin work that needs the log to stand
+    /// still while it reads and rewrites it (a migration of stream ids, an erasure, retention). Appends take it too.
+    /// </summary>
+    public static async Task LockAppendsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({AppendLockKey})", connection, transaction);
         await command.ExecuteNonQueryAsync(cancellationToken);

@@ -82,6 +82,7 @@ public sealed class ProjectionDaemon(EventLog log, IProjection projection, Proje
             await transaction.CommitAsync(cancellationToken);
         }
 
+        log.Shared.Clear();
         await CatchUpAsync(cancellationToken);
     }
 

@@ -190,6 +190,19 @@ internal sealed class SharedLogReader(EventLog log, int spanSize = 2048, int max
         return read;
     }
 
+    /// <summary>
+    /// Drops every cached span. Retention deletes old events, which a span read before may still hold: a reader going
+    /// back to the start (a rebuild) must read the log as it is now.
+    /// </summary>
+    public void Clear()
+    {
+        lock (_lock)
+        {
+            _spans.Clear();
+            _lastUsed.Clear();
+        }
+    }
+
     private void Forget(long index, Task<Span> failed)
     {
         lock (_lock)

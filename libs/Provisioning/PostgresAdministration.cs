@@ -1,11 +1,14 @@
+using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Npgsql;
 
 namespace TokenOptimizer.Provisioning;
 
-/// <summary>Creating and dropping databases, on our own server or on one given by connection string.</summary>
+/// <summary>Creating, handing over and dropping databases, on our own server or on one given by connection string.</summary>
 internal static partial class PostgresAdministration
 {
+    private const string PasswordAlphabet = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
     public static async Task<string> CreateDatabaseAsync(string adminConnectionString, string name, CancellationToken ct)
     {
         EnsureValidName(name);
@@ -26,6 +29,57 @@ internal static partial class PostgresAdministration
         await ExecuteAsync(adminConnectionString, $"DROP DATABASE IF EXISTS {Quote(name)} WITH (FORCE)", ct);
     }
 
+    public static async Task<string> EnsureOwnedDatabaseAsync(string superuserConnectionString, string database, string role, CancellationToken ct)
+    {
+        EnsureValidName(database);
+        EnsureValidName(role);
+        var password = RandomNumberGenerator.GetString(PasswordAlphabet, 32);
+        var server = new NpgsqlConnectionStringBuilder(superuserConnectionString) { Database = "postgres" }.ConnectionString;
+        await ExecuteAsync(server, $"""
+            DO $$ BEGIN
+                IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{role}') THEN CREATE ROLE {Quote(role)}; END IF;
+            END $$;
+            ALTER ROLE {Quote(role)} WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD '{password}';
+            """, ct);
+
+        await using (var connection = new NpgsqlConnection(server))
+        {
+            await connection.OpenAsync(ct);
+            await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", connection);
+            exists.Parameters.Add(new NpgsqlParameter { Value = database });
+            var statement = await exists.ExecuteScalarAsync(ct) is null
+                ? $"CREATE DATABASE {Quote(database)} OWNER {Quote(role)}"
+                : $"ALTER DATABASE {Quote(database)} OWNER TO {Quote(role)}";
+            await using var ownDatabase = new NpgsqlCommand(statement, connection);
+            await ownDatabase.ExecuteNonQueryAsync(ct);
+        }
+
+        await ExecuteAsync(new NpgsqlConnectionStringBuilder(superuserConnectionString) { Database = database }.ConnectionString, HandOver(role), ct);
+        return new NpgsqlConnectionStringBuilder(superuserConnectionString) { Database = database, Username = role, Password = password }.ConnectionString;
+    }
+
+    // What earlier versions created as the superuser: schemas but public (PostgreSQL 15 gives it to the database's owner),
+    // and relations. A sequence of an identity or serial column follows its table, and indexes follow theirs.
+    private static string HandOver(string role) => $"""
+        DO $$
+        DECLARE o record;
+        BEGIN
+            FOR o IN SELECT nspname FROM pg_namespace
+                     WHERE nspname NOT IN ('public', 'information_schema') AND nspname NOT LIKE 'pg\_%' AND pg_get_userbyid(nspowner) <> '{role}' LOOP
+                EXECUTE format('ALTER SCHEMA %I OWNER TO %I', o.nspname, '{role}');
+            END LOOP;
+            FOR o IN SELECT n.nspname, c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                     WHERE n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\_%' AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')
+                       AND pg_get_userbyid(c.relowner) <> '{role}'
+                       AND NOT (c.relkind = 'S' AND EXISTS (SELECT 1 FROM pg_depend d
+                                WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype IN ('a', 'i'))) LOOP
+                EXECUTE format('ALTER %s %I.%I OWNER TO %I',
+                    CASE o.relkind WHEN 'S' THEN 'SEQUENCE' WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'f' THEN 'FOREIGN TABLE' ELSE 'TABLE' END,
+                    o.nspname, o.relname, '{role}');
+            END LOOP;
+        END $$;
+        """;
+
     private static async Task ExecuteAsync(string connectionString, string sql, CancellationToken ct)
     {
         await using var connection = new NpgsqlConnection(connectionString);
@@ -41,7 +95,7 @@ internal static partial class PostgresAdministration
         if (!ValidName().IsMatch(name))
         {
             throw new ArgumentException(
-                $"'{name}' is not a usable database name: use 1 to 63 letters, digits, '_' or '-'.", nameof(name));
+                $"'{name}' is not a usable database or role name: use 1 to 63 letters, digits, '_' or '-'.", nameof(name));
         }
     }
 

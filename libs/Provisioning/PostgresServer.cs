@@ -96,8 +96,7 @@ internal sealed class PostgresServer : IDisposable
     {
         progress($"PostgreSQL: creating a cluster in {DataDirectory}");
         var passwordFile = Path.Combine(_folder, "initdb-password");
-        await File.WriteAllTextAsync(passwordFile, _password, ct);
-        File.SetUnixFileMode(passwordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        OwnerOnlyFile.Write(passwordFile, _password);
         try
         {
             await _account.TakeOwnershipAsync(_folder, ct);

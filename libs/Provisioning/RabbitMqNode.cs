@@ -100,7 +100,8 @@ internal sealed class RabbitMqNode
         Directory.CreateDirectory(Home);
         Directory.CreateDirectory(Path.Combine(Folder, "mnesia"));
         Directory.CreateDirectory(Path.Combine(Folder, "log"));
-        File.WriteAllText(Path.Combine(Folder, "rabbitmq.conf"), $"""
+        // It holds the broker password: the node (our account, or rabbitmq after TakeOwnership) alone reads it.
+        OwnerOnlyFile.Write(Path.Combine(Folder, "rabbitmq.conf"), $"""
             # Written by TokenOptimizer.Provisioning on every start; edits are lost.
             loopback_users = none
             default_user = {UserName}
@@ -112,14 +113,12 @@ internal sealed class RabbitMqNode
         File.WriteAllText(Path.Combine(Folder, "enabled_plugins"), "[].\n");
         File.WriteAllText(Path.Combine(Folder, "rabbitmq-env.conf"), "");
 
+        // Erlang refuses a cookie that others can read; the cookie lets whoever holds it run code on the node.
         var cookie = Path.Combine(Home, ".erlang.cookie");
         if (!File.Exists(cookie))
         {
-            File.WriteAllText(cookie, RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZ", 20));
+            OwnerOnlyFile.Write(cookie, RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZ", 20), UnixFileMode.UserRead);
         }
-
-        // Erlang refuses a cookie that others can read.
-        File.SetUnixFileMode(cookie, UnixFileMode.UserRead);
     }
 
     private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);

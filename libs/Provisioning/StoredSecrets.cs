@@ -44,8 +44,7 @@ internal sealed class StoredSecrets
 
             value = RandomNumberGenerator.GetString(Alphabet, length);
             _values[key] = value;
-            File.WriteAllLines(_file, _values.Select(kv => $"{kv.Key}={kv.Value}"));
-            File.SetUnixFileMode(_file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            OwnerOnlyFile.Write(_file, string.Concat(_values.Select(kv => $"{kv.Key}={kv.Value}\n")));
             return value;
         }
     }

@@ -12,4 +12,5 @@ namespace TokenOptimizer.UsageLog;
 [JsonSerializable(typeof(UsageIngested))]
 [JsonSerializable(typeof(UsageRepriced))]
 [JsonSerializable(typeof(ModelPriceSet))]
+[JsonSerializable(typeof(UserErased))]
 internal sealed partial class UsageLogJsonContext : JsonSerializerContext;

@@ -1,4 +1,5 @@
 using FluentValidation;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using TokenOptimizer.Access;
 using TokenOptimizer.Aggregation.DefiningBudget;
@@ -7,6 +8,7 @@ using TokenOptimizer.Aggregation.DetectingAnomalies;
 using TokenOptimizer.Aggregation.LoggingRequests;
 using TokenOptimizer.Aggregation.MeasuringSlos;
 using TokenOptimizer.Aggregation.PublishingAlerts;
+using TokenOptimizer.Aggregation.RetainingUsage;
 using TokenOptimizer.Aggregation.RollingUpUsage;
 using TokenOptimizer.Aggregation.RunningProjections;
 using TokenOptimizer.Aggregation.TrackingBudgetSpend;
@@ -32,7 +34,20 @@ public static class AggregationExtensions
         builder.Services.AddOptions<SloOptions>().BindConfiguration(SloOptions.Section);
         builder.Services.AddOptions<UsageLogOptions>().BindConfiguration(UsageLogOptions.Section)
             .Validate(o => o.RetentionDays > 0, "UsageLog:RetentionDays must be at least 1").ValidateOnStart();
-        builder.Services.AddHttpClient(WebhookDeliverer.HttpClientName);
+        builder.Services.AddOptions<UsageRetentionOptions>().BindConfiguration(UsageRetentionOptions.Section)
+            .Validate<IOptions<UsageLogOptions>>(
+                (o, log) => o.Days == 0 || o.Days >= log.Value.RetentionDays,
+                "UsageRetention:Days must be 0 (keep events forever) or at least UsageLog:RetentionDays: a rebuilt request log needs its events")
+            .Validate(o => o.BatchSize > 0 && o.Interval > TimeSpan.Zero, "UsageRetention:BatchSize and UsageRetention:Interval must be positive")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<WebhookTargets>();
+        // No proxy: it would resolve the name itself, past the check on the addresses we connect to.
+        builder.Services.AddHttpClient(WebhookDeliverer.HttpClientName).ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            UseProxy = false,
+            ConnectCallback = sp.GetRequiredService<WebhookTargets>().ConnectAsync,
+        });
 
         builder.Services.AddSingleton<UsageIngestedLookup>();
         builder.Services.AddSingleton<IProjection, UsageRollupProjection>();
@@ -56,6 +71,8 @@ public static class AggregationExtensions
         builder.Services.AddHostedService<AggregationSchema>();
         builder.Services.AddHostedService<ProjectionRunner>();
         builder.Services.AddHostedService<ReadModelRetention>();
+        builder.Services.AddSingleton<UsageRetention>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<UsageRetention>());
         builder.Services.AddHostedService<CircuitCoolDownTimer>();
         builder.Services.AddHostedService<WebhookDeliverer>();
         builder.AddBus();

@@ -6,6 +6,7 @@ using TokenOptimizer.Aggregation.RollingUpUsage;
 using TokenOptimizer.Aggregation.TrackingBudgetSpend;
 using TokenOptimizer.Aggregation.TrackingProviderHealth;
 using TokenOptimizer.EventStore;
+using TokenOptimizer.UsageLog;
 
 namespace TokenOptimizer.Aggregation;
 
@@ -20,6 +21,8 @@ public sealed class AggregationSchema(NpgsqlDataSource dataSource) : IHostedServ
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await EventLog.EnsureSchemaAsync(dataSource, cancellationToken);
+        // Before any daemon looks a call up by its stream id (Ingestion runs it too; the first one to start does it).
+        await UsageStreamKeyMigration.RunAsync(dataSource, cancellationToken);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using (var command = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({MigrationLockKey}); {Ddl}", connection, transaction))

@@ -4,6 +4,7 @@ using Npgsql;
 using TokenOptimizer.Access;
 using TokenOptimizer.Contracts;
 using TokenOptimizer.EventStore;
+using TokenOptimizer.Ingestion.ErasingUsers;
 using TokenOptimizer.Ingestion.PricingModels;
 using TokenOptimizer.Ingestion.Quarantining;
 using TokenOptimizer.Ingestion.ReceivingTraces;
@@ -37,6 +38,7 @@ public static class IngestionExtensions
         builder.Services.AddSingleton<ModelPriceSetter>();
         builder.Services.AddSingleton<UsagePricer>();
         builder.Services.AddSingleton<Quarantine>();
+        builder.Services.AddSingleton<UserErasure>();
         builder.Services.AddSingleton<UnpricedModels>();
         builder.Services.AddSingleton<IngestionMetrics>();
         builder.Services.AddSingleton<UsageIngestionPipeline>();
@@ -60,6 +62,7 @@ public static class IngestionExtensions
         app.MapReceiveTraces();
         app.MapQuarantine();
         app.MapModelPrices();
+        app.MapUserErasure();
         return app;
     }
 }

@@ -37,14 +37,18 @@ internal sealed class AccessHost : IAsyncDisposable
 
     public ApiKeyStore Store => _app.Services.GetRequiredService<ApiKeyStore>();
 
-    public static async Task<AccessHost> StartAsync(string connectionString, string? bootstrapAdminKey = null)
+    public static async Task<AccessHost> StartAsync(string connectionString, string? bootstrapAdminKey = null, TimeSpan? cacheDuration = null)
     {
         bootstrapAdminKey ??= ApiKeys.Generate();
         var logs = new RecordingLoggerProvider();
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders().AddProvider(logs).SetMinimumLevel(LogLevel.Trace);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Access:BootstrapAdminKey"] = bootstrapAdminKey });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Access:BootstrapAdminKey"] = bootstrapAdminKey,
+            ["Access:CacheDuration"] = cacheDuration?.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
+        });
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         builder.AddApiKeys();
 

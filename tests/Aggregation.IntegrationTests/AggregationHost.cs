@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using MassTransit;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using TokenOptimizer.Access;
@@ -17,7 +18,7 @@ namespace TokenOptimizer.Aggregation.IntegrationTests;
 /// bootstrap admin key (<see cref="AdminKey"/>), which <see cref="Http"/> sends unless a request carries its own;
 /// <see cref="Client"/> sends another key, or none.
 /// </summary>
-public sealed class AggregationHost : IAsyncLifetime
+public class AggregationHost : IAsyncLifetime
 {
     private readonly IntegrationInfrastructureFixture _infrastructure = new();
     private WebApplicationFactory<Program>? _factory;
@@ -47,10 +48,15 @@ public sealed class AggregationHost : IAsyncLifetime
             .UseSetting("Webhooks:FirstRetryDelay", "00:00:00.100")
             .UseSetting("Webhooks:MaxAttempts", "3")
             .UseSetting("Webhooks:PollInterval", "00:00:00.100")
-            .UseSetting("Access:BootstrapAdminKey", AdminKey));
+            .UseSetting("Access:BootstrapAdminKey", AdminKey)
+            .ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(
+                AllowedWebhookHosts.Select((host, i) => KeyValuePair.Create($"Webhooks:AllowedHosts:{i}", (string?)host)))));
         Http = Client(AdminKey);
         await Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));
     }
+
+    /// <summary><c>Webhooks:AllowedHosts</c>: the loopback address the tests' webhook receivers listen on, unless a subclass says otherwise.</summary>
+    protected virtual IReadOnlyList<string> AllowedWebhookHosts { get; } = ["127.0.0.1"];
 
     public async Task DisposeAsync()
     {

@@ -34,7 +34,7 @@ public sealed class LoggingRequests(AggregationHost host) : IClassFixture<Aggreg
 
         // Then each call is one row equal to it, keyed by its event's sequence
         var sequences = await ReadAsync(database.DataSource, $"SELECT stream_id, seq::text FROM {EventsTable.Name} WHERE type = 'usage_ingested'");
-        var expected = calls.ToDictionary(c => c.Usage.RequestId, c => Row(long.Parse(sequences[UsageStreams.For(c.Usage.RequestId)], CultureInfo.InvariantCulture), c.Usage, c.Cost));
+        var expected = calls.ToDictionary(c => c.Usage.RequestId, c => Row(long.Parse(sequences[UsageStreams.For(c.Usage)], CultureInfo.InvariantCulture), c.Usage, c.Cost));
         Assert.Contains(calls, c => !c.Cost.Priced);
         Assert.Equal(calls.Count, await database.ScalarAsync<long>($"SELECT count(*) FROM {UsageLogTables.Requests}"));
         Assert.Equal(expected.OrderBy(e => e.Key, StringComparer.Ordinal), (await ReadRowsAsync(database.DataSource)).OrderBy(e => e.Key, StringComparer.Ordinal));
@@ -57,7 +57,7 @@ public sealed class LoggingRequests(AggregationHost host) : IClassFixture<Aggreg
         foreach (var (call, factor) in new[] { (calls[0], 1m), (calls[1], 0.5m) })
         {
             var current = TestUsage.CostOf(call.Usage, factor);
-            await host.Log.AppendAsync(UsageStreams.For(call.Usage.RequestId), ExpectedVersion.Any, [Repricing(call, current)]);
+            await host.Log.AppendAsync(UsageStreams.For(call.Usage), ExpectedVersion.Any, [Repricing(call, current)]);
             costs[call.Usage.RequestId] = current;
         }
 
@@ -180,7 +180,7 @@ public sealed class LoggingRequests(AggregationHost host) : IClassFixture<Aggreg
         foreach (var (call, factor) in chosen.Select(c => (c, c.Cost.Priced ? 0.5m : 1m)).Append((chosen[^1], 0.25m)))
         {
             var current = TestUsage.CostOf(call.Usage, factor);
-            await log.AppendAsync(UsageStreams.For(call.Usage.RequestId), ExpectedVersion.Any, [Repricing(call, current, costs[call.Usage.RequestId])]);
+            await log.AppendAsync(UsageStreams.For(call.Usage), ExpectedVersion.Any, [Repricing(call, current, costs[call.Usage.RequestId])]);
             costs[call.Usage.RequestId] = current;
         }
 

@@ -49,7 +49,7 @@ public sealed class RollingUpUsage
         foreach (var original in ingested.Where(i => !i.Cost.Priced).Take(20).Concat(ingested.Where(i => i.Cost.Priced).Take(20)))
         {
             var current = TestUsage.CostOf(original.Usage, original.Cost.Priced ? 0.5m : 1m);
-            await database.Log.AppendAsync(UsageStreams.For(original.Usage.RequestId), ExpectedVersion.Any, [new UsageRepriced
+            await database.Log.AppendAsync(UsageStreams.For(original.Usage), ExpectedVersion.Any, [new UsageRepriced
             {
                 RequestId = original.Usage.RequestId, OccurredAt = original.Usage.OccurredAt, Previous = original.Cost, Current = current,
                 Reason = "test", RepricedAt = TestUsage.Start,

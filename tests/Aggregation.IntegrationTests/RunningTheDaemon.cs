@@ -106,7 +106,7 @@ public sealed class RunningTheDaemon
         await TestUsage.AppendAsync(database.Log, before);
         await database.ScalarAsync<int>($"""
             INSERT INTO {EventsTable.Name} (stream_id, version, type, data) VALUES
-              ('usage-broken', 1, 'usage_ingested', '{"{"}"usage": {"{"}"requestId": 42{"}"}{"}"}'),
+              ('usage:0::broken', 1, 'usage_ingested', '{"{"}"usage": {"{"}"requestId": 42{"}"}{"}"}'),
               ('mystery-1', 1, 'mystery_happened', '{"{"}{"}"}');
             SELECT 1
             """);

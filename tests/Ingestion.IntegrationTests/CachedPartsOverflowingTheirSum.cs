@@ -18,6 +18,6 @@ public sealed class CachedPartsOverflowingTheirSum(IngestionHost host) : IClassF
 
         var errors = await RawUsage.ErrorsAsync(response);
         Assert.Equal(["cacheWriteTokens", "cachedInputTokens"], errors.Keys.Order(StringComparer.Ordinal));
-        Assert.Equal(0, await host.CountStreamEventsAsync(requestId));
+        Assert.Equal(0, await host.CountStreamEventsAsync(null, requestId));
     }
 }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using TokenOptimizer.Access;
+using TokenOptimizer.Contracts;
 using TokenOptimizer.EventStore;
 using TokenOptimizer.Testing;
 using TokenOptimizer.UsageLog;
@@ -56,6 +57,7 @@ public class IngestionHost : IAsyncLifetime
     {
         await _database.InitializeAsync();
         await _broker.InitializeAsync();
+        await BeforeStartAsync(_database.ConnectionString);
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
             .UseSetting("ConnectionStrings:postgres", _database.ConnectionString)
             .UseSetting("ConnectionStrings:rabbitmq", _broker.ConnectionString)
@@ -70,6 +72,9 @@ public class IngestionHost : IAsyncLifetime
         Http = _factory.CreateDefaultClient(Url, new DefaultKeys(IngestKey, AdminKey));
         await Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));
     }
+
+    /// <summary>What a subclass puts in the class's database before the service first starts on it, e.g. data an older version wrote.</summary>
+    protected virtual Task BeforeStartAsync(string connectionString) => Task.CompletedTask;
 
     /// <summary>Configuration on top of the host's own, e.g. <c>Otlp:Attributes:Feature</c>.</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
@@ -91,9 +96,13 @@ public class IngestionHost : IAsyncLifetime
     /// <summary>A new key, created as an operator would: <c>POST /v1/admin/api-keys</c> with the admin key.</summary>
     public Task<string> CreateKeyAsync(Role role, string? team = null) => Client(null).CreateApiKeyAsync(AdminKey, role, team);
 
-    public Task<UsageIngested?> FindIngestedAsync(string requestId) => Log.FindIngestedAsync(requestId);
+    public Task<UsageIngested?> FindIngestedAsync(UsageRecorded record) => Log.FindIngestedAsync(record.Team, record.RequestId);
 
-    public async Task<long> CountStreamEventsAsync(string requestId) => (await Log.FetchStreamAsync(UsageStreams.For(requestId))).Count;
+    public Task<UsageIngested?> FindIngestedAsync(string? team, string requestId) => Log.FindIngestedAsync(team, requestId);
+
+    public Task<long> CountStreamEventsAsync(UsageRecorded record) => CountStreamEventsAsync(record.Team, record.RequestId);
+
+    public async Task<long> CountStreamEventsAsync(string? team, string requestId) => (await Log.FetchStreamAsync(UsageStreams.For(team, requestId))).Count;
 
     public Task<long> CountQuarantinedAsync(string requestId) => DataSource.CountQuarantinedAsync(requestId);
 

@@ -21,7 +21,7 @@ public sealed class NulInFeature(IngestionHost host) : IClassFixture<IngestionHo
         var errors = await RawUsage.ErrorsAsync(response);
         Assert.Contains("control character", Assert.Single(errors["feature"]), StringComparison.Ordinal);
         Assert.Equal(1, await host.CountQuarantinedAsync(requestId));
-        Assert.Equal(0, await host.CountStreamEventsAsync(requestId));
+        Assert.Equal(0, await host.CountStreamEventsAsync(null, requestId));
     }
 
     [Fact]
@@ -35,7 +35,7 @@ public sealed class NulInFeature(IngestionHost host) : IClassFixture<IngestionHo
         var answer = await OtlpRequests.ReadResponseAsync(response);
         Assert.Equal(1, answer.PartialSuccess.RejectedSpans);
         Assert.Contains("feature", answer.PartialSuccess.ErrorMessage, StringComparison.Ordinal);
-        Assert.NotNull(await host.FindIngestedAsync(OtlpRequests.RequestIdOf(good)));
+        Assert.NotNull(await host.FindIngestedAsync(null, OtlpRequests.RequestIdOf(good)));
         Assert.Equal(1, await host.CountQuarantinedAsync(OtlpRequests.RequestIdOf(bad)));
     }
 
@@ -48,9 +48,9 @@ public sealed class NulInFeature(IngestionHost host) : IClassFixture<IngestionHo
         await host.Bus.PublishBatch(good.Take(10).Append(bad).Concat(good.Skip(10)));
 
         await host.WaitUntilAsync(async () => await host.CountQuarantinedAsync(bad.RequestId) == 1, "the record with a NUL should be quarantined");
-        await host.WaitUntilAsync(async () => (await Task.WhenAll(good.Select(g => host.FindIngestedAsync(g.RequestId)))).All(i => i is not null),
+        await host.WaitUntilAsync(async () => (await Task.WhenAll(good.Select(g => host.FindIngestedAsync(g)))).All(i => i is not null),
             "every other message should be stored");
-        Assert.Equal(0, await host.CountStreamEventsAsync(bad.RequestId));
+        Assert.Equal(0, await host.CountStreamEventsAsync(bad));
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public sealed class NulInFeature(IngestionHost host) : IClassFixture<IngestionHo
 
         // The quarantine is written before the batch is appended: wait for both.
         await host.WaitUntilAsync(async () => await host.CountQuarantinedAsync(bad.RequestId) == 1, "the record with a NUL should be quarantined");
-        await host.WaitUntilAsync(async () => (await Task.WhenAll(good.Select(g => host.FindIngestedAsync(g.RequestId)))).All(i => i is not null),
+        await host.WaitUntilAsync(async () => (await Task.WhenAll(good.Select(g => host.FindIngestedAsync(g)))).All(i => i is not null),
             "every other record of the batch should be stored");
     }
 }

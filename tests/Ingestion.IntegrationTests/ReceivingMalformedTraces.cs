@@ -46,8 +46,8 @@ public sealed class ReceivingMalformedTraces(IngestionHost host) : IClassFixture
             : JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement.GetProperty("message").GetString()!;
         Assert.Contains(ExpectedFault(what), message);
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, last.StatusCode));
-        Assert.NotNull(await host.FindIngestedAsync(RequestIdOf(before)));
-        Assert.NotNull(await host.FindIngestedAsync(RequestIdOf(after)));
+        Assert.NotNull(await host.FindIngestedAsync(null, RequestIdOf(before)));
+        Assert.NotNull(await host.FindIngestedAsync(null, RequestIdOf(after)));
     }
 
     [Fact]

@@ -15,7 +15,9 @@ namespace TokenOptimizer.Ingestion.IntegrationTests;
 
 public sealed class ReceivingTraces(IngestionHost host) : IClassFixture<IngestionHost>
 {
-    private static readonly (string, object)[] Resource = [("service.name", "support-bot"), ("tokenopt.team", "support")];
+    private const string Team = "support";
+
+    private static readonly (string, object)[] Resource = [("service.name", "support-bot"), ("tokenopt.team", Team)];
 
     [Fact]
     public async Task JsonBody_IsMapped_AndAnsweredInJson()
@@ -44,7 +46,7 @@ public sealed class ReceivingTraces(IngestionHost host) : IClassFixture<Ingestio
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(Json, response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("{ }", await response.Content.ReadAsStringAsync());
-        var ingested = await host.FindIngestedAsync($"otlp-{traceId}-{spanId}");
+        var ingested = await host.FindIngestedAsync("billing", $"otlp-{traceId}-{spanId}");
         Assert.NotNull(ingested);
         var usage = ingested.Usage;
         Assert.Equal(("openai", "gpt-4o", 1000L, 500L), (usage.Provider, usage.Model, usage.InputTokens, usage.OutputTokens));
@@ -68,7 +70,7 @@ public sealed class ReceivingTraces(IngestionHost host) : IClassFixture<Ingestio
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(mediaType, response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(SampleUsage.Gpt4oCostUsd, (await host.FindIngestedAsync(RequestIdOf(span)))?.Cost.TotalUsd);
+        Assert.Equal(SampleUsage.Gpt4oCostUsd, (await host.FindIngestedAsync(Team, RequestIdOf(span)))?.Cost.TotalUsd);
     }
 
     [Fact]
@@ -90,7 +92,7 @@ public sealed class ReceivingTraces(IngestionHost host) : IClassFixture<Ingestio
         Assert.Equal(0, answer.PartialSuccess.RejectedSpans);
         Assert.Contains("3 span(s) without GenAI attributes", answer.PartialSuccess.ErrorMessage);
         Assert.Equal(3, ignoredSpans.GetMeasurementSnapshot().Sum(m => m.Value));
-        Assert.NotNull(await host.FindIngestedAsync(RequestIdOf(call)));
+        Assert.NotNull(await host.FindIngestedAsync(Team, RequestIdOf(call)));
     }
 
     [Fact]
@@ -107,7 +109,7 @@ public sealed class ReceivingTraces(IngestionHost host) : IClassFixture<Ingestio
         await host.Http.PostAsync("/v1/traces", Body(Export(Resource, span)));
 
         // Then the counts nest as the contract says, and each part is billed at its own rate
-        var ingested = await host.FindIngestedAsync(RequestIdOf(span));
+        var ingested = await host.FindIngestedAsync(Team, RequestIdOf(span));
         var usage = ingested!.Usage;
         Assert.Equal((5_000L, 4_000L, 500L, 800L, 300L), (usage.InputTokens, usage.CachedInputTokens, usage.CacheWriteTokens, usage.OutputTokens, usage.ReasoningTokens));
         var catalog = ModelCatalog.LoadDefault();
@@ -125,7 +127,7 @@ public sealed class ReceivingTraces(IngestionHost host) : IClassFixture<Ingestio
 
         await host.Http.PostAsync("/v1/traces", Body(Export(Resource, span)));
 
-        var usage = (await host.FindIngestedAsync(RequestIdOf(span)))!.Usage;
+        var usage = (await host.FindIngestedAsync(Team, RequestIdOf(span)))!.Usage;
         Assert.Equal((Outcomes.Failed, ErrorTypes.RateLimit, "429"), (usage.Outcome, usage.ErrorType, usage.ErrorCode));
     }
 
@@ -144,7 +146,7 @@ public sealed class ReceivingTraces(IngestionHost host) : IClassFixture<Ingestio
             $"span {Convert.ToHexStringLower(noModel.SpanId.Span)}: model (from gen_ai.response.model or gen_ai.request.model): 'model' must not be empty.",
             answer.PartialSuccess.ErrorMessage);
         Assert.Equal(1, await host.CountQuarantinedAsync(RequestIdOf(noModel)));
-        Assert.NotNull(await host.FindIngestedAsync(RequestIdOf(good)));
+        Assert.NotNull(await host.FindIngestedAsync(Team, RequestIdOf(good)));
     }
 
     [Fact]
@@ -156,7 +158,7 @@ public sealed class ReceivingTraces(IngestionHost host) : IClassFixture<Ingestio
         var again = await host.Http.PostAsync("/v1/traces", Body(export));
 
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
-        Assert.Equal(1, await host.CountStreamEventsAsync(RequestIdOf(export.ResourceSpans[0].ScopeSpans[0].Spans[0])));
+        Assert.Equal(1, await host.CountStreamEventsAsync(Team, RequestIdOf(export.ResourceSpans[0].ScopeSpans[0].Spans[0])));
     }
 
     [Fact]
@@ -179,6 +181,6 @@ public sealed class ReceivingTraces(IngestionHost host) : IClassFixture<Ingestio
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var status = Google.Rpc.Status.Parser.ParseFrom(await response.Content.ReadAsByteArrayAsync());
         Assert.Contains(Convert.ToHexStringLower(theirs.SpanId.Span), status.Message);
-        Assert.Equal(0, await host.CountStreamEventsAsync(RequestIdOf(ours)));
+        Assert.Equal(0, await host.CountStreamEventsAsync("marketing", RequestIdOf(ours)));
     }
 }

@@ -64,7 +64,7 @@ public sealed class ReceivingTracesFromTheOfficialExporter(IngestionHost host) :
             {
                 var requestId = $"otlp-{span.TraceId.ToHexString()}-{span.SpanId.ToHexString()}";
                 UsageLog.UsageIngested? ingested = null;
-                await host.WaitUntilAsync(async () => (ingested = await host.FindIngestedAsync(requestId)) is not null, $"{requestId} is stored");
+                await host.WaitUntilAsync(async () => (ingested = await host.FindIngestedAsync("support", requestId)) is not null, $"{requestId} is stored");
                 var rates = catalog.FindPrice(key, span.StartTimeUtc)!.Standard;
                 Assert.Equal(rates.Input!.Value * input + rates.Output!.Value * output, ingested!.Cost.TotalUsd);
                 Assert.True(ingested.Cost.Priced);

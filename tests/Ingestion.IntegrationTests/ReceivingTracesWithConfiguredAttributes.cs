@@ -22,7 +22,7 @@ public sealed class ReceivingTracesWithConfiguredAttributes(ReceivingTracesWithC
 
         await host.Http.PostAsync("/v1/traces", Body(export));
 
-        var usage = (await host.FindIngestedAsync(RequestIdOf(span)))!.Usage;
+        var usage = (await host.FindIngestedAsync("payments", RequestIdOf(span)))!.Usage;
         Assert.Equal(("invoice-summary", "payments", "canary", "u-42"), (usage.Feature, usage.Team, usage.Environment, usage.UserId));
     }
 
@@ -33,7 +33,7 @@ public sealed class ReceivingTracesWithConfiguredAttributes(ReceivingTracesWithC
 
         await host.Http.PostAsync("/v1/traces", Body(Export([("service.name", "acme-api")], span)));
 
-        var usage = (await host.FindIngestedAsync(RequestIdOf(span)))!.Usage;
+        var usage = (await host.FindIngestedAsync(null, RequestIdOf(span)))!.Usage;
         Assert.Equal(("default", null, null, null), (usage.Feature, usage.Team, usage.Environment, usage.UserId));
     }
 

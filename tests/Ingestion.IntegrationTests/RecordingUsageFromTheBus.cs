@@ -12,8 +12,8 @@ public sealed class RecordingUsageFromTheBus(IngestionHost host) : IClassFixture
 
         await host.Bus.Publish(record);
 
-        await host.WaitUntilAsync(async () => await host.FindIngestedAsync(record.RequestId) is not null, "the published record should be stored");
-        var ingested = await host.FindIngestedAsync(record.RequestId);
+        await host.WaitUntilAsync(async () => await host.FindIngestedAsync(record) is not null, "the published record should be stored");
+        var ingested = await host.FindIngestedAsync(record);
         Assert.Equal(SampleUsage.Gpt4oCostUsd, ingested!.Cost.TotalUsd);
         Assert.Equal("bus", ingested.Source);
     }
@@ -25,10 +25,10 @@ public sealed class RecordingUsageFromTheBus(IngestionHost host) : IClassFixture
 
         await host.Bus.Publish(new UsageBatchRecorded { Records = records });
 
-        await host.WaitUntilAsync(async () => await host.FindIngestedAsync(records[^1].RequestId) is not null, "the batch should be stored");
+        await host.WaitUntilAsync(async () => await host.FindIngestedAsync(records[^1]) is not null, "the batch should be stored");
         foreach (var record in records)
         {
-            Assert.Equal(1, await host.CountStreamEventsAsync(record.RequestId));
+            Assert.Equal(1, await host.CountStreamEventsAsync(record));
         }
     }
 
@@ -43,8 +43,8 @@ public sealed class RecordingUsageFromTheBus(IngestionHost host) : IClassFixture
         await host.Bus.Publish(marker);
 
         // The marker, published after the duplicate on the same queue, shows the duplicate was consumed.
-        await host.WaitUntilAsync(async () => await host.FindIngestedAsync(marker.RequestId) is not null, "the marker should be stored");
-        Assert.Equal(1, await host.CountStreamEventsAsync(record.RequestId));
+        await host.WaitUntilAsync(async () => await host.FindIngestedAsync(marker) is not null, "the marker should be stored");
+        Assert.Equal(1, await host.CountStreamEventsAsync(record));
     }
 
     [Fact]
@@ -55,6 +55,6 @@ public sealed class RecordingUsageFromTheBus(IngestionHost host) : IClassFixture
         await host.Bus.Publish(record);
 
         await host.WaitUntilAsync(async () => await host.CountQuarantinedAsync(record.RequestId) == 1, "the invalid record should be quarantined");
-        Assert.Equal(0, await host.CountStreamEventsAsync(record.RequestId));
+        Assert.Equal(0, await host.CountStreamEventsAsync(record));
     }
 }

@@ -16,7 +16,7 @@ public sealed class RecordingUsageOverHttp(IngestionHost host) : IClassFixture<I
         var response = await host.Http.PostAsJsonAsync("/v1/usage", record);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        var ingested = await host.FindIngestedAsync(record.RequestId);
+        var ingested = await host.FindIngestedAsync(record);
         Assert.NotNull(ingested);
         Assert.True(ingested.Cost.Priced);
         Assert.Equal(SampleUsage.Gpt4oCostUsd, ingested.Cost.TotalUsd);
@@ -39,7 +39,7 @@ public sealed class RecordingUsageOverHttp(IngestionHost host) : IClassFixture<I
         Assert.Equal(0, body.GetProperty("rejected").GetInt32());
         foreach (var record in records)
         {
-            Assert.NotNull(await host.FindIngestedAsync(record.RequestId));
+            Assert.NotNull(await host.FindIngestedAsync(record));
         }
     }
 
@@ -54,7 +54,7 @@ public sealed class RecordingUsageOverHttp(IngestionHost host) : IClassFixture<I
         var body = await again.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(0, body.GetProperty("accepted").GetInt32());
         Assert.Equal(2, body.GetProperty("duplicates").GetInt32());
-        Assert.Equal(1, await host.CountStreamEventsAsync(record.RequestId));
+        Assert.Equal(1, await host.CountStreamEventsAsync(record));
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed class RecordingUsageOverHttp(IngestionHost host) : IClassFixture<I
         var fields = problem.GetProperty("errors").EnumerateObject().Select(p => p.Name).Order().ToList();
         Assert.Equal(["inputTokens", "model", "outcome"], fields);
         Assert.Equal(1, await host.CountQuarantinedAsync(record.RequestId));
-        Assert.Equal(0, await host.CountStreamEventsAsync(record.RequestId));
+        Assert.Equal(0, await host.CountStreamEventsAsync(record));
     }
 
     [Fact]
@@ -100,7 +100,7 @@ public sealed class RecordingUsageOverHttp(IngestionHost host) : IClassFixture<I
 
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(1, body.GetProperty("unpriced").GetInt32());
-        var ingested = await host.FindIngestedAsync(record.RequestId);
+        var ingested = await host.FindIngestedAsync(record);
         Assert.False(ingested!.Cost.Priced);
         Assert.Equal(0m, ingested.Cost.TotalUsd);
         Assert.NotNull(ingested.Cost.UnpricedReason);
@@ -126,6 +126,6 @@ public sealed class RecordingUsageOverHttp(IngestionHost host) : IClassFixture<I
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("at most 1000", await response.Content.ReadAsStringAsync());
-        Assert.Equal(0, await host.CountStreamEventsAsync(records[0].RequestId));
+        Assert.Equal(0, await host.CountStreamEventsAsync(records[0]));
     }
 }

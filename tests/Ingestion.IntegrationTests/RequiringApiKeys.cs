@@ -29,7 +29,7 @@ public sealed class RequiringApiKeys(IngestionHost host) : IClassFixture<Ingesti
         var response = await reader.PostAsJsonAsync("/v1/usage", record);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Equal(0, await host.CountStreamEventsAsync(record.RequestId));
+        Assert.Equal(0, await host.CountStreamEventsAsync(record));
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public sealed class RequiringApiKeys(IngestionHost host) : IClassFixture<Ingesti
         var response = await producer.PostAsJsonAsync("/v1/usage", record);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        Assert.NotNull(await host.FindIngestedAsync(record.RequestId));
+        Assert.NotNull(await host.FindIngestedAsync(record));
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public sealed class RequiringApiKeys(IngestionHost host) : IClassFixture<Ingesti
         Assert.Equal([1, 2], problem.GetProperty("indexes").EnumerateArray().Select(i => i.GetInt32()));
         foreach (var record in new[] { own, other, none })
         {
-            Assert.Equal(0, await host.CountStreamEventsAsync(record.RequestId));
+            Assert.Equal(0, await host.CountStreamEventsAsync(record));
             Assert.Equal(0, await host.CountQuarantinedAsync(record.RequestId));
         }
     }

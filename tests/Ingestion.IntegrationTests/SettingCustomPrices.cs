@@ -44,7 +44,7 @@ public sealed class SettingCustomPrices(IngestionHost host) : IClassFixture<Inge
         Assert.Equal(0, summary.GetProperty("applied").GetInt32());
         foreach (var call in before.Concat(after))
         {
-            Assert.Equal(1, await host.CountStreamEventsAsync(call.RequestId));
+            Assert.Equal(1, await host.CountStreamEventsAsync(call));
         }
 
         var listed = await host.Http.GetFromJsonAsync<JsonElement>(PricesPath);
@@ -74,12 +74,12 @@ public sealed class SettingCustomPrices(IngestionHost host) : IClassFixture<Inge
         Assert.Equal(0.017m, summary.GetProperty("costAfterUsd").GetDecimal());
         Assert.Equal(-0.00425m, summary.GetProperty("differenceUsd").GetDecimal());
 
-        Assert.Equal(1, await host.CountStreamEventsAsync(january.RequestId));
-        var plainRepriced = await RepricedAsync(plain.RequestId);
+        Assert.Equal(1, await host.CountStreamEventsAsync(january));
+        var plainRepriced = await RepricedAsync(plain);
         Assert.Equal(0.0075m, plainRepriced.Previous.TotalUsd);
         Assert.Equal(0.006m, plainRepriced.Current.TotalUsd);
         Assert.Equal(version, plainRepriced.Current.PriceVersion);
-        var cachedRepriced = await RepricedAsync(cached.RequestId);
+        var cachedRepriced = await RepricedAsync(cached);
         Assert.Equal(0.01375m, cachedRepriced.Previous.TotalUsd);
         Assert.Equal(0.001m, cachedRepriced.Current.CachedInputUsd);
         Assert.Equal(0.011m, cachedRepriced.Current.TotalUsd);
@@ -88,7 +88,7 @@ public sealed class SettingCustomPrices(IngestionHost host) : IClassFixture<Inge
 
         // A call ingested from now on is priced with it at once.
         var late = (await IngestAsync(Call(March.AddDays(1), "gpt-4o")))[0];
-        var lateIngested = await host.FindIngestedAsync(late.RequestId);
+        var lateIngested = await host.FindIngestedAsync(late);
         Assert.Equal(version, lateIngested!.Cost.PriceVersion);
         Assert.Equal(0.006m, lateIngested.Cost.TotalUsd);
 
@@ -118,13 +118,13 @@ public sealed class SettingCustomPrices(IngestionHost host) : IClassFixture<Inge
         Assert.Equal(0.021m, summary.GetProperty("costAfterUsd").GetDecimal());
         foreach (var call in later)
         {
-            var repriced = await RepricedAsync(call.RequestId);
+            var repriced = await RepricedAsync(call);
             Assert.False(repriced.Previous.Priced);
             Assert.True(repriced.Current.Priced);
             Assert.Equal(0.0105m, repriced.Current.TotalUsd);
         }
 
-        Assert.Equal(1, await host.CountStreamEventsAsync(early.RequestId));
+        Assert.Equal(1, await host.CountStreamEventsAsync(early));
         Assert.Equal(1, await UnpricedRecordsAsync(model));
 
         // And once a price covers the early call too, the model leaves the list.
@@ -150,7 +150,7 @@ public sealed class SettingCustomPrices(IngestionHost host) : IClassFixture<Inge
         Assert.Equal(2, again.GetProperty("unchanged").GetInt32());
         foreach (var call in calls)
         {
-            Assert.Equal(2, await host.CountStreamEventsAsync(call.RequestId));
+            Assert.Equal(2, await host.CountStreamEventsAsync(call));
         }
 
         var listed = await host.Http.GetFromJsonAsync<JsonElement>(PricesPath);
@@ -190,7 +190,7 @@ public sealed class SettingCustomPrices(IngestionHost host) : IClassFixture<Inge
         // Then this instance prices with it soon after
         await host.WaitUntilAsync(() => Task.FromResult(holder.Current.ResolveModel("acme", model) is not null), "the refresher should load the new price");
         var call = (await IngestAsync(Call(March, model, "acme")))[0];
-        var ingested = await host.FindIngestedAsync(call.RequestId);
+        var ingested = await host.FindIngestedAsync(call);
         Assert.Equal(version, ingested!.Cost.PriceVersion);
         Assert.Equal(0.002m, ingested.Cost.TotalUsd); // 1,000 × 0.000001 + 500 × 0.000002
     }
@@ -237,9 +237,9 @@ public sealed class SettingCustomPrices(IngestionHost host) : IClassFixture<Inge
         return (response, JsonDocument.Parse(content).RootElement.Clone());
     }
 
-    private async Task<UsageRepriced> RepricedAsync(string requestId)
+    private async Task<UsageRepriced> RepricedAsync(UsageRecorded call)
     {
-        var events = await host.Log.FetchStreamAsync(UsageStreams.For(requestId));
+        var events = await host.Log.FetchStreamAsync(UsageStreams.For(call));
         Assert.Equal(2, events.Count);
         return Assert.IsType<UsageRepriced>(events[1].Data);
     }

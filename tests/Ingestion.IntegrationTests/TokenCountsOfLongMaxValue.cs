@@ -18,7 +18,7 @@ public sealed class TokenCountsOfLongMaxValue(IngestionHost host) : IClassFixtur
 
         var errors = await RawUsage.ErrorsAsync(response);
         Assert.Equal(["inputTokens", "outputTokens"], errors.Keys.Order(StringComparer.Ordinal));
-        Assert.Equal(0, await host.CountStreamEventsAsync(requestId));
+        Assert.Equal(0, await host.CountStreamEventsAsync(null, requestId));
         Assert.Equal(1, await host.CountQuarantinedAsync(requestId));
     }
 }

@@ -63,7 +63,8 @@ public sealed class PythonSdkRun : IAsyncLifetime
         Log = new EventLog(DataSource, new EventTypeRegistry().AddUsageEvents());
     }
 
-    public Task<UsageIngested?> FindIngestedAsync(string name) => Log.FindIngestedAsync(RequestId(name));
+    /// <summary>The stored record the Python tests sent as <paramref name="name"/> for <paramref name="team"/> (none unless they set one).</summary>
+    public Task<UsageIngested?> FindIngestedAsync(string name, string? team = null) => Log.FindIngestedAsync(team, RequestId(name));
 
     public Task<long> CountQuarantinedAsync(string name) => DataSource.CountQuarantinedAsync(RequestId(name));
 

@@ -18,7 +18,7 @@ public sealed class StoringWhatThePythonSdkSent(PythonSdkRun run)
     {
         var expected = ExpectedUsage.Delivered.Single(e => e.Name == name);
 
-        var stored = await StoredAsync(name);
+        var stored = await StoredAsync(expected);
 
         AssertStored(expected, stored.Usage);
         Assert.Equal("sdk-tests", stored.Usage.Environment);
@@ -31,7 +31,7 @@ public sealed class StoringWhatThePythonSdkSent(PythonSdkRun run)
     {
         var expected = ExpectedUsage.AfterOutage.Single(e => e.Name == name);
 
-        var stored = await StoredAsync(name);
+        var stored = await StoredAsync(expected);
 
         AssertStored(expected, stored.Usage);
         Assert.NotNull(run.OutageEndedAt);
@@ -53,10 +53,10 @@ public sealed class StoringWhatThePythonSdkSent(PythonSdkRun run)
         Assert.Equal(0, await run.CountQuarantinedAsync("wrong-key"));
     }
 
-    private async Task<UsageIngested> StoredAsync(string name)
+    private async Task<UsageIngested> StoredAsync(ExpectedUsage expected)
     {
-        var stored = await run.FindIngestedAsync(name);
-        Assert.True(stored is not null, $"{run.RequestId(name)} is not in the event log. unittest output:\n{run.Report.Output}");
+        var stored = await run.FindIngestedAsync(expected.Name, expected.Team);
+        Assert.True(stored is not null, $"{run.RequestId(expected.Name)} is not in the event log. unittest output:\n{run.Report.Output}");
         return stored;
     }
 

@@ -73,6 +73,38 @@ public sealed class FollowingTheDashboard(QueryHost host) : IClassFixture<QueryH
     }
 
     [Fact]
+    public async Task KeyRevokedWhileSubscribed_GetsNoMoreUpdates_ButAnErrorThatEndsTheSubscription()
+    {
+        // Given a dashboard of a team subscribed with its scoped key
+        var key = await host.CreateKeyAsync(Role.Read, "revoked-team");
+        using var socket = await ConnectAsync(key);
+        Assert.Equal("connection_ack", (await ReceiveAsync(socket, TimeSpan.FromSeconds(10)))!.Value.GetProperty("type").GetString());
+        await SendAsync(socket, new { id = "1", type = "subscribe", payload = new { query = Subscription } });
+
+        // When the key is revoked, and then the team's calls reach the read models
+        using (var revoke = new HttpRequestMessage(HttpMethod.Delete, $"/v1/admin/api-keys/{key.Split('_')[1]}"))
+        {
+            revoke.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", host.AdminKey);
+            (await host.Http.SendAsync(revoke)).EnsureSuccessStatusCode();
+        }
+
+        var records = TestUsage.Generate(3, seed: 32, from: DateTimeOffset.UtcNow.AddMinutes(-5), span: TimeSpan.FromMinutes(4));
+        await host.FeedAsync(records.Select(r => r with { Usage = r.Usage with { Team = "revoked-team" } }));
+
+        // Then no update shows them: the subscription ends with an error saying the key was revoked
+        var messages = new List<JsonElement>();
+        while (await ReceiveAsync(socket, TimeSpan.FromSeconds(10)) is { } message && message.GetProperty("type").GetString() != "complete")
+        {
+            messages.Add(message);
+        }
+
+        Assert.DoesNotContain(messages, m => m.GetProperty("payload").TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object
+            && data.GetProperty("dashboardUpdated").GetProperty("overview").GetProperty("requests").GetInt64() > 0);
+        var error = messages[^1].GetProperty("payload").GetProperty("errors")[0];
+        Assert.Equal("UNAUTHENTICATED", error.GetProperty("extensions").GetProperty("code").GetString());
+    }
+
+    [Fact]
     public async Task SocketWithoutAValidKey_IsClosed()
     {
         using var socket = await ConnectAsync(ApiKeys.Generate());

@@ -8,10 +8,10 @@ namespace TokenOptimizer.Testing;
 /// <summary>What Ingestion did with records, read back from its database: by request id, or by feature.</summary>
 public static class StoredUsage
 {
-    /// <summary>The record's <see cref="UsageIngested"/> event, or null when it was not stored.</summary>
-    public static async Task<UsageIngested?> FindIngestedAsync(this EventLog log, string requestId)
+    /// <summary>The <see cref="UsageIngested"/> event of <paramref name="team"/>'s call <paramref name="requestId"/>, or null when it was not stored.</summary>
+    public static async Task<UsageIngested?> FindIngestedAsync(this EventLog log, string? team, string requestId)
     {
-        var events = await log.FetchStreamAsync(UsageStreams.For(requestId));
+        var events = await log.FetchStreamAsync(UsageStreams.For(team, requestId));
         return events.Select(e => e.Data).OfType<UsageIngested>().SingleOrDefault();
     }
 

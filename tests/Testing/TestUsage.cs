@@ -57,7 +57,7 @@ public static class TestUsage
     {
         foreach (var chunk in events.Chunk(2_000))
         {
-            await log.StartStreamsAsync(chunk.Select(e => new NewStream(UsageStreams.For(e.Usage.RequestId), e)).ToList());
+            await log.StartStreamsAsync(chunk.Select(e => new NewStream(UsageStreams.For(e.Usage), e)).ToList());
         }
     }
 }

@@ -39,6 +39,14 @@ public sealed class TokenoptSystem : IAsyncLifetime
 
     public Uri RecommendationsUrl { get; private set; } = null!;
 
+    public Uri AggregationUrl { get; private set; } = null!;
+
+    /// <summary>The role the services connect as.</summary>
+    public string DatabaseOwner => DatabaseOwnerRole.NameFor(_infrastructure.Postgres);
+
+    /// <summary>The database, as the test's superuser.</summary>
+    public NpgsqlDataSource DataSource => _dataSource!;
+
     /// <summary>The Query service's API, with no key of its own.</summary>
     public HttpClient Query { get; private set; } = null!;
 
@@ -48,9 +56,11 @@ public sealed class TokenoptSystem : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _infrastructure.InitializeAsync();
+        // As the AppHost runs them: connected as the database's owner, which is no superuser.
+        var owner = await DatabaseOwnerRole.ConnectionStringAsync(_infrastructure.Postgres);
         _services = await ServiceProcesses.StartAsync(new Dictionary<string, string>
         {
-            ["ConnectionStrings__postgres"] = _infrastructure.Postgres.ConnectionString,
+            ["ConnectionStrings__postgres"] = owner,
             ["ConnectionStrings__rabbitmq"] = _infrastructure.RabbitMq.ConnectionString,
             ["Access__BootstrapAdminKey"] = AdminKey,
             ["Projections__PollInterval"] = "00:00:00.100",
@@ -58,7 +68,8 @@ public sealed class TokenoptSystem : IAsyncLifetime
             ["Recommendations__RecomputeInterval"] = "1.00:00:00",
             ["Recommendations__ChangeCheckInterval"] = "1.00:00:00",
         }, Path.Combine(DotnetService.RepositoryRoot(), "tests", "Tokenopt.Tests", "artefacts", "logs"));
-        (QueryUrl, IngestionUrl, RecommendationsUrl) = (_services.UrlOf("query"), _services.UrlOf("ingestion"), _services.UrlOf("recommendations"));
+        (QueryUrl, IngestionUrl, RecommendationsUrl, AggregationUrl) =
+            (_services.UrlOf("query"), _services.UrlOf("ingestion"), _services.UrlOf("recommendations"), _services.UrlOf("aggregation"));
         Query = new HttpClient { BaseAddress = QueryUrl };
         using (var ingestion = new HttpClient { BaseAddress = IngestionUrl })
         {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using TokenOptimizer.Tokenopt.Budgeting;
 using TokenOptimizer.Tokenopt.Connecting;
+using TokenOptimizer.Tokenopt.ErasingUsers;
 using TokenOptimizer.Tokenopt.Exporting;
 using TokenOptimizer.Tokenopt.Pricing;
 using TokenOptimizer.Tokenopt.Reporting;
@@ -20,7 +21,7 @@ public static class TokenoptCli
         foreach (var command in new[]
         {
             InitCommand.Create(context), StatusCommand.Create(context), BudgetCommands.Create(context), OptimizeCommand.Create(context),
-            ExportCommand.Create(context), PricesCommands.Create(context), UnpricedCommand.Create(context),
+            ExportCommand.Create(context), PricesCommands.Create(context), UnpricedCommand.Create(context), UsersCommands.Create(context),
         })
         {
             root.Subcommands.Add(command);

@@ -1,3 +1,4 @@
+using TokenOptimizer.Access;
 using TokenOptimizer.Access.Http;
 using TokenOptimizer.Access.Limits;
 using TokenOptimizer.Aggregation.TrackingBudgetSpend;
@@ -14,14 +15,15 @@ public static class BudgetEndpoints
     public static WebApplication MapBudgets(this WebApplication app)
     {
         var group = app.MapGroup("/v1/budgets");
-        group.MapPost("/", (BudgetTerms terms, BudgetHandler handler, TimeProvider clock, CancellationToken cancellationToken) =>
+        var defining = group.MapGroup("").AddEndpointFilter<WebhookTargetFilter>();
+        defining.MapPost("/", (BudgetTerms terms, BudgetHandler handler, TimeProvider clock, CancellationToken cancellationToken) =>
             RunAsync(async () =>
             {
                 var id = Guid.NewGuid().ToString("N")[..12];
                 var budget = await handler.HandleAsync(id, new DefineBudget(id, terms, clock.GetUtcNow()), cancellationToken);
                 return Results.Created($"/v1/budgets/{id}", budget);
             })).AddEndpointFilter<ValidationFilter<BudgetTerms>>().RequireRateLimiting(RateLimitPolicies.Admin);
-        group.MapPut("/{budgetId}", (string budgetId, BudgetTerms terms, BudgetHandler handler, TimeProvider clock, CancellationToken cancellationToken) =>
+        defining.MapPut("/{budgetId}", (string budgetId, BudgetTerms terms, BudgetHandler handler, TimeProvider clock, CancellationToken cancellationToken) =>
             RunAsync(async () => Results.Ok(await handler.HandleAsync(budgetId, new ChangeBudget(budgetId, terms, clock.GetUtcNow()), cancellationToken))))
             .AddEndpointFilter<ValidationFilter<BudgetTerms>>().RequireRateLimiting(RateLimitPolicies.Admin);
         group.MapDelete("/{budgetId}", (string budgetId, BudgetHandler handler, TimeProvider clock, CancellationToken cancellationToken) =>
@@ -30,13 +32,18 @@ public static class BudgetEndpoints
                 await handler.HandleAsync(budgetId, new RemoveBudget(budgetId, clock.GetUtcNow()), cancellationToken);
                 return Results.NoContent();
             })).RequireRateLimiting(RateLimitPolicies.Admin);
-        group.MapGet("/", async (BudgetStatusQuery query, CancellationToken cancellationToken) => Results.Ok(await query.AllAsync(cancellationToken)));
-        group.MapGet("/{budgetId}", async (string budgetId, BudgetStatusQuery query, CancellationToken cancellationToken) =>
-            await query.OneAsync(budgetId, cancellationToken) is { } status ? Results.Ok(status) : Results.NotFound());
+        group.MapGet("/", async (HttpContext http, BudgetStatusQuery query, CancellationToken cancellationToken) =>
+            Results.Ok((await query.AllAsync(cancellationToken)).Select(s => ForCaller(s, http))));
+        group.MapGet("/{budgetId}", async (string budgetId, HttpContext http, BudgetStatusQuery query, CancellationToken cancellationToken) =>
+            await query.OneAsync(budgetId, cancellationToken) is { } status ? Results.Ok(ForCaller(status, http)) : Results.NotFound());
         group.MapGet("/{budgetId}/alerts", async (string budgetId, BudgetStatusQuery query, CancellationToken cancellationToken) =>
             Results.Ok(await query.AlertsAsync(budgetId, cancellationToken)));
         return app;
     }
+
+    // A webhook URL often carries a secret (Slack's does): only an admin, who may change it, sees it.
+    private static BudgetStatus ForCaller(BudgetStatus status, HttpContext http) =>
+        ApiKeyPrincipal.From(http.User)?.Has(Role.Admin) == true ? status : status with { Terms = status.Terms with { WebhookUrl = null } };
 
     private static async Task<IResult> RunAsync(Func<Task<IResult>> action)
     {

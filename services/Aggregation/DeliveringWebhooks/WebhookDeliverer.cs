@@ -7,7 +7,8 @@ namespace TokenOptimizer.Aggregation.DeliveringWebhooks;
 /// <summary>
 /// Sends queued webhooks, apart from the daemons so a slow receiver never holds one up. A timeout, a network
 /// error, 408, 429 or 5xx is retried with exponential backoff up to <c>MaxAttempts</c>; any other answer
-/// but 2xx fails at once. Each delivery is claimed with a lease (<c>FOR UPDATE SKIP LOCKED</c>), so several
+/// but 2xx fails at once, a redirect too (it is not followed), and so does a target <see cref="WebhookTargets"/> refuses.
+/// Each delivery is claimed with a lease (<c>FOR UPDATE SKIP LOCKED</c>), so several
 /// instances share the queue without sending one twice.
 /// </summary>
 public sealed partial class WebhookDeliverer(NpgsqlDataSource dataSource, IHttpClientFactory httpClients, IOptions<WebhookOptions> options, ILogger<WebhookDeliverer> logger) : BackgroundService
@@ -79,6 +80,10 @@ public sealed partial class WebhookDeliverer(NpgsqlDataSource dataSource, IHttpC
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             (error, retry) = ($"no answer within {options.Value.Timeout.TotalSeconds:0.#} s", true);
+        }
+        catch (HttpRequestException exception) when (exception.InnerException is WebhookTargetRefusedException refused)
+        {
+            (error, retry) = (refused.Message, false);
         }
         catch (HttpRequestException exception)
         {

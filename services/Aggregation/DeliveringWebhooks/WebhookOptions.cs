@@ -16,4 +16,10 @@ public sealed class WebhookOptions
 
     /// <summary>How often due deliveries are looked for.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Hosts webhooks may reach although they are loopback, private, link-local or metadata addresses (see
+    /// <see cref="WebhookTargets"/>): host names (exact), addresses, or ranges in CIDR notation such as <c>10.1.0.0/16</c>.
+    /// </summary>
+    public List<string> AllowedHosts { get; set; } = [];
 }

@@ -50,7 +50,7 @@ public sealed class AnomalyProjection(EventLog log, UsageIngestedLookup lookup) 
                 Add(usage.Provider, usage.OccurredAt, 1, usage.Outcome == Outcomes.Failed ? 1 : 0, ingested.Cost.Priced ? ingested.Cost.TotalUsd : 0);
                 latest = latest is null || usage.OccurredAt > latest ? usage.OccurredAt : latest;
             }
-            else if (stored.Data is UsageRepriced repriced && originals.TryGetValue(repriced.RequestId, out var original))
+            else if (stored.Data is UsageRepriced repriced && originals.TryGetValue(stored.StreamId, out var original))
             {
                 Add(original.Usage.Provider, original.Usage.OccurredAt, 0, 0,
                     (repriced.Current.Priced ? repriced.Current.TotalUsd : 0) - (repriced.Previous.Priced ? repriced.Previous.TotalUsd : 0));

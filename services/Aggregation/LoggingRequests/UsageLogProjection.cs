@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using TokenOptimizer.Aggregation.ForgettingErasedUsers;
 using TokenOptimizer.EventStore;
 using TokenOptimizer.UsageLog;
 
@@ -7,7 +8,8 @@ namespace TokenOptimizer.Aggregation.LoggingRequests;
 
 /// <summary>
 /// Keeps the request log: a batch's calls are inserted with one COPY, then re-prices of earlier calls update
-/// their rows' cost in one statement. A re-price carries the whole new cost, so it is set, not added.
+/// their rows' cost in one statement. A re-price carries the whole new cost, so it is set, not added. An erased user's
+/// calls lose their user id.
 /// </summary>
 public sealed class UsageLogProjection : IProjection
 {
@@ -15,13 +17,13 @@ public sealed class UsageLogProjection : IProjection
 
     private const string UpdateCosts = $"""
         UPDATE {UsageLogTables.Requests} AS r SET priced = k.priced, cost_usd = k.cost_usd
-        FROM unnest($1::text[], $2::timestamptz[], $3::boolean[], $4::numeric[]) AS k(request_id, occurred_at, priced, cost_usd)
-        WHERE r.occurred_at = k.occurred_at AND r.request_id = k.request_id
+        FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::boolean[], $5::numeric[]) AS k(team, request_id, occurred_at, priced, cost_usd)
+        WHERE r.occurred_at = k.occurred_at AND r.request_id = k.request_id AND r.team = k.team
         """;
 
     public string Name => ProjectionName;
 
-    public IReadOnlyCollection<string>? EventTypes { get; } = ["usage_ingested", "usage_repriced"];
+    public IReadOnlyCollection<string>? EventTypes { get; } = ["usage_ingested", "usage_repriced", "user_erased"];
 
     public async Task ApplyAsync(IReadOnlyList<StoredEvent> events, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
@@ -33,15 +35,24 @@ public sealed class UsageLogProjection : IProjection
             switch (stored.Data)
             {
                 case UsageIngested ingested:
-                    rowOf[ingested.Usage.RequestId] = rows.Count;
+                    rowOf[stored.StreamId] = rows.Count;
                     rows.Add(new UsageRequestRow(stored.Sequence, ingested.Usage, ingested.Cost));
                     break;
                 // A call re-priced in its own batch is inserted with its newest cost: the COPY has not run yet.
-                case UsageRepriced repricing when rowOf.TryGetValue(repricing.RequestId, out var row):
+                case UsageRepriced repricing when rowOf.TryGetValue(stored.StreamId, out var row):
                     rows[row] = rows[row] with { Cost = repricing.Current };
                     break;
                 case UsageRepriced repricing:
-                    repriced[repricing.RequestId] = repricing;
+                    repriced[stored.StreamId] = repricing;
+                    break;
+                case UserErased erased:
+                    // This batch's calls before the erasure, not written yet, and then what is stored.
+                    for (var i = 0; i < rows.Count; i++)
+                    {
+                        rows[i] = erased.Names(rows[i].Usage.UserId) ? rows[i] with { Usage = rows[i].Usage with { UserId = null } } : rows[i];
+                    }
+
+                    await ErasedUserReadModels.ForgetInRequestLogAsync(erased, connection, transaction, cancellationToken);
                     break;
             }
         }
@@ -51,8 +62,11 @@ public sealed class UsageLogProjection : IProjection
         {
             // A row already deleted by retention matches nothing, which is right: it is no longer shown.
             await using var update = new NpgsqlCommand(UpdateCosts, connection, transaction);
-            // The call's time leads the primary key, so each re-price finds its row without an index of its own.
-            update.Parameters.Add(new NpgsqlParameter { Value = repriced.Keys.ToArray() });
+            // The call's time leads the primary key, so each re-price finds its row without an index of its own;
+            // the request id is unique within the team, which the stream's id names (empty for none, as in the table).
+            var calls = repriced.Keys.Select(TeamAndRequestId).ToArray();
+            update.Parameters.Add(new NpgsqlParameter { Value = calls.Select(c => c.Team).ToArray() });
+            update.Parameters.Add(new NpgsqlParameter { Value = calls.Select(c => c.RequestId).ToArray() });
             update.Parameters.Add(new NpgsqlParameter { Value = repriced.Values.Select(r => r.OccurredAt.UtcDateTime).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
             update.Parameters.Add(new NpgsqlParameter { Value = repriced.Values.Select(r => r.Current.Priced).ToArray() });
             update.Parameters.Add(new NpgsqlParameter
@@ -63,6 +77,11 @@ public sealed class UsageLogProjection : IProjection
             await update.ExecuteNonQueryAsync(cancellationToken);
         }
     }
+
+    private static (string Team, string RequestId) TeamAndRequestId(string streamId) =>
+        UsageStreams.TryParse(streamId, out var team, out var requestId)
+            ? (team, requestId)
+            : throw new InvalidOperationException($"Re-priced stream {streamId} is not a usage stream.");
 
     public async Task ResetAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {

@@ -40,6 +40,17 @@ internal sealed class UserDayCell
         AddCost(ingested.Cost, +1);
     }
 
+    /// <summary>Adds another cell's measures (an erased user's, moved to the no-user row).</summary>
+    public void Add(UserDayCell other)
+    {
+        for (var c = 0; c < Counts.Length; c++)
+        {
+            Counts[c] += other.Counts[c];
+        }
+
+        CostTotalUsd += other.CostTotalUsd;
+    }
+
     /// <summary>A compensating re-price: the cost moves by current − previous, and an unpriced call may become priced.</summary>
     public void AddRepricing(UsageRepriced repriced)
     {

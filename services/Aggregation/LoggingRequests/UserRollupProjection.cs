@@ -1,4 +1,6 @@
 using Npgsql;
+using TokenOptimizer.Aggregation.ForgettingErasedUsers;
+using TokenOptimizer.Aggregation.RetainingUsage;
 using TokenOptimizer.Aggregation.RollingUpUsage;
 using TokenOptimizer.EventStore;
 using TokenOptimizer.UsageLog;
@@ -7,19 +9,34 @@ namespace TokenOptimizer.Aggregation.LoggingRequests;
 
 /// <summary>
 /// Keeps cost and usage per user and day: a batch is grouped in memory by key, then one upsert adds it. A re-price
-/// moves the cost of the call's original row, found from its <see cref="UsageIngested"/> event.
+/// moves the cost of the call's original row, found from its <see cref="UsageIngested"/> event. An erased user's rows
+/// become the no-user rows. Before retention deletes old events they are added to the retired part, where a rebuild starts.
 /// </summary>
-public sealed class UserRollupProjection(UsageIngestedLookup lookup) : IProjection
+public sealed class UserRollupProjection(UsageIngestedLookup lookup) : IProjection, IRetiresUsage
 {
     public const string ProjectionName = "user_rollups";
 
-    private static readonly CounterUpsert Upsert = new(UserRollupTables.UserDay, UserRollupTables.KeyColumns, UserRollupTables.MeasureColumns);
+    private static readonly Dictionary<string, CounterUpsert> Upserts = new[] { UserRollupTables.UserDay, RetiredTables.Of(UserRollupTables.UserDay) }
+        .ToDictionary(t => t, t => new CounterUpsert(t, UserRollupTables.KeyColumns, UserRollupTables.MeasureColumns));
 
     public string Name => ProjectionName;
 
-    public IReadOnlyCollection<string>? EventTypes { get; } = ["usage_ingested", "usage_repriced"];
+    public IReadOnlyCollection<string>? EventTypes { get; } = ["usage_ingested", "usage_repriced", "user_erased"];
 
-    public async Task ApplyAsync(IReadOnlyList<StoredEvent> events, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    public Task ApplyAsync(IReadOnlyList<StoredEvent> events, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
+        AddAsync(events, UserRollupTables.UserDay, connection, transaction, cancellationToken);
+
+    public Task RetireAsync(IReadOnlyList<StoredEvent> events, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
+        AddAsync(events, RetiredTables.Of(UserRollupTables.UserDay), connection, transaction, cancellationToken);
+
+    /// <summary>Back to the rows of the events retention deleted, which a rebuild cannot replay.</summary>
+    public async Task ResetAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(RetiredTables.ResetSql(UserRollupTables.UserDay, UserRollupTables.Columns), connection, transaction);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private async Task AddAsync(IReadOnlyList<StoredEvent> events, string table, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         var cells = new Dictionary<UserDayKey, UserDayCell>();
         var originals = await lookup.OriginalsOfRepricedAsync(events, connection, transaction, cancellationToken);
@@ -31,11 +48,21 @@ public sealed class UserRollupProjection(UsageIngestedLookup lookup) : IProjecti
                 case UsageIngested ingested:
                     CellFor(cells, UserDayKey.Of(ingested.Usage)).Add(ingested);
                     break;
-                case UsageRepriced repriced when originals.TryGetValue(repriced.RequestId, out var original):
+                case UsageRepriced repriced when originals.TryGetValue(stored.StreamId, out var original):
                     CellFor(cells, UserDayKey.Of(original.Usage)).AddRepricing(repriced);
                     break;
                 case UsageRepriced repriced:
-                    throw new InvalidOperationException($"Re-priced request {repriced.RequestId} has no usage_ingested event.");
+                    throw new InvalidOperationException($"Re-priced call {stored.StreamId} has no usage_ingested event.");
+                case UserErased erased:
+                    // This batch's calls before the erasure, not written yet, and then what is stored.
+                    foreach (var key in cells.Keys.Where(k => erased.Names(k.UserId)).ToList())
+                    {
+                        CellFor(cells, key with { UserId = "" }).Add(cells[key]);
+                        cells.Remove(key);
+                    }
+
+                    await ErasedUserReadModels.ForgetInUserRollupsAsync(erased, connection, transaction, cancellationToken);
+                    break;
             }
         }
 
@@ -55,13 +82,7 @@ public sealed class UserRollupProjection(UsageIngestedLookup lookup) : IProjecti
         }
 
         columns.Add(rows.Select(r => r.CostTotalUsd).ToArray());
-        await Upsert.ExecuteAsync(columns, connection, transaction, cancellationToken);
-    }
-
-    public async Task ResetAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand($"TRUNCATE {UserRollupTables.UserDay}", connection, transaction);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await Upserts[table].ExecuteAsync(columns, connection, transaction, cancellationToken);
     }
 
     private static UserDayCell CellFor(Dictionary<UserDayKey, UserDayCell> cells, UserDayKey key)

@@ -1,3 +1,5 @@
+using TokenOptimizer.Aggregation.RetainingUsage;
+
 namespace TokenOptimizer.Aggregation.LoggingRequests;
 
 /// <summary>
@@ -19,13 +21,18 @@ public static class UserRollupTables
     internal static readonly CounterColumn[] MeasureColumns =
         [.. UserDayCell.CountColumns.Select(c => new CounterColumn(c, "bigint")), new("cost_total_usd", "numeric")];
 
+    /// <summary>Every column, keys first.</summary>
+    internal static string Columns => string.Join(", ", KeyColumns.Concat(MeasureColumns).Select(c => c.Name));
+
+    /// <summary>The table and its retired part (see <see cref="RetiredTables"/>).</summary>
+    public static string Ddl => DdlFor(UserDay) + DdlFor(RetiredTables.Of(UserDay)) + $"DROP INDEX IF EXISTS {UserDay}_user_idx;";
+
     // Rows are updated in place batch after batch: the fill factor leaves room for those updates on their page.
-    public static string Ddl => $"""
-        CREATE TABLE IF NOT EXISTS {UserDay} (
+    private static string DdlFor(string table) => $"""
+        CREATE TABLE IF NOT EXISTS {table} (
             {string.Join(",\n    ", KeyColumns.Select(c => $"{c.Name} {c.Type} NOT NULL"))},
             {string.Join(",\n    ", MeasureColumns.Select(c => $"{c.Name} {c.Type} NOT NULL DEFAULT 0"))},
             PRIMARY KEY ({string.Join(", ", KeyColumns.Select(c => c.Name))})
         ) WITH (fillfactor = 80);
-        DROP INDEX IF EXISTS {UserDay}_user_idx;
         """;
 }

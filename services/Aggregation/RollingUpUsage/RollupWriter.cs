@@ -12,7 +12,10 @@ internal static class RollupWriter
 {
     private const string KeyColumns = "bucket_start, provider, model, feature, team, environment, outcome";
 
-    private static readonly string[] Tables = [.. RollupGranularity.All.SelectMany(g => new[] { g.Table, g.TotalsTable })];
+    /// <summary>Every column of a rollup table.</summary>
+    public static readonly string Columns = string.Join(", ", [KeyColumns, .. RollupCell.CountColumns, .. RollupCell.AmountColumns, "latency_sketch", "ttft_sketch"]);
+
+    private static readonly string[] Tables = [.. UsageRollupTables.Tables];
     private static readonly Dictionary<string, string> UpsertSql = Tables.ToDictionary(t => t, BuildUpsert);
     private static readonly Dictionary<string, string> SelectSketchesSql = Tables.ToDictionary(t => t, BuildSelect);
 

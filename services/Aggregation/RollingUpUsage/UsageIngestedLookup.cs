@@ -12,26 +12,26 @@ namespace TokenOptimizer.Aggregation.RollingUpUsage;
 /// </summary>
 public sealed class UsageIngestedLookup(EventLog log)
 {
-    /// <summary>The original records of the batch's re-priced calls, by request id; no query when nothing was re-priced.</summary>
+    /// <summary>The original records of the batch's re-priced calls, by stream id; no query when nothing was re-priced.</summary>
     public async Task<Dictionary<string, UsageIngested>> OriginalsOfRepricedAsync(
         IReadOnlyList<StoredEvent> events, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         var found = new Dictionary<string, UsageIngested>(StringComparer.Ordinal);
-        var requestIds = events.Select(e => e.Data).OfType<UsageRepriced>().Select(r => r.RequestId).ToList();
-        if (requestIds.Count == 0)
+        var streamIds = events.Where(e => e.Data is UsageRepriced).Select(e => e.StreamId).Distinct(StringComparer.Ordinal).ToArray();
+        if (streamIds.Length == 0)
         {
             return found;
         }
 
         await using var command = new NpgsqlCommand(
-            $"SELECT data::text FROM {EventsTable.Name} WHERE stream_id = ANY($1) AND version = 1 AND type = 'usage_ingested'", connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter { Value = requestIds.Distinct().Select(UsageStreams.For).ToArray() });
+            $"SELECT stream_id, data::text FROM {EventsTable.Name} WHERE stream_id = ANY($1) AND version = 1 AND type = 'usage_ingested'", connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter { Value = streamIds });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            if (System.Text.Json.JsonSerializer.Deserialize<UsageIngested>(reader.GetString(0), log.Types.SerializerOptions) is { } ingested)
+            if (System.Text.Json.JsonSerializer.Deserialize<UsageIngested>(reader.GetString(1), log.Types.SerializerOptions) is { } ingested)
             {
-                found[ingested.Usage.RequestId] = ingested;
+                found[reader.GetString(0)] = ingested;
             }
         }
 

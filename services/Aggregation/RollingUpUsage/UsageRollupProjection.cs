@@ -1,4 +1,5 @@
 using Npgsql;
+using TokenOptimizer.Aggregation.RetainingUsage;
 using TokenOptimizer.EventStore;
 using TokenOptimizer.ReadModels;
 using TokenOptimizer.UsageLog;
@@ -8,9 +9,10 @@ namespace TokenOptimizer.Aggregation.RollingUpUsage;
 /// <summary>
 /// Keeps the minute, hour and day usage rollups: a batch is grouped in memory by bucket and dimensions,
 /// then each granularity gets one upsert, and one more for its totals (the same cells with every dimension
-/// empty). A re-price moves the cost of the call's original rows.
+/// empty). A re-price moves the cost of the call's original rows. Before retention deletes old events they are added to
+/// the rollups' retired parts, where a rebuild starts.
 /// </summary>
-public sealed class UsageRollupProjection(UsageIngestedLookup lookup) : IProjection
+public sealed class UsageRollupProjection(UsageIngestedLookup lookup) : IProjection, IRetiresUsage
 {
     public const string ProjectionName = "usage_rollups";
 
@@ -20,7 +22,15 @@ public sealed class UsageRollupProjection(UsageIngestedLookup lookup) : IProject
 
     public IReadOnlyCollection<string>? EventTypes { get; } = ["usage_ingested", "usage_repriced"];
 
-    public async Task ApplyAsync(IReadOnlyList<StoredEvent> events, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    public Task ApplyAsync(IReadOnlyList<StoredEvent> events, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
+        AddAsync(events, table => table, connection, transaction, cancellationToken);
+
+    public Task RetireAsync(IReadOnlyList<StoredEvent> events, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
+        AddAsync(events, RetiredTables.Of, connection, transaction, cancellationToken);
+
+    // Adds the events to the rollups, or (tableOf) to their retired parts.
+    private async Task AddAsync(
+        IReadOnlyList<StoredEvent> events, Func<string, string> tableOf, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         var cells = RollupGranularity.All.ToDictionary(g => g, _ => new Dictionary<RollupKey, RollupCell>());
         var totals = RollupGranularity.All.ToDictionary(g => g, _ => new Dictionary<RollupKey, RollupCell>());
@@ -40,7 +50,7 @@ public sealed class UsageRollupProjection(UsageIngestedLookup lookup) : IProject
                     }
 
                     break;
-                case UsageRepriced repriced when originals.TryGetValue(repriced.RequestId, out var original):
+                case UsageRepriced repriced when originals.TryGetValue(stored.StreamId, out var original):
                     var repricedDimensions = RollupCell.DimensionsOf(original.Usage);
                     foreach (var (granularity, byKey) in cells)
                     {
@@ -51,20 +61,22 @@ public sealed class UsageRollupProjection(UsageIngestedLookup lookup) : IProject
 
                     break;
                 case UsageRepriced repriced:
-                    throw new InvalidOperationException($"Re-priced request {repriced.RequestId} has no usage_ingested event.");
+                    throw new InvalidOperationException($"Re-priced call {stored.StreamId} has no usage_ingested event.");
             }
         }
 
         foreach (var (granularity, byKey) in cells)
         {
-            await RollupWriter.WriteAsync(granularity.Table, byKey, connection, transaction, cancellationToken);
-            await RollupWriter.WriteAsync(granularity.TotalsTable, totals[granularity], connection, transaction, cancellationToken);
+            await RollupWriter.WriteAsync(tableOf(granularity.Table), byKey, connection, transaction, cancellationToken);
+            await RollupWriter.WriteAsync(tableOf(granularity.TotalsTable), totals[granularity], connection, transaction, cancellationToken);
         }
     }
 
+    /// <summary>Back to the rollups of the events retention deleted, which a rebuild cannot replay.</summary>
     public async Task ResetAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(string.Concat(RollupGranularity.All.Select(g => $"TRUNCATE {g.Table}, {g.TotalsTable};")), connection, transaction);
+        var reset = string.Concat(RollupGranularity.All.SelectMany(g => new[] { g.Table, g.TotalsTable }).Select(t => RetiredTables.ResetSql(t, RollupWriter.Columns)));
+        await using var command = new NpgsqlCommand(reset, connection, transaction);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -1,3 +1,4 @@
+using TokenOptimizer.Aggregation.RetainingUsage;
 using TokenOptimizer.EventStore.Schema;
 using TokenOptimizer.ReadModels;
 
@@ -13,7 +14,10 @@ namespace TokenOptimizer.Aggregation.RollingUpUsage;
 /// </summary>
 public static class UsageRollupTables
 {
-    public static string Ddl => AddingTotals + string.Concat(RollupGranularity.All.Select(g => DdlFor(g.Table) + DdlFor(g.TotalsTable)));
+    /// <summary>Every table, each with its retired part (see <see cref="RetiredTables"/>).</summary>
+    public static IEnumerable<string> Tables => RollupGranularity.All.SelectMany(g => new[] { g.Table, g.TotalsTable }).SelectMany(t => new[] { t, RetiredTables.Of(t) });
+
+    public static string Ddl => AddingTotals + string.Concat(Tables.Select(DdlFor));
 
     // Rollups made before the totals tables existed are rebuilt from zero, so the totals are filled from the first event.
     private static string AddingTotals => $"""

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
 using TokenOptimizer.Aggregation.LoggingRequests;
+using TokenOptimizer.Aggregation.RetainingUsage;
 using TokenOptimizer.Aggregation.RollingUpUsage;
 using TokenOptimizer.Aggregation.TrackingProviderHealth;
 using TokenOptimizer.ReadModels;
@@ -8,8 +9,8 @@ using TokenOptimizer.ReadModels;
 namespace TokenOptimizer.Aggregation.RunningProjections;
 
 /// <summary>
-/// Deletes what the read models keep only for a while, by wall clock: rollup rows older than their
-/// granularity's retention, provider availability minutes older than theirs, and request-log rows older than
+/// Deletes what the read models keep only for a while, by wall clock: rollup rows (and retired rollup rows) older than
+/// their granularity's retention, provider availability minutes older than theirs, and request-log rows older than
 /// <c>UsageLog:RetentionDays</c> (the one read model that grows with every call; the rollups keep the history).
 /// Retention is applied apart from the projections, so a rebuild first restores old rows and the next pass
 /// deletes them again.
@@ -28,7 +29,7 @@ public sealed partial class ReadModelRetention(
                 continue;
             }
 
-            foreach (var table in new[] { granularity.Table, granularity.TotalsTable })
+            foreach (var table in new[] { granularity.Table, granularity.TotalsTable }.SelectMany(t => new[] { t, RetiredTables.Of(t) }))
             {
                 await using var command = dataSource.CreateCommand($"DELETE FROM {table} WHERE bucket_start < $1");
                 command.Parameters.Add(new NpgsqlParameter { Value = clock.GetUtcNow().UtcDateTime - retention });

@@ -45,7 +45,7 @@ public sealed class BudgetSpendProjection(EventLog log, UsageIngestedLookup look
                 case UsageIngested { Cost.Priced: true } ingested:
                     await batch.SpendAsync(ingested.Usage, ingested.Usage.OccurredAt, ingested.Cost.TotalUsd, cancellationToken);
                     break;
-                case UsageRepriced repriced when originals.TryGetValue(repriced.RequestId, out var original):
+                case UsageRepriced repriced when originals.TryGetValue(stored.StreamId, out var original):
                     var delta = (repriced.Current.Priced ? repriced.Current.TotalUsd : 0) - (repriced.Previous.Priced ? repriced.Previous.TotalUsd : 0);
                     await batch.SpendAsync(original.Usage, original.Usage.OccurredAt, delta, cancellationToken);
                     break;

@@ -95,7 +95,7 @@ public sealed class Repricer(
 
             try
             {
-                await log.AppendAsync(UsageStreams.For(usage.Usage.RequestId), usage.Version, [repriced], cancellationToken);
+                await log.AppendAsync(UsageStreams.For(usage.Usage), usage.Version, [repriced], cancellationToken);
                 tally.Count(decision);
                 tally.Applied++;
                 return repriced;
@@ -103,8 +103,15 @@ public sealed class Repricer(
             catch (ConcurrencyException) when (attempt < MaxAttemptsPerCall)
             {
                 // Someone else re-priced the call meanwhile, maybe under a newer price: decide again from what is there now.
-                var events = await log.FetchStreamAsync(UsageStreams.For(usage.Usage.RequestId), cancellationToken);
-                usage = events.Aggregate((RecordedUsage?)null, (state, e) => RecordedUsage.Evolve(state, e.Data, e.Version))!;
+                var events = await log.FetchStreamAsync(UsageStreams.For(usage.Usage), cancellationToken);
+                if (events.Aggregate((RecordedUsage?)null, (state, e) => RecordedUsage.Evolve(state, e.Data, e.Version)) is not { } current)
+                {
+                    // Removed meanwhile by retention: nothing is left to re-price.
+                    tally.Skipped++;
+                    return null;
+                }
+
+                usage = current;
                 catalog = (await prices.RefreshAsync(cancellationToken)).Catalog;
             }
             catch (ConcurrencyException)

@@ -5,7 +5,9 @@ namespace TokenOptimizer.Ingestion.PricingModels;
 /// <summary>Counts and lists the models that arrived without a price, and forgets records once a price covers them.</summary>
 public sealed class UnpricedModels(NpgsqlDataSource dataSource)
 {
-    public async Task CountAsync(IEnumerable<(string Provider, string Model, DateTimeOffset OccurredAt)> records, CancellationToken cancellationToken)
+    /// <summary>Counts newly stored unpriced records, in the transaction that stores them.</summary>
+    public static async Task CountAsync(
+        IEnumerable<(string Provider, string Model, DateTimeOffset OccurredAt)> records, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         var groups = records
             .GroupBy(r => (r.Provider, r.Model))
@@ -16,7 +18,7 @@ public sealed class UnpricedModels(NpgsqlDataSource dataSource)
             return;
         }
 
-        await using var command = dataSource.CreateCommand(
+        await using var command = new NpgsqlCommand(
             $"""
             INSERT INTO {UnpricedModelsTable.Name} AS u (provider, model, records, first_seen, last_seen)
             SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::timestamptz[], $5::timestamptz[])
@@ -24,7 +26,7 @@ public sealed class UnpricedModels(NpgsqlDataSource dataSource)
                 records = u.records + excluded.records,
                 first_seen = least(u.first_seen, excluded.first_seen),
                 last_seen = greatest(u.last_seen, excluded.last_seen)
-            """);
+            """, connection, transaction);
         command.Parameters.Add(new NpgsqlParameter { Value = groups.Select(g => g.Provider).ToArray() });
         command.Parameters.Add(new NpgsqlParameter { Value = groups.Select(g => g.Model).ToArray() });
         command.Parameters.Add(new NpgsqlParameter { Value = groups.Select(g => g.Count).ToArray() });

@@ -16,7 +16,6 @@ public sealed class UsageIngestionPipeline(
     IValidator<UsageRecorded> validator,
     UsagePricer pricer,
     Quarantine quarantine,
-    UnpricedModels unpricedModels,
     IngestionMetrics metrics,
     TimeProvider clock)
 {
@@ -26,7 +25,8 @@ public sealed class UsageIngestionPipeline(
     {
         var now = clock.GetUtcNow();
         var streams = new List<NewStream>(deliveries.Count);
-        var unpriced = new List<(string StreamId, string Provider, string Model, DateTimeOffset OccurredAt)>();
+        var unpriced = new Dictionary<string, (string Provider, string Model, DateTimeOffset OccurredAt)>(StringComparer.Ordinal);
+        var inBatch = new HashSet<string>(StringComparer.Ordinal);
         var rejections = new List<UsageRejection>();
         var quarantined = new List<QuarantinedRecord>();
 
@@ -43,11 +43,12 @@ public sealed class UsageIngestionPipeline(
             }
 
             var record = Normalise(delivery.Record!);
-            var streamId = UsageStreams.For(record.RequestId);
+            var streamId = UsageStreams.For(record);
             var cost = pricer.Price(record);
-            if (!cost.Priced)
+            // A request id repeated in the batch is stored once (its first record), so only that one may count as unpriced.
+            if (inBatch.Add(streamId) && !cost.Priced)
             {
-                unpriced.Add((streamId, record.Provider, record.Model, record.OccurredAt));
+                unpriced[streamId] = (record.Provider, record.Model, record.OccurredAt);
             }
 
             streams.Add(new NewStream(
@@ -58,9 +59,7 @@ public sealed class UsageIngestionPipeline(
         // Quarantine first: if the append then fails, the delivery is retried and the rejects are kept again
         // rather than lost; duplicates in quarantine are harmless, a lost reject is not.
         await quarantine.KeepAsync(quarantined, cancellationToken);
-        var started = await log.StartStreamsAsync(streams, cancellationToken);
-        var startedUnpriced = unpriced.Where(u => started.Contains(u.StreamId)).Select(u => (u.Provider, u.Model, u.OccurredAt)).ToList();
-        await unpricedModels.CountAsync(startedUnpriced, cancellationToken);
+        var (started, startedUnpriced) = await AppendAsync(streams, unpriced, cancellationToken);
 
         var result = new IngestionResult(
             Accepted: started.Count,
@@ -70,6 +69,24 @@ public sealed class UsageIngestionPipeline(
             Rejections: rejections);
         metrics.Record(result, source);
         return result;
+    }
+
+    // The unpriced count commits with the events it counts, or neither does: a retried delivery counts them once.
+    private async Task<(IReadOnlySet<string> Started, List<(string Provider, string Model, DateTimeOffset OccurredAt)> Unpriced)> AppendAsync(
+        List<NewStream> streams, Dictionary<string, (string Provider, string Model, DateTimeOffset OccurredAt)> unpriced, CancellationToken cancellationToken)
+    {
+        if (streams.Count == 0)
+        {
+            return (new HashSet<string>(), []);
+        }
+
+        await using var connection = await log.DataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var started = await log.StartStreamsAsync(streams, connection, transaction, cancellationToken);
+        var startedUnpriced = unpriced.Where(u => started.Contains(u.Key)).Select(u => u.Value).ToList();
+        await UnpricedModels.CountAsync(startedUnpriced, connection, transaction, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return (started, startedUnpriced);
     }
 
     private Dictionary<string, string[]>? Validate(UsageRecorded record)

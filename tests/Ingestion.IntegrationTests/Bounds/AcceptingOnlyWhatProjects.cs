@@ -58,7 +58,7 @@ public sealed class AcceptingOnlyWhatProjects(ProjectingHost host) : IClassFixtu
             Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"{json}\nshould be accepted, got {(int)response.StatusCode}: {body}");
             Assert.Equal(1, JsonDocument.Parse(body).RootElement.GetProperty("accepted").GetInt32());
             _accepted++;
-            return (await host.FindIngestedAsync(candidate.RequestId))!.Cost;
+            return (await host.FindIngestedAsync(candidate.Team, candidate.RequestId))!.Cost;
         }
 
         Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{json}\nshould be refused for {string.Join(", ", invalid.Union(unreadable))}, got {(int)response.StatusCode}: {body}");

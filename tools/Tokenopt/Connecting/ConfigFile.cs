@@ -47,13 +47,25 @@ public sealed class ConfigFile(string path)
         }
 
         Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        var ownerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        using (var file = new FileStream(path, new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, UnixCreateMode = ownerOnly }))
-        {
-            JsonSerializer.Serialize(file, settings, Indented);
-        }
 
-        // UnixCreateMode applies to a new file only: an existing one keeps its mode unless set.
-        File.SetUnixFileMode(path, ownerOnly);
+        // A new file, 0600 from its creation, renamed over the old one: rewriting the old file in place would keep a mode
+        // an older version (or a user) left wider, and narrowing it afterwards leaves a moment in which the key is readable.
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            using (var file = new FileStream(temporary, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+            }))
+            {
+                JsonSerializer.Serialize(file, settings, Indented);
+            }
+
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
     }
 }

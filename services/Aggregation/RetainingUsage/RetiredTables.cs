@@ -1,0 +1,16 @@
+namespace TokenOptimizer.Aggregation.RetainingUsage;
+
+/// <summary>
+/// A rollup's retired part: the same columns as the rollup, holding what the usage events that retention deleted added
+/// to it. The rollup is always its retired part plus what the log still holds, so a rebuild starts from the retired
+/// part and replays the log on top.
+/// </summary>
+public static class RetiredTables
+{
+    /// <summary>The retired part of rollup table <paramref name="table"/>.</summary>
+    public static string Of(string table) => table + "_retired";
+
+    /// <summary>Empties <paramref name="table"/> and fills it with its retired part: a rollup's state before the first event the log holds.</summary>
+    public static string ResetSql(string table, string columns) =>
+        $"TRUNCATE {table}; INSERT INTO {table} ({columns}) SELECT {columns} FROM {Of(table)};";
+}
