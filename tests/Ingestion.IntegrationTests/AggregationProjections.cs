@@ -25,8 +25,9 @@ public sealed class AggregationProjections : IAsyncDisposable
             .UseSetting("ConnectionStrings:rabbitmq", ingestion.RabbitMqConnectionString)
             .UseSetting("Access:BootstrapAdminKey", ingestion.AdminKey)
             .UseSetting("Projections:Enabled", "false")
-            // Records of any age are generated: keep every request-log row so that totals can be compared.
-            .UseSetting("UsageLog:RetentionDays", "36500"));
+            // Records of any age are generated: keep every request-log row and event so that totals can be compared.
+            .UseSetting("UsageLog:RetentionDays", "36500")
+            .UseSetting("UsageRetention:Days", "0"));
         factory.CreateClient().Dispose(); // Starts it: the read models' tables exist from here on.
         return new AggregationProjections(factory);
     }
