@@ -3,7 +3,7 @@ using Npgsql;
 
 namespace TokenOptimizer.Provisioning;
 
-/// <summary>Creating and dropping databases, on our own server or on one given by connection string.</summary>
+/// <summary>Creating databases, on our own server or on one given by connection string.</summary>
 internal static partial class PostgresAdministration
 {
     public static async Task<string> CreateDatabaseAsync(string adminConnectionString, string name, CancellationToken ct)
@@ -11,19 +11,6 @@ internal static partial class PostgresAdministration
         EnsureValidName(name);
         await ExecuteAsync(adminConnectionString, $"CREATE DATABASE {Quote(name)}", ct);
         return new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = name }.ConnectionString;
-    }
-
-    public static async Task DropDatabaseAsync(string adminConnectionString, string name, CancellationToken ct)
-    {
-        EnsureValidName(name);
-
-        // Our own pooled connections would otherwise keep the database busy; FORCE ends everyone else's.
-        using (var pooled = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = name }.ConnectionString))
-        {
-            NpgsqlConnection.ClearPool(pooled);
-        }
-
-        await ExecuteAsync(adminConnectionString, $"DROP DATABASE IF EXISTS {Quote(name)} WITH (FORCE)", ct);
     }
 
     private static async Task ExecuteAsync(string connectionString, string sql, CancellationToken ct)

@@ -20,7 +20,7 @@ public sealed class DeliveringUsageThroughAnOutage(IntegrationInfrastructureFixt
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     private readonly string _adminKey = ApiKeys.Generate();
-    private readonly int _port = IngestionOnAPort.FreePort();
+    private readonly int _port = FreePorts.Take()[0];
     private ChatCompletionsStub _llm = null!;
 
     public async Task InitializeAsync()
