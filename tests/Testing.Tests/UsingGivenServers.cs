@@ -1,3 +1,4 @@
+using TokenOptimizer.Provisioning;
 using TokenOptimizer.Testing.Containers;
 
 namespace TokenOptimizer.Testing.Tests;
@@ -49,7 +50,7 @@ public sealed class UsingGivenServers
     public async Task GivenRabbitMqWithoutManagementApi_FailsNamingWhatIsMissing()
     {
         var shared = await SharedInfrastructure.RabbitMqAsync();
-        using var given = await SharedInfrastructure.ProvideRabbitMqAsync(shared.Admin.ConnectionString, new Uri($"http://127.0.0.1:{FreePorts.Take()[0]}/"));
+        using var given = await SharedInfrastructure.ProvideRabbitMqAsync(shared.Admin.ConnectionString, new Uri($"http://127.0.0.1:{FreePorts.Take(1)[0]}/"));
 
         var failed = await Assert.ThrowsAsync<InvalidOperationException>(() => given.CreateVirtualHostAsync(UniqueNames.Next()));
 

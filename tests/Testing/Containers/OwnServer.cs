@@ -2,6 +2,7 @@ using System.Diagnostics;
 using DotNet.Testcontainers.Containers;
 using Testcontainers.PostgreSql;
 using Testcontainers.RabbitMq;
+using TokenOptimizer.Provisioning;
 
 namespace TokenOptimizer.Testing.Containers;
 
@@ -38,7 +39,7 @@ public sealed class OwnServer : IAsyncDisposable
     public static async Task<OwnServer> PostgresAsync()
     {
         var container = (await ServerContainers.PostgresAsync())
-            .WithPortBinding(FreePorts.Take()[0], PostgreSqlBuilder.PostgreSqlPort)
+            .WithPortBinding(FreePorts.Take(1)[0], PostgreSqlBuilder.PostgreSqlPort)
             .Build();
         return await StartedAsync(container, () => container.GetConnectionString());
     }

@@ -33,9 +33,10 @@ public sealed partial class PostgresServer(string adminConnectionString, bool is
         var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
 
         // Names and password are checked or generated above: utility statements take no parameters.
-        await ExecuteAsync($"CREATE ROLE {name} LOGIN PASSWORD '{password}'");
-        await ExecuteAsync($"GRANT {name} TO CURRENT_USER"); // a non-superuser administrator must be a member to give it a database
-        await ExecuteAsync($"CREATE DATABASE {name} OWNER {name}");
+        await ExecuteAsync(
+            $"CREATE ROLE {name} LOGIN PASSWORD '{password}'",
+            $"GRANT {name} TO CURRENT_USER", // a non-superuser administrator must be a member to give it a database
+            $"CREATE DATABASE {name} OWNER {name}");
         return new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name, Username = name, Password = password }.ConnectionString;
     }
 
@@ -43,16 +44,19 @@ public sealed partial class PostgresServer(string adminConnectionString, bool is
     public async Task DropDatabaseAsync(string name)
     {
         EnsureValidName(name);
-        await ExecuteAsync($"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
-        await ExecuteAsync($"DROP ROLE IF EXISTS {name}");
+        await ExecuteAsync($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", $"DROP ROLE IF EXISTS {name}");
     }
 
-    private async Task ExecuteAsync(string sql)
+    // One statement after the other: CREATE DATABASE cannot run inside a transaction, nor in a batch.
+    private async Task ExecuteAsync(params string[] statements)
     {
         await using var connection = new NpgsqlConnection(AdminConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
+        foreach (var sql in statements)
+        {
+            await using var command = new NpgsqlCommand(sql, connection);
+            await command.ExecuteNonQueryAsync();
+        }
     }
 
     private static void EnsureValidName(string name)
