@@ -1,10 +1,12 @@
 using System.Diagnostics;
+using TokenOptimizer.Provisioning.Services;
 
 namespace TokenOptimizer.Testing.Containers;
 
 /// <summary>
 /// The Docker engine our test containers run on, and the settings Testcontainers needs on our machines.
-/// <see cref="EnsureReadyAsync"/> runs <c>tools/docker/ensure-docker.sh</c> (copied beside the test assembly):
+/// <see cref="EnsureReadyAsync"/> runs the repository's <c>tools/docker/ensure-docker.sh</c> (not a copy in the build output:
+/// a stale copy would rebuild the images from an older recipe):
 /// it installs and starts the engine when needed and builds our images from Debian packages when they are
 /// missing, since no image registry is reachable. The first run on a machine takes about two minutes.
 /// </summary>
@@ -45,7 +47,7 @@ public static class DockerEngine
 
     private static async Task<string> RunEnsureScriptAsync()
     {
-        var script = Path.Combine(AppContext.BaseDirectory, "docker", "ensure-docker.sh");
+        var script = Path.Combine(DotnetService.RepositoryRoot(), "tools", "docker", "ensure-docker.sh");
         var start = new ProcessStartInfo("bash", [script])
         {
             RedirectStandardOutput = true,
