@@ -51,6 +51,20 @@ public sealed class GivingEachClassADatabase(PostgresDatabaseFixture database) :
             await Sql.ScalarAsync(database.SuperuserConnectionString, "select current_database() || ' ' || rolsuper from pg_roles where rolname = current_user"));
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("x; drop database postgres; --")]
+    [InlineData("Upper_case")]
+    [InlineData("much_too_long_0123456789_0123456789_0123456789_0123456789_0123456789")]
+    public async Task UnusableName_IsRejectedBeforeReachingTheServer(string name)
+    {
+        var server = await SharedInfrastructure.PostgresAsync();
+
+        var refused = await Assert.ThrowsAsync<ArgumentException>(() => server.CreateDatabaseAsync(name));
+
+        Assert.Equal("name", refused.ParamName);
+    }
+
     [Fact]
     public async Task SharedServer_RunsWithoutDurability()
     {

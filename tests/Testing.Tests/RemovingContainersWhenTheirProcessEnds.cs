@@ -18,10 +18,12 @@ public sealed class RemovingContainersWhenTheirProcessEnds
         using var owner = await StartOwnerAsync(returnAtOnce: false);
         var pid = owner.Id.ToString(CultureInfo.InvariantCulture);
         Assert.Single(await DockerContainers.OwnedByAsync(pid));
+        Assert.Single(FoldersOf(pid));
 
         owner.Kill();
 
         await Eventually.UntilAsync(async () => (await DockerContainers.OwnedByAsync(pid)).Count == 0, Patience, "the killed process's container should be removed");
+        await Eventually.UntilAsync(() => FoldersOf(pid).Length == 0, Patience, "the folder it shared with its container should be deleted");
     }
 
     [Fact]
@@ -33,6 +35,8 @@ public sealed class RemovingContainersWhenTheirProcessEnds
 
         await Eventually.UntilAsync(async () => (await DockerContainers.OwnedByAsync(pid)).Count == 0, Patience, "the ended process's container should be removed");
     }
+
+    private static string[] FoldersOf(string pid) => Directory.GetDirectories(Path.GetTempPath(), $"tokenoptimizer-containers-{pid}-*");
 
     // Returns once the process has its PostgreSQL container running.
     private static async Task<Process> StartOwnerAsync(bool returnAtOnce)

@@ -45,9 +45,10 @@ public static class SharedInfrastructure
             return new PostgresServer(connectionString, isThrowaway: false);
         }
 
-        var container = (await ServerContainers.PostgresAsync()).Build();
+        var (builder, socketFolder) = await ServerContainers.PostgresAsync();
+        var container = builder.Build();
         await container.StartAsync();
-        return new PostgresServer(container.GetConnectionString(), isThrowaway: true);
+        return new PostgresServer(ServerContainers.ThroughSocket(container, socketFolder), isThrowaway: true);
     }
 
     /// <summary>

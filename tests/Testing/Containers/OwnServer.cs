@@ -35,13 +35,12 @@ public sealed class OwnServer : IAsyncDisposable
     /// <summary>The container's id, for <c>docker</c> commands.</summary>
     public string ContainerId => _container.Id;
 
-    /// <summary>A PostgreSQL on a fixed free host port.</summary>
+    /// <summary>A PostgreSQL on a fixed free host port (its connection string goes through its socket, which stays too).</summary>
     public static async Task<OwnServer> PostgresAsync()
     {
-        var container = (await ServerContainers.PostgresAsync())
-            .WithPortBinding(FreePorts.Take(1)[0], PostgreSqlBuilder.PostgreSqlPort)
-            .Build();
-        return await StartedAsync(container, () => container.GetConnectionString());
+        var (builder, socketFolder) = await ServerContainers.PostgresAsync();
+        var container = builder.WithPortBinding(FreePorts.Take(1)[0], PostgreSqlBuilder.PostgreSqlPort).Build();
+        return await StartedAsync(container, () => ServerContainers.ThroughSocket(container, socketFolder));
     }
 
     /// <summary>A RabbitMQ on fixed free host ports (AMQP and management).</summary>

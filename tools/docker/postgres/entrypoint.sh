@@ -12,7 +12,7 @@ if [ "$1" = postgres ] && [ ! -s "$PGDATA/PG_VERSION" ]; then
     printf '%s\n' "${POSTGRES_PASSWORD:?POSTGRES_PASSWORD is required}" >"$password_file"
     chown postgres "$password_file"
     as_postgres initdb --pgdata="$PGDATA" --username="$user" --pwfile="$password_file" --encoding=UTF8 --locale=C \
-        --auth-local=trust --auth-host=scram-sha-256 --no-sync --no-instructions >/dev/null
+        --auth-local=scram-sha-256 --auth-host=scram-sha-256 --no-sync --no-instructions >/dev/null
     rm -f "$password_file"
     echo "host all all all scram-sha-256" >>"$PGDATA/pg_hba.conf"
     if [ "$database" != postgres ]; then
