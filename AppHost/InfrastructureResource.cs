@@ -20,7 +20,6 @@ internal sealed class InfrastructureResource(AppHostOptions options, Resources r
             new LocalInfrastructureOptions
             {
                 DataFolder = options.DataFolder,
-                Durable = true,
                 DeleteDataFolderOnDispose = false,
                 PostgresConnectionString = configuration.GetConnectionString(Resources.Postgres),
                 RabbitMqConnectionString = configuration.GetConnectionString(Resources.RabbitMq),

@@ -19,7 +19,7 @@ using EventLog = TokenOptimizer.EventStore.EventLog;
 var records = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
 var adminKey = ApiKeys.Generate();
 await DashboardBuilder.EnsureBuiltAsync(Console.WriteLine, CancellationToken.None);
-await using var infrastructure = await LocalInfrastructure.StartAsync(new LocalInfrastructureOptions { Durable = true }, CancellationToken.None);
+await using var infrastructure = await LocalInfrastructure.StartAsync(new LocalInfrastructureOptions(), CancellationToken.None);
 var database = await infrastructure.CreateDatabaseAsync("bench_dashboard");
 await using (var dataSource = NpgsqlDataSource.Create(database))
 {

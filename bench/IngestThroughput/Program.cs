@@ -23,7 +23,7 @@ var recordsPerPath = args.Length > 0 ? int.Parse(args[0], System.Globalization.C
 const int WarmUpRecords = 3_000;
 
 Console.WriteLine($"Provisioning PostgreSQL and RabbitMQ; {recordsPerPath:N0} records per path");
-await using var infrastructure = await LocalInfrastructure.StartAsync(new LocalInfrastructureOptions { Durable = true }, CancellationToken.None);
+await using var infrastructure = await LocalInfrastructure.StartAsync(new LocalInfrastructureOptions(), CancellationToken.None);
 var database = await infrastructure.CreateDatabaseAsync("bench_ingest");
 await using var dataSource = NpgsqlDataSource.Create(database);
 var adminKey = ApiKeys.Generate();

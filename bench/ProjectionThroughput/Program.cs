@@ -25,7 +25,7 @@ var rate = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 
 var lagSeconds = 30;
 
 Console.WriteLine($"Provisioning PostgreSQL and RabbitMQ; {events:N0} events to catch up on, then {rate:N0} events/s for {lagSeconds} s");
-await using var infrastructure = await LocalInfrastructure.StartAsync(new LocalInfrastructureOptions { Durable = true }, CancellationToken.None);
+await using var infrastructure = await LocalInfrastructure.StartAsync(new LocalInfrastructureOptions(), CancellationToken.None);
 var database = await infrastructure.CreateDatabaseAsync("bench_projection");
 await using var dataSource = NpgsqlDataSource.Create(database);
 var types = new EventTypeRegistry().AddUsageEvents();

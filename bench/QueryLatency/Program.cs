@@ -23,7 +23,7 @@ const int Iterations = 200;
 var results = new Dictionary<string, double>();
 var adminKey = ApiKeys.Generate();
 
-await using var infrastructure = await LocalInfrastructure.StartAsync(new LocalInfrastructureOptions { Durable = true }, CancellationToken.None);
+await using var infrastructure = await LocalInfrastructure.StartAsync(new LocalInfrastructureOptions(), CancellationToken.None);
 foreach (var scale in scales)
 {
     var label = scale >= 1_000_000 ? $"{scale / 1_000_000}m" : $"{scale / 1000}k";

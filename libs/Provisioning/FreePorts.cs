@@ -4,7 +4,7 @@ using System.Net.Sockets;
 namespace TokenOptimizer.Provisioning;
 
 /// <summary>Picks loopback ports nobody listens on, by letting the kernel choose.</summary>
-internal static class FreePorts
+public static class FreePorts
 {
     /// <summary>
     /// Returns <paramref name="count"/> distinct free ports. All listeners stay open until every port is

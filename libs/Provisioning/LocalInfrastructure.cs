@@ -1,23 +1,19 @@
-using System.Text.RegularExpressions;
-
 namespace TokenOptimizer.Provisioning;
 
 /// <summary>
-/// PostgreSQL and RabbitMQ for local runs and tests: private instances of the machine's Debian packages
-/// on free loopback ports in a data folder of their own, or existing servers given by connection string.
-/// Our stand-in for Aspire's resources and for Testcontainers.
+/// PostgreSQL and RabbitMQ for the AppHost's local-processes mode and the benchmarks: private instances of the
+/// machine's Debian packages on free loopback ports in a data folder of their own, or existing servers given by
+/// connection string. (Tests run them in containers: tests/Testing.)
 /// </summary>
 /// <remarks>
 /// Dispose to stop the servers (the AppHost: after the services that use them). If the process exits
 /// normally without disposing, a ProcessExit handler stops them. If it dies — SIGKILL, or a SIGTERM or
 /// Ctrl+C nobody handles (.NET 10 no longer turns those into ProcessExit) — a watchdog process stops
-/// them within moments (gracefully when <see cref="LocalInfrastructureOptions.Durable"/>) and deletes a
-/// throw-away data folder. The library registers no signal handlers: shutdown order is the host's call.
+/// them gracefully within moments and deletes a throw-away data folder. The library registers no signal handlers: shutdown order is the host's call.
 /// </remarks>
-public sealed partial class LocalInfrastructure : IAsyncDisposable
+public sealed class LocalInfrastructure : IAsyncDisposable
 {
     private readonly OwnedServers? _owned;
-    private readonly RabbitMqManagementApi? _managementApi;
     private int _stopped;
 
     private LocalInfrastructure(LocalInfrastructureOptions options, OwnedServers? owned)
@@ -25,15 +21,9 @@ public sealed partial class LocalInfrastructure : IAsyncDisposable
         _owned = owned;
         PostgresConnectionString = options.PostgresConnectionString ?? "";
         RabbitMqConnectionString = options.RabbitMqConnectionString ?? "";
-        if (options.RabbitMqConnectionString is { } external)
-        {
-            RabbitMq = RabbitMqEndpoint.Parse(external);
-            _managementApi = new RabbitMqManagementApi(RabbitMq, options.RabbitMqManagementUri ?? RabbitMqManagementApi.DefaultBaseAddress(RabbitMq));
-        }
-        else
-        {
-            RabbitMq = new RabbitMqEndpoint("127.0.0.1", 0, "", "");
-        }
+        RabbitMq = options.RabbitMqConnectionString is { } external
+            ? RabbitMqEndpoint.Parse(external)
+            : new RabbitMqEndpoint("127.0.0.1", 0, "", "");
     }
 
     /// <summary>Npgsql connection string for the server's <c>postgres</c> database, as its superuser.</summary>
@@ -98,7 +88,7 @@ public sealed partial class LocalInfrastructure : IAsyncDisposable
         var progress = options.Progress ?? (_ => { });
         await DebianPackages.EnsureInstalledAsync(startPostgres, startRabbitMq, progress, ct);
         var folder = InstanceFolder.Prepare(options.DataFolder);
-        var owned = new OwnedServers(folder, options.Durable, options.DeleteDataFolderOnDispose ?? folder.IsTemporary, progress);
+        var owned = new OwnedServers(folder, options.DeleteDataFolderOnDispose ?? folder.IsTemporary, progress);
         var infrastructure = new LocalInfrastructure(options, owned);
         ProcessExitCleanup.Register(infrastructure);
         try
@@ -130,45 +120,6 @@ public sealed partial class LocalInfrastructure : IAsyncDisposable
     public Task<string> CreateDatabaseAsync(string name, CancellationToken ct = default) =>
         PostgresAdministration.CreateDatabaseAsync(PostgresConnectionString, name, ct);
 
-    /// <summary>Drops a database, ending any connection to it.</summary>
-    /// <param name="name">The database's name.</param>
-    /// <param name="ct">Cancels the request.</param>
-    public Task DropDatabaseAsync(string name, CancellationToken ct = default) =>
-        PostgresAdministration.DropDatabaseAsync(PostgresConnectionString, name, ct);
-
-    /// <summary>
-    /// Creates a virtual host on which our user may do everything, and returns the AMQP URI for it. Our
-    /// own broker is administered with rabbitmqctl (about a second per call); a given one through its
-    /// management API.
-    /// </summary>
-    /// <param name="name">1 to 100 letters, digits, <c>_</c>, <c>.</c> or <c>-</c>, not starting with a punctuation mark.</param>
-    /// <param name="ct">Cancels the request.</param>
-    public async Task<string> CreateVirtualHostAsync(string name, CancellationToken ct = default)
-    {
-        EnsureValidVirtualHostName(name);
-        if (_owned?.RabbitMq is { } rabbitMq)
-        {
-            await rabbitMq.CreateVirtualHostAsync(name, ct);
-        }
-        else
-        {
-            await _managementApi!.CreateVirtualHostAsync(name, ct);
-        }
-
-        return RabbitMq.WithVirtualHost(name).ConnectionString;
-    }
-
-    /// <summary>Deletes a virtual host with its queues and exchanges.</summary>
-    /// <param name="name">The virtual host's name.</param>
-    /// <param name="ct">Cancels the request.</param>
-    public Task DeleteVirtualHostAsync(string name, CancellationToken ct = default)
-    {
-        EnsureValidVirtualHostName(name);
-        return _owned?.RabbitMq is { } rabbitMq
-            ? rabbitMq.DeleteVirtualHostAsync(name, ct)
-            : _managementApi!.DeleteVirtualHostAsync(name, ct);
-    }
-
     /// <summary>Stops the servers this instance started and, if so configured, deletes the data folder.</summary>
     public async ValueTask DisposeAsync() => await Task.Run(Stop);
 
@@ -183,17 +134,4 @@ public sealed partial class LocalInfrastructure : IAsyncDisposable
         ProcessExitCleanup.Unregister(this);
         _owned?.Stop();
     }
-
-    private static void EnsureValidVirtualHostName(string name)
-    {
-        if (!VirtualHostName().IsMatch(name))
-        {
-            throw new ArgumentException(
-                $"'{name}' is not a usable virtual host name: use 1 to 100 letters, digits, '_', '.' or '-', starting with a letter or digit.",
-                nameof(name));
-        }
-    }
-
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")]
-    private static partial Regex VirtualHostName();
 }

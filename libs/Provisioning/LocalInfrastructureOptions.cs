@@ -18,13 +18,6 @@ public sealed record LocalInfrastructureOptions
     /// </summary>
     public bool? DeleteDataFolderOnDispose { get; init; }
 
-    /// <summary>
-    /// True (the default, for the AppHost): data survives crashes and is shut down cleanly. False (for tests
-    /// and benchmarks): PostgreSQL runs with fsync, synchronous_commit and full_page_writes off, and both
-    /// servers are killed rather than shut down.
-    /// </summary>
-    public bool Durable { get; init; } = true;
-
     /// <summary>Receives progress lines (what starts where, apt-get output, readiness times).</summary>
     public Action<string>? Progress { get; init; }
 
@@ -33,12 +26,6 @@ public sealed record LocalInfrastructureOptions
 
     /// <summary>An existing RabbitMQ broker (<c>amqp://</c> URI) to use instead of starting one.</summary>
     public string? RabbitMqConnectionString { get; init; }
-
-    /// <summary>
-    /// The management API of the broker given in <see cref="RabbitMqConnectionString"/>, used to create
-    /// virtual hosts on it. Null means <c>http://{its host}:15672/</c>.
-    /// </summary>
-    public Uri? RabbitMqManagementUri { get; init; }
 
     /// <summary>How long each server may take to accept connections. RabbitMQ needs 5–15 s on a small machine.</summary>
     public TimeSpan StartupTimeout { get; init; } = TimeSpan.FromMinutes(2);

@@ -10,7 +10,6 @@ namespace TokenOptimizer.Provisioning;
 internal sealed class OwnedServers
 {
     private readonly InstanceFolder _folder;
-    private readonly bool _durable;
     private readonly bool _deleteFolder;
     private readonly Action<string> _progress;
     private readonly CancellationTokenSource _stopping = new();
@@ -18,10 +17,9 @@ internal sealed class OwnedServers
     private FileStream? _folderLock;
     private Watchdog? _watchdog;
 
-    public OwnedServers(InstanceFolder folder, bool durable, bool deleteFolder, Action<string> progress)
+    public OwnedServers(InstanceFolder folder, bool deleteFolder, Action<string> progress)
     {
         _folder = folder;
-        _durable = durable;
         _deleteFolder = deleteFolder;
         _progress = progress;
     }
@@ -61,20 +59,20 @@ internal sealed class OwnedServers
             File.Delete(stale);
         }
 
-        _watchdog = Watchdog.Start(trackingFile, beamPidFile, _durable ? Signal.Terminate : Signal.Kill, _deleteFolder ? _folder.Path : null);
+        _watchdog = Watchdog.Start(trackingFile, beamPidFile, RabbitMqServer.BeamStopSignal, _deleteFolder ? _folder.Path : null);
         var secrets = new StoredSecrets(_folder.Combine("secrets"));
         var ports = FreePorts.Take(4);
         if (startPostgres)
         {
             Postgres = new PostgresServer(
-                _folder.Combine("postgres"), InstalledServers.FindPostgresBin()!, ports[0], _durable, secrets.GetOrCreate("postgres-password"));
+                _folder.Combine("postgres"), InstalledServers.FindPostgresBin()!, ports[0], secrets.GetOrCreate("postgres-password"));
         }
 
         if (startRabbitMq)
         {
             var plugins = RabbitMqCorePlugins.Prepare(InstalledServers.FindRabbitMqPlugins()!, Path.Combine(rabbitMqFolder, "plugins"));
             var node = new RabbitMqNode(rabbitMqFolder, ports[1], ports[2], ports[3], secrets.GetOrCreate("rabbitmq-password"), plugins);
-            RabbitMq = new RabbitMqServer(node, InstalledServers.FindRabbitMqBin()!, InstalledServers.FindEpmd()!, _durable);
+            RabbitMq = new RabbitMqServer(node, InstalledServers.FindRabbitMqBin()!, InstalledServers.FindEpmd()!);
         }
 
         using var failFast = CancellationTokenSource.CreateLinkedTokenSource(ct, _stopping.Token);
@@ -124,7 +122,7 @@ internal sealed class OwnedServers
         var helpers = ProcessTable.Descendants([.. Postgres?.ProcessIds ?? [], .. RabbitMq?.ProcessIds ?? []]);
         RabbitMq?.BeginStop();
         Postgres?.BeginStop();
-        var patience = _durable ? TimeSpan.FromSeconds(60) : TimeSpan.FromSeconds(10);
+        var patience = TimeSpan.FromSeconds(60);
         RabbitMq?.WaitForStop(patience);
         Postgres?.WaitForStop(patience);
         if (!ProcessTable.WaitUntilGone(helpers, TimeSpan.FromSeconds(5)))

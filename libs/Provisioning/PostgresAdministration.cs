@@ -4,7 +4,7 @@ using Npgsql;
 
 namespace TokenOptimizer.Provisioning;
 
-/// <summary>Creating, handing over and dropping databases, on our own server or on one given by connection string.</summary>
+/// <summary>Creating databases and handing them to their owner, on our own server or on one given by connection string.</summary>
 internal static partial class PostgresAdministration
 {
     private const string PasswordAlphabet = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -14,19 +14,6 @@ internal static partial class PostgresAdministration
         EnsureValidName(name);
         await ExecuteAsync(adminConnectionString, $"CREATE DATABASE {Quote(name)}", ct);
         return new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = name }.ConnectionString;
-    }
-
-    public static async Task DropDatabaseAsync(string adminConnectionString, string name, CancellationToken ct)
-    {
-        EnsureValidName(name);
-
-        // Our own pooled connections would otherwise keep the database busy; FORCE ends everyone else's.
-        using (var pooled = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = name }.ConnectionString))
-        {
-            NpgsqlConnection.ClearPool(pooled);
-        }
-
-        await ExecuteAsync(adminConnectionString, $"DROP DATABASE IF EXISTS {Quote(name)} WITH (FORCE)", ct);
     }
 
     public static async Task<string> EnsureOwnedDatabaseAsync(string superuserConnectionString, string database, string role, CancellationToken ct)

@@ -16,17 +16,15 @@ internal sealed class PostgresServer : IDisposable
     private readonly string _folder;
     private readonly string _bin;
     private readonly int _port;
-    private readonly bool _durable;
     private readonly string _password;
     private readonly ServiceAccount _account = ServiceAccount.For("postgres");
     private ServerProcess? _process;
 
-    public PostgresServer(string folder, string bin, int port, bool durable, string password)
+    public PostgresServer(string folder, string bin, int port, string password)
     {
         _folder = folder;
         _bin = bin;
         _port = port;
-        _durable = durable;
         _password = password;
     }
 
@@ -45,8 +43,8 @@ internal sealed class PostgresServer : IDisposable
 
     private string LogFile => Path.Combine(_folder, "server.log");
 
-    // Fast shutdown checkpoints, so a durable cluster restarts without recovery; immediate is enough for throw-away data.
-    private Signal StopSignal => _durable ? Signal.Interrupt : Signal.Quit;
+    // Fast shutdown checkpoints, so the cluster restarts without recovery.
+    private static Signal StopSignal => Signal.Interrupt;
 
     // The version folder: /usr/lib/postgresql/15/bin → 15.
     private int InstalledMajor => int.Parse(Path.GetFileName(Path.GetDirectoryName(_bin))!.Split('.')[0], NumberStyles.None, CultureInfo.InvariantCulture);
@@ -70,7 +68,7 @@ internal sealed class PostgresServer : IDisposable
                 break;
         }
 
-        progress($"PostgreSQL {InstalledMajor}: starting on 127.0.0.1:{_port} ({(_durable ? "durable" : "fsync off")}), log {LogFile}");
+        progress($"PostgreSQL {InstalledMajor}: starting on 127.0.0.1:{_port}, log {LogFile}");
         _process = ServerProcess.Start("PostgreSQL", _account, Path.Combine(_bin, "postgres"), ServerArguments(), LogFile, watchdog, StopSignal, Stopping.Process);
         await WaitUntilReadyAsync(_process, timeout, ct);
         progress($"PostgreSQL: ready after {stopwatch.Elapsed.TotalSeconds:0.0} s");
@@ -105,11 +103,6 @@ internal sealed class PostgresServer : IDisposable
                 "-D", DataDirectory, "-U", SuperUser, "-E", "UTF8", "--locale=C",
                 "--auth=scram-sha-256", $"--pwfile={passwordFile}",
             ];
-            if (!_durable)
-            {
-                arguments.Add("--no-sync");
-            }
-
             var result = await CommandRunner.RunAsAsync(_account, Path.Combine(_bin, "initdb"), arguments, null, null, ct);
             result.ThrowIfFailed("creating the PostgreSQL cluster");
         }
@@ -119,27 +112,17 @@ internal sealed class PostgresServer : IDisposable
         }
     }
 
-    private List<string> ServerArguments()
-    {
-        List<string> arguments =
-        [
-            "-D", DataDirectory, "-p", _port.ToString(CultureInfo.InvariantCulture),
-            "-c", "listen_addresses=127.0.0.1",
-            "-c", "unix_socket_directories=",
-            "-c", "max_connections=300",
-            // An append-heavy event log: spaced-out checkpoints write far fewer full-page images to the WAL.
-            "-c", "shared_buffers=512MB",
-            "-c", "max_wal_size=4GB",
-            "-c", "checkpoint_timeout=15min",
-        ];
-        if (!_durable)
-        {
-            // Throw-away test data: losing it in an OS crash is fine, waiting for the disk is not.
-            arguments.AddRange(["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]);
-        }
-
-        return arguments;
-    }
+    private List<string> ServerArguments() =>
+    [
+        "-D", DataDirectory, "-p", _port.ToString(CultureInfo.InvariantCulture),
+        "-c", "listen_addresses=127.0.0.1",
+        "-c", "unix_socket_directories=",
+        "-c", "max_connections=300",
+        // An append-heavy event log: spaced-out checkpoints write far fewer full-page images to the WAL.
+        "-c", "shared_buffers=512MB",
+        "-c", "max_wal_size=4GB",
+        "-c", "checkpoint_timeout=15min",
+    ];
 
     private async Task WaitUntilReadyAsync(ServerProcess process, TimeSpan timeout, CancellationToken ct)
     {

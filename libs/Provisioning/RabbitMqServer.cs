@@ -15,24 +15,22 @@ internal sealed class RabbitMqServer : IDisposable
     private readonly RabbitMqNode _node;
     private readonly string _bin;
     private readonly string _epmd;
-    private readonly bool _durable;
     private readonly ServiceAccount _account = ServiceAccount.For("rabbitmq");
     private ServerProcess? _epmdProcess;
     private ServerProcess? _server;
     private int? _beamPid;
 
-    public RabbitMqServer(RabbitMqNode node, string bin, string epmd, bool durable)
+    public RabbitMqServer(RabbitMqNode node, string bin, string epmd)
     {
         _node = node;
         _bin = bin;
         _epmd = epmd;
-        _durable = durable;
     }
 
     public RabbitMqEndpoint Endpoint => _node.Endpoint;
 
-    /// <summary>How to stop the Erlang VM: gracefully when the data must survive, at once otherwise.</summary>
-    public Signal BeamStopSignal => _durable ? Signal.Terminate : Signal.Kill;
+    /// <summary>How to stop the Erlang VM: gracefully, so the data survives.</summary>
+    public static Signal BeamStopSignal => Signal.Terminate;
 
     public IEnumerable<int> ProcessIds =>
         new[] { _epmdProcess?.Id, _server?.Id, _beamPid }.OfType<int>();
@@ -63,15 +61,6 @@ internal sealed class RabbitMqServer : IDisposable
 
         progress($"RabbitMQ: ready after {stopwatch.Elapsed.TotalSeconds:0.0} s");
     }
-
-    /// <summary>Creates a virtual host and gives our user every permission in it.</summary>
-    public async Task CreateVirtualHostAsync(string name, CancellationToken ct)
-    {
-        await RabbitMqCtlAsync(["add_vhost", name], ct);
-        await RabbitMqCtlAsync(["set_permissions", "-p", name, RabbitMqNode.UserName, ".*", ".*", ".*"], ct);
-    }
-
-    public Task DeleteVirtualHostAsync(string name, CancellationToken ct) => RabbitMqCtlAsync(["delete_vhost", name], ct);
 
     public void BeginStop()
     {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using TokenOptimizer.Access;
 using TokenOptimizer.Contracts;
+using TokenOptimizer.Provisioning;
 using TokenOptimizer.Testing;
 using Xunit;
 
@@ -20,7 +21,7 @@ public sealed class DeliveringUsageThroughAnOutage(IntegrationInfrastructureFixt
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     private readonly string _adminKey = ApiKeys.Generate();
-    private readonly int _port = IngestionOnAPort.FreePort();
+    private readonly int _port = FreePorts.Take(1)[0];
     private ChatCompletionsStub _llm = null!;
 
     public async Task InitializeAsync()

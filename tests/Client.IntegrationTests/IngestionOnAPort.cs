@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using TokenOptimizer.Testing;
@@ -33,16 +32,6 @@ internal sealed class IngestionOnAPort : IAsyncDisposable
         factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
         factory.StartServer();
         return new IngestionOnAPort(factory, new Uri($"http://127.0.0.1:{port}"));
-    }
-
-    /// <summary>A loopback port nobody listens on now.</summary>
-    public static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     public ValueTask DisposeAsync() => _factory.DisposeAsync();

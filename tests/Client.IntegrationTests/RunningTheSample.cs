@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using TokenOptimizer.Access;
+using TokenOptimizer.Provisioning;
 using TokenOptimizer.Provisioning.Services;
 using TokenOptimizer.Testing;
 using Xunit;
@@ -13,7 +14,7 @@ public sealed class RunningTheSample(IntegrationInfrastructureFixture infrastruc
     public async Task TheSample_AnswersItsQuestions_AndDeliversEveryRecord()
     {
         var adminKey = ApiKeys.Generate();
-        await using var ingestion = IngestionOnAPort.Start(infrastructure, IngestionOnAPort.FreePort(), adminKey);
+        await using var ingestion = IngestionOnAPort.Start(infrastructure, FreePorts.Take(1)[0], adminKey);
         using var http = new HttpClient { BaseAddress = ingestion.Url };
         var ingestKey = await http.CreateApiKeyAsync(adminKey, Role.Ingest);
         var start = new ProcessStartInfo("dotnet", [DotnetService.LocateAssembly("samples/ChatWithUsage", "TokenOptimizer.ChatWithUsage"), "first question", "second question"])

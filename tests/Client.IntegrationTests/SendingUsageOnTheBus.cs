@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using TokenOptimizer.Access;
 using TokenOptimizer.Client.MassTransit;
 using TokenOptimizer.Contracts;
+using TokenOptimizer.Provisioning;
 using TokenOptimizer.Testing;
 using Xunit;
 
@@ -19,7 +20,7 @@ public sealed class SendingUsageOnTheBus(IntegrationInfrastructureFixture infras
     {
         await using var llm = await ChatCompletionsStub.StartAsync();
         llm.Respond = (model, _) => StubReply.Text($"answer from {model}", promptTokens: 250, completionTokens: 40);
-        await using var ingestion = IngestionOnAPort.Start(infrastructure, IngestionOnAPort.FreePort(), ApiKeys.Generate());
+        await using var ingestion = IngestionOnAPort.Start(infrastructure, FreePorts.Take(1)[0], ApiKeys.Generate());
         await ingestion.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));
 
         var services = new ServiceCollection().AddLogging();

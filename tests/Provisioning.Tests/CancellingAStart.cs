@@ -12,7 +12,6 @@ public sealed class CancellingAStart
         {
             DataFolder = folder,
             DeleteDataFolderOnDispose = true,
-            Durable = false,
             Progress = line =>
             {
                 if (line.StartsWith("RabbitMQ: starting", StringComparison.Ordinal))

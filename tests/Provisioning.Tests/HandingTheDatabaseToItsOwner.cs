@@ -13,7 +13,7 @@ public sealed class HandingTheDatabaseToItsOwner
     [Fact]
     public async Task NewDatabase_IsOwnedByALoginRole_ThatMayNotCreateDatabasesOrRoles()
     {
-        var superuser = (await SharedInfrastructure.GetAsync()).PostgresConnectionString;
+        var superuser = (await SharedInfrastructure.PostgresAsync()).AdminConnectionString;
         var name = UniqueNames.Next("owned");
 
         var owner = await DatabaseOwner.EnsureAsync(superuser, name, name + "_role");
@@ -31,10 +31,10 @@ public sealed class HandingTheDatabaseToItsOwner
     public async Task DatabaseTheSuperuserFilled_IsHandedOverWithEverythingInIt()
     {
         // Given a database an older version created and filled as the superuser
-        var infrastructure = await SharedInfrastructure.GetAsync();
+        var server = await SharedInfrastructure.PostgresAsync();
         var name = UniqueNames.Next("legacy");
-        var legacy = await infrastructure.CreateDatabaseAsync(name);
-        await using (var connection = new NpgsqlConnection(legacy))
+        await server.CreateDatabaseAsync(name);
+        await using (var connection = new NpgsqlConnection(server.AdminConnectionStringFor(name)))
         {
             await connection.OpenAsync();
             await ScalarAsync<int>(connection, """
@@ -46,8 +46,8 @@ public sealed class HandingTheDatabaseToItsOwner
         }
 
         // When it is handed to the services' role (twice: every start does it)
-        await DatabaseOwner.EnsureAsync(infrastructure.PostgresConnectionString, name, name + "_role");
-        var owner = await DatabaseOwner.EnsureAsync(infrastructure.PostgresConnectionString, name, name + "_role");
+        await DatabaseOwner.EnsureAsync(server.AdminConnectionString, name, name + "_role");
+        var owner = await DatabaseOwner.EnsureAsync(server.AdminConnectionString, name, name + "_role");
 
         // Then the role owns all of it and can change it as the services' start-up does
         await using var asOwner = new NpgsqlConnection(owner);

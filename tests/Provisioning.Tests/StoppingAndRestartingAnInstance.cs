@@ -5,8 +5,8 @@ using RabbitMQ.Client;
 namespace TokenOptimizer.Provisioning.Tests;
 
 /// <summary>
-/// A durable instance in a kept folder (what the AppHost runs), stopped and started again on the same
-/// folder as a throw-away one. One test, because each start costs RabbitMQ's boot time.
+/// An instance in a kept folder (what the AppHost runs), stopped and started again on the same folder, this
+/// time to be deleted on dispose. One test, because each start costs RabbitMQ's boot time.
 /// </summary>
 public sealed class StoppingAndRestartingAnInstance
 {
@@ -16,8 +16,8 @@ public sealed class StoppingAndRestartingAnInstance
         var folder = Path.Combine(Path.GetTempPath(), $"tokenoptimizer-kept-{Guid.NewGuid():N}");
         try
         {
-            // Given a durable run that stored a row and a persistent message, then stopped
-            var first = await LocalInfrastructure.StartAsync(new LocalInfrastructureOptions { DataFolder = folder, Durable = true });
+            // Given a run that stored a row and a persistent message, then stopped
+            var first = await LocalInfrastructure.StartAsync(new LocalInfrastructureOptions { DataFolder = folder });
             var firstProcesses = OurProcesses.Snapshot(first);
             Assert.Equal(5, first.ProcessIds.Count); // postmaster, epmd, rabbitmq-server, beam.smp, watchdog
             var database = await first.CreateDatabaseAsync("kept");
@@ -27,9 +27,9 @@ public sealed class StoppingAndRestartingAnInstance
             Assert.Empty(OurProcesses.StillRunning(firstProcesses, folder));
             Assert.True(Directory.Exists(folder));
 
-            // When it starts again on the same folder, this time as a throw-away instance
+            // When it starts again on the same folder, this time to be deleted afterwards
             var second = await LocalInfrastructure.StartAsync(
-                new LocalInfrastructureOptions { DataFolder = folder, Durable = false, DeleteDataFolderOnDispose = true });
+                new LocalInfrastructureOptions { DataFolder = folder, DeleteDataFolderOnDispose = true });
             var secondProcesses = OurProcesses.Snapshot(second);
 
             // Then a third instance cannot take the folder while the second runs (nor delete it on the way out)

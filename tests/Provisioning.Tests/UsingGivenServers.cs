@@ -8,22 +8,24 @@ public sealed class UsingGivenServers
     [Fact]
     public async Task GivenConnectionStrings_AreUsedAndNothingStarts()
     {
-        var shared = await SharedInfrastructure.GetAsync();
+        // The tests' containers stand in for servers a user already runs
+        var postgres = await SharedInfrastructure.PostgresAsync();
+        var rabbitMq = await SharedInfrastructure.RabbitMqAsync();
 
         await using var infrastructure = await LocalInfrastructure.StartAsync(new LocalInfrastructureOptions
         {
-            PostgresConnectionString = shared.PostgresConnectionString,
-            RabbitMqConnectionString = shared.RabbitMqConnectionString,
+            PostgresConnectionString = postgres.AdminConnectionString,
+            RabbitMqConnectionString = rabbitMq.Admin.ConnectionString,
         });
 
         Assert.Empty(infrastructure.ProcessIds);
         Assert.Null(infrastructure.DataFolder);
         Assert.False(infrastructure.OwnsPostgres);
         Assert.False(infrastructure.OwnsRabbitMq);
-        Assert.Equal(shared.PostgresConnectionString, infrastructure.PostgresConnectionString);
-        Assert.Equal(shared.RabbitMqConnectionString, infrastructure.RabbitMqConnectionString);
-        Assert.Equal(shared.RabbitMqPort, infrastructure.RabbitMqPort);
-        Assert.Equal(shared.RabbitMqPassword, infrastructure.RabbitMqPassword);
+        Assert.Equal(postgres.AdminConnectionString, infrastructure.PostgresConnectionString);
+        Assert.Equal(rabbitMq.Admin.ConnectionString, infrastructure.RabbitMqConnectionString);
+        Assert.Equal(rabbitMq.Admin.Port, infrastructure.RabbitMqPort);
+        Assert.Equal(rabbitMq.Admin.Password, infrastructure.RabbitMqPassword);
 
         var name = UniqueNames.Next();
         var database = await infrastructure.CreateDatabaseAsync(name);

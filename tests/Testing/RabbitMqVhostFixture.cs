@@ -1,4 +1,5 @@
 using TokenOptimizer.Provisioning;
+using TokenOptimizer.Testing.Containers;
 using Xunit;
 
 namespace TokenOptimizer.Testing;
@@ -6,20 +7,19 @@ namespace TokenOptimizer.Testing;
 /// <summary>
 /// A class fixture giving the test class a virtual host of its own on the shared RabbitMQ
 /// (see <see cref="SharedInfrastructure"/>), so queues and exchanges of different classes never meet.
-/// Creating one takes about a second (two rabbitmqctl calls).
 /// </summary>
 public sealed class RabbitMqVhostFixture : IAsyncLifetime
 {
-    private LocalInfrastructure? _infrastructure;
+    private RabbitMqBroker? _broker;
 
     /// <summary>The virtual host's name, unique per fixture instance.</summary>
     public string VirtualHost { get; } = UniqueNames.Next();
 
-    /// <summary>AMQP URI of the class's virtual host: <c>amqp://user:pass@127.0.0.1:PORT/VHOST</c>.</summary>
+    /// <summary>AMQP URI of the class's virtual host: <c>amqp://user:pass@localhost:PORT/VHOST</c>.</summary>
     public string ConnectionString { get; private set; } = "";
 
     /// <summary>The same as host, port, credentials and virtual host.</summary>
-    public RabbitMqEndpoint Endpoint { get; private set; } = new("127.0.0.1", RabbitMqEndpoint.DefaultPort, "", "");
+    public RabbitMqEndpoint Endpoint { get; private set; } = new("localhost", RabbitMqEndpoint.DefaultPort, "", "");
 
     /// <summary>The broker's host.</summary>
     public string Host => Endpoint.Host;
@@ -36,8 +36,8 @@ public sealed class RabbitMqVhostFixture : IAsyncLifetime
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
-        _infrastructure = await SharedInfrastructure.GetAsync();
-        ConnectionString = await _infrastructure.CreateVirtualHostAsync(VirtualHost);
+        _broker = await SharedInfrastructure.RabbitMqAsync();
+        ConnectionString = await _broker.CreateVirtualHostAsync(VirtualHost);
         Endpoint = RabbitMqEndpoint.Parse(ConnectionString);
     }
 
@@ -45,9 +45,9 @@ public sealed class RabbitMqVhostFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         // Our own broker is thrown away whole at exit; only a given, long-lived one needs tidying.
-        if (_infrastructure is { OwnsRabbitMq: false })
+        if (_broker is { IsThrowaway: false })
         {
-            await _infrastructure.DeleteVirtualHostAsync(VirtualHost);
+            await _broker.DeleteVirtualHostAsync(VirtualHost);
         }
     }
 }

@@ -1,51 +1,73 @@
-using System.Diagnostics.CodeAnalysis;
 using TokenOptimizer.Provisioning;
+using TokenOptimizer.Testing.Containers;
 
 namespace TokenOptimizer.Testing;
 
 /// <summary>
-/// The one PostgreSQL and one RabbitMQ of this test process, started on first use and shared by every
-/// test class in it; each class gets its own database or virtual host from the fixtures.
+/// The one PostgreSQL and one RabbitMQ of this test process, each started on first use and shared by every test
+/// class in it; each class gets its own database or virtual host from the fixtures.
 /// </summary>
 /// <remarks>
 /// <para>
-/// <c>dotnet test</c> runs each test assembly in its own process, so "one server per test run" means
-/// one per test assembly: assemblies run in parallel without sharing anything.
+/// <c>dotnet test</c> runs each test assembly in its own process, so "one server per test run" means one per
+/// test assembly: assemblies run in parallel without sharing anything. An assembly that needs only PostgreSQL
+/// never starts RabbitMQ.
 /// </para>
 /// <para>
-/// The servers are throw-away (<see cref="LocalInfrastructureOptions.Durable"/> off: fsync off, killed
-/// rather than shut down) in a fresh folder under <c>{temp}/tokenoptimizer/</c>. They stop when the
-/// process exits: the test host gets only ~100 ms from vstest before it is killed, so usually
-/// <see cref="LocalInfrastructure"/>'s watchdog does it, a moment after the process is gone.
+/// The servers are Testcontainers containers on our locally built images (see <see cref="DockerEngine"/>),
+/// throw-away (PostgreSQL without fsync), removed by <see cref="ContainerReaper"/> once the process has ended.
 /// </para>
 /// <para>
-/// With <c>ConnectionStrings__postgres</c> / <c>ConnectionStrings__rabbitmq</c> set, those servers are
-/// used instead (a given broker needs its management plugin for per-class virtual hosts). Set
-/// <c>TOKENOPTIMIZER_PROVISIONING_LOG=1</c> to see the start-up progress on stderr.
+/// With <c>ConnectionStrings__postgres</c> / <c>ConnectionStrings__rabbitmq</c> set, those servers are used
+/// instead: the PostgreSQL user needs CREATEROLE and CREATEDB (or superuser), the broker its management plugin on
+/// port 15672. Databases, roles and virtual hosts made on them are dropped when their class ends.
 /// </para>
 /// </remarks>
 public static class SharedInfrastructure
 {
-    private static readonly Lock Gate = new();
-    private static Task<LocalInfrastructure>? _instance;
+    private static readonly OnFirstUse<PostgresServer> Postgres = new(() =>
+        ProvidePostgresAsync(InfrastructureConnectionStrings.FromEnvironment(InfrastructureConnectionStrings.Postgres)));
 
-    /// <summary>The options the shared instance starts with.</summary>
-    public static LocalInfrastructureOptions Options { get; } = new LocalInfrastructureOptions
-    {
-        Durable = false,
-        Progress = Environment.GetEnvironmentVariable("TOKENOPTIMIZER_PROVISIONING_LOG") is "1" or "true"
-            ? line => Console.Error.WriteLine($"[provisioning] {line}")
-            : null,
-    }.WithConnectionStringsFromEnvironment();
+    private static readonly OnFirstUse<RabbitMqBroker> RabbitMq = new(() =>
+        ProvideRabbitMqAsync(InfrastructureConnectionStrings.FromEnvironment(InfrastructureConnectionStrings.RabbitMq)));
 
-    /// <summary>The shared instance, starting it if this is the first use. A failed start fails every caller the same way.</summary>
-    [SuppressMessage("Usage", "VSTHRD003:Avoid awaiting foreign Tasks", Justification = "Started by Task.Run, outside any synchronization context; sharing it is the point.")]
-    public static Task<LocalInfrastructure> GetAsync()
+    /// <summary>The shared PostgreSQL, starting it on first use. A failed start fails every caller the same way.</summary>
+    public static Task<PostgresServer> PostgresAsync() => Postgres.GetAsync();
+
+    /// <summary>The shared RabbitMQ, starting it on first use. A failed start fails every caller the same way.</summary>
+    public static Task<RabbitMqBroker> RabbitMqAsync() => RabbitMq.GetAsync();
+
+    /// <summary>The server given by <paramref name="connectionString"/>, or a new container when it is null.</summary>
+    public static async Task<PostgresServer> ProvidePostgresAsync(string? connectionString)
     {
-        lock (Gate)
+        if (connectionString is not null)
         {
-            // Task.Run: the start must not run on (and capture) the first caller's xunit synchronization context.
-            return _instance ??= Task.Run(() => LocalInfrastructure.StartAsync(Options));
+            return new PostgresServer(connectionString, isThrowaway: false);
         }
+
+        var (builder, socketFolder) = await ServerContainers.PostgresAsync();
+        var container = builder.Build();
+        await container.StartAsync();
+        return new PostgresServer(ServerContainers.ThroughSocket(container, socketFolder), isThrowaway: true);
+    }
+
+    /// <summary>
+    /// The broker given by <paramref name="connectionString"/> (an <c>amqp://</c> URI) with its management API
+    /// (by default on port 15672 of the same host), or a new container when it is null.
+    /// </summary>
+    public static async Task<RabbitMqBroker> ProvideRabbitMqAsync(string? connectionString, Uri? managementApi = null)
+    {
+        if (connectionString is not null)
+        {
+            var given = RabbitMqEndpoint.Parse(connectionString);
+            return new RabbitMqBroker(given, managementApi ?? new Uri($"http://{given.Host}:{ServerContainers.RabbitMqManagementPort}/"), isThrowaway: false);
+        }
+
+        var container = (await ServerContainers.RabbitMqAsync()).Build();
+        await container.StartAsync();
+        return new RabbitMqBroker(
+            RabbitMqEndpoint.Parse(container.GetConnectionString()),
+            new Uri($"http://{container.Hostname}:{container.GetMappedPublicPort(ServerContainers.RabbitMqManagementPort)}/"),
+            isThrowaway: true);
     }
 }

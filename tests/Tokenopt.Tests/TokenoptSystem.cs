@@ -42,7 +42,7 @@ public sealed class TokenoptSystem : IAsyncLifetime
     public Uri AggregationUrl { get; private set; } = null!;
 
     /// <summary>The role the services connect as.</summary>
-    public string DatabaseOwner => DatabaseOwnerRole.NameFor(_infrastructure.Postgres);
+    public string DatabaseOwner => _infrastructure.Postgres.DatabaseName; // the class database's owner role has its name
 
     /// <summary>The database, as the test's superuser.</summary>
     public NpgsqlDataSource DataSource => _dataSource!;
@@ -57,10 +57,9 @@ public sealed class TokenoptSystem : IAsyncLifetime
     {
         await _infrastructure.InitializeAsync();
         // As the AppHost runs them: connected as the database's owner, which is no superuser.
-        var owner = await DatabaseOwnerRole.ConnectionStringAsync(_infrastructure.Postgres);
         _services = await ServiceProcesses.StartAsync(new Dictionary<string, string>
         {
-            ["ConnectionStrings__postgres"] = owner,
+            ["ConnectionStrings__postgres"] = _infrastructure.Postgres.ConnectionString,
             ["ConnectionStrings__rabbitmq"] = _infrastructure.RabbitMq.ConnectionString,
             ["Access__BootstrapAdminKey"] = AdminKey,
             ["Projections__PollInterval"] = "00:00:00.100",
@@ -76,7 +75,7 @@ public sealed class TokenoptSystem : IAsyncLifetime
             ReadKey = await ingestion.CreateApiKeyAsync(AdminKey, Role.Read);
         }
 
-        _dataSource = NpgsqlDataSource.Create(_infrastructure.Postgres.ConnectionString);
+        _dataSource = NpgsqlDataSource.Create(_infrastructure.Postgres.SuperuserConnectionString);
         await TestUsage.AppendAsync(new EventLog(_dataSource, new EventTypeRegistry().AddUsageEvents()), Records);
         await ProjectionsCaughtUp.WaitAsync(_dataSource, ReadModels, TimeSpan.FromSeconds(120));
     }
