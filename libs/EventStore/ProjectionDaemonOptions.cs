@@ -1,3 +1,5 @@
+using Npgsql;
+
 namespace TokenOptimizer.EventStore;
 
 /// <summary>How a <see cref="ProjectionDaemon"/> reads and waits.</summary>
@@ -10,19 +12,22 @@ public sealed record ProjectionDaemonOptions
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>
-    /// Skip events the projection cannot apply instead of stopping: unreadable events (unknown type, malformed
+    /// Dead-letter events the projection cannot apply instead of stopping: unreadable events (unknown type, malformed
     /// payload) are recorded in <see cref="Schema.ProjectionErrorsTable"/> and not passed to the projection; when a
-    /// batch throws, it is rolled back and retried one event per transaction, and an event that still throws on
-    /// its own is recorded and skipped. Off by default: the projection then sees unreadable events with null
-    /// data, and an exception stops the daemon (to be retried by its host).
+    /// batch throws anything but an infrastructure fault (<see cref="IsTransient"/>), it is rolled back and halved
+    /// until the failing event is alone, and that event is recorded with its reason and passed, however many there
+    /// are: one bad event never freezes a read model. <see cref="ProjectionDaemon.ReplayDeadLettersAsync"/> applies
+    /// them again after a fix. Off by default: the projection then sees unreadable events with null data, and an
+    /// exception stops the daemon (to be retried by its host).
     /// The projection must keep no state across transactions that a rolled-back batch could corrupt.
     /// </summary>
     public bool SkipFailingEvents { get; init; }
 
     /// <summary>
-    /// With <see cref="SkipFailingEvents"/>: how many events in a row may be skipped for throwing before the
-    /// daemon concludes the fault is not the events' (a bug, a schema mismatch) and stops instead, so a systemic
-    /// failure costs at most this many skipped (and recorded) events rather than all of them.
+    /// Whether a failure is the infrastructure's (connection lost, timeout, admin shutdown, too many connections,
+    /// serialization failure) rather than the event's: such a batch is rolled back and the daemon stops, to be
+    /// restarted with backoff, never dead-lettered. <see cref="ProjectionDependencyUnavailableException"/> always counts.
+    /// The default is Npgsql's own judgement (<see cref="NpgsqlException.IsTransient"/>) and timeouts.
     /// </summary>
-    public int MaxConsecutiveSkips { get; init; } = 3;
+    public Func<Exception, bool> IsTransient { get; init; } = exception => exception is NpgsqlException { IsTransient: true } or TimeoutException;
 }

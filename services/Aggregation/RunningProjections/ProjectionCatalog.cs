@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using TokenOptimizer.EventStore;
+using TokenOptimizer.ServiceDefaults;
 
 namespace TokenOptimizer.Aggregation.RunningProjections;
 
@@ -12,8 +13,9 @@ public sealed class ProjectionCatalog(EventLog log, IEnumerable<IProjection> pro
     {
         BatchSize = options.Value.BatchSize,
         PollInterval = options.Value.PollInterval,
-        // A bad event must not stop the read models: it is recorded in projection_errors and skipped.
+        // A bad event must not stop the read models: it is dead-lettered in projection_errors and passed.
         SkipFailingEvents = true,
+        IsTransient = TransientFaults.IsTransient,
     });
 
     public ProjectionDaemon? DaemonFor(string name) =>
