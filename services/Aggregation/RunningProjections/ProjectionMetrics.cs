@@ -1,6 +1,5 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using TokenOptimizer.ServiceDefaults;
 
 namespace TokenOptimizer.Aggregation.RunningProjections;
@@ -14,27 +13,22 @@ public sealed partial class ProjectionMetrics : BackgroundService
 {
     public const string MeterName = TelemetryExtensions.SourcePrefix + "Projections";
 
-    private readonly Meter _meter = new(MeterName);
     private readonly IProjectionHealth _projections;
     private readonly IOptions<ProjectionOptions> _options;
     private readonly ILogger<ProjectionMetrics> _logger;
     private volatile IReadOnlyList<ProjectionState> _latest = [];
 
-    public ProjectionMetrics(IProjectionHealth projections, IOptions<ProjectionOptions> options, ILogger<ProjectionMetrics> logger)
+    public ProjectionMetrics(IProjectionHealth projections, IOptions<ProjectionOptions> options, IMeterFactory meters, ILogger<ProjectionMetrics> logger)
     {
         _projections = projections;
         _options = options;
         _logger = logger;
-        _meter.CreateObservableGauge("tokenoptimizer.projection.dead_letters", () => Measure(p => p.DeadLetters), "{event}",
+        // From the host's factory, which owns and disposes the meter, and lets a test listen to this host's alone.
+        var meter = meters.Create(MeterName);
+        meter.CreateObservableGauge("tokenoptimizer.projection.dead_letters", () => Measure(p => p.DeadLetters), "{event}",
             "Events the projection could not apply and set aside; its read models miss them until they are replayed.");
-        _meter.CreateObservableGauge("tokenoptimizer.projection.lag", () => Measure(p => p.Lag), "{event}",
+        meter.CreateObservableGauge("tokenoptimizer.projection.lag", () => Measure(p => p.Lag), "{event}",
             "Events in the log the projection has still to apply.");
-    }
-
-    public override void Dispose()
-    {
-        _meter.Dispose();
-        base.Dispose();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
