@@ -1,3 +1,4 @@
+using System.Runtime.Versioning;
 using System.Text.RegularExpressions;
 
 namespace TokenOptimizer.Provisioning;
@@ -168,6 +169,27 @@ public sealed partial class LocalInfrastructure : IAsyncDisposable
             ? rabbitMq.DeleteVirtualHostAsync(name, ct)
             : _managementApi!.DeleteVirtualHostAsync(name, ct);
     }
+
+    /// <summary>
+    /// Stops the PostgreSQL this instance started, as an administrator would (a fast shutdown: every session ends), and
+    /// keeps its data, port and password: for outage tests. <see cref="StartPostgresAsync"/> brings it back.
+    /// </summary>
+    /// <exception cref="ProvisioningException">PostgreSQL was given by connection string, or did not stop.</exception>
+    public Task StopPostgresAsync() => Task.Run(() => _owned!.StopPostgres());
+
+    /// <summary>Starts the PostgreSQL stopped by <see cref="StopPostgresAsync"/> again, on the same port and data; returns once it accepts connections.</summary>
+    /// <param name="ct">Cancels the start.</param>
+    [SupportedOSPlatform("linux")]
+    public Task StartPostgresAsync(CancellationToken ct = default) => _owned!.StartPostgresAsync(TimeSpan.FromMinutes(2), ct);
+
+    /// <summary>Stops the RabbitMQ this instance started, gracefully, keeping its queues, messages, ports and password.</summary>
+    /// <exception cref="ProvisioningException">RabbitMQ was given by connection string, or did not stop.</exception>
+    public Task StopRabbitMqAsync() => Task.Run(() => _owned!.StopRabbitMq());
+
+    /// <summary>Starts the RabbitMQ stopped by <see cref="StopRabbitMqAsync"/> again, on the same ports and data; returns once it accepts connections.</summary>
+    /// <param name="ct">Cancels the start.</param>
+    [SupportedOSPlatform("linux")]
+    public Task StartRabbitMqAsync(CancellationToken ct = default) => _owned!.StartRabbitMqAsync(TimeSpan.FromMinutes(2), ct);
 
     /// <summary>Stops the servers this instance started and, if so configured, deletes the data folder.</summary>
     public async ValueTask DisposeAsync() => await Task.Run(Stop);
