@@ -1,4 +1,3 @@
-using System.Runtime.Versioning;
 using System.Text.RegularExpressions;
 
 namespace TokenOptimizer.Provisioning;
@@ -175,21 +174,21 @@ public sealed partial class LocalInfrastructure : IAsyncDisposable
     /// keeps its data, port and password: for outage tests. <see cref="StartPostgresAsync"/> brings it back.
     /// </summary>
     /// <exception cref="ProvisioningException">PostgreSQL was given by connection string, or did not stop.</exception>
-    public Task StopPostgresAsync() => Task.Run(() => _owned!.StopPostgres());
+    public Task StopPostgresAsync() => Task.Run(() => Owned.StopPostgres());
 
     /// <summary>Starts the PostgreSQL stopped by <see cref="StopPostgresAsync"/> again, on the same port and data; returns once it accepts connections.</summary>
     /// <param name="ct">Cancels the start.</param>
-    [SupportedOSPlatform("linux")]
-    public Task StartPostgresAsync(CancellationToken ct = default) => _owned!.StartPostgresAsync(TimeSpan.FromMinutes(2), ct);
+    public Task StartPostgresAsync(CancellationToken ct = default) =>
+        OperatingSystem.IsLinux() ? Owned.StartPostgresAsync(TimeSpan.FromMinutes(2), ct) : throw new PlatformNotSupportedException();
 
     /// <summary>Stops the RabbitMQ this instance started, gracefully, keeping its queues, messages, ports and password.</summary>
     /// <exception cref="ProvisioningException">RabbitMQ was given by connection string, or did not stop.</exception>
-    public Task StopRabbitMqAsync() => Task.Run(() => _owned!.StopRabbitMq());
+    public Task StopRabbitMqAsync() => Task.Run(() => Owned.StopRabbitMq());
 
     /// <summary>Starts the RabbitMQ stopped by <see cref="StopRabbitMqAsync"/> again, on the same ports and data; returns once it accepts connections.</summary>
     /// <param name="ct">Cancels the start.</param>
-    [SupportedOSPlatform("linux")]
-    public Task StartRabbitMqAsync(CancellationToken ct = default) => _owned!.StartRabbitMqAsync(TimeSpan.FromMinutes(2), ct);
+    public Task StartRabbitMqAsync(CancellationToken ct = default) =>
+        OperatingSystem.IsLinux() ? Owned.StartRabbitMqAsync(TimeSpan.FromMinutes(2), ct) : throw new PlatformNotSupportedException();
 
     /// <summary>Stops the servers this instance started and, if so configured, deletes the data folder.</summary>
     public async ValueTask DisposeAsync() => await Task.Run(Stop);
@@ -205,6 +204,8 @@ public sealed partial class LocalInfrastructure : IAsyncDisposable
         ProcessExitCleanup.Unregister(this);
         _owned?.Stop();
     }
+
+    private OwnedServers Owned => _owned ?? throw new ProvisioningException("Both servers were given by connection string: this instance cannot stop or start them.");
 
     private static void EnsureValidVirtualHostName(string name)
     {
