@@ -43,10 +43,8 @@ public sealed record SentAndStored(long Sent, long Stored, long Lost, long Doubl
                    coalesce(sum(billed_amount_usd), 0), coalesce(sum(cost_total_usd), 0)
             FROM usage_rollup_day
             """);
-        await using var logCost = dataSource.CreateCommand(
-            $"SELECT coalesce(sum((data->'cost'->>'totalUsd')::numeric), 0) FROM {EventsTable.Name} WHERE type = 'usage_ingested' AND (data->'cost'->>'priced')::boolean");
         var expected = Format(distinct.Count, distinct.Sum(r => r.InputTokens), distinct.Sum(r => r.OutputTokens),
-            distinct.Sum(r => r.BilledAmountUsd ?? 0m), (decimal)(await logCost.ExecuteScalarAsync())!);
+            distinct.Sum(r => r.BilledAmountUsd ?? 0m), await StoredCostAsync(dataSource));
         string actual;
         await using (var reader = await totals.ExecuteReaderAsync())
         {
@@ -56,6 +54,14 @@ public sealed record SentAndStored(long Sent, long Stored, long Lost, long Doubl
 
         return new SentAndStored(distinct.Count, stored, distinct.Count - stored, doubledCount,
             actual == expected ? null : $"rollups (requests|input|output|billed|cost) {actual}, sent {expected}");
+    }
+
+    /// <summary>What the log prices the stored records at, all of them: the cost every surface must show.</summary>
+    public static async Task<decimal> StoredCostAsync(NpgsqlDataSource dataSource)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"SELECT coalesce(sum((data->'cost'->>'totalUsd')::numeric), 0) FROM {EventsTable.Name} WHERE type = 'usage_ingested' AND (data->'cost'->>'priced')::boolean");
+        return (decimal)(await command.ExecuteScalarAsync())!;
     }
 
     private static string Format(decimal requests, decimal input, decimal output, decimal billed, decimal cost) =>
