@@ -66,7 +66,7 @@ metrics["cases_passed"] = outcomes.Count(o => o.Outcome.Passed);
 await BenchmarkResult.WriteAsync("fault-suite", metrics);
 
 var table = new StringBuilder("# Fault suite\n\n")
-    .AppendLine(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, load average {BenchmarkResult.LoadAverage()?.ToString("0.0", CultureInfo.InvariantCulture) ?? "?"}: {metrics["cases_passed"]} of {outcomes.Count} cases passed.\n")
+    .AppendLine(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, load average at the end {BenchmarkResult.LoadAverage()?.ToString("0.0", CultureInfo.InvariantCulture) ?? "?"}: {metrics["cases_passed"]} of {outcomes.Count} cases passed.\n")
     .AppendLine("| case | what was sent | sent | stored | lost | doubled | rollups | GraphQL | CSV | dead letters | parked | result |")
     .AppendLine("| --- | --- | ---: | ---: | ---: | ---: | --- | --- | --- | ---: | ---: | --- |");
 foreach (var (o, what) in outcomes)

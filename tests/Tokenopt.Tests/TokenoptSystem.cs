@@ -39,6 +39,9 @@ public sealed class TokenoptSystem : IAsyncLifetime
 
     public Uri RecommendationsUrl { get; private set; } = null!;
 
+    /// <summary>The system's database.</summary>
+    public NpgsqlDataSource DataSource => _dataSource!;
+
     /// <summary>The Query service's API, with no key of its own.</summary>
     public HttpClient Query { get; private set; } = null!;
 
