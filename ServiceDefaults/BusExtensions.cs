@@ -27,7 +27,7 @@ public static class BusExtensions
         var brokerUri = new Uri(connectionString);
 
         builder.Services.AddSingleton<FaultedMessageCounter>();
-        builder.Services.AddSingleton(new ErrorQueues(brokerUri));
+        builder.Services.AddSingleton(_ => new ErrorQueues(brokerUri)); // made by the container, which disposes its connection
         builder.Services.AddHealthChecks().AddCheck<ErrorQueuesHealthCheck>("bus-error-queues");
         builder.Services.AddMassTransit(bus =>
         {

@@ -203,14 +203,13 @@ public sealed partial class ProjectionDaemon(EventLog log, IProjection projectio
         return (reached, events.Count);
     }
 
-    // Poison is whatever is not the infrastructure's fault: the projection's own exceptions, data and constraint errors,
-    // limits (an index entry too long). Those would fail the event again however often it is retried, so it is
-    // dead-lettered and the projection moves on; a lost connection, a timeout or a cancellation stops the daemon
-    // instead (to be restarted with backoff), so nothing is skipped for a fault that is not the event's.
+    // Poison is what the event causes (see IsCausedByEvent): it would fail again however often it is retried, so it is
+    // dead-lettered and the projection moves on. A lost connection, a timeout, a cancellation or a missing dependency
+    // stops the daemon instead (to be restarted with backoff), so nothing is skipped for a fault that is not the event's.
     private bool IsPoison(Exception exception, CancellationToken cancellationToken) =>
         !cancellationToken.IsCancellationRequested
         && exception is not (OperationCanceledException or ProjectionDependencyUnavailableException)
-        && !_options.IsTransient(exception);
+        && _options.IsCausedByEvent(exception);
 
     private async Task AcquireLeadershipAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {

@@ -14,7 +14,7 @@ public sealed record ProjectionDaemonOptions
     /// <summary>
     /// Dead-letter events the projection cannot apply instead of stopping: unreadable events (unknown type, malformed
     /// payload) are recorded in <see cref="Schema.ProjectionErrorsTable"/> and not passed to the projection; when a
-    /// batch throws anything but an infrastructure fault (<see cref="IsTransient"/>), it is rolled back and halved
+    /// batch throws what the event caused (<see cref="IsCausedByEvent"/>), it is rolled back and halved
     /// until the failing event is alone, and that event is recorded with its reason and passed, however many there
     /// are: one bad event never freezes a read model. <see cref="ProjectionDaemon.ReplayDeadLettersAsync"/> applies
     /// them again after a fix. Off by default: the projection then sees unreadable events with null data, and an
@@ -24,10 +24,16 @@ public sealed record ProjectionDaemonOptions
     public bool SkipFailingEvents { get; init; }
 
     /// <summary>
-    /// Whether a failure is the infrastructure's (connection lost, timeout, admin shutdown, too many connections,
-    /// serialization failure) rather than the event's: such a batch is rolled back and the daemon stops, to be
-    /// restarted with backoff, never dead-lettered. <see cref="ProjectionDependencyUnavailableException"/> always counts.
-    /// The default is Npgsql's own judgement (<see cref="NpgsqlException.IsTransient"/>) and timeouts.
+    /// Whether a failure is the event's own, so that it would fail again however often it is retried: the projection's
+    /// own exceptions, and PostgreSQL's data, integrity and limit errors (SQLSTATE classes 22, 23, 54: an overflow, a NUL,
+    /// an index entry too long). Such an event is dead-lettered. Anything else from the database (a lost connection, a
+    /// timeout, an admin shutdown, too many connections, a serialization failure, and also a missing table: the
+    /// deployment's fault, not the event's) stops the daemon, to be restarted with backoff, and nothing is skipped.
     /// </summary>
-    public Func<Exception, bool> IsTransient { get; init; } = exception => exception is NpgsqlException { IsTransient: true } or TimeoutException;
+    public Func<Exception, bool> IsCausedByEvent { get; init; } = exception => exception switch
+    {
+        PostgresException postgres => postgres.SqlState[..2] is "22" or "23" or "54",
+        NpgsqlException or TimeoutException => false,
+        _ => true,
+    };
 }

@@ -76,7 +76,7 @@ public sealed class DeadLetteringEvents(PostgresDatabaseFixture database) : ICla
     {
         // Given a projection whose first two batches fail as if the database connection dropped
         var (dataSource, log, recording) = await OpenAsync("transient", 30);
-        var projection = new FaultyProjection(recording, poisoned: new HashSet<int>(), connectionLostOnCall: call => call <= 2);
+        var projection = new FaultyProjection(recording, poisoned: new HashSet<int>(), failOnCall: call => call <= 2 ? FaultyProjection.ConnectionLost() : null);
         var daemon = new ProjectionDaemon(log, projection, DeadLettering);
 
         // When the daemon meets it, and is restarted as its host does
@@ -87,6 +87,23 @@ public sealed class DeadLetteringEvents(PostgresDatabaseFixture database) : ICla
         // Then nothing was set aside and every event is applied
         Assert.Empty(await daemon.ReadErrorsAsync());
         Assert.Equal((30L, 30L), await recording.CountAsync(dataSource));
+    }
+
+    [Fact]
+    public async Task MissingTable_StopsTheDaemonInsteadOfDeadLetteringEveryEvent()
+    {
+        // Given a projection whose table is gone (a deployment's fault, which every event would meet alike)
+        var (dataSource, log, recording) = await OpenAsync("undeployed", 20);
+        var missingTable = new PostgresException("relation \"applied\" does not exist", "ERROR", "ERROR", "42P01");
+        var daemon = new ProjectionDaemon(log, new FaultyProjection(recording, new HashSet<int>(), call => call == 1 ? missingTable : null), DeadLettering);
+
+        // When the daemon meets it, then runs again once it is deployed
+        await Assert.ThrowsAsync<PostgresException>(() => daemon.CatchUpAsync());
+        await daemon.CatchUpAsync();
+
+        // Then no event was set aside, and every one applied
+        Assert.Empty(await daemon.ReadErrorsAsync());
+        Assert.Equal((20L, 20L), await recording.CountAsync(dataSource));
     }
 
     private async Task<(NpgsqlDataSource DataSource, EventLog Log, RecordingProjection Recording)> OpenAsync(string purpose, int count)

@@ -5,9 +5,9 @@ namespace TokenOptimizer.EventStore.Tests;
 
 /// <summary>
 /// A <see cref="RecordingProjection"/> with faults: it throws on its own events whose number is poisoned (until
-/// <see cref="Fixed"/>, as a deployed fix would), and fails like a lost database connection on chosen calls.
+/// <see cref="Fixed"/>, as a deployed fix would), and throws what <c>failOnCall</c> gives for a call (by number, from 1).
 /// </summary>
-internal sealed class FaultyProjection(RecordingProjection inner, IReadOnlySet<int> poisoned, Func<int, bool>? connectionLostOnCall = null) : IProjection
+internal sealed class FaultyProjection(RecordingProjection inner, IReadOnlySet<int> poisoned, Func<int, Exception?>? failOnCall = null) : IProjection
 {
     private int _calls;
 
@@ -20,9 +20,9 @@ internal sealed class FaultyProjection(RecordingProjection inner, IReadOnlySet<i
 
     public Task ApplyAsync(IReadOnlyList<StoredEvent> events, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        if (connectionLostOnCall?.Invoke(Interlocked.Increment(ref _calls)) == true)
+        if (failOnCall?.Invoke(Interlocked.Increment(ref _calls)) is { } failure)
         {
-            throw new NpgsqlException("Exception while reading from stream", new SocketException((int)SocketError.ConnectionReset));
+            throw failure;
         }
 
         if (!Fixed && events.FirstOrDefault(e => e.Data is ThingHappened thing && poisoned.Contains(thing.Number) && e.StreamId.StartsWith(inner.Name + "-", StringComparison.Ordinal)) is { } poison)
@@ -32,6 +32,9 @@ internal sealed class FaultyProjection(RecordingProjection inner, IReadOnlySet<i
 
         return inner.ApplyAsync(events, connection, transaction, cancellationToken);
     }
+
+    /// <summary>What Npgsql throws when the server goes away mid-command.</summary>
+    public static NpgsqlException ConnectionLost() => new("Exception while reading from stream", new SocketException((int)SocketError.ConnectionReset));
 
     public Task ResetAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
         inner.ResetAsync(connection, transaction, cancellationToken);

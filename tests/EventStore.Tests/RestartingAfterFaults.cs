@@ -17,7 +17,7 @@ public sealed class RestartingAfterFaults(PostgresDatabaseFixture database) : IC
         var log = await EventLog.OpenAsync(dataSource, TestEvents.Registry());
         var recording = new RecordingProjection(name);
         await recording.EnsureTableAsync(dataSource);
-        var projection = new FaultyProjection(recording, poisoned: new HashSet<int>(), connectionLostOnCall: call => call is <= 4 or 6);
+        var projection = new FaultyProjection(recording, poisoned: new HashSet<int>(), failOnCall: call => call is <= 4 or 6 ? FaultyProjection.ConnectionLost() : null);
         var daemon = new ProjectionDaemon(log, projection, new ProjectionDaemonOptions { PollInterval = TimeSpan.FromMilliseconds(20) });
         await log.AppendAsync($"{name}-1", ExpectedVersion.NoStream, [new ThingHappened(1)]);
 

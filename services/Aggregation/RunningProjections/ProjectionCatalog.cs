@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using TokenOptimizer.EventStore;
-using TokenOptimizer.ServiceDefaults;
 
 namespace TokenOptimizer.Aggregation.RunningProjections;
 
@@ -15,7 +14,6 @@ public sealed class ProjectionCatalog(EventLog log, IEnumerable<IProjection> pro
         PollInterval = options.Value.PollInterval,
         // A bad event must not stop the read models: it is dead-lettered in projection_errors and passed.
         SkipFailingEvents = true,
-        IsTransient = TransientFaults.IsTransient,
     });
 
     public ProjectionDaemon? DaemonFor(string name) =>

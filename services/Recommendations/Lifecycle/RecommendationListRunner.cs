@@ -1,7 +1,6 @@
 using Npgsql;
 using TokenOptimizer.EventStore;
 using TokenOptimizer.EventStore.Schema;
-using TokenOptimizer.ServiceDefaults;
 
 namespace TokenOptimizer.Recommendations.Lifecycle;
 
@@ -12,7 +11,6 @@ public sealed partial class RecommendationListRunner(EventLog log, Recommendatio
     {
         PollInterval = TimeSpan.FromMilliseconds(100),
         // Not dead-lettering: the list reads the whole log with a registry that knows only this service's events.
-        IsTransient = TransientFaults.IsTransient,
     });
 
     /// <summary>Waits until the list holds every event appended so far: a caller that just wrote then reads its own writes.</summary>
