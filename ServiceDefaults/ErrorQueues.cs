@@ -152,7 +152,8 @@ public sealed class ErrorQueues(Uri brokerUri) : IReceiveEndpointObserver, IAsyn
             await _connection.DisposeAsync();
         }
 
-        var factory = new ConnectionFactory { Uri = brokerUri, ClientProvidedName = "error-queues", AutomaticRecoveryEnabled = false };
+        // A short connection timeout: /health waits on this while the broker is down.
+        var factory = new ConnectionFactory { Uri = brokerUri, ClientProvidedName = "error-queues", AutomaticRecoveryEnabled = false, RequestedConnectionTimeout = TimeSpan.FromSeconds(5) };
         return _connection = await factory.CreateConnectionAsync(cancellationToken);
     }
 }

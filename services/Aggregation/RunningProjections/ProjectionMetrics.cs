@@ -40,9 +40,10 @@ public sealed partial class ProjectionMetrics : BackgroundService
             {
                 _latest = await _projections.ReadAsync(0, stoppingToken);
             }
-            catch (Exception exception) when (TransientFaults.IsTransient(exception))
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
-                LogSampleFailed(exception); // the gauges keep the last figures until the database answers again
+                // The gauges keep the last figures until the next sample works; metrics never stop the service.
+                LogSampleFailed(exception);
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
