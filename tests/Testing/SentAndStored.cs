@@ -43,7 +43,8 @@ public sealed record SentAndStored(long Sent, long Stored, long Lost, long Doubl
                    coalesce(sum(billed_amount_usd), 0), coalesce(sum(cost_total_usd), 0)
             FROM usage_rollup_day
             """);
-        var expected = Format(distinct.Count, distinct.Sum(r => r.InputTokens), distinct.Sum(r => r.OutputTokens),
+        // In decimal: hostile records carry token counts whose sum overflows a long.
+        var expected = Format(distinct.Count, distinct.Sum(r => (decimal)r.InputTokens), distinct.Sum(r => (decimal)r.OutputTokens),
             distinct.Sum(r => r.BilledAmountUsd ?? 0m), await StoredCostAsync(dataSource));
         string actual;
         await using (var reader = await totals.ExecuteReaderAsync())
