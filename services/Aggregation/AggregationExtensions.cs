@@ -58,6 +58,8 @@ public static class AggregationExtensions
         builder.Services.AddSingleton<IProjection, UsageLogProjection>();
         builder.Services.AddSingleton<IProjection, UserRollupProjection>();
         builder.Services.AddSingleton<ProjectionCatalog>();
+        builder.Services.AddSingleton<IProjectionHealth, DaemonProjectionHealth>();
+        builder.Services.AddHealthChecks().AddCheck<DeadLettersHealthCheck>(DeadLettersHealthCheck.Name);
         builder.Services.AddSingleton<LatencyPercentilesQuery>();
         builder.Services.AddSingleton<ProviderHealthQuery>();
         builder.Services.AddSingleton<BudgetHandler>();
@@ -70,6 +72,7 @@ public static class AggregationExtensions
         // In this order: the tables exist before any daemon starts.
         builder.Services.AddHostedService<AggregationSchema>();
         builder.Services.AddHostedService<ProjectionRunner>();
+        builder.Services.AddHostedService<ProjectionMetrics>();
         builder.Services.AddHostedService<ReadModelRetention>();
         builder.Services.AddSingleton<UsageRetention>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<UsageRetention>());

@@ -3,9 +3,9 @@ using TokenOptimizer.Contracts;
 
 namespace TokenOptimizer.Ingestion.RecordingUsage;
 
-/// <summary>Ingests a producer's batch message; each record in it is validated and stored on its own.</summary>
-public sealed class UsageBatchRecordedConsumer(UsageIngestionPipeline pipeline) : IConsumer<UsageBatchRecorded>
+/// <summary>Ingests a producer's batch message; each record in it is validated and stored on its own, and one that cannot be stored is quarantined alone.</summary>
+public sealed class UsageBatchRecordedConsumer(PoisonIsolation ingestion) : IConsumer<UsageBatchRecorded>
 {
     public Task Consume(ConsumeContext<UsageBatchRecorded> context) =>
-        pipeline.IngestAsync(context.Message.Records.Select(IncomingUsage.Parsed).ToList(), UsageRecordedConsumer.Source, context.CancellationToken);
+        ingestion.IngestAsync(context.Message.Records.Select(IncomingUsage.Parsed).ToList(), UsageRecordedConsumer.Source, context.CancellationToken);
 }
