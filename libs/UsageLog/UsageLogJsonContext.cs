@@ -6,7 +6,7 @@ namespace TokenOptimizer.UsageLog;
 /// <summary>
 /// Serialisation code generated at build time for the usage events: every ingested record is written
 /// once, so reflection-based serialisation would be a measurable part of ingestion's cost.
-/// Options match <see cref="TokenOptimizer.EventStore.EventTypeRegistry.SerializerOptions"/>.
+/// Options match <see cref="UsageEventStore.SerializerOptions"/>.
 /// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(UsageIngested))]

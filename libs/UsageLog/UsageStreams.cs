@@ -1,6 +1,5 @@
 using System.Globalization;
 using TokenOptimizer.Contracts;
-using TokenOptimizer.EventStore;
 
 namespace TokenOptimizer.UsageLog;
 
@@ -53,20 +52,5 @@ public static class UsageStreams
         team = streamId.Substring(colon + 1, length);
         requestId = streamId[(colon + 2 + length)..];
         return true;
-    }
-
-    /// <summary>Registers the usage events' stable aliases and their generated serialisers.</summary>
-    public static EventTypeRegistry AddUsageEvents(this EventTypeRegistry registry)
-    {
-        if (!registry.SerializerOptions.TypeInfoResolverChain.Contains(UsageLogJsonContext.Default))
-        {
-            registry.SerializerOptions.TypeInfoResolverChain.Insert(0, UsageLogJsonContext.Default);
-        }
-
-        return registry
-            .Register<UsageIngested>("usage_ingested")
-            .Register<UsageRepriced>("usage_repriced")
-            .Register<ModelPriceSet>("model_price_set")
-            .Register<UserErased>("user_erased");
     }
 }

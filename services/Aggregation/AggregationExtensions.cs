@@ -1,6 +1,6 @@
 using FluentValidation;
 using Microsoft.Extensions.Options;
-using Npgsql;
+using JasperFx.Events.Daemon;
 using TokenOptimizer.Access;
 using TokenOptimizer.Aggregation.DefiningBudget;
 using TokenOptimizer.Aggregation.DeliveringWebhooks;
@@ -13,7 +13,6 @@ using TokenOptimizer.Aggregation.RollingUpUsage;
 using TokenOptimizer.Aggregation.RunningProjections;
 using TokenOptimizer.Aggregation.TrackingBudgetSpend;
 using TokenOptimizer.Aggregation.TrackingProviderHealth;
-using TokenOptimizer.EventStore;
 using TokenOptimizer.ReadModels;
 using TokenOptimizer.ServiceDefaults;
 
@@ -26,7 +25,6 @@ public static class AggregationExtensions
         builder.AddPostgres();
         builder.AddReadsNeedReadWritesNeedAdmin();
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(sp => new EventLog(sp.GetRequiredService<NpgsqlDataSource>(), AggregationEvents.Registry()));
         builder.Services.AddOptions<ProjectionOptions>().BindConfiguration(ProjectionOptions.Section);
         builder.Services.AddOptions<RollupRetentionOptions>().BindConfiguration(RollupRetentionOptions.Section);
         builder.Services.AddOptions<ProviderHealthOptions>().BindConfiguration(ProviderHealthOptions.Section);
@@ -50,14 +48,15 @@ public static class AggregationExtensions
         });
 
         builder.Services.AddSingleton<UsageIngestedLookup>();
-        builder.Services.AddSingleton<IProjection, UsageRollupProjection>();
-        builder.Services.AddSingleton<IProjection, ProviderHealthProjection>();
-        builder.Services.AddSingleton<IProjection, BudgetSpendProjection>();
-        builder.Services.AddSingleton<IProjection, AnomalyProjection>();
-        builder.Services.AddSingleton<IProjection, AlertPublisherProjection>();
-        builder.Services.AddSingleton<IProjection, UsageLogProjection>();
-        builder.Services.AddSingleton<IProjection, UserRollupProjection>();
+        builder.Services.AddSingleton<ReadModelProjection, UsageRollupProjection>();
+        builder.Services.AddSingleton<ReadModelProjection, ProviderHealthProjection>();
+        builder.Services.AddSingleton<ReadModelProjection, BudgetSpendProjection>();
+        builder.Services.AddSingleton<ReadModelProjection, AnomalyProjection>();
+        builder.Services.AddSingleton<ReadModelProjection, UsageLogProjection>();
+        builder.Services.AddSingleton<ReadModelProjection, UserRollupProjection>();
         builder.Services.AddSingleton<ProjectionCatalog>();
+        builder.Services.AddSingleton<DeadLetterReplayer>();
+        builder.Services.AddSingleton<ReadModelRebuild>();
         builder.Services.AddSingleton<IProjectionHealth, DaemonProjectionHealth>();
         builder.Services.AddHealthChecks().AddCheck<DeadLettersHealthCheck>(DeadLettersHealthCheck.Name);
         builder.Services.AddSingleton<LatencyPercentilesQuery>();
@@ -69,9 +68,20 @@ public static class AggregationExtensions
         builder.Services.AddSingleton<SloQuery>();
         builder.Services.AddSingleton<SloTargetsLog>();
 
-        // In this order: the tables exist before any daemon starts.
+        // In this order: the tables exist before the daemon starts.
         builder.Services.AddHostedService<AggregationSchema>();
-        builder.Services.AddHostedService<ProjectionRunner>();
+        var store = builder.AddEventStore((options, services) =>
+        {
+            AggregationEvents.Configure(options);
+            ReadModelComposite.Register(options, services.GetRequiredService<ProjectionCatalog>().Projections, services.GetRequiredService<IOptions<ProjectionOptions>>().Value);
+        });
+        if (builder.Configuration.GetValue(ProjectionOptions.Section + ":" + nameof(ProjectionOptions.Enabled), true))
+        {
+            // One instance runs the daemon at a time (an advisory lock); another takes over when it stops.
+            store.AddAsyncDaemon(DaemonMode.HotCold);
+        }
+
+        builder.Services.AddHostedService<AlertPublisher>();
         builder.Services.AddHostedService<ProjectionMetrics>();
         builder.Services.AddHostedService<ReadModelRetention>();
         builder.Services.AddSingleton<UsageRetention>();

@@ -1,28 +1,32 @@
+using Marten;
 using Npgsql;
 using TokenOptimizer.Aggregation.DeliveringWebhooks;
 using TokenOptimizer.Aggregation.DetectingAnomalies;
 using TokenOptimizer.Aggregation.LoggingRequests;
+using TokenOptimizer.Aggregation.PublishingAlerts;
 using TokenOptimizer.Aggregation.RollingUpUsage;
+using TokenOptimizer.Aggregation.RunningProjections;
 using TokenOptimizer.Aggregation.TrackingBudgetSpend;
 using TokenOptimizer.Aggregation.TrackingProviderHealth;
-using TokenOptimizer.EventStore;
 using TokenOptimizer.UsageLog;
 
 namespace TokenOptimizer.Aggregation;
 
-/// <summary>Creates the event store's tables and every read model before the daemons start. Idempotent.</summary>
-public sealed class AggregationSchema(NpgsqlDataSource dataSource) : IHostedService
+/// <summary>
+/// Before the daemon starts: the event store ready (Marten's tables, the old log migrated), every read model's table,
+/// and the old projections' progress moved to Marten's daemon (or the read models reset for a rebuild). Idempotent.
+/// </summary>
+public sealed class AggregationSchema(IDocumentStore store, NpgsqlDataSource dataSource, ProjectionCatalog catalog) : IHostedService
 {
     // Serialises concurrent instances' migrations.
     private const long MigrationLockKey = 0x746f_6b65_6e00_0010;
 
-    public static string Ddl => UsageRollupTables.Ddl + ProviderHealthTables.Ddl + BudgetSpendTables.Ddl + WebhookDeliveries.Ddl + AnomalyTables.Ddl + UsageLogTables.Ddl + UserRollupTables.Ddl;
+    public static string Ddl => UsageRollupTables.Ddl + ProviderHealthTables.Ddl + BudgetSpendTables.Ddl + WebhookDeliveries.Ddl + AnomalyTables.Ddl
+        + UsageLogTables.Ddl + UserRollupTables.Ddl + AlertOutbox.Ddl;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await EventLog.EnsureSchemaAsync(dataSource, cancellationToken);
-        // Before any daemon looks a call up by its stream id (Ingestion runs it too; the first one to start does it).
-        await UsageStreamKeyMigration.RunAsync(dataSource, cancellationToken);
+        await EventStoreSetup.PrepareAsync(store, dataSource, "public", cancellationToken);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using (var command = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({MigrationLockKey}); {Ddl}", connection, transaction))
@@ -30,7 +34,19 @@ public sealed class AggregationSchema(NpgsqlDataSource dataSource) : IHostedServ
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        if (await OldCheckpoints.MigrateAsync(catalog.Projections, connection, transaction, cancellationToken))
+        {
+            // The old projections stood at different events: every read model starts again from the first one.
+            foreach (var readModel in catalog.Projections)
+            {
+                await readModel.ResetAsync(connection, transaction, cancellationToken);
+            }
+        }
+
         await transaction.CommitAsync(cancellationToken);
+        // After bulk loads (a migrated log) the planner needs fresh statistics: without them the first catch-up took 5× longer.
+        await using var analyze = dataSource.CreateCommand($"ANALYZE {EventStoreTables.Events}; ANALYZE {EventStoreTables.Streams};");
+        await analyze.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

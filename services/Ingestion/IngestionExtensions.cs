@@ -1,9 +1,8 @@
 using FluentValidation;
 using MassTransit;
-using Npgsql;
 using TokenOptimizer.Access;
 using TokenOptimizer.Contracts;
-using TokenOptimizer.EventStore;
+using TokenOptimizer.Ingestion.CommittingUsage;
 using TokenOptimizer.Ingestion.ErasingUsers;
 using TokenOptimizer.Ingestion.PricingModels;
 using TokenOptimizer.Ingestion.Quarantining;
@@ -26,7 +25,8 @@ public static class IngestionExtensions
         // Before the bus: the tables must exist when the first message is consumed.
         builder.Services.AddHostedService<IngestionSchema>();
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(sp => new EventLog(sp.GetRequiredService<NpgsqlDataSource>(), new EventTypeRegistry().AddUsageEvents()));
+        // Ingestion appends usage, prices and erasures; it runs no projection, so no daemon here.
+        builder.AddEventStore((options, _) => UsageEventStore.Configure(options));
         builder.Services.AddSingleton<IValidator<UsageRecorded>, UsageRecordedValidator>();
         builder.Services.AddSingleton<ModelCatalogHolder>();
         builder.Services.AddOptions<ModelPricingOptions>().BindConfiguration(ModelPricingOptions.Section);
@@ -42,6 +42,12 @@ public static class IngestionExtensions
         builder.Services.AddSingleton<UserErasure>();
         builder.Services.AddSingleton<UnpricedModels>();
         builder.Services.AddSingleton<IngestionMetrics>();
+        builder.Services.AddOptions<GroupCommitOptions>().BindConfiguration(GroupCommitOptions.Section)
+            .Validate(o => o.Writers is >= 1 and <= 4 && o.MaxRecords > 0 && o.MaxDelay >= TimeSpan.Zero, "Ingestion:GroupCommit needs 1–4 Writers, a positive MaxRecords and a MaxDelay of 0 or more")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<UsageAppender>();
+        builder.Services.AddSingleton<UsageGroupCommit>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<UsageGroupCommit>());
         builder.Services.AddSingleton<UsageIngestionPipeline>();
         builder.Services.AddSingleton<PoisonIsolation>();
         builder.Services.AddOptions<OtlpOptions>().BindConfiguration(OtlpOptions.Section);

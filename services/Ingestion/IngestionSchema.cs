@@ -1,18 +1,17 @@
+using Marten;
 using Npgsql;
-using TokenOptimizer.EventStore;
 using TokenOptimizer.Ingestion.PricingModels;
 using TokenOptimizer.Ingestion.Quarantining;
 using TokenOptimizer.UsageLog;
 
 namespace TokenOptimizer.Ingestion;
 
-/// <summary>Creates the event log and ingestion's own tables, and moves old usage streams to their team-scoped ids, before anything is consumed or served.</summary>
-internal sealed class IngestionSchema(NpgsqlDataSource dataSource) : IHostedService
+/// <summary>Makes the event store ready (Marten's tables, the old log migrated) and creates ingestion's own tables, before anything is consumed or served.</summary>
+internal sealed class IngestionSchema(IDocumentStore store, NpgsqlDataSource dataSource) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await EventLog.EnsureSchemaAsync(dataSource, cancellationToken);
-        await UsageStreamKeyMigration.RunAsync(dataSource, cancellationToken);
+        await EventStoreSetup.PrepareAsync(store, dataSource, "public", cancellationToken);
         await using var command = dataSource.CreateCommand(QuarantineTable.Ddl + UnpricedModelsTable.Ddl);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }

@@ -38,15 +38,14 @@ public static class RecommendationEndpoints
             await handler.LoadAsync(id, cancellationToken) is { } found ? Results.Ok(found) : Results.NotFound());
         // Every step below changes something: an admin call, limited as such.
         var steps = group.MapGroup("").RequireRateLimiting(RateLimitPolicies.Admin);
-        steps.MapPost("/recompute", async (Recomputation recomputation, RecommendationList list, RecommendationListRunner listRunner, CancellationToken cancellationToken) =>
+        steps.MapPost("/recompute", async (Recomputation recomputation, RecommendationList list, CancellationToken cancellationToken) =>
         {
             await recomputation.RecomputeAsync(cancellationToken);
-            await listRunner.CaughtUpAsync(cancellationToken);
             return Results.Ok(await list.ReadAsync(null, null, cancellationToken));
         });
 
-        steps.MapPost("/{id}/accept", (string id, RecommendationHandler handler, RecommendationListRunner listRunner, FeatureCostPerRequest costs, Microsoft.Extensions.Options.IOptions<RecommendationsOptions> options,
-            TimeProvider clock, CancellationToken cancellationToken) => StepAsync(listRunner, async () =>
+        steps.MapPost("/{id}/accept", (string id, RecommendationHandler handler, FeatureCostPerRequest costs, Microsoft.Extensions.Options.IOptions<RecommendationsOptions> options,
+            TimeProvider clock, CancellationToken cancellationToken) => StepAsync(async () =>
         {
             var now = clock.GetUtcNow();
             var current = await handler.LoadAsync(id, cancellationToken);
@@ -58,21 +57,21 @@ public static class RecommendationEndpoints
                 return [new RecommendationAccepted(now, costPerRequest, requests)];
             }, cancellationToken);
         }));
-        steps.MapPost("/{id}/dismiss", (string id, DismissRecommendation? body, RecommendationHandler handler, RecommendationListRunner listRunner, TimeProvider clock, CancellationToken cancellationToken) =>
-            StepAsync(listRunner, () => handler.HandleAsync(id, state =>
+        steps.MapPost("/{id}/dismiss", (string id, DismissRecommendation? body, RecommendationHandler handler, TimeProvider clock, CancellationToken cancellationToken) =>
+            StepAsync(() => handler.HandleAsync(id, state =>
             {
                 RecommendationDecider.EnsureCan(state, "dismiss", id);
                 return [new RecommendationDismissed(clock.GetUtcNow(), body?.Reason)];
             }, cancellationToken))).AddEndpointFilter<ValidationFilter<DismissRecommendation>>();
-        steps.MapPost("/{id}/snooze", (string id, SnoozeRecommendation body, RecommendationHandler handler, RecommendationListRunner listRunner, TimeProvider clock, CancellationToken cancellationToken) =>
-            StepAsync(listRunner, () => handler.HandleAsync(id, state =>
+        steps.MapPost("/{id}/snooze", (string id, SnoozeRecommendation body, RecommendationHandler handler, TimeProvider clock, CancellationToken cancellationToken) =>
+            StepAsync(() => handler.HandleAsync(id, state =>
             {
                 RecommendationDecider.EnsureCan(state, "snooze", id);
                 return [new RecommendationSnoozed(clock.GetUtcNow(), body.Until!.Value)];
             }, cancellationToken))).AddEndpointFilter<ValidationFilter<SnoozeRecommendation>>();
-        steps.MapPost("/{id}/tests", (string id, TestRecommendation body, RecommendationHandler handler, RecommendationListRunner listRunner, ModelTestRunner runner, ModelCatalog catalog, ModelQuality quality,
+        steps.MapPost("/{id}/tests", (string id, TestRecommendation body, RecommendationHandler handler, ModelTestRunner runner, ModelCatalog catalog, ModelQuality quality,
             TimeProvider clock, CancellationToken cancellationToken) =>
-            StepAsync(listRunner, async () =>
+            StepAsync(async () =>
             {
                 var current = await handler.LoadAsync(id, cancellationToken);
                 RecommendationDecider.EnsureCan(current, "test", id);
@@ -108,14 +107,12 @@ public static class RecommendationEndpoints
         return app;
     }
 
-    // Answers once the list shows the step too, so a client that acts and then lists sees what it did.
-    private static async Task<IResult> StepAsync(RecommendationListRunner list, Func<Task<Recommendation?>> step)
+    // The list is an inline projection: it shows the step as soon as the step is stored, so a client that acts and then lists sees what it did.
+    private static async Task<IResult> StepAsync(Func<Task<Recommendation?>> step)
     {
         try
         {
-            var state = await step();
-            await list.CaughtUpAsync(CancellationToken.None);
-            return Results.Ok(state);
+            return Results.Ok(await step());
         }
         catch (RecommendationRejectedException rejected)
         {
@@ -126,7 +123,7 @@ public static class RecommendationEndpoints
         {
             return Invalid("request", invalid.Message);
         }
-        catch (TokenOptimizer.EventStore.ConcurrencyException)
+        catch (TokenOptimizer.UsageLog.StreamVersionConflictException)
         {
             return Results.Problem(title: "The recommendation changed while this step ran.", detail: "Read it again and retry.", statusCode: StatusCodes.Status409Conflict);
         }

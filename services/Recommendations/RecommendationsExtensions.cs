@@ -1,8 +1,6 @@
 using FluentValidation;
-using Npgsql;
 using TokenOptimizer.Access;
 using TokenOptimizer.Catalog;
-using TokenOptimizer.EventStore;
 using TokenOptimizer.Recommendations.AllowingModels;
 using TokenOptimizer.Recommendations.Lifecycle;
 using TokenOptimizer.Recommendations.Narrating;
@@ -28,7 +26,7 @@ public static class RecommendationsExtensions
             .Validate(o => o.CachingTargetShare is > 0 and < 1, "Recommendations:CachingTargetShare must be between 0 and 1.")
             .ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(sp => new EventLog(sp.GetRequiredService<NpgsqlDataSource>(), RecommendationsEvents.Registry()));
+        builder.AddEventStore((options, _) => RecommendationsEvents.Configure(options));
         builder.Services.AddSingleton(_ => ModelCatalog.LoadDefault());
         builder.Services.AddSingleton(sp => QualityData.Load(sp.GetRequiredService<IConfiguration>()));
         builder.Services.AddSingleton(sp => new CostCalculator(sp.GetRequiredService<ModelCatalog>()));
@@ -53,15 +51,12 @@ public static class RecommendationsExtensions
         builder.Services.AddSingleton<RecommendationList>();
         builder.Services.AddSingleton<FeatureCostPerRequest>();
         builder.Services.AddSingleton<RealisedSavings>();
-        builder.Services.AddSingleton<RecommendationListProjection>();
         builder.Services.AddSingleton<Recomputation>();
         builder.AddModelTesting();
         builder.AddRecommendationNarrative();
 
-        // In this order: the schema exists before the list projection and the schedule start.
+        // In this order: the schema exists before the schedule starts.
         builder.Services.AddHostedService<RecommendationsSchema>();
-        builder.Services.AddSingleton<RecommendationListRunner>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<RecommendationListRunner>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Recomputation>());
         return builder;
     }

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using TokenOptimizer.Access;
-using TokenOptimizer.EventStore;
+using Marten;
 using TokenOptimizer.Testing;
 using Xunit;
 
@@ -31,7 +31,7 @@ public class AggregationHost : IAsyncLifetime
 
     public NpgsqlDataSource DataSource => Services.GetRequiredService<NpgsqlDataSource>();
 
-    public EventLog Log => Services.GetRequiredService<EventLog>();
+    public IDocumentStore Store => Services.GetRequiredService<IDocumentStore>();
 
     public IBus Bus => Services.GetRequiredService<IBus>();
 

@@ -39,7 +39,7 @@ public sealed class AlertingOnCircuitsAndBudgets(AggregationHost host) : IClassF
             .ToList();
 
         // When the calls are ingested
-        await TestUsage.AppendAsync(host.Log, calls.Select(c => TestUsage.Ingested(c)));
+        await TestUsage.AppendAsync(host.Store, calls.Select(c => TestUsage.Ingested(c)));
 
         // Then the circuit went closed → open → half-open → closed, each change stored once and published
         await host.WaitUntilAsync(() => Task.FromResult(collector.Received.Count(c => c.Provider == "burst") >= 3), "three circuit changes published");
@@ -79,7 +79,7 @@ public sealed class AlertingOnCircuitsAndBudgets(AggregationHost host) : IClassF
             .Append(Costing(Call("budgeted", now, false, "other"), 5m));
         foreach (var call in calls)
         {
-            await TestUsage.AppendAsync(host.Log, [call]);
+            await TestUsage.AppendAsync(host.Store, [call]);
         }
 
         // Then 80% and 100% each fired once: stored, published and delivered
@@ -116,7 +116,7 @@ public sealed class AlertingOnCircuitsAndBudgets(AggregationHost host) : IClassF
         var budget = (await response.Content.ReadFromJsonAsync<Budget>())!;
 
         // When spend crosses it
-        await TestUsage.AppendAsync(host.Log, [Costing(Call("flaky", DateTimeOffset.UtcNow, false), 1m)]);
+        await TestUsage.AppendAsync(host.Store, [Costing(Call("flaky", DateTimeOffset.UtcNow, false), 1m)]);
 
         // Then the delivery is attempted three times (MaxAttempts) and recorded as failed, with the last answer
         await host.WaitUntilAsync(async () => await host.ScalarAsync<long>(
@@ -131,7 +131,7 @@ public sealed class AlertingOnCircuitsAndBudgets(AggregationHost host) : IClassF
     {
         var usage = Call("lagtest", DateTimeOffset.UtcNow, false);
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        await TestUsage.AppendAsync(host.Log, [TestUsage.Ingested(usage)]);
+        await TestUsage.AppendAsync(host.Store, [TestUsage.Ingested(usage)]);
         await host.WaitUntilAsync(async () => await host.ScalarAsync<long>("SELECT count(*) FROM usage_rollup_minute WHERE provider = 'lagtest'") == 1, "rollup row visible");
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"visible after {clock.Elapsed.TotalMilliseconds:0} ms");
     }
@@ -140,7 +140,7 @@ public sealed class AlertingOnCircuitsAndBudgets(AggregationHost host) : IClassF
     public async Task EveryProjection_AppliesTheseEventsWithoutSkippingAny()
     {
         var now = DateTimeOffset.UtcNow;
-        await TestUsage.AppendAsync(host.Log, TestUsage.Generate(500, seed: 77, from: now.AddHours(-3), span: TimeSpan.FromHours(3)));
+        await TestUsage.AppendAsync(host.Store, TestUsage.Generate(500, seed: 77, from: now.AddHours(-3), span: TimeSpan.FromHours(3)));
         var catalog = host.Services.GetRequiredService<ProjectionCatalog>();
         var last = await host.ScalarAsync<long>("SELECT max(seq) FROM events");
         foreach (var projection in catalog.Projections)

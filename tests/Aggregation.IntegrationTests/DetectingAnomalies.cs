@@ -22,10 +22,10 @@ public sealed class DetectingAnomalies
         }
 
         events.Add(Costing(day0.AddDays(8).AddHours(1).AddMinutes(15), 0.5m));
-        await TestUsage.AppendAsync(database.Log, events);
+        await TestUsage.AppendAsync(database.Store, events);
 
         // When the anomaly projection catches up
-        var projection = new AnomalyProjection(database.Log, new TokenOptimizer.Aggregation.RollingUpUsage.UsageIngestedLookup(database.Log));
+        var projection = new AnomalyProjection(database.Store, new TokenOptimizer.Aggregation.RollingUpUsage.UsageIngestedLookup(database.Store));
         var daemon = database.Daemon(projection, batchSize: 50);
         await daemon.CatchUpAsync();
         Assert.Empty(await daemon.ReadErrorsAsync());

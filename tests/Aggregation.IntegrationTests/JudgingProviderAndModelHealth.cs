@@ -25,7 +25,7 @@ public sealed class JudgingProviderAndModelHealth(AggregationHost host) : IClass
             .Concat(Enumerable.Range(0, 20).Select(i => Call(provider, "shaky", now.AddSeconds(-100 + i), i % 2 == 0)));
 
         // When they are ingested
-        await TestUsage.AppendAsync(host.Log, calls.Select(c => TestUsage.Ingested(c)));
+        await TestUsage.AppendAsync(host.Store, calls.Select(c => TestUsage.Ingested(c)));
 
         // Then the provider and each model get their own rates, uptime and score
         ProviderHealth? health = null;
@@ -57,7 +57,7 @@ public sealed class JudgingProviderAndModelHealth(AggregationHost host) : IClass
         var provider = "silent-" + Guid.NewGuid().ToString("N")[..6];
         var t0 = DateTimeOffset.UtcNow.AddMinutes(-2);
         var calls = Enumerable.Range(0, 20).Select(i => Call(provider, "m", t0.AddSeconds(i * 0.5), true));
-        await TestUsage.AppendAsync(host.Log, calls.Select(c => TestUsage.Ingested(c)));
+        await TestUsage.AppendAsync(host.Store, calls.Select(c => TestUsage.Ingested(c)));
 
         // Then the timer ends the cool-down (30 s by default) and the change is stored and published
         await host.WaitUntilAsync(() => Task.FromResult(collector.Received.Any(c => c.Provider == provider && c.State == CircuitStates.HalfOpen)), "half-open published");

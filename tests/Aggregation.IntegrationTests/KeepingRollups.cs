@@ -16,7 +16,7 @@ public sealed class KeepingRollups
     {
         // Given rollups of the last ten days
         await using var database = await TestDatabase.CreateAsync();
-        await TestUsage.AppendAsync(database.Log, TestUsage.Generate(1_000, seed: 51, from: DateTimeOffset.UtcNow.AddDays(-10), span: TimeSpan.FromDays(10)));
+        await TestUsage.AppendAsync(database.Store, TestUsage.Generate(1_000, seed: 51, from: DateTimeOffset.UtcNow.AddDays(-10), span: TimeSpan.FromDays(10)));
         await database.Daemon(database.Rollups()).CatchUpAsync();
         var hours = await database.ScalarAsync<long>("SELECT count(*) FROM usage_rollup_hour");
 

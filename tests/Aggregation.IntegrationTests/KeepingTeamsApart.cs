@@ -1,5 +1,5 @@
 using TokenOptimizer.Aggregation.LoggingRequests;
-using TokenOptimizer.EventStore;
+using Marten;
 using TokenOptimizer.Testing;
 using TokenOptimizer.UsageLog;
 using Xunit;
@@ -17,11 +17,11 @@ public sealed class KeepingTeamsApart
         var template = TestUsage.Generate(1, seed: 71)[0].Usage with { OutputTokens = 500, ReasoningTokens = 0 };
         var support = TestUsage.Ingested(template with { Team = "support" });
         var billing = TestUsage.Ingested(template with { Team = "billing" });
-        await TestUsage.AppendAsync(database.Log, [support, billing]);
+        await TestUsage.AppendAsync(database.Store, [support, billing]);
 
         // When the support call is re-priced at half its price
         var cheaper = TestUsage.CostOf(support.Usage, 0.5m);
-        await database.Log.AppendAsync(UsageStreams.For(support.Usage), 1, [new UsageRepriced
+        await database.Store.AppendAsync(UsageStreams.For(support.Usage), 1, [new UsageRepriced
         {
             RequestId = template.RequestId, OccurredAt = template.OccurredAt, Previous = support.Cost, Current = cheaper, Reason = "test", RepricedAt = template.OccurredAt,
         }]);

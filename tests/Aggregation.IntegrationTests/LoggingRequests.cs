@@ -7,8 +7,7 @@ using TokenOptimizer.Aggregation.RollingUpUsage;
 using TokenOptimizer.Aggregation.RunningProjections;
 using TokenOptimizer.Aggregation.TrackingProviderHealth;
 using TokenOptimizer.Contracts;
-using TokenOptimizer.EventStore;
-using TokenOptimizer.EventStore.Schema;
+using Marten;
 using TokenOptimizer.Testing;
 using TokenOptimizer.UsageLog;
 using Xunit;
@@ -25,7 +24,7 @@ public sealed class LoggingRequests(AggregationHost host) : IClassFixture<Aggreg
         // Given calls, some unpriced and some without user, team, environment or feature
         await using var database = await TestDatabase.CreateAsync();
         var calls = Calls(3_000, seed: 61);
-        await TestUsage.AppendAsync(database.Log, calls);
+        await TestUsage.AppendAsync(database.Store, calls);
 
         // When the request log catches up
         var daemon = database.Daemon(new UsageLogProjection(), batchSize: 700);
@@ -33,7 +32,7 @@ public sealed class LoggingRequests(AggregationHost host) : IClassFixture<Aggreg
         Assert.Empty(await daemon.ReadErrorsAsync());
 
         // Then each call is one row equal to it, keyed by its event's sequence
-        var sequences = await ReadAsync(database.DataSource, $"SELECT stream_id, seq::text FROM {EventsTable.Name} WHERE type = 'usage_ingested'");
+        var sequences = await ReadAsync(database.DataSource, $"SELECT stream_id, seq::text FROM {EventStoreTables.Events} WHERE type = 'usage_ingested'");
         var expected = calls.ToDictionary(c => c.Usage.RequestId, c => Row(long.Parse(sequences[UsageStreams.For(c.Usage)], CultureInfo.InvariantCulture), c.Usage, c.Cost));
         Assert.Contains(calls, c => !c.Cost.Priced);
         Assert.Equal(calls.Count, await database.ScalarAsync<long>($"SELECT count(*) FROM {UsageLogTables.Requests}"));
@@ -48,7 +47,7 @@ public sealed class LoggingRequests(AggregationHost host) : IClassFixture<Aggreg
         // Output tokens make both costs non-zero, so a cheaper price is a different amount.
         calls[0] = TestUsage.Ingested(calls[0].Usage with { OutputTokens = calls[0].Usage.OutputTokens + 100 }, priced: false);
         calls[1] = TestUsage.Ingested(calls[1].Usage with { OutputTokens = calls[1].Usage.OutputTokens + 100, UserId = calls[0].Usage.UserId }, priced: true);
-        await TestUsage.AppendAsync(host.Log, calls);
+        await TestUsage.AppendAsync(host.Store, calls);
         await host.WaitUntilAsync(async () => await host.ScalarAsync<long>($"SELECT count(*) FROM {UsageLogTables.Requests}") == calls.Count
             && await host.ScalarAsync<decimal>($"SELECT coalesce(sum(request_count), 0) FROM {UserRollupTables.UserDay}") == calls.Count, "every call logged and rolled up");
 
@@ -57,7 +56,7 @@ public sealed class LoggingRequests(AggregationHost host) : IClassFixture<Aggreg
         foreach (var (call, factor) in new[] { (calls[0], 1m), (calls[1], 0.5m) })
         {
             var current = TestUsage.CostOf(call.Usage, factor);
-            await host.Log.AppendAsync(UsageStreams.For(call.Usage), ExpectedVersion.Any, [Repricing(call, current)]);
+            await host.Store.AppendAnyAsync(UsageStreams.For(call.Usage), [Repricing(call, current)]);
             costs[call.Usage.RequestId] = current;
         }
 
@@ -84,11 +83,11 @@ public sealed class LoggingRequests(AggregationHost host) : IClassFixture<Aggreg
         // Given calls and re-prices of some: unpriced → priced, priced → cheaper, and one re-priced twice
         await using var database = await TestDatabase.CreateAsync();
         var calls = Calls(4_000, seed: 63);
-        await TestUsage.AppendAsync(database.Log, calls);
-        var costs = await RepriceSomeAsync(database.Log, calls);
+        await TestUsage.AppendAsync(database.Store, calls);
+        var costs = await RepriceSomeAsync(database.Store, calls);
 
         // When the user rollup catches up
-        var daemon = database.Daemon(new UserRollupProjection(new UsageIngestedLookup(database.Log)), batchSize: 500);
+        var daemon = database.Daemon(new UserRollupProjection(new UsageIngestedLookup()), batchSize: 500);
         await daemon.CatchUpAsync();
         Assert.Empty(await daemon.ReadErrorsAsync());
 
@@ -111,12 +110,12 @@ public sealed class LoggingRequests(AggregationHost host) : IClassFixture<Aggreg
     {
         // Given both read models built in small batches while calls and re-prices kept arriving
         await using var database = await TestDatabase.CreateAsync();
-        IProjection[] projections = [new UsageLogProjection(), new UserRollupProjection(new UsageIngestedLookup(database.Log))];
+        IProjection[] projections = [new UsageLogProjection(), new UserRollupProjection(new UsageIngestedLookup())];
         foreach (var seed in new[] { 71, 72, 73 })
         {
             var calls = Calls(800, seed);
-            await TestUsage.AppendAsync(database.Log, calls);
-            await RepriceSomeAsync(database.Log, calls);
+            await TestUsage.AppendAsync(database.Store, calls);
+            await RepriceSomeAsync(database.Store, calls);
             foreach (var projection in projections)
             {
                 await database.Daemon(projection, batchSize: 137).CatchUpAsync();
@@ -142,7 +141,7 @@ public sealed class LoggingRequests(AggregationHost host) : IClassFixture<Aggreg
         // Given calls over twenty days, logged
         await using var database = await TestDatabase.CreateAsync();
         var calls = Calls(2_000, seed: 64, span: TimeSpan.FromDays(20));
-        await TestUsage.AppendAsync(database.Log, calls);
+        await TestUsage.AppendAsync(database.Store, calls);
         await database.Daemon(new UsageLogProjection()).CatchUpAsync();
 
         // When pruned 40 days after the first call, keeping 30 days
@@ -173,14 +172,14 @@ public sealed class LoggingRequests(AggregationHost host) : IClassFixture<Aggreg
     };
 
     // Re-prices 10 unpriced calls, 10 priced ones (cheaper) and one of those twice; returns every call's final cost.
-    private static async Task<Dictionary<string, UsageCost>> RepriceSomeAsync(EventLog log, List<UsageIngested> calls)
+    private static async Task<Dictionary<string, UsageCost>> RepriceSomeAsync(IDocumentStore log, List<UsageIngested> calls)
     {
         var costs = calls.ToDictionary(c => c.Usage.RequestId, c => c.Cost);
         var chosen = calls.Where(c => !c.Cost.Priced).Take(10).Concat(calls.Where(c => c.Cost.Priced).Take(10)).ToList();
         foreach (var (call, factor) in chosen.Select(c => (c, c.Cost.Priced ? 0.5m : 1m)).Append((chosen[^1], 0.25m)))
         {
             var current = TestUsage.CostOf(call.Usage, factor);
-            await log.AppendAsync(UsageStreams.For(call.Usage), ExpectedVersion.Any, [Repricing(call, current, costs[call.Usage.RequestId])]);
+            await log.AppendAnyAsync(UsageStreams.For(call.Usage), [Repricing(call, current, costs[call.Usage.RequestId])]);
             costs[call.Usage.RequestId] = current;
         }
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using TokenOptimizer.Aggregation.RollingUpUsage;
 using TokenOptimizer.Contracts;
-using TokenOptimizer.EventStore;
+using Marten;
 using TokenOptimizer.ReadModels;
 using TokenOptimizer.Testing;
 using TokenOptimizer.UsageLog;
@@ -44,12 +44,12 @@ public sealed class RollingUpUsage
         // Given ingested records, some unpriced, and re-prices of some of them (unpriced → priced, and cheaper)
         await using var database = await TestDatabase.CreateAsync();
         var ingested = TestUsage.Generate(4_000);
-        await TestUsage.AppendAsync(database.Log, ingested);
+        await TestUsage.AppendAsync(database.Store, ingested);
         var finalCost = ingested.ToDictionary(i => i.Usage.RequestId, i => i.Cost);
         foreach (var original in ingested.Where(i => !i.Cost.Priced).Take(20).Concat(ingested.Where(i => i.Cost.Priced).Take(20)))
         {
             var current = TestUsage.CostOf(original.Usage, original.Cost.Priced ? 0.5m : 1m);
-            await database.Log.AppendAsync(UsageStreams.For(original.Usage), ExpectedVersion.Any, [new UsageRepriced
+            await database.Store.AppendAnyAsync(UsageStreams.For(original.Usage), [new UsageRepriced
             {
                 RequestId = original.Usage.RequestId, OccurredAt = original.Usage.OccurredAt, Previous = original.Cost, Current = current,
                 Reason = "test", RepricedAt = TestUsage.Start,
@@ -87,7 +87,7 @@ public sealed class RollingUpUsage
     {
         // Given rollups caught up in a database from before the totals tables existed
         await using var database = await TestDatabase.CreateAsync();
-        await TestUsage.AppendAsync(database.Log, TestUsage.Generate(1_000, seed: 3));
+        await TestUsage.AppendAsync(database.Store, TestUsage.Generate(1_000, seed: 3));
         var daemon = database.Daemon(database.Rollups());
         await daemon.CatchUpAsync();
         string[] tables = [.. RollupGranularity.All.SelectMany(g => new[] { g.Table, g.TotalsTable })];
@@ -113,7 +113,7 @@ public sealed class RollingUpUsage
         // Given long-tailed latencies spread over many rows (minutes × dimensions)
         await using var database = await TestDatabase.CreateAsync();
         var ingested = TestUsage.Generate(6_000, seed: 5);
-        await TestUsage.AppendAsync(database.Log, ingested);
+        await TestUsage.AppendAsync(database.Store, ingested);
         await database.Daemon(database.Rollups()).CatchUpAsync();
 
         // When percentiles are merged across the whole range, per provider and model, at each granularity

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using TokenOptimizer.Aggregation.RunningProjections;
-using TokenOptimizer.EventStore.Schema;
 using TokenOptimizer.Testing;
 using TokenOptimizer.UsageLog;
 using Xunit;
@@ -71,7 +70,7 @@ public sealed class RollupsStoppedAfterThreePoisonEvents
         Assert.Equal(poison, letters.Select(l => l.Sequence));
         Assert.All(letters, l => Assert.NotEqual("stale", l.Reason));
         var more = TestUsage.Generate(100, seed: 73);
-        await TestUsage.AppendAsync(host.Log, more);
+        await TestUsage.AppendAsync(host.Store, more);
         await ProjectionsCaughtUp.WaitAsync(host.DataSource, ["usage_rollups"], TimeSpan.FromSeconds(60));
         Assert.Equal(good + more.Count, await host.ScalarAsync<decimal>("SELECT coalesce(sum(request_count), 0) FROM usage_rollup_day"));
     }
@@ -94,10 +93,10 @@ public sealed class RollupsStoppedAfterThreePoisonEvents
         var before = TestUsage.Generate(300, seed: 71);
         var after = TestUsage.Generate(300, seed: 72);
         var poison = TestUsage.Generate(4, seed: 70).Select(e => e with { Usage = e.Usage with { LatencyMs = 1e300 } }).ToList();
-        await TestUsage.AppendAsync(host.Log, before);
-        await TestUsage.AppendAsync(host.Log, poison);
-        await TestUsage.AppendAsync(host.Log, after);
-        await using var command = host.DataSource.CreateCommand($"SELECT seq FROM {EventsTable.Name} WHERE stream_id = ANY($1) ORDER BY seq");
+        await TestUsage.AppendAsync(host.Store, before);
+        await TestUsage.AppendAsync(host.Store, poison);
+        await TestUsage.AppendAsync(host.Store, after);
+        await using var command = host.DataSource.CreateCommand($"SELECT seq FROM {EventStoreTables.Events} WHERE stream_id = ANY($1) ORDER BY seq");
         command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = poison.Select(p => UsageStreams.For(p.Usage)).ToArray() });
         var sequences = new List<long>();
         await using var reader = await command.ExecuteReaderAsync();

@@ -1,8 +1,8 @@
 using Npgsql;
 using TokenOptimizer.Aggregation.RollingUpUsage;
-using TokenOptimizer.EventStore.Schema;
 using TokenOptimizer.ReadModels;
 using TokenOptimizer.Testing;
+using TokenOptimizer.UsageLog;
 using Xunit;
 
 namespace TokenOptimizer.Aggregation.IntegrationTests;
@@ -18,8 +18,8 @@ public sealed class RunningTheDaemon
         await using var interrupted = await TestDatabase.CreateAsync();
         await using var steady = await TestDatabase.CreateAsync();
         var events = TestUsage.Generate(3_000, seed: 21);
-        await TestUsage.AppendAsync(interrupted.Log, events);
-        await TestUsage.AppendAsync(steady.Log, events);
+        await TestUsage.AppendAsync(interrupted.Store, events);
+        await TestUsage.AppendAsync(steady.Store, events);
         await interrupted.ScalarAsync<int>(CrashingProjection.Ddl + " SELECT 1");
 
         // When one daemon is killed in the middle of every third batch and restarted each time
@@ -54,7 +54,7 @@ public sealed class RunningTheDaemon
         var daemon = database.Daemon(database.Rollups(), batchSize: 137);
         foreach (var seed in new[] { 1, 2, 3, 4 })
         {
-            await TestUsage.AppendAsync(database.Log, TestUsage.Generate(800, seed));
+            await TestUsage.AppendAsync(database.Store, TestUsage.Generate(800, seed));
             await daemon.CatchUpAsync();
         }
 
@@ -81,7 +81,7 @@ public sealed class RunningTheDaemon
         var events = TestUsage.Generate(2_000, seed: 8);
         foreach (var chunk in events.Chunk(250))
         {
-            await TestUsage.AppendAsync(database.Log, chunk);
+            await TestUsage.AppendAsync(database.Store, chunk);
         }
 
         await Eventually.UntilAsync(async () => await database.ScalarAsync<long>("SELECT count(*) FROM applied_events") >= events.Count,
@@ -103,14 +103,14 @@ public sealed class RunningTheDaemon
         await using var database = await TestDatabase.CreateAsync();
         var before = TestUsage.Generate(300, seed: 31);
         var after = TestUsage.Generate(300, seed: 32);
-        await TestUsage.AppendAsync(database.Log, before);
+        await TestUsage.AppendAsync(database.Store, before);
         await database.ScalarAsync<int>($"""
-            INSERT INTO {EventsTable.Name} (stream_id, version, type, data) VALUES
+            INSERT INTO {EventStoreTables.Events} (stream_id, version, type, data) VALUES
               ('usage:0::broken', 1, 'usage_ingested', '{"{"}"usage": {"{"}"requestId": 42{"}"}{"}"}'),
               ('mystery-1', 1, 'mystery_happened', '{"{"}{"}"}');
             SELECT 1
             """);
-        await TestUsage.AppendAsync(database.Log, after);
+        await TestUsage.AppendAsync(database.Store, after);
 
         // When the daemon catches up
         var daemon = database.Daemon(database.Rollups(), batchSize: 1_000);
@@ -121,7 +121,7 @@ public sealed class RunningTheDaemon
         Assert.Equal(["usage_ingested", "mystery_happened"], errors.Select(e => e.Type));
         Assert.All(errors, e => Assert.True(e.Sequence > before.Count));
         Assert.Equal(before.Count + after.Count, await database.ScalarAsync<decimal>("SELECT sum(request_count) FROM usage_rollup_day"));
-        Assert.Equal(await database.ScalarAsync<long>($"SELECT max(seq) FROM {EventsTable.Name}"), await daemon.ReadCheckpointAsync());
+        Assert.Equal(await database.ScalarAsync<long>($"SELECT max(seq) FROM {EventStoreTables.Events}"), await daemon.ReadCheckpointAsync());
     }
 
     [Fact]
@@ -129,7 +129,7 @@ public sealed class RunningTheDaemon
     {
         // Given a projection that fails on one event only (a bug meeting odd data), in the middle of a batch
         await using var database = await TestDatabase.CreateAsync();
-        await TestUsage.AppendAsync(database.Log, TestUsage.Generate(200, seed: 41));
+        await TestUsage.AppendAsync(database.Store, TestUsage.Generate(200, seed: 41));
         var poison = await database.ScalarAsync<long>("SELECT seq FROM events ORDER BY seq OFFSET 120 LIMIT 1");
         var projection = new PoisonedProjection(database.Rollups(), poison);
 

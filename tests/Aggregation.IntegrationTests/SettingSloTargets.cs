@@ -33,7 +33,7 @@ public sealed class SettingSloTargets(AggregationHost host) : IClassFixture<Aggr
         var provider = "slo-" + Guid.NewGuid().ToString("N")[..6];
         var now = DateTimeOffset.UtcNow;
         var calls = TestUsage.Generate(20, seed: 81).Select((r, i) => TestUsage.Ingested(r.Usage with { Provider = provider, OccurredAt = now.AddSeconds(-30 + i) }));
-        await TestUsage.AppendAsync(host.Log, calls);
+        await TestUsage.AppendAsync(host.Store, calls);
         await host.WaitUntilAsync(async () => (await host.Http.GetFromJsonAsync<List<SloReport>>("/v1/slos"))!.Any(r => r.Scope == provider), "the provider's report");
         var stored = await StoredSettingsAsync();
         Assert.Equal(Configured, Targets(await ObjectivesAsync(provider)));

@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using Npgsql;
 using TokenOptimizer.Access;
-using TokenOptimizer.EventStore;
+using Marten;
 using TokenOptimizer.Provisioning.Services;
 using TokenOptimizer.Testing;
 using TokenOptimizer.UsageLog;

@@ -2,15 +2,18 @@ extern alias aggregation;
 
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using TokenOptimizer.EventStore;
+using Marten;
+using TokenOptimizer.Testing;
+using TokenOptimizer.UsageLog;
 using AggregationSchema = aggregation::TokenOptimizer.Aggregation.AggregationSchema;
 using ProjectionCatalog = aggregation::TokenOptimizer.Aggregation.RunningProjections.ProjectionCatalog;
 
 namespace TokenOptimizer.Ingestion.IntegrationTests;
 
 /// <summary>
-/// The real Aggregation service on Ingestion's database, its daemons off: <see cref="ApplyEverythingAsync"/> runs every
-/// projection it registers over the log so far with nothing skipped, so any event one of them cannot apply fails the test.
+/// The real Aggregation service on Ingestion's database, its daemon off: <see cref="ApplyEverythingAsync"/> runs every
+/// read model it registers over the store so far (Marten's catch-up), and fails if any event was dead-lettered, so any
+/// event one of them cannot apply fails the test.
 /// </summary>
 public sealed class AggregationProjections : IAsyncDisposable
 {
@@ -37,10 +40,13 @@ public sealed class AggregationProjections : IAsyncDisposable
 
     public async Task ApplyEverythingAsync()
     {
-        var log = _factory.Services.GetRequiredService<EventLog>();
-        foreach (var projection in _factory.Services.GetRequiredService<ProjectionCatalog>().Projections)
+        using var daemon = await _factory.Services.GetRequiredService<IDocumentStore>().BuildProjectionDaemonAsync();
+        await daemon.CatchUpAsync(TimeSpan.FromMinutes(2), CancellationToken.None);
+        await using var letters = _factory.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().CreateCommand(
+            $"SELECT string_agg(data ->> 'ExceptionMessage', '; ') FROM {EventStoreTables.DeadLetters}");
+        if (await letters.ExecuteScalarAsync() is string failures)
         {
-            await new ProjectionDaemon(log, projection, new ProjectionDaemonOptions { SkipFailingEvents = false }).CatchUpAsync();
+            throw new InvalidOperationException("Events the read models could not apply: " + failures);
         }
     }
 

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using TokenOptimizer.Access;
 using TokenOptimizer.Contracts;
-using TokenOptimizer.EventStore;
+using Marten;
 using TokenOptimizer.Testing;
 using TokenOptimizer.UsageLog;
 using Xunit;
@@ -45,7 +45,7 @@ public class IngestionHost : IAsyncLifetime
 
     public NpgsqlDataSource DataSource => Services.GetRequiredService<NpgsqlDataSource>();
 
-    public EventLog Log => Services.GetRequiredService<EventLog>();
+    public IDocumentStore Store => Services.GetRequiredService<IDocumentStore>();
 
     /// <summary>The class's database, for another service to share.</summary>
     public string PostgresConnectionString => _database.ConnectionString;
@@ -96,13 +96,13 @@ public class IngestionHost : IAsyncLifetime
     /// <summary>A new key, created as an operator would: <c>POST /v1/admin/api-keys</c> with the admin key.</summary>
     public Task<string> CreateKeyAsync(Role role, string? team = null) => Client(null).CreateApiKeyAsync(AdminKey, role, team);
 
-    public Task<UsageIngested?> FindIngestedAsync(UsageRecorded record) => Log.FindIngestedAsync(record.Team, record.RequestId);
+    public Task<UsageIngested?> FindIngestedAsync(UsageRecorded record) => Store.FindIngestedAsync(record.Team, record.RequestId);
 
-    public Task<UsageIngested?> FindIngestedAsync(string? team, string requestId) => Log.FindIngestedAsync(team, requestId);
+    public Task<UsageIngested?> FindIngestedAsync(string? team, string requestId) => Store.FindIngestedAsync(team, requestId);
 
     public Task<long> CountStreamEventsAsync(UsageRecorded record) => CountStreamEventsAsync(record.Team, record.RequestId);
 
-    public async Task<long> CountStreamEventsAsync(string? team, string requestId) => (await Log.FetchStreamAsync(UsageStreams.For(team, requestId))).Count;
+    public async Task<long> CountStreamEventsAsync(string? team, string requestId) => (await Store.FetchStreamAsync(UsageStreams.For(team, requestId))).Count;
 
     public Task<long> CountQuarantinedAsync(string requestId) => DataSource.CountQuarantinedAsync(requestId);
 

@@ -4,7 +4,6 @@ using OpenTelemetry.Exporter;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using TokenOptimizer.Catalog;
-using TokenOptimizer.EventStore.Schema;
 using Xunit;
 
 namespace TokenOptimizer.Ingestion.IntegrationTests;
@@ -80,7 +79,7 @@ public sealed class ReceivingTracesFromTheOfficialExporter(IngestionHost host) :
         }
 
         // And no prompt or completion text is anywhere in the event log or the quarantine
-        Assert.Equal(0, await CountRowsMentioningAsync(EventsTable.Name, "data::text || coalesce(metadata::text, '')"));
+        Assert.Equal(0, await CountRowsMentioningAsync(UsageLog.EventStoreTables.Events, "data::text"));
         Assert.Equal(0, await CountRowsMentioningAsync("ingestion_quarantine", "ingestion_quarantine::text"));
     }
 

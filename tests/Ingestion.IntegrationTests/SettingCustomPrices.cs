@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using TokenOptimizer.Contracts;
 using TokenOptimizer.Ingestion.RecordingUsage;
+using TokenOptimizer.Testing;
 using TokenOptimizer.UsageLog;
 using Xunit;
 
@@ -175,9 +176,9 @@ public sealed class SettingCustomPrices(IngestionHost host) : IClassFixture<Inge
         // Given a price appended to the log by someone else, bypassing this instance
         var model = "elsewhere-" + Guid.NewGuid().ToString("N")[..8];
         var holder = host.Services.GetRequiredService<ModelCatalogHolder>();
-        var events = await host.Log.FetchStreamAsync(UsageStreams.ModelPrices);
+        var events = await host.Store.FetchStreamAsync(UsageStreams.ModelPrices);
         var version = $"custom:{events.Count + 1}";
-        await host.Log.AppendAsync(UsageStreams.ModelPrices, events.Count, [new ModelPriceSet
+        await host.Store.AppendAsync(UsageStreams.ModelPrices, events.Count, new ModelPriceSet
         {
             PriceVersion = version,
             Provider = "acme",
@@ -185,7 +186,7 @@ public sealed class SettingCustomPrices(IngestionHost host) : IClassFixture<Inge
             EffectiveFrom = February,
             Standard = new PerTokenRates { InputUsd = 0.000001m, OutputUsd = 0.000002m },
             SetAt = DateTimeOffset.UtcNow,
-        }]);
+        });
 
         // Then this instance prices with it soon after
         await host.WaitUntilAsync(() => Task.FromResult(holder.Current.ResolveModel("acme", model) is not null), "the refresher should load the new price");
@@ -239,7 +240,7 @@ public sealed class SettingCustomPrices(IngestionHost host) : IClassFixture<Inge
 
     private async Task<UsageRepriced> RepricedAsync(UsageRecorded call)
     {
-        var events = await host.Log.FetchStreamAsync(UsageStreams.For(call));
+        var events = await host.Store.FetchStreamAsync(UsageStreams.For(call));
         Assert.Equal(2, events.Count);
         return Assert.IsType<UsageRepriced>(events[1].Data);
     }

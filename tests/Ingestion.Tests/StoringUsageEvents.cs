@@ -1,6 +1,6 @@
 using System.Text.Json;
 using TokenOptimizer.Contracts;
-using TokenOptimizer.EventStore;
+using Marten;
 using TokenOptimizer.UsageLog;
 using Xunit;
 

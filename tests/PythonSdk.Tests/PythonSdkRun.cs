@@ -1,6 +1,6 @@
 using Npgsql;
 using TokenOptimizer.Access;
-using TokenOptimizer.EventStore;
+using Marten;
 using TokenOptimizer.Provisioning.Services;
 using TokenOptimizer.Testing;
 using TokenOptimizer.UsageLog;

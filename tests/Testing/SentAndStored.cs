@@ -1,7 +1,6 @@
 using System.Globalization;
 using Npgsql;
 using TokenOptimizer.Contracts;
-using TokenOptimizer.EventStore.Schema;
 using TokenOptimizer.UsageLog;
 
 namespace TokenOptimizer.Testing;
@@ -23,7 +22,7 @@ public sealed record SentAndStored(long Sent, long Stored, long Lost, long Doubl
     /// <summary>How many of <paramref name="sent"/> are in the log now: to wait on before comparing.</summary>
     public static async Task<long> CountStoredAsync(NpgsqlDataSource dataSource, IReadOnlyCollection<UsageRecorded> sent)
     {
-        await using var command = dataSource.CreateCommand($"SELECT count(DISTINCT stream_id) FROM {EventsTable.Name} WHERE stream_id = ANY($1)");
+        await using var command = dataSource.CreateCommand($"SELECT count(*) FROM {EventStoreTables.Streams} WHERE id = ANY($1)");
         command.Parameters.Add(new NpgsqlParameter { Value = sent.Select(r => UsageStreams.For(r.Team, r.RequestId)).ToArray() });
         return (long)(await command.ExecuteScalarAsync())!;
     }
@@ -34,7 +33,7 @@ public sealed record SentAndStored(long Sent, long Stored, long Lost, long Doubl
         var distinct = sent.DistinctBy(r => UsageStreams.For(r.Team, r.RequestId)).ToList();
         var stored = await CountStoredAsync(dataSource, distinct);
         await using var doubled = dataSource.CreateCommand($"""
-            SELECT count(*) FROM (SELECT stream_id FROM {EventsTable.Name} WHERE type = 'usage_ingested' GROUP BY stream_id HAVING count(*) > 1) d
+            SELECT count(*) FROM (SELECT stream_id FROM {EventStoreTables.Events} WHERE type = 'usage_ingested' GROUP BY stream_id HAVING count(*) > 1) d
             """);
         var doubledCount = (long)(await doubled.ExecuteScalarAsync())!;
 
@@ -61,7 +60,7 @@ public sealed record SentAndStored(long Sent, long Stored, long Lost, long Doubl
     public static async Task<decimal> StoredCostAsync(NpgsqlDataSource dataSource)
     {
         await using var command = dataSource.CreateCommand(
-            $"SELECT coalesce(sum((data->'cost'->>'totalUsd')::numeric), 0) FROM {EventsTable.Name} WHERE type = 'usage_ingested' AND (data->'cost'->>'priced')::boolean");
+            $"SELECT coalesce(sum((data->'cost'->>'totalUsd')::numeric), 0) FROM {EventStoreTables.Events} WHERE type = 'usage_ingested' AND (data->'cost'->>'priced')::boolean");
         return (decimal)(await command.ExecuteScalarAsync())!;
     }
 

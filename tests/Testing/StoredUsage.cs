@@ -1,29 +1,38 @@
+using System.Text.Json;
+using Marten;
 using Npgsql;
 using TokenOptimizer.Contracts;
-using TokenOptimizer.EventStore;
 using TokenOptimizer.UsageLog;
 
 namespace TokenOptimizer.Testing;
 
-/// <summary>What Ingestion did with records, read back from its database: by request id, or by feature.</summary>
+/// <summary>What the event store and the quarantine hold, as tests check it.</summary>
 public static class StoredUsage
 {
-    /// <summary>The <see cref="UsageIngested"/> event of <paramref name="team"/>'s call <paramref name="requestId"/>, or null when it was not stored.</summary>
-    public static async Task<UsageIngested?> FindIngestedAsync(this EventLog log, string? team, string requestId)
+    /// <summary>The <see cref="UsageIngested"/> of one call, or null when none was stored.</summary>
+    public static async Task<UsageIngested?> FindIngestedAsync(this IDocumentStore store, string? team, string requestId)
     {
-        var events = await log.FetchStreamAsync(UsageStreams.For(team, requestId));
+        var events = await EventStreams.ReadAsync(store, UsageStreams.For(team, requestId), CancellationToken.None);
         return events.Select(e => e.Data).OfType<UsageIngested>().SingleOrDefault();
     }
 
-    /// <summary>The records of one feature that Ingestion appended to the event log of the given database.</summary>
+    /// <summary>Every stored record of <paramref name="feature"/> (up to 10,000), read straight from the event table.</summary>
     public static async Task<List<UsageRecorded>> OfFeatureAsync(string connectionString, string feature)
     {
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
-        var log = new EventLog(dataSource, new EventTypeRegistry().AddUsageEvents());
-        return (await log.ReadAllAsync(0, 10_000)).Select(e => e.Data).OfType<UsageIngested>().Select(e => e.Usage).Where(u => u.Feature == feature).ToList();
+        await using var command = dataSource.CreateCommand(
+            $"SELECT data::text FROM {EventStoreTables.Events} WHERE type = 'usage_ingested' AND data -> 'usage' ->> 'feature' = $1 ORDER BY seq_id LIMIT 10000");
+        command.Parameters.Add(new NpgsqlParameter { Value = feature });
+        var records = new List<UsageRecorded>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            records.Add(JsonSerializer.Deserialize<UsageIngested>(reader.GetString(0), UsageEventStore.Json)!.Usage);
+        }
+
+        return records;
     }
 
-    /// <summary>How many times the record was put in Ingestion's quarantine.</summary>
     public static async Task<long> CountQuarantinedAsync(this NpgsqlDataSource dataSource, string requestId)
     {
         await using var command = dataSource.CreateCommand("SELECT count(*) FROM ingestion_quarantine WHERE request_id = $1");

@@ -1,6 +1,6 @@
 using TokenOptimizer.Contracts;
 using TokenOptimizer.DemoTraffic;
-using TokenOptimizer.EventStore;
+using Marten;
 using TokenOptimizer.UsageLog;
 
 namespace TokenOptimizer.Testing;
@@ -53,11 +53,11 @@ public static class TestUsage
         };
     }
 
-    public static async Task AppendAsync(EventLog log, IEnumerable<UsageIngested> events)
+    public static async Task AppendAsync(IDocumentStore store, IEnumerable<UsageIngested> events)
     {
         foreach (var chunk in events.Chunk(2_000))
         {
-            await log.StartStreamsAsync(chunk.Select(e => new NewStream(UsageStreams.For(e.Usage), e)).ToList());
+            await NewStreams.StartOnceAsync(store, [.. chunk.Select(e => (UsageStreams.For(e.Usage), (object)e))], CancellationToken.None);
         }
     }
 }

@@ -4,7 +4,7 @@ using System.Text.Json;
 using Npgsql;
 using TokenOptimizer.Access;
 using TokenOptimizer.Contracts;
-using TokenOptimizer.EventStore;
+using Marten;
 using TokenOptimizer.Testing;
 using TokenOptimizer.UsageLog;
 using Xunit;

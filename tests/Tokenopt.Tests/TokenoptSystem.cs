@@ -3,7 +3,7 @@ using System.Text.Json;
 using Npgsql;
 using TokenOptimizer.Access;
 using TokenOptimizer.Contracts;
-using TokenOptimizer.EventStore;
+using Marten;
 using TokenOptimizer.Provisioning.Services;
 using TokenOptimizer.Testing;
 using TokenOptimizer.UsageLog;

@@ -2,7 +2,7 @@ using TokenOptimizer.Access;
 using TokenOptimizer.Access.Http;
 using TokenOptimizer.Access.Limits;
 using TokenOptimizer.Aggregation.TrackingBudgetSpend;
-using TokenOptimizer.EventStore;
+using TokenOptimizer.UsageLog;
 
 namespace TokenOptimizer.Aggregation.DefiningBudget;
 
@@ -58,7 +58,7 @@ public static class BudgetEndpoints
                 detail: string.Join("; ", rejected.Problems),
                 statusCode: rejected.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status409Conflict);
         }
-        catch (ConcurrencyException)
+        catch (StreamVersionConflictException)
         {
             return Results.Problem(title: "The budget changed meanwhile.", detail: "Read it again and send the change anew.", statusCode: StatusCodes.Status409Conflict);
         }

@@ -2,8 +2,8 @@ using Npgsql;
 using NpgsqlTypes;
 using TokenOptimizer.Aggregation.RollingUpUsage;
 using TokenOptimizer.Contracts;
-using TokenOptimizer.EventStore;
 using TokenOptimizer.ReadModels;
+using TokenOptimizer.Aggregation.RunningProjections;
 using TokenOptimizer.UsageLog;
 
 namespace TokenOptimizer.Aggregation.DetectingAnomalies;
@@ -13,9 +13,9 @@ namespace TokenOptimizer.Aggregation.DetectingAnomalies;
 /// previous seven days (<see cref="RobustBaseline"/>). An hour is judged once the latest usage time seen passes
 /// its end by <see cref="Grace"/>, so late records of a judged hour still count in the totals but do not re-judge
 /// it. Everything is driven by usage time in log order, so a rebuild finds the same anomalies; each is stored in
-/// the log once (its own stream).
+/// <c>usage_anomalies</c> once (its key).
 /// </summary>
-public sealed class AnomalyProjection(EventLog log, UsageIngestedLookup lookup) : IProjection
+public sealed class AnomalyProjection(UsageIngestedLookup lookup) : ReadModelProjection
 {
     public const string ProjectionName = "usage_anomalies";
 
@@ -23,11 +23,11 @@ public sealed class AnomalyProjection(EventLog log, UsageIngestedLookup lookup) 
 
     private const int BaselineDays = 7;
 
-    public string Name => ProjectionName;
+    public override string Name => ProjectionName;
 
-    public IReadOnlyCollection<string>? EventTypes { get; } = ["usage_ingested", "usage_repriced"];
+    public override IReadOnlyCollection<string> EventTypes { get; } = ["usage_ingested", "usage_repriced"];
 
-    public async Task ApplyAsync(IReadOnlyList<StoredEvent> events, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    public override async Task ApplyAsync(IReadOnlyList<StoredEvent> events, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         var totals = new Dictionary<(string Scope, DateTime Hour), (long Requests, long Failures, decimal Cost)>();
         void Add(string provider, DateTimeOffset at, long requests, long failures, decimal cost)
@@ -68,7 +68,7 @@ public sealed class AnomalyProjection(EventLog log, UsageIngestedLookup lookup) 
         }
     }
 
-    public async Task ResetAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    public override async Task ResetAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
             $"TRUNCATE {AnomalyTables.HourlyTotals}; TRUNCATE {AnomalyTables.Progress}; TRUNCATE {AnomalyTables.Anomalies};", connection, transaction);
@@ -112,7 +112,6 @@ public sealed class AnomalyProjection(EventLog log, UsageIngestedLookup lookup) 
             return;
         }
 
-        await log.StartStreamsAsync(anomalies.Select(a => new NewStream(a.StreamId, a)).ToList(), connection, transaction, cancellationToken);
         foreach (var anomaly in anomalies)
         {
             await using var insert = new NpgsqlCommand(

@@ -1,7 +1,7 @@
 using Npgsql;
 using NpgsqlTypes;
 using TokenOptimizer.Aggregation.ForgettingErasedUsers;
-using TokenOptimizer.EventStore;
+using TokenOptimizer.Aggregation.RunningProjections;
 using TokenOptimizer.UsageLog;
 
 namespace TokenOptimizer.Aggregation.LoggingRequests;
@@ -11,7 +11,7 @@ namespace TokenOptimizer.Aggregation.LoggingRequests;
 /// their rows' cost in one statement. A re-price carries the whole new cost, so it is set, not added. An erased user's
 /// calls lose their user id.
 /// </summary>
-public sealed class UsageLogProjection : IProjection
+public sealed class UsageLogProjection : ReadModelProjection
 {
     public const string ProjectionName = "usage_log";
 
@@ -21,11 +21,11 @@ public sealed class UsageLogProjection : IProjection
         WHERE r.occurred_at = k.occurred_at AND r.request_id = k.request_id AND r.team = k.team
         """;
 
-    public string Name => ProjectionName;
+    public override string Name => ProjectionName;
 
-    public IReadOnlyCollection<string>? EventTypes { get; } = ["usage_ingested", "usage_repriced", "user_erased"];
+    public override IReadOnlyCollection<string> EventTypes { get; } = ["usage_ingested", "usage_repriced", "user_erased"];
 
-    public async Task ApplyAsync(IReadOnlyList<StoredEvent> events, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    public override async Task ApplyAsync(IReadOnlyList<StoredEvent> events, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         var rows = new List<UsageRequestRow>(events.Count);
         var rowOf = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -83,7 +83,7 @@ public sealed class UsageLogProjection : IProjection
             ? (team, requestId)
             : throw new InvalidOperationException($"Re-priced stream {streamId} is not a usage stream.");
 
-    public async Task ResetAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    public override async Task ResetAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand($"TRUNCATE {UsageLogTables.Requests}", connection, transaction);
         await command.ExecuteNonQueryAsync(cancellationToken);

@@ -2,7 +2,7 @@ using Npgsql;
 using TokenOptimizer.Aggregation.ForgettingErasedUsers;
 using TokenOptimizer.Aggregation.RetainingUsage;
 using TokenOptimizer.Aggregation.RollingUpUsage;
-using TokenOptimizer.EventStore;
+using TokenOptimizer.Aggregation.RunningProjections;
 using TokenOptimizer.UsageLog;
 
 namespace TokenOptimizer.Aggregation.LoggingRequests;
@@ -12,25 +12,25 @@ namespace TokenOptimizer.Aggregation.LoggingRequests;
 /// moves the cost of the call's original row, found from its <see cref="UsageIngested"/> event. An erased user's rows
 /// become the no-user rows. Before retention deletes old events they are added to the retired part, where a rebuild starts.
 /// </summary>
-public sealed class UserRollupProjection(UsageIngestedLookup lookup) : IProjection, IRetiresUsage
+public sealed class UserRollupProjection(UsageIngestedLookup lookup) : ReadModelProjection, IRetiresUsage
 {
     public const string ProjectionName = "user_rollups";
 
     private static readonly Dictionary<string, CounterUpsert> Upserts = new[] { UserRollupTables.UserDay, RetiredTables.Of(UserRollupTables.UserDay) }
         .ToDictionary(t => t, t => new CounterUpsert(t, UserRollupTables.KeyColumns, UserRollupTables.MeasureColumns));
 
-    public string Name => ProjectionName;
+    public override string Name => ProjectionName;
 
-    public IReadOnlyCollection<string>? EventTypes { get; } = ["usage_ingested", "usage_repriced", "user_erased"];
+    public override IReadOnlyCollection<string> EventTypes { get; } = ["usage_ingested", "usage_repriced", "user_erased"];
 
-    public Task ApplyAsync(IReadOnlyList<StoredEvent> events, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
+    public override Task ApplyAsync(IReadOnlyList<StoredEvent> events, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
         AddAsync(events, UserRollupTables.UserDay, connection, transaction, cancellationToken);
 
     public Task RetireAsync(IReadOnlyList<StoredEvent> events, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
         AddAsync(events, RetiredTables.Of(UserRollupTables.UserDay), connection, transaction, cancellationToken);
 
     /// <summary>Back to the rows of the events retention deleted, which a rebuild cannot replay.</summary>
-    public async Task ResetAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    public override async Task ResetAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(RetiredTables.ResetSql(UserRollupTables.UserDay, UserRollupTables.Columns), connection, transaction);
         await command.ExecuteNonQueryAsync(cancellationToken);

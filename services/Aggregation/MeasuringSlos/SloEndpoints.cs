@@ -1,6 +1,6 @@
 using TokenOptimizer.Access.Http;
 using TokenOptimizer.Access.Limits;
-using TokenOptimizer.EventStore;
+using TokenOptimizer.UsageLog;
 
 namespace TokenOptimizer.Aggregation.MeasuringSlos;
 
@@ -21,7 +21,7 @@ public static class SloEndpoints
             {
                 return Results.Ok((await targets.SetAsync(command, cancellationToken)).View());
             }
-            catch (ConcurrencyException)
+            catch (StreamVersionConflictException)
             {
                 return Results.Problem(title: "SLO targets were set meanwhile.", detail: "Read them again and send yours anew.", statusCode: StatusCodes.Status409Conflict);
             }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
-using TokenOptimizer.EventStore;
+using Marten;
+using TokenOptimizer.UsageLog;
 
 namespace TokenOptimizer.Aggregation.MeasuringSlos;
 
@@ -7,24 +8,24 @@ namespace TokenOptimizer.Aggregation.MeasuringSlos;
 /// The <c>slo-targets</c> stream: reads the targets in force (the latest stored ones over the configured ones) and
 /// appends new ones at the version read, so two administrators setting targets at once cannot both win unseen.
 /// </summary>
-public sealed class SloTargetsLog(EventLog log, IOptions<SloOptions> options, TimeProvider clock)
+public sealed class SloTargetsLog(IDocumentStore store, IOptions<SloOptions> options, TimeProvider clock)
 {
     public const string Stream = "slo-targets";
 
     public async Task<SloTargetsInForce> ReadAsync(CancellationToken cancellationToken)
     {
-        var events = await log.FetchStreamAsync(Stream, cancellationToken);
+        var events = await EventStreams.ReadAsync(store, Stream, cancellationToken);
         var latest = events.Select(e => e.Data).OfType<SloTargetsSet>().LastOrDefault();
         return new SloTargetsInForce(options.Value.With(latest), latest, events.Count);
     }
 
     /// <summary>Stores validated targets; they are in force from the answer on.</summary>
-    /// <exception cref="ConcurrencyException">Targets were set meanwhile.</exception>
+    /// <exception cref="StreamVersionConflictException">Targets were set meanwhile.</exception>
     public async Task<SloTargetsInForce> SetAsync(SetSloTargets command, CancellationToken cancellationToken)
     {
         var current = await ReadAsync(cancellationToken);
         var set = new SloTargetsSet { Global = command.Global, Providers = command.Providers, At = clock.GetUtcNow() };
-        await log.AppendAsync(Stream, current.Version, [set], cancellationToken);
+        await EventStreams.AppendAsync(store, Stream, current.Version, [set], cancellationToken);
         return new SloTargetsInForce(options.Value.With(set), set, current.Version + 1);
     }
 }

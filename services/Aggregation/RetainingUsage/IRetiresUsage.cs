@@ -1,5 +1,5 @@
 using Npgsql;
-using TokenOptimizer.EventStore;
+using TokenOptimizer.UsageLog;
 
 namespace TokenOptimizer.Aggregation.RetainingUsage;
 

@@ -1,6 +1,4 @@
 using Npgsql;
-using TokenOptimizer.EventStore;
-using TokenOptimizer.EventStore.Schema;
 using TokenOptimizer.UsageLog;
 
 namespace TokenOptimizer.Aggregation.RollingUpUsage;
@@ -10,7 +8,7 @@ namespace TokenOptimizer.Aggregation.RollingUpUsage;
 /// time, while rollups need its dimensions. Re-prices are rare, so reading the usage streams' first events
 /// (by the log's unique stream/version index) is cheaper than keeping a request → dimensions table.
 /// </summary>
-public sealed class UsageIngestedLookup(EventLog log)
+public sealed class UsageIngestedLookup
 {
     /// <summary>The original records of the batch's re-priced calls, by stream id; no query when nothing was re-priced.</summary>
     public async Task<Dictionary<string, UsageIngested>> OriginalsOfRepricedAsync(
@@ -24,12 +22,12 @@ public sealed class UsageIngestedLookup(EventLog log)
         }
 
         await using var command = new NpgsqlCommand(
-            $"SELECT stream_id, data::text FROM {EventsTable.Name} WHERE stream_id = ANY($1) AND version = 1 AND type = 'usage_ingested'", connection, transaction);
+            $"SELECT stream_id, data::text FROM {EventStoreTables.Events} WHERE stream_id = ANY($1) AND version = 1 AND type = 'usage_ingested'", connection, transaction);
         command.Parameters.Add(new NpgsqlParameter { Value = streamIds });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            if (System.Text.Json.JsonSerializer.Deserialize<UsageIngested>(reader.GetString(1), log.Types.SerializerOptions) is { } ingested)
+            if (System.Text.Json.JsonSerializer.Deserialize<UsageIngested>(reader.GetString(1), UsageEventStore.Json) is { } ingested)
             {
                 found[reader.GetString(0)] = ingested;
             }

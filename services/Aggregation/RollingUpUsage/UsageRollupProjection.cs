@@ -1,7 +1,7 @@
 using Npgsql;
 using TokenOptimizer.Aggregation.RetainingUsage;
-using TokenOptimizer.EventStore;
 using TokenOptimizer.ReadModels;
+using TokenOptimizer.Aggregation.RunningProjections;
 using TokenOptimizer.UsageLog;
 
 namespace TokenOptimizer.Aggregation.RollingUpUsage;
@@ -12,17 +12,17 @@ namespace TokenOptimizer.Aggregation.RollingUpUsage;
 /// empty). A re-price moves the cost of the call's original rows. Before retention deletes old events they are added to
 /// the rollups' retired parts, where a rebuild starts.
 /// </summary>
-public sealed class UsageRollupProjection(UsageIngestedLookup lookup) : IProjection, IRetiresUsage
+public sealed class UsageRollupProjection(UsageIngestedLookup lookup) : ReadModelProjection, IRetiresUsage
 {
     public const string ProjectionName = "usage_rollups";
 
     private static readonly RollupDimensions AllDimensions = new("", "", "", "", "", "");
 
-    public string Name => ProjectionName;
+    public override string Name => ProjectionName;
 
-    public IReadOnlyCollection<string>? EventTypes { get; } = ["usage_ingested", "usage_repriced"];
+    public override IReadOnlyCollection<string> EventTypes { get; } = ["usage_ingested", "usage_repriced"];
 
-    public Task ApplyAsync(IReadOnlyList<StoredEvent> events, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
+    public override Task ApplyAsync(IReadOnlyList<StoredEvent> events, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
         AddAsync(events, table => table, connection, transaction, cancellationToken);
 
     public Task RetireAsync(IReadOnlyList<StoredEvent> events, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
@@ -73,7 +73,7 @@ public sealed class UsageRollupProjection(UsageIngestedLookup lookup) : IProject
     }
 
     /// <summary>Back to the rollups of the events retention deleted, which a rebuild cannot replay.</summary>
-    public async Task ResetAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    public override async Task ResetAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         var reset = string.Concat(RollupGranularity.All.SelectMany(g => new[] { g.Table, g.TotalsTable }).Select(t => RetiredTables.ResetSql(t, RollupWriter.Columns)));
         await using var command = new NpgsqlCommand(reset, connection, transaction);

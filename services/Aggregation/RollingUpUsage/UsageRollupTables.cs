@@ -1,5 +1,5 @@
 using TokenOptimizer.Aggregation.RetainingUsage;
-using TokenOptimizer.EventStore.Schema;
+using TokenOptimizer.Aggregation.RunningProjections;
 using TokenOptimizer.ReadModels;
 
 namespace TokenOptimizer.Aggregation.RollingUpUsage;
@@ -24,7 +24,7 @@ public static class UsageRollupTables
         DO $$ BEGIN
             IF to_regclass('{RollupGranularity.Day.Table}') IS NOT NULL AND to_regclass('{RollupGranularity.Day.TotalsTable}') IS NULL THEN
                 {string.Concat(RollupGranularity.All.Select(g => $"TRUNCATE {g.Table}; "))}
-                UPDATE {ProjectionCheckpointsTable.Name} SET position = 0 WHERE name = '{UsageRollupProjection.ProjectionName}';
+                UPDATE {OldCheckpoints.Table} SET position = 0 WHERE name = '{UsageRollupProjection.ProjectionName}';
             END IF;
         END $$;
         """;

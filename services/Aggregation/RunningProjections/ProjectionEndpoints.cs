@@ -4,7 +4,7 @@ namespace TokenOptimizer.Aggregation.RunningProjections;
 
 /// <summary>
 /// <c>/v1/projections</c>: each projection's checkpoint, lag and dead letters; the dead letters in full, and their
-/// replay after a fix; rebuild from zero. Reads need a read key, replay and rebuild an admin key.
+/// replay after a fix; rebuild from zero (of every read model: they share one position). Reads need a read key, replay and rebuild an admin key.
 /// </summary>
 public static class ProjectionEndpoints
 {
@@ -20,16 +20,12 @@ public static class ProjectionEndpoints
             await health.DeadLettersAsync(name, cancellationToken) is { } letters ? Results.Ok(letters) : NoSuchProjection(name));
         group.MapPost("/{name}/dead-letters/replay", async (string name, IProjectionHealth health, CancellationToken cancellationToken) =>
             await health.ReplayAsync(name, cancellationToken) is { } replayed ? Results.Ok(replayed) : NoSuchProjection(name));
-        group.MapPost("/{name}/rebuild", async (string name, ProjectionCatalog catalog, CancellationToken cancellationToken) =>
-        {
-            if (catalog.DaemonFor(name) is not { } daemon)
-            {
-                return NoSuchProjection(name);
-            }
-
-            await daemon.RebuildAsync(cancellationToken);
-            return Results.Ok(new { name, checkpoint = await daemon.ReadCheckpointAsync(cancellationToken) });
-        }).RequireRateLimiting(RateLimitPolicies.Admin);
+        // Every read model shares the composite's position: rebuilding one rebuilds them all.
+        group.MapPost("/{name}/rebuild", async (string name, ProjectionCatalog catalog, ReadModelRebuild rebuild, CancellationToken cancellationToken) =>
+            catalog.Find(name) is null
+                ? NoSuchProjection(name)
+                : Results.Ok(new { name, checkpoint = await rebuild.RunAsync(cancellationToken) }))
+            .RequireRateLimiting(RateLimitPolicies.Admin);
         return app;
     }
 

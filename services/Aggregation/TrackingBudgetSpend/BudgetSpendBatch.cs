@@ -5,7 +5,7 @@ using TokenOptimizer.Aggregation.DefiningBudget;
 using TokenOptimizer.Aggregation.DeliveringWebhooks;
 using TokenOptimizer.Aggregation.RollingUpUsage;
 using TokenOptimizer.Contracts;
-using TokenOptimizer.EventStore;
+using TokenOptimizer.Aggregation.PublishingAlerts;
 using TokenOptimizer.ReadModels;
 
 namespace TokenOptimizer.Aggregation.TrackingBudgetSpend;
@@ -67,7 +67,7 @@ internal sealed class BudgetSpendBatch(Dictionary<string, Budget> budgets, Npgsq
         }
     }
 
-    public async Task SaveAsync(EventLog log, CancellationToken cancellationToken)
+    public async Task SaveAsync(CancellationToken cancellationToken)
     {
         if (_hourDeltas.Count > 0)
         {
@@ -100,7 +100,7 @@ internal sealed class BudgetSpendBatch(Dictionary<string, Budget> budgets, Npgsq
             return;
         }
 
-        var started = await log.StartStreamsAsync(_crossings.Select(c => new NewStream(c.StreamId, c)).ToList(), connection, transaction, cancellationToken);
+        var started = await AlertOutbox.AddAsync([.. _crossings.Select(c => (c.StreamId, AlertPublisher.ThresholdCrossedType, (object)c))], connection, transaction, cancellationToken);
         foreach (var crossing in _crossings)
         {
             await using var alert = new NpgsqlCommand(

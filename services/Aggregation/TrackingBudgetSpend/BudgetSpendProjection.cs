@@ -5,25 +5,25 @@ using TokenOptimizer.Aggregation.DefiningBudget;
 using TokenOptimizer.Aggregation.DeliveringWebhooks;
 using TokenOptimizer.Aggregation.RollingUpUsage;
 using TokenOptimizer.Contracts;
-using TokenOptimizer.EventStore;
+using TokenOptimizer.Aggregation.RunningProjections;
 using TokenOptimizer.UsageLog;
 
 namespace TokenOptimizer.Aggregation.TrackingBudgetSpend;
 
 /// <summary>
 /// Keeps spend per scope and hour, and decides, event by event in log order, when a budget's period spend
-/// reaches a threshold. A crossing is stored in the log in this transaction (once per budget, threshold and
+/// reaches a threshold. A crossing is stored in the alert outbox in this transaction (once per budget, threshold and
 /// period), shown in <c>budget_alerts</c>, and queued for its webhook.
 /// </summary>
-public sealed class BudgetSpendProjection(EventLog log, UsageIngestedLookup lookup) : IProjection
+public sealed class BudgetSpendProjection(UsageIngestedLookup lookup) : ReadModelProjection
 {
     public const string ProjectionName = "budget_spend";
 
-    public string Name => ProjectionName;
+    public override string Name => ProjectionName;
 
-    public IReadOnlyCollection<string>? EventTypes { get; } = ["usage_ingested", "usage_repriced", "budget_defined", "budget_changed", "budget_removed"];
+    public override IReadOnlyCollection<string> EventTypes { get; } = ["usage_ingested", "usage_repriced", "budget_defined", "budget_changed", "budget_removed"];
 
-    public async Task ApplyAsync(IReadOnlyList<StoredEvent> events, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    public override async Task ApplyAsync(IReadOnlyList<StoredEvent> events, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         var batch = new BudgetSpendBatch(await LoadBudgetsAsync(connection, transaction, cancellationToken), connection, transaction);
         var originals = await lookup.OriginalsOfRepricedAsync(events, connection, transaction, cancellationToken);
@@ -52,10 +52,10 @@ public sealed class BudgetSpendProjection(EventLog log, UsageIngestedLookup look
             }
         }
 
-        await batch.SaveAsync(log, cancellationToken);
+        await batch.SaveAsync(cancellationToken);
     }
 
-    public async Task ResetAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    public override async Task ResetAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         // Webhook deliveries are history, not a read model: a rebuild stores no crossing twice, so queues none twice.
         await using var command = new NpgsqlCommand(

@@ -2,7 +2,8 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using TokenOptimizer.Aggregation.RunningProjections;
-using TokenOptimizer.EventStore;
+using Marten;
+using TokenOptimizer.UsageLog;
 
 namespace TokenOptimizer.Aggregation.TrackingProviderHealth;
 
@@ -13,13 +14,13 @@ namespace TokenOptimizer.Aggregation.TrackingProviderHealth;
 /// breaker single-writer and a rebuild identical. Several instances may run this: each tick's stream is written once.
 /// </summary>
 public sealed partial class CircuitCoolDownTimer(
-    EventLog log, IOptions<ProviderHealthOptions> options, IOptions<ProjectionOptions> projections, TimeProvider clock, ILogger<CircuitCoolDownTimer> logger) : BackgroundService
+    IDocumentStore store, NpgsqlDataSource dataSource, IOptions<ProviderHealthOptions> options, IOptions<ProjectionOptions> projections, TimeProvider clock, ILogger<CircuitCoolDownTimer> logger) : BackgroundService
 {
     public async Task<int> TickAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var elapsed = new List<NewStream>();
-        await using (var command = log.DataSource.CreateCommand($"SELECT detail::text FROM {ProviderHealthTables.Circuit} WHERE state = 'open'"))
+        var elapsed = new List<(string StreamId, object Tick)>();
+        await using (var command = dataSource.CreateCommand($"SELECT detail::text FROM {ProviderHealthTables.Circuit} WHERE state = 'open'"))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -28,12 +29,12 @@ public sealed partial class CircuitCoolDownTimer(
                 if (circuit.OpenedAt is { } opened && opened + options.Value.CoolDown <= now)
                 {
                     var tick = new CircuitCoolDownElapsed { Provider = circuit.Provider, OpenedBy = circuit.Transitions, At = opened + options.Value.CoolDown };
-                    elapsed.Add(new NewStream(CircuitCoolDownElapsed.StreamFor(tick.Provider, tick.OpenedBy), tick));
+                    elapsed.Add((CircuitCoolDownElapsed.StreamFor(tick.Provider, tick.OpenedBy), tick));
                 }
             }
         }
 
-        return (await log.StartStreamsAsync(elapsed, cancellationToken)).Count;
+        return (await NewStreams.StartOnceAsync(store, elapsed, cancellationToken)).Count;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -2,7 +2,8 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
-using TokenOptimizer.EventStore;
+using TokenOptimizer.Aggregation.PublishingAlerts;
+using TokenOptimizer.Aggregation.RunningProjections;
 using TokenOptimizer.UsageLog;
 
 namespace TokenOptimizer.Aggregation.TrackingProviderHealth;
@@ -10,17 +11,17 @@ namespace TokenOptimizer.Aggregation.TrackingProviderHealth;
 /// <summary>
 /// Provider health as single-writer state (the role of Orleans grains in the design): the daemon holding
 /// this projection's lock evolves each provider's circuit breaker in log order, stores it with the
-/// checkpoint, and appends each transition to the log in the same transaction — once, even on a rebuild.
+/// daemon's progress, and puts each transition in the alert outbox in the same transaction — once, even on a rebuild.
 /// </summary>
-public sealed class ProviderHealthProjection(EventLog log, IOptions<ProviderHealthOptions> options) : IProjection
+public sealed class ProviderHealthProjection(IOptions<ProviderHealthOptions> options) : ReadModelProjection
 {
     public const string ProjectionName = "provider_health";
 
-    public string Name => ProjectionName;
+    public override string Name => ProjectionName;
 
-    public IReadOnlyCollection<string>? EventTypes { get; } = ["usage_ingested", "provider_circuit_cool_down_elapsed"];
+    public override IReadOnlyCollection<string> EventTypes { get; } = ["usage_ingested", "provider_circuit_cool_down_elapsed"];
 
-    public async Task ApplyAsync(IReadOnlyList<StoredEvent> events, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    public override async Task ApplyAsync(IReadOnlyList<StoredEvent> events, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         var providers = events.Select(e => e.Data switch
         {
@@ -75,7 +76,7 @@ public sealed class ProviderHealthProjection(EventLog log, IOptions<ProviderHeal
         }
     }
 
-    public async Task ResetAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    public override async Task ResetAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
             $"TRUNCATE {ProviderHealthTables.Circuit}; TRUNCATE {ProviderHealthTables.AvailabilityMinute}; TRUNCATE {ProviderHealthTables.Incidents};", connection, transaction);
@@ -84,8 +85,8 @@ public sealed class ProviderHealthProjection(EventLog log, IOptions<ProviderHeal
 
     private async Task RecordChangesAsync(List<CircuitChanged> changes, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        // One stream per transition: a rebuild re-decides the same transitions and stores none twice.
-        await log.StartStreamsAsync(changes.Select(c => new NewStream(CircuitChanged.StreamFor(c.Provider, c.Ordinal), c)).ToList(), connection, transaction, cancellationToken);
+        // One alert id per transition: a rebuild re-decides the same transitions and publishes none twice.
+        await AlertOutbox.AddAsync([.. changes.Select(c => (CircuitChanged.StreamFor(c.Provider, c.Ordinal), AlertPublisher.CircuitChangedType, (object)c))], connection, transaction, cancellationToken);
         foreach (var incident in changes.Select(c => c.EndedIncident).OfType<ProviderIncident>())
         {
             await using var insert = new NpgsqlCommand(

@@ -1,4 +1,4 @@
-using TokenOptimizer.EventStore.Schema;
+using TokenOptimizer.Aggregation.RunningProjections;
 
 namespace TokenOptimizer.Aggregation.TrackingProviderHealth;
 
@@ -21,7 +21,7 @@ public static class ProviderHealthTables
                 SELECT 1 FROM information_schema.columns WHERE table_name = '{AvailabilityMinute}' AND column_name = 'model') THEN
                 DROP TABLE {AvailabilityMinute};
                 TRUNCATE {Circuit}, {Incidents};
-                UPDATE {ProjectionCheckpointsTable.Name} SET position = 0 WHERE name = '{ProviderHealthProjection.ProjectionName}';
+                UPDATE {OldCheckpoints.Table} SET position = 0 WHERE name = '{ProviderHealthProjection.ProjectionName}';
             END IF;
         END $$;
         CREATE TABLE IF NOT EXISTS {Circuit} (

@@ -1,6 +1,5 @@
+using Marten;
 using Npgsql;
-using TokenOptimizer.EventStore;
-using TokenOptimizer.EventStore.Schema;
 using TokenOptimizer.Ingestion.Quarantining;
 using TokenOptimizer.UsageLog;
 
@@ -8,71 +7,87 @@ namespace TokenOptimizer.Ingestion.ErasingUsers;
 
 /// <summary>
 /// Erases a user's id from what Ingestion keeps (every place it does, here): the usage events that name it and the
-/// quarantined records, in one transaction with the <see cref="UserErased"/> audit event. The read models that copied the
-/// id (Aggregation's request log, per-user rollups and their retired part) forget it when their projections apply that
-/// event, in log order. Stored events are otherwise never rewritten; erasure is the one exception the law makes.
+/// quarantined records, in one transaction with the <see cref="UserErased"/> audit event (Marten's session starts its
+/// stream; <see cref="ErasingStatements"/> rewrite the rows in the same transaction, before it commits). The read models
+/// that copied the id (Aggregation's request log, per-user rollups and their retired part) forget it when their
+/// projections apply that event, in log order. Stored events are otherwise never rewritten; erasure is the one exception
+/// the law makes. Events appended while an erasure runs may still name the user: erase again after the producer stopped.
 /// </summary>
-public sealed class UserErasure(EventLog log, TimeProvider clock)
+public sealed class UserErasure(IDocumentStore store, NpgsqlDataSource dataSource, TimeProvider clock)
 {
-    // The day of each call whose event no longer names the user, for the read models to find its rows.
-    private const string EraseFromEvents = $$"""
-        WITH erased AS (
-            UPDATE {{EventsTable.Name}} SET data = data #- '{usage,userId}'
-            WHERE seq > $3 AND seq <= $4 AND type = $2 AND data -> 'usage' ->> 'userId' = $1
-            RETURNING ((data -> 'usage' ->> 'occurredAt')::timestamptz AT TIME ZONE 'UTC')::date AS day)
-        SELECT count(*)::int, array_agg(DISTINCT day) FROM erased
-        """;
-
-    // A rejected record keeps the contract's fields under the names the producer sent (any case).
-    private const string EraseFromQuarantine = $"""
-        UPDATE {QuarantineTable.Name}
-        SET record = record - ARRAY(SELECT k FROM jsonb_each_text(record) AS f(k, v) WHERE lower(k) = 'userid' AND v = $1)
-        WHERE jsonb_typeof(record) = 'object'
-          AND EXISTS (SELECT 1 FROM jsonb_each_text(record) AS f(k, v) WHERE lower(k) = 'userid' AND v = $1)
+    // What the erasure will touch: the events up to the store's head now, the days of their calls, and the quarantined records.
+    private const string Survey = $$"""
+        SELECT count(*)::int, array_agg(DISTINCT ((data -> 'usage' ->> 'occurredAt')::timestamptz AT TIME ZONE 'UTC')::date), coalesce(max(seq_id), 0)
+        FROM {{EventStoreTables.Events}}
+        WHERE type = 'usage_ingested' AND data -> 'usage' ->> 'userId' = $1
         """;
 
     public async Task<UserErased> EraseAsync(string userId, string? erasedBy, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
-        await using var connection = await log.DataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var last = await LastSequenceAsync(connection, transaction, cancellationToken);
-
-        // The long pass over the log runs while producers go on appending; then, with appends held, the events that arrived
-        // meanwhile. Nothing committed before the audit event names the user afterwards; anything after it is new data.
-        var (events, days) = await EraseFromEventsAsync(userId, after: 0, through: last, connection, transaction, cancellationToken);
-        await EventLog.LockAppendsAsync(connection, transaction, cancellationToken);
-        var (lateEvents, lateDays) = await EraseFromEventsAsync(userId, after: last, through: long.MaxValue, connection, transaction, cancellationToken);
-
-        int quarantined;
-        await using (var quarantine = new NpgsqlCommand(EraseFromQuarantine, connection, transaction))
+        int events;
+        DateOnly[] days;
+        long through;
+        await using (var survey = dataSource.CreateCommand(Survey))
         {
-            quarantine.Parameters.Add(new NpgsqlParameter { Value = userId });
-            quarantined = await quarantine.ExecuteNonQueryAsync(cancellationToken);
+            survey.Parameters.Add(new NpgsqlParameter { Value = userId });
+            await using var reader = await survey.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            events = reader.GetInt32(0);
+            days = await reader.IsDBNullAsync(1, cancellationToken) ? [] : await reader.GetFieldValueAsync<DateOnly[]>(1, cancellationToken);
+            through = reader.GetInt64(2);
         }
 
-        var erased = UserErased.Of(userId, [.. days.Union(lateDays).Order()], events + lateEvents, quarantined, erasedBy, clock.GetUtcNow());
-        await log.StartStreamsAsync([new NewStream(UserErased.StreamFor(erased.ErasureId), erased)], connection, transaction, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        var statements = new ErasingStatements(userId, through);
+        var quarantined = await statements.CountQuarantinedAsync(dataSource, cancellationToken);
+        var erased = UserErased.Of(userId, [.. days.Order()], events, quarantined, erasedBy, clock.GetUtcNow());
+        await using var session = store.LightweightSession();
+        session.Events.StartStream(UserErased.StreamFor(erased.ErasureId), erased);
+        ((ITransactionParticipantRegistrar)session).AddTransactionParticipant(statements);
+        await session.SaveChangesAsync(cancellationToken);
         return erased;
     }
 
-    private async Task<(int Events, DateOnly[] Days)> EraseFromEventsAsync(
-        string userId, long after, long through, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    /// <summary>The rewrites, run in the session's transaction just before it commits.</summary>
+    private sealed class ErasingStatements(string userId, long through) : ITransactionParticipant
     {
-        await using var command = new NpgsqlCommand(EraseFromEvents, connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter { Value = userId });
-        command.Parameters.Add(new NpgsqlParameter { Value = log.Types.AliasOf(typeof(UsageIngested)) });
-        command.Parameters.Add(new NpgsqlParameter { Value = after });
-        command.Parameters.Add(new NpgsqlParameter { Value = through });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        return (reader.GetInt32(0), await reader.IsDBNullAsync(1, cancellationToken) ? [] : await reader.GetFieldValueAsync<DateOnly[]>(1, cancellationToken));
-    }
+        private const string EraseFromEvents = $$"""
+            UPDATE {{EventStoreTables.Events}} SET data = data #- '{usage,userId}'
+            WHERE seq_id <= $2 AND type = 'usage_ingested' AND data -> 'usage' ->> 'userId' = $1
+            """;
 
-    private static async Task<long> LastSequenceAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand($"SELECT coalesce(max(seq), 0) FROM {EventsTable.Name}", connection, transaction);
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        // A rejected record keeps the contract's fields under the names the producer sent (any case).
+        private const string Named = $"""
+            jsonb_typeof(record) = 'object' AND EXISTS (SELECT 1 FROM jsonb_each_text(record) AS f(k, v) WHERE lower(k) = 'userid' AND v = $1)
+            """;
+
+        private const string EraseFromQuarantine = $"""
+            UPDATE {QuarantineTable.Name}
+            SET record = record - ARRAY(SELECT k FROM jsonb_each_text(record) AS f(k, v) WHERE lower(k) = 'userid' AND v = $1)
+            WHERE {Named}
+            """;
+
+        public async Task<int> CountQuarantinedAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+        {
+            await using var count = dataSource.CreateCommand($"SELECT count(*)::int FROM {QuarantineTable.Name} WHERE {Named}");
+            count.Parameters.Add(new NpgsqlParameter { Value = userId });
+            return (int)(await count.ExecuteScalarAsync(cancellationToken))!;
+        }
+
+        public async Task BeforeCommitAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken token)
+        {
+            await using (var events = new NpgsqlCommand(EraseFromEvents, connection, transaction))
+            {
+                events.Parameters.Add(new NpgsqlParameter { Value = userId });
+                events.Parameters.Add(new NpgsqlParameter { Value = through });
+                await events.ExecuteNonQueryAsync(token);
+            }
+
+            await using var quarantine = new NpgsqlCommand(EraseFromQuarantine, connection, transaction);
+            quarantine.Parameters.Add(new NpgsqlParameter { Value = userId });
+            await quarantine.ExecuteNonQueryAsync(token);
+        }
+
+        public Task AfterCommitAsync(CancellationToken token) => Task.CompletedTask;
     }
 }

@@ -1,7 +1,5 @@
-using TokenOptimizer.EventStore.Schema;
 using System.Text.Json;
 using Npgsql;
-using TokenOptimizer.EventStore;
 using TokenOptimizer.UsageLog;
 
 namespace TokenOptimizer.Ingestion.PricingModels;
@@ -13,33 +11,33 @@ namespace TokenOptimizer.Ingestion.PricingModels;
 /// snapshot, a fine-tune) contains it, and <see cref="Repricing.Decide"/> makes the exact call.
 /// </summary>
 /// <remarks>An admin operation, so a scan of the log in primary-key order is acceptable; no index is added.</remarks>
-public sealed class AffectedUsageQuery(EventLog log)
+public sealed class AffectedUsageQuery(NpgsqlDataSource dataSource)
 {
     public async Task<IReadOnlyList<(long Sequence, RecordedUsage Usage)>> NextPageAsync(
         ModelPriceSet price, long afterSequence, int pageSize, CancellationToken cancellationToken)
     {
-        await using var command = log.DataSource.CreateCommand(
+        await using var command = dataSource.CreateCommand(
             $"""
-            SELECT i.seq, i.data::text,
-                   (SELECT max(v.version) FROM {EventsTable.Name} v WHERE v.stream_id = i.stream_id),
-                   (SELECT r.data -> 'current' FROM {EventsTable.Name} r
+            SELECT i.seq_id, i.data::text,
+                   (SELECT s.version FROM {EventStoreTables.Streams} s WHERE s.id = i.stream_id),
+                   (SELECT r.data -> 'current' FROM {EventStoreTables.Events} r
                     WHERE r.stream_id = i.stream_id AND r.type = $2 ORDER BY r.version DESC LIMIT 1)::text
-            FROM {EventsTable.Name} i
-            WHERE i.seq > $3 AND i.type = $1
+            FROM {EventStoreTables.Events} i
+            WHERE i.seq_id > $3 AND i.type = $1
               AND strpos(lower(i.data -> 'usage' ->> 'model'), $4) > 0
               AND (i.data -> 'usage' ->> 'occurredAt')::timestamptz >= $5
-            ORDER BY i.seq
+            ORDER BY i.seq_id
             LIMIT $6
             """);
-        command.Parameters.Add(new NpgsqlParameter { Value = log.Types.AliasOf(typeof(UsageIngested)) });
-        command.Parameters.Add(new NpgsqlParameter { Value = log.Types.AliasOf(typeof(UsageRepriced)) });
+        command.Parameters.Add(new NpgsqlParameter { Value = "usage_ingested" });
+        command.Parameters.Add(new NpgsqlParameter { Value = "usage_repriced" });
         command.Parameters.Add(new NpgsqlParameter { Value = afterSequence });
         command.Parameters.Add(new NpgsqlParameter { Value = ModelFragment(price.Model) });
         command.Parameters.Add(new NpgsqlParameter { Value = price.EffectiveFrom.UtcDateTime });
         command.Parameters.Add(new NpgsqlParameter { Value = pageSize });
 
         var page = new List<(long, RecordedUsage)>(pageSize);
-        var options = log.Types.SerializerOptions;
+        var options = UsageEventStore.Json;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -47,7 +45,7 @@ public sealed class AffectedUsageQuery(EventLog log)
             var latest = await reader.IsDBNullAsync(3, cancellationToken)
                 ? ingested.Cost
                 : JsonSerializer.Deserialize<UsageCost>(reader.GetString(3), options)!;
-            page.Add((reader.GetInt64(0), new RecordedUsage(ingested.Usage, latest, reader.GetInt32(2))));
+            page.Add((reader.GetInt64(0), new RecordedUsage(ingested.Usage, latest, reader.GetInt64(2))));
         }
 
         return page;

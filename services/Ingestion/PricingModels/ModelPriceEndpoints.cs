@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using TokenOptimizer.Access;
 using TokenOptimizer.Access.Http;
 using TokenOptimizer.Access.Limits;
-using TokenOptimizer.EventStore;
+using TokenOptimizer.UsageLog;
 
 namespace TokenOptimizer.Ingestion.PricingModels;
 
@@ -35,7 +35,7 @@ public static class ModelPriceEndpoints
         {
             summary = await setter.SetAsync(command, cancellationToken);
         }
-        catch (ConcurrencyException)
+        catch (StreamVersionConflictException)
         {
             return TypedResults.Problem(
                 title: "Other prices were being set at the same time.",

@@ -1,25 +1,24 @@
-using TokenOptimizer.EventStore.Schema;
+using Marten;
 using Npgsql;
-using TokenOptimizer.EventStore;
 using TokenOptimizer.Ingestion.RecordingUsage;
 using TokenOptimizer.UsageLog;
 
 namespace TokenOptimizer.Ingestion.PricingModels;
 
 /// <summary>Reads and appends the <see cref="UsageStreams.ModelPrices"/> stream.</summary>
-public sealed class ModelPriceLog(EventLog log, ModelCatalogHolder holder)
+public sealed class ModelPriceLog(IDocumentStore store, NpgsqlDataSource dataSource, ModelCatalogHolder holder)
 {
     /// <summary>Every custom price set so far, laid over the shipped catalog.</summary>
     public async Task<PriceList> ReadAsync(CancellationToken cancellationToken)
     {
-        var events = await log.FetchStreamAsync(UsageStreams.ModelPrices, cancellationToken);
+        var events = await EventStreams.ReadAsync(store, UsageStreams.ModelPrices, cancellationToken);
         return PriceList.Of(holder.Prices.Shipped, events.Select(e => e.Data).OfType<ModelPriceSet>());
     }
 
     /// <summary>The stream's version: cheap enough to ask every couple of seconds.</summary>
     public async Task<int> ReadVersionAsync(CancellationToken cancellationToken)
     {
-        await using var command = log.DataSource.CreateCommand($"SELECT coalesce(max(version), 0) FROM {EventsTable.Name} WHERE stream_id = $1");
+        await using var command = dataSource.CreateCommand($"SELECT coalesce(max(version), 0)::int FROM {EventStoreTables.Streams} WHERE id = $1");
         command.Parameters.Add(new NpgsqlParameter { Value = UsageStreams.ModelPrices });
         return (int)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
@@ -28,11 +27,11 @@ public sealed class ModelPriceLog(EventLog log, ModelCatalogHolder holder)
     /// Appends <paramref name="price"/> after the prices <paramref name="prices"/> holds and prices with it
     /// here at once; returns the list with it.
     /// </summary>
-    /// <exception cref="ConcurrencyException">Another price was set meanwhile.</exception>
+    /// <exception cref="StreamVersionConflictException">Another price was set meanwhile.</exception>
     public async Task<PriceList> AppendAsync(PriceList prices, ModelPriceSet price, CancellationToken cancellationToken)
     {
         var updated = prices.With(price);
-        await log.AppendAsync(UsageStreams.ModelPrices, prices.Version, [price], cancellationToken);
+        await EventStreams.AppendAsync(store, UsageStreams.ModelPrices, prices.Version, [price], cancellationToken);
         holder.Replace(updated);
         return updated;
     }

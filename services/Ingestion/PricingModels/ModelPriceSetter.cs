@@ -1,4 +1,4 @@
-using TokenOptimizer.EventStore;
+using TokenOptimizer.UsageLog;
 
 namespace TokenOptimizer.Ingestion.PricingModels;
 
@@ -37,7 +37,7 @@ public sealed class ModelPriceSetter(ModelPriceLog prices, Repricer repricer, Ti
             {
                 updated = await prices.AppendAsync(current, proposed, cancellationToken);
             }
-            catch (ConcurrencyException) when (attempt < MaxAttempts)
+            catch (StreamVersionConflictException) when (attempt < MaxAttempts)
             {
                 // Another admin set a price first: ours comes after theirs, under the next version.
                 continue;

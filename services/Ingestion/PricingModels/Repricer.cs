@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using TokenOptimizer.Catalog;
-using TokenOptimizer.EventStore;
+using Marten;
 using TokenOptimizer.UsageLog;
 
 namespace TokenOptimizer.Ingestion.PricingModels;
@@ -11,7 +11,7 @@ namespace TokenOptimizer.Ingestion.PricingModels;
 /// already has the price's cost is left alone.
 /// </summary>
 public sealed class Repricer(
-    EventLog log,
+    IDocumentStore store,
     AffectedUsageQuery query,
     ModelPriceLog prices,
     UnpricedModels unpricedModels,
@@ -95,15 +95,15 @@ public sealed class Repricer(
 
             try
             {
-                await log.AppendAsync(UsageStreams.For(usage.Usage), usage.Version, [repriced], cancellationToken);
+                await EventStreams.AppendAsync(store, UsageStreams.For(usage.Usage), usage.Version, [repriced], cancellationToken);
                 tally.Count(decision);
                 tally.Applied++;
                 return repriced;
             }
-            catch (ConcurrencyException) when (attempt < MaxAttemptsPerCall)
+            catch (StreamVersionConflictException) when (attempt < MaxAttemptsPerCall)
             {
                 // Someone else re-priced the call meanwhile, maybe under a newer price: decide again from what is there now.
-                var events = await log.FetchStreamAsync(UsageStreams.For(usage.Usage), cancellationToken);
+                var events = await EventStreams.ReadAsync(store, UsageStreams.For(usage.Usage), cancellationToken);
                 if (events.Aggregate((RecordedUsage?)null, (state, e) => RecordedUsage.Evolve(state, e.Data, e.Version)) is not { } current)
                 {
                     // Removed meanwhile by retention: nothing is left to re-price.
@@ -114,7 +114,7 @@ public sealed class Repricer(
                 usage = current;
                 catalog = (await prices.RefreshAsync(cancellationToken)).Catalog;
             }
-            catch (ConcurrencyException)
+            catch (StreamVersionConflictException)
             {
                 tally.Skipped++;
                 return null;

@@ -1,6 +1,6 @@
 using FluentValidation;
 using TokenOptimizer.Contracts;
-using TokenOptimizer.EventStore;
+using TokenOptimizer.Ingestion.CommittingUsage;
 using TokenOptimizer.Ingestion.PricingModels;
 using TokenOptimizer.Ingestion.Quarantining;
 using TokenOptimizer.UsageLog;
@@ -9,10 +9,11 @@ namespace TokenOptimizer.Ingestion.RecordingUsage;
 
 /// <summary>
 /// The one path every usage record takes, from HTTP or the bus: validate, quarantine the invalid,
-/// normalise and price the valid, and append them to the log in one idempotent batch.
+/// normalise and price the valid, and store them through the group commit, idempotently (one stream per team and
+/// request id: a record sent again is a duplicate).
 /// </summary>
 public sealed class UsageIngestionPipeline(
-    EventLog log,
+    UsageGroupCommit groupCommit,
     IValidator<UsageRecorded> validator,
     UsagePricer pricer,
     Quarantine quarantine,
@@ -24,9 +25,7 @@ public sealed class UsageIngestionPipeline(
     public async Task<IngestionResult> IngestAsync(IReadOnlyList<IncomingUsage> deliveries, string source, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var streams = new List<NewStream>(deliveries.Count);
-        var unpriced = new Dictionary<string, (string Provider, string Model, DateTimeOffset OccurredAt)>(StringComparer.Ordinal);
-        var inBatch = new HashSet<string>(StringComparer.Ordinal);
+        var streams = new List<NewUsage>(deliveries.Count);
         var rejections = new List<UsageRejection>();
         var quarantined = new List<QuarantinedRecord>();
 
@@ -45,48 +44,24 @@ public sealed class UsageIngestionPipeline(
             var record = Normalise(delivery.Record!);
             var streamId = UsageStreams.For(record);
             var cost = pricer.Price(record);
-            // A request id repeated in the batch is stored once (its first record), so only that one may count as unpriced.
-            if (inBatch.Add(streamId) && !cost.Priced)
-            {
-                unpriced[streamId] = (record.Provider, record.Model, record.OccurredAt);
-            }
-
-            streams.Add(new NewStream(
-                streamId,
-                new UsageIngested { Usage = record, Cost = cost, IngestedAt = now, Source = source }));
+            streams.Add(new NewUsage(streamId, new UsageIngested { Usage = record, Cost = cost, IngestedAt = now, Source = source }));
         }
 
         // Quarantine first: if the append then fails, the delivery is retried and the rejects are kept again
         // rather than lost; duplicates in quarantine are harmless, a lost reject is not.
         await quarantine.KeepAsync(quarantined, cancellationToken);
-        var (started, startedUnpriced) = await AppendAsync(streams, unpriced, cancellationToken);
+        var started = await groupCommit.AppendAsync(streams, cancellationToken);
+        // A request id repeated in the batch is stored once (its first record), so only that one may count as unpriced.
+        var startedUnpriced = streams.DistinctBy(s => s.StreamId, StringComparer.Ordinal).Count(s => s.Unpriced && started.Contains(s.StreamId));
 
         var result = new IngestionResult(
             Accepted: started.Count,
             Duplicates: streams.Count - started.Count,
             Rejected: rejections.Count,
-            Unpriced: startedUnpriced.Count,
+            Unpriced: startedUnpriced,
             Rejections: rejections);
         metrics.Record(result, source);
         return result;
-    }
-
-    // The unpriced count commits with the events it counts, or neither does: a retried delivery counts them once.
-    private async Task<(IReadOnlySet<string> Started, List<(string Provider, string Model, DateTimeOffset OccurredAt)> Unpriced)> AppendAsync(
-        List<NewStream> streams, Dictionary<string, (string Provider, string Model, DateTimeOffset OccurredAt)> unpriced, CancellationToken cancellationToken)
-    {
-        if (streams.Count == 0)
-        {
-            return (new HashSet<string>(), []);
-        }
-
-        await using var connection = await log.DataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var started = await log.StartStreamsAsync(streams, connection, transaction, cancellationToken);
-        var startedUnpriced = unpriced.Where(u => started.Contains(u.Key)).Select(u => u.Value).ToList();
-        await UnpricedModels.CountAsync(startedUnpriced, connection, transaction, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return (started, startedUnpriced);
     }
 
     private Dictionary<string, string[]>? Validate(UsageRecorded record)

@@ -1,4 +1,5 @@
-using TokenOptimizer.EventStore;
+using Marten;
+using TokenOptimizer.UsageLog;
 
 namespace TokenOptimizer.Recommendations.AllowingModels;
 
@@ -6,14 +7,14 @@ namespace TokenOptimizer.Recommendations.AllowingModels;
 /// Which models the organisation allows, folded from one small stream. Every model is allowed until an admin says
 /// otherwise; a disallowed model is never offered as a candidate.
 /// </summary>
-public sealed class ModelAllowances(EventLog log)
+public sealed class ModelAllowances(IDocumentStore store)
 {
     public const string Stream = "model-allowances";
 
     public async Task<IReadOnlySet<string>> DisallowedAsync(CancellationToken cancellationToken)
     {
         var disallowed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var set in (await log.FetchStreamAsync(Stream, cancellationToken)).Select(e => e.Data).OfType<ModelAllowanceSet>())
+        foreach (var set in (await EventStreams.ReadAsync(store, Stream, cancellationToken)).Select(e => e.Data).OfType<ModelAllowanceSet>())
         {
             if (set.Allowed)
             {
@@ -29,5 +30,5 @@ public sealed class ModelAllowances(EventLog log)
     }
 
     public Task SetAsync(string model, bool allowed, DateTimeOffset at, CancellationToken cancellationToken) =>
-        log.AppendAsync(Stream, ExpectedVersion.Any, [new ModelAllowanceSet(model, allowed, at)], cancellationToken);
+        EventStreams.AppendAnyAsync(store, Stream, [new ModelAllowanceSet(model, allowed, at)], cancellationToken);
 }

@@ -30,7 +30,9 @@ public sealed record Recommendation
 
     public static string StreamFor(string id) => "recommendation-" + id;
 
-    public static Recommendation? Evolve(Recommendation? state, object @event) => @event switch
+    // Named Fold, not Evolve: Marten's source generator takes a type with an Id and a static Evolve for one of its
+    // conventional aggregates, and the code it emits for this signature does not compile.
+    public static Recommendation? Fold(Recommendation? state, object @event) => @event switch
     {
         RecommendationSuggested s when state is null => new Recommendation
         {

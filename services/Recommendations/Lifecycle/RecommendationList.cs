@@ -1,11 +1,11 @@
 using System.Text.Json;
 using Npgsql;
-using TokenOptimizer.EventStore;
+using TokenOptimizer.UsageLog;
 
 namespace TokenOptimizer.Recommendations.Lifecycle;
 
 /// <summary>Reads the recommendation list: ranked by monthly saving, filtered by kind and status.</summary>
-public sealed class RecommendationList(NpgsqlDataSource dataSource, EventLog log)
+public sealed class RecommendationList(NpgsqlDataSource dataSource)
 {
     public async Task<IReadOnlyList<Recommendation>> ReadAsync(string? kind, string? status, CancellationToken cancellationToken)
     {
@@ -20,7 +20,7 @@ public sealed class RecommendationList(NpgsqlDataSource dataSource, EventLog log
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            list.Add(JsonSerializer.Deserialize<Recommendation>(reader.GetString(0), log.Types.SerializerOptions)!);
+            list.Add(JsonSerializer.Deserialize<Recommendation>(reader.GetString(0), UsageEventStore.Json)!);
         }
 
         return list;

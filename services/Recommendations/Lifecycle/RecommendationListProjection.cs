@@ -1,22 +1,38 @@
 using System.Text.Json;
 using Npgsql;
-using TokenOptimizer.EventStore;
+using JasperFx.Events;
+using Marten;
+using TokenOptimizer.UsageLog;
 
 namespace TokenOptimizer.Recommendations.Lifecycle;
 
-/// <summary>Keeps <see cref="RecommendationListTable"/>: each event folds into its recommendation's stored state.</summary>
-public sealed class RecommendationListProjection(EventLog log) : IProjection
+/// <summary>
+/// Keeps <see cref="RecommendationListTable"/>: each event folds into its recommendation's stored state. An inline Marten
+/// projection: the list changes in the transaction that appends the step, so whoever acts and then lists sees it. The
+/// rows are written through that transaction (Marten's <see cref="ITransactionParticipant"/>), where the state is read too.
+/// </summary>
+public sealed class RecommendationListProjection : Marten.Events.Projections.IProjection
 {
-    public const string ProjectionName = "recommendation_list";
+    public Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
+    {
+        ((ITransactionParticipantRegistrar)operations).AddTransactionParticipant(new ListWrite([.. events.Select(StoredEvent.From)]));
+        return Task.CompletedTask;
+    }
 
-    public string Name => ProjectionName;
+    private sealed class ListWrite(IReadOnlyList<StoredEvent> events) : ITransactionParticipant
+    {
+        public Task BeforeCommitAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken token) => ApplyAsync(events, connection, transaction, token);
 
-    public async Task ApplyAsync(IReadOnlyList<StoredEvent> events, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+        public Task AfterCommitAsync(CancellationToken token) => Task.CompletedTask;
+    }
+
+    /// <summary>Folds <paramref name="events"/> into the list through the given transaction.</summary>
+    public static async Task ApplyAsync(IReadOnlyList<StoredEvent> events, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         var states = new Dictionary<string, Recommendation?>();
         foreach (var stored in events)
         {
-            if (!stored.StreamId.StartsWith("recommendation-", StringComparison.Ordinal) || stored.Data is null)
+            if (!stored.StreamId.StartsWith("recommendation-", StringComparison.Ordinal))
             {
                 continue;
             }
@@ -26,7 +42,7 @@ public sealed class RecommendationListProjection(EventLog log) : IProjection
                 state = await LoadAsync(stored.StreamId["recommendation-".Length..], connection, transaction, cancellationToken);
             }
 
-            states[stored.StreamId] = Recommendation.Evolve(state, stored.Data);
+            states[stored.StreamId] = Recommendation.Fold(state, stored.Data);
         }
 
         foreach (var state in states.Values.OfType<Recommendation>())
@@ -46,23 +62,17 @@ public sealed class RecommendationListProjection(EventLog log) : IProjection
             upsert.Parameters.Add(new NpgsqlParameter<decimal?> { TypedValue = state.Realised?.RealisedSavingUsd });
             upsert.Parameters.Add(new NpgsqlParameter<DateTime?> { TypedValue = state.SnoozedUntil?.UtcDateTime });
             upsert.Parameters.Add(new NpgsqlParameter { Value = state.UpdatedAt.UtcDateTime });
-            upsert.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(state, log.Types.SerializerOptions) });
+            upsert.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(state, UsageEventStore.Json) });
             await upsert.ExecuteNonQueryAsync(cancellationToken);
         }
     }
 
-    public async Task ResetAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand($"TRUNCATE {RecommendationListTable.Name}", connection, transaction);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private async Task<Recommendation?> LoadAsync(string id, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    private static async Task<Recommendation?> LoadAsync(string id, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand($"SELECT detail::text FROM {RecommendationListTable.Name} WHERE id = $1", connection, transaction);
         command.Parameters.Add(new NpgsqlParameter { Value = id });
         return await command.ExecuteScalarAsync(cancellationToken) is string json
-            ? JsonSerializer.Deserialize<Recommendation>(json, log.Types.SerializerOptions)
+            ? JsonSerializer.Deserialize<Recommendation>(json, UsageEventStore.Json)
             : null;
     }
 }

@@ -13,7 +13,7 @@ namespace TokenOptimizer.Recommendations.Suggesting;
 /// (accepted, dismissed) keeps the figures it was decided on.
 /// </summary>
 public sealed partial class Recomputation(
-    RecommendationEngine engine, RecommendationHandler handler, RecommendationList list, RecommendationListRunner listRunner, RealisedSavings realised,
+    RecommendationEngine engine, RecommendationHandler handler, RecommendationList list, RealisedSavings realised,
     UsageProfileQuery usage,
     IOptions<RecommendationsOptions> options, TimeProvider clock, ILogger<Recomputation> logger) : BackgroundService
 {
@@ -33,8 +33,7 @@ public sealed partial class Recomputation(
             }, cancellationToken);
         }
 
-        // The list is read next: it must hold what was just appended (and any decision made meanwhile).
-        await listRunner.CaughtUpAsync(cancellationToken);
+        // The list is read next: an inline projection, it holds what was just appended (and any decision made meanwhile).
         var current = suggestions.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
         var all = await list.ReadAsync(null, null, cancellationToken);
         foreach (var open in all)

@@ -1,0 +1,91 @@
+using Npgsql;
+using TokenOptimizer.Aggregation.PublishingAlerts;
+using TokenOptimizer.UsageLog;
+
+namespace TokenOptimizer.Aggregation.RunningProjections;
+
+/// <summary>
+/// The progress of the projections of earlier versions (<c>projection_checkpoints</c>) and their dead letters
+/// (<c>projection_errors</c>), moved to Marten's daemon once, after the old log itself was copied
+/// (<see cref="OldEventLogMigration"/>, which keeps sequence numbers, so old positions stay valid):
+/// when every old projection had reached the same event, the read models are kept and the composite projection goes on
+/// from there; otherwise (some were behind) every read model is reset and rebuilt from the first event, since the
+/// composite has one position for all. Old dead letters become Marten's, and alerts the old log holds are marked
+/// published in the outbox, so a rebuild announces none of them again. Then both old tables are dropped.
+/// </summary>
+public static class OldCheckpoints
+{
+    public const string Table = "projection_checkpoints";
+
+    public const string ErrorsTable = "projection_errors";
+
+    /// <summary>Moves the old progress if there is any; returns whether the read models must be rebuilt.</summary>
+    public static async Task<bool> MigrateAsync(
+        IReadOnlyList<ReadModelProjection> readModels, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(readModels);
+        if (!await ExistsAsync(Table, connection, transaction, cancellationToken))
+        {
+            return false;
+        }
+
+        var positions = new List<long>();
+        await using (var read = new NpgsqlCommand($"SELECT coalesce(c.position, 0) FROM unnest($1::text[]) n(name) LEFT JOIN {Table} c ON c.name = n.name", connection, transaction))
+        {
+            read.Parameters.Add(new NpgsqlParameter { Value = readModels.Select(r => r.Name).ToArray() });
+            await using var reader = await read.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                positions.Add(reader.GetInt64(0));
+            }
+        }
+
+        var carried = positions.Distinct().Count() == 1 && positions[0] > 0;
+        if (carried)
+        {
+            await using var progress = new NpgsqlCommand($"""
+                INSERT INTO {EventStoreTables.Progression} (name, last_seq_id) SELECT unnest($1::text[]), $2
+                ON CONFLICT (name) DO UPDATE SET last_seq_id = excluded.last_seq_id
+                """, connection, transaction);
+            progress.Parameters.Add(new NpgsqlParameter { Value = ReadModelComposite.ShardNames(readModels).ToArray() });
+            progress.Parameters.Add(new NpgsqlParameter { Value = positions[0] });
+            await progress.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using (var alerts = new NpgsqlCommand($"""
+            INSERT INTO {AlertOutbox.Table} (alert_id, type, payload, decided_at, published_at)
+            SELECT stream_id, type, data, timestamp, timestamp FROM {EventStoreTables.Events} WHERE type = ANY($1)
+            ON CONFLICT (alert_id) DO NOTHING
+            """, connection, transaction))
+        {
+            alerts.Parameters.Add(new NpgsqlParameter { Value = new[] { AlertPublisher.CircuitChangedType, AlertPublisher.ThresholdCrossedType } });
+            await alerts.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        if (await ExistsAsync(ErrorsTable, connection, transaction, cancellationToken))
+        {
+            await using var letters = new NpgsqlCommand($"""
+                INSERT INTO {EventStoreTables.DeadLetters} (id, data, mt_dotnet_type)
+                SELECT gen_random_uuid(), jsonb_build_object('Id', gen_random_uuid(), 'ProjectionName', '{ReadModelComposite.Name}', 'ShardName', 'All',
+                    'Timestamp', recorded_at, 'ExceptionMessage', projection || ': ' || reason, 'ExceptionType', 'migrated', 'EventSequence', seq,
+                    'TenantId', '*DEFAULT*'), 'JasperFx.Events.Daemon.DeadLetterEvent'
+                FROM (SELECT DISTINCT ON (seq) * FROM {ErrorsTable} ORDER BY seq, projection) e;
+                DROP TABLE {ErrorsTable};
+                """, connection, transaction);
+            await letters.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using (var drop = new NpgsqlCommand($"DROP TABLE {Table}", connection, transaction))
+        {
+            await drop.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return !carried;
+    }
+
+    private static async Task<bool> ExistsAsync(string table, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"SELECT to_regclass('{table}') IS NOT NULL", connection, transaction);
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+}

@@ -1,0 +1,46 @@
+using JasperFx.Events.Daemon;
+using Marten;
+
+namespace TokenOptimizer.Aggregation.RunningProjections;
+
+/// <summary>
+/// Every read model of this service as one Marten composite projection, <see cref="Name"/>: the async daemon loads
+/// and parses each page of events once for all of them and commits their writes and its progress in one transaction
+/// (measured here: seven set-based projections in one composite caught up on 1M events in ~11.5 s, seven separate
+/// async projections in ~41 s). They therefore share one position; rebuilding one rebuilds them all.
+/// </summary>
+public static class ReadModelComposite
+{
+    public const string Name = "read_models";
+
+    /// <summary>The composite's progress row in Marten's progression table.</summary>
+    public const string Shard = Name + ":All";
+
+    /// <summary>Registers <paramref name="readModels"/> as the composite, run by the async daemon.</summary>
+    public static void Register(StoreOptions options, IReadOnlyList<ReadModelProjection> readModels, ProjectionOptions settings)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Projections.CompositeProjectionFor(Name, composite =>
+        {
+            foreach (var readModel in readModels)
+            {
+                composite.Add(readModel);
+            }
+
+            // Rows touched again and again (a model's minute, a user's day) are written once per page: bigger is cheaper.
+            composite.Options.BatchSize = settings.BatchSize;
+        });
+        // A poison event is dead-lettered and the page applied without it, in a live run and in a rebuild alike:
+        // a rebuild must give the read models the live run gave.
+        options.Projections.Errors.SkipApplyErrors = true;
+        options.Projections.RebuildErrors.SkipApplyErrors = true;
+    }
+
+    /// <summary>Marten's progress rows of the composite and of each part (they never differ).</summary>
+    public static IEnumerable<string> ShardNames(IEnumerable<ReadModelProjection> readModels) =>
+        [Shard, .. readModels.Select(r => r.GetType().Name + ":All")];
+
+    /// <summary>The daemon that runs the composite in this process.</summary>
+    public static IProjectionDaemon Daemon(IServiceProvider services) =>
+        services.GetRequiredService<Marten.Events.Daemon.Coordination.IProjectionCoordinator>().DaemonForMainDatabase();
+}
