@@ -48,14 +48,14 @@ public sealed class AlertingOnCircuitsAndBudgets(AggregationHost host) : IClassF
         Assert.Equal([(CircuitStates.Closed, CircuitStates.Open), (CircuitStates.Open, CircuitStates.HalfOpen), (CircuitStates.HalfOpen, CircuitStates.Closed)],
             changes.Select(c => (c.PreviousState, c.State)));
         Assert.True(changes[0].ErrorRate > 0.5);
-        Assert.Equal(3L, await host.ScalarAsync<long>("SELECT count(*) FROM events WHERE type = 'provider_circuit_changed' AND stream_id LIKE 'provider-circuit-burst-%'"));
+        Assert.Equal(3L, await host.ScalarAsync<long>("SELECT count(*) FROM alert_outbox WHERE type = 'provider_circuit_changed' AND alert_id LIKE 'provider-circuit-burst-%'"));
         Assert.Equal(CircuitStates.Closed, await host.ScalarAsync<string>("SELECT state FROM provider_circuit WHERE provider = 'burst'"));
         var peak = await host.ScalarAsync<double>("SELECT peak_error_rate FROM provider_incidents WHERE provider = 'burst'");
         Assert.InRange(peak, 0.5, 1.0);
 
         // And a rebuild re-decides the same changes without storing them again
-        await host.Services.GetRequiredService<ProjectionCatalog>().DaemonFor("provider_health")!.RebuildAsync();
-        Assert.Equal(3L, await host.ScalarAsync<long>("SELECT count(*) FROM events WHERE type = 'provider_circuit_changed' AND stream_id LIKE 'provider-circuit-burst-%'"));
+        await host.Services.GetRequiredService<ReadModelRebuild>().RunAsync(CancellationToken.None);
+        Assert.Equal(3L, await host.ScalarAsync<long>("SELECT count(*) FROM alert_outbox WHERE type = 'provider_circuit_changed' AND alert_id LIKE 'provider-circuit-burst-%'"));
     }
 
     [Fact]
@@ -87,7 +87,7 @@ public sealed class AlertingOnCircuitsAndBudgets(AggregationHost host) : IClassF
         await host.WaitUntilAsync(async () => await host.ScalarAsync<long>("SELECT count(*) FROM webhook_deliveries WHERE status = 'delivered'") == 2, "deliveries recorded");
         Assert.Equal([80m, 100m], collector.Received.Select(c => c.ThresholdPercent).Order());
         Assert.All(receiver.Calls, call => Assert.Contains("\"text\":", call.Body, StringComparison.Ordinal));
-        Assert.Equal(2L, await host.ScalarAsync<long>("SELECT count(*) FROM events WHERE type = 'budget_threshold_crossed' AND data->>'budgetId' = $1", budget.BudgetId));
+        Assert.Equal(2L, await host.ScalarAsync<long>("SELECT count(*) FROM alert_outbox WHERE type = 'budget_threshold_crossed' AND payload->>'budgetId' = $1", budget.BudgetId));
         // The crossings fire at the 8th and 10th call: the last three may still be on their way to the spend
         BudgetStatus status = null!;
         await host.WaitUntilAsync(
@@ -97,10 +97,10 @@ public sealed class AlertingOnCircuitsAndBudgets(AggregationHost host) : IClassF
         Assert.True(status.ProjectedSpendUsd >= status.SpentUsd);
 
         // And a rebuild of the budget projection fires nothing again
-        await host.Services.GetRequiredService<ProjectionCatalog>().DaemonFor(BudgetSpendProjection.ProjectionName)!.RebuildAsync();
+        await host.Services.GetRequiredService<ReadModelRebuild>().RunAsync(CancellationToken.None);
         await Task.Delay(500);
         Assert.Equal(2, receiver.Calls.Count);
-        Assert.Equal(2L, await host.ScalarAsync<long>("SELECT count(*) FROM events WHERE type = 'budget_threshold_crossed' AND data->>'budgetId' = $1", budget.BudgetId));
+        Assert.Equal(2L, await host.ScalarAsync<long>("SELECT count(*) FROM alert_outbox WHERE type = 'budget_threshold_crossed' AND payload->>'budgetId' = $1", budget.BudgetId));
     }
 
     [Fact]
@@ -142,13 +142,8 @@ public sealed class AlertingOnCircuitsAndBudgets(AggregationHost host) : IClassF
         var now = DateTimeOffset.UtcNow;
         await TestUsage.AppendAsync(host.Store, TestUsage.Generate(500, seed: 77, from: now.AddHours(-3), span: TimeSpan.FromHours(3)));
         var catalog = host.Services.GetRequiredService<ProjectionCatalog>();
-        var last = await host.ScalarAsync<long>("SELECT max(seq) FROM events");
-        foreach (var projection in catalog.Projections)
-        {
-            var daemon = catalog.DaemonFor(projection);
-            await host.WaitUntilAsync(async () => await daemon.ReadCheckpointAsync() >= last, projection.Name + " caught up");
-            Assert.Empty(await daemon.ReadErrorsAsync());
-        }
+        await ProjectionsCaughtUp.WaitAsync(host.DataSource, [.. catalog.Projections.Select(p => p.Name)], TimeSpan.FromSeconds(30));
+        Assert.All(await host.Services.GetRequiredService<IProjectionHealth>().ReadAsync(10, CancellationToken.None), p => Assert.Empty(p.Letters));
 
         var health = await host.Http.GetStringAsync(new Uri("/v1/providers/health", UriKind.Relative));
         Assert.Contains("\"healthScore\":", health, StringComparison.Ordinal);

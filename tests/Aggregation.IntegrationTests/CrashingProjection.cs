@@ -21,6 +21,9 @@ internal sealed class CrashingProjection(ReadModelProjection inner, Func<int, bo
 
     public string Label { get; init; } = "";
 
+    /// <summary>How many pages it died in.</summary>
+    public int Crashes { get; private set; }
+
     public override void Admit(StoredEvent stored) => inner.Admit(stored);
 
     public override async Task ApplyAsync(IReadOnlyList<StoredEvent> events, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
@@ -35,6 +38,7 @@ internal sealed class CrashingProjection(ReadModelProjection inner, Func<int, bo
 
         if (crashOnBatch(Interlocked.Increment(ref _batches)))
         {
+            Crashes++;
             throw new OperationCanceledException("Killed in the middle of a batch.");
         }
     }

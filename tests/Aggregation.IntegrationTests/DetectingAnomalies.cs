@@ -25,18 +25,18 @@ public sealed class DetectingAnomalies
         await TestUsage.AppendAsync(database.Store, events);
 
         // When the anomaly projection catches up
-        var projection = new AnomalyProjection(database.Store, new TokenOptimizer.Aggregation.RollingUpUsage.UsageIngestedLookup(database.Store));
+        var projection = new AnomalyProjection(new TokenOptimizer.Aggregation.RollingUpUsage.UsageIngestedLookup());
         var daemon = database.Daemon(projection, batchSize: 50);
         await daemon.CatchUpAsync();
         Assert.Empty(await daemon.ReadErrorsAsync());
 
-        // Then exactly the spike is an anomaly, stored in the log once, with its baseline
+        // Then exactly the spike is an anomaly, stored once, with its baseline
         Assert.Equal(1L, await database.ScalarAsync<long>("SELECT count(*) FROM usage_anomalies WHERE metric = 'cost_usd' AND scope = 'global'"));
         Assert.Equal(20.8, await database.ScalarAsync<double>("SELECT observed FROM usage_anomalies WHERE scope = 'global'"), 6); // 40 calls × $0.52
         Assert.InRange(await database.ScalarAsync<double>("SELECT baseline_median FROM usage_anomalies WHERE scope = 'global'"), 2.0, 2.2);
-        var stored = await database.ScalarAsync<long>("SELECT count(*) FROM events WHERE type = 'usage_anomaly_detected'");
+        var stored = await database.ScalarAsync<long>("SELECT count(*) FROM usage_anomalies");
         await database.Daemon(projection, batchSize: 1_000).RebuildAsync();
-        Assert.Equal(stored, await database.ScalarAsync<long>("SELECT count(*) FROM events WHERE type = 'usage_anomaly_detected'"));
+        Assert.Equal(stored, await database.ScalarAsync<long>("SELECT count(*) FROM usage_anomalies"));
         Assert.Equal(1L, await database.ScalarAsync<long>("SELECT count(*) FROM usage_anomalies WHERE metric = 'cost_usd' AND scope = 'global'"));
     }
 

@@ -65,6 +65,6 @@ public sealed class JudgingProviderAndModelHealth(AggregationHost host) : IClass
         var halfOpened = collector.Received.Single(c => c.Provider == provider && c.State == CircuitStates.HalfOpen);
         Assert.Equal(opened.ChangedAt + TimeSpan.FromSeconds(30), halfOpened.ChangedAt);
         Assert.Equal(CircuitStates.HalfOpen, await host.ScalarAsync<string>("SELECT state FROM provider_circuit WHERE provider = $1", provider));
-        Assert.Equal(1L, await host.ScalarAsync<long>("SELECT count(*) FROM events WHERE type = 'provider_circuit_cool_down_elapsed' AND data->>'provider' = $1", provider));
+        Assert.Equal(1L, await host.ScalarAsync<long>("SELECT count(*) FROM event_store.mt_events WHERE type = 'provider_circuit_cool_down_elapsed' AND data->>'provider' = $1", provider));
     }
 }

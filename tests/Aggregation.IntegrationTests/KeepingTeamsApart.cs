@@ -21,16 +21,13 @@ public sealed class KeepingTeamsApart
 
         // When the support call is re-priced at half its price
         var cheaper = TestUsage.CostOf(support.Usage, 0.5m);
-        await database.Store.AppendAsync(UsageStreams.For(support.Usage), 1, [new UsageRepriced
+        await database.Store.AppendAsync(UsageStreams.For(support.Usage), 1, new UsageRepriced
         {
             RequestId = template.RequestId, OccurredAt = template.OccurredAt, Previous = support.Cost, Current = cheaper, Reason = "test", RepricedAt = template.OccurredAt,
-        }]);
-        foreach (var projection in new IProjection[] { new UsageLogProjection(), database.Rollups() })
-        {
-            var daemon = database.Daemon(projection);
-            await daemon.CatchUpAsync();
-            Assert.Empty(await daemon.ReadErrorsAsync());
-        }
+        });
+        var daemon = database.Daemon([new UsageLogProjection(), database.Rollups()]);
+        await daemon.CatchUpAsync();
+        Assert.Empty(await daemon.ReadErrorsAsync());
 
         // Then the request log holds both calls, the billing one at its first cost, and so do the team rollups
         Assert.Equal(cheaper.TotalUsd, await CostAsync(database, UsageLogTables.Requests, "cost_usd", "support"));

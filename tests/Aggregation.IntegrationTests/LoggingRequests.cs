@@ -32,7 +32,7 @@ public sealed class LoggingRequests(AggregationHost host) : IClassFixture<Aggreg
         Assert.Empty(await daemon.ReadErrorsAsync());
 
         // Then each call is one row equal to it, keyed by its event's sequence
-        var sequences = await ReadAsync(database.DataSource, $"SELECT stream_id, seq::text FROM {EventStoreTables.Events} WHERE type = 'usage_ingested'");
+        var sequences = await ReadAsync(database.DataSource, $"SELECT stream_id, seq_id::text FROM {EventStoreTables.Events} WHERE type = 'usage_ingested'");
         var expected = calls.ToDictionary(c => c.Usage.RequestId, c => Row(long.Parse(sequences[UsageStreams.For(c.Usage)], CultureInfo.InvariantCulture), c.Usage, c.Cost));
         Assert.Contains(calls, c => !c.Cost.Priced);
         Assert.Equal(calls.Count, await database.ScalarAsync<long>($"SELECT count(*) FROM {UsageLogTables.Requests}"));
@@ -56,7 +56,7 @@ public sealed class LoggingRequests(AggregationHost host) : IClassFixture<Aggreg
         foreach (var (call, factor) in new[] { (calls[0], 1m), (calls[1], 0.5m) })
         {
             var current = TestUsage.CostOf(call.Usage, factor);
-            await host.Store.AppendAnyAsync(UsageStreams.For(call.Usage), [Repricing(call, current)]);
+            await host.Store.AppendAnyAsync(UsageStreams.For(call.Usage), Repricing(call, current));
             costs[call.Usage.RequestId] = current;
         }
 
@@ -110,25 +110,19 @@ public sealed class LoggingRequests(AggregationHost host) : IClassFixture<Aggreg
     {
         // Given both read models built in small batches while calls and re-prices kept arriving
         await using var database = await TestDatabase.CreateAsync();
-        IProjection[] projections = [new UsageLogProjection(), new UserRollupProjection(new UsageIngestedLookup())];
+        ReadModelProjection[] projections = [new UsageLogProjection(), new UserRollupProjection(new UsageIngestedLookup())];
         foreach (var seed in new[] { 71, 72, 73 })
         {
             var calls = Calls(800, seed);
             await TestUsage.AppendAsync(database.Store, calls);
             await RepriceSomeAsync(database.Store, calls);
-            foreach (var projection in projections)
-            {
-                await database.Daemon(projection, batchSize: 137).CatchUpAsync();
-            }
+            await database.Daemon(projections, batchSize: 137).CatchUpAsync();
         }
 
         var incremental = await ReadModelSnapshot.OfAsync(database.DataSource, Tables);
 
         // When both are rebuilt in one batch, so each re-price lands in its call's batch
-        foreach (var projection in projections)
-        {
-            await database.Daemon(projection, batchSize: 10_000).RebuildAsync();
-        }
+        await database.Daemon(projections, batchSize: 10_000).RebuildAsync();
 
         // Then the rows are identical
         Assert.StartsWith($"{UsageLogTables.Requests}=2400:", incremental, StringComparison.Ordinal);
@@ -179,7 +173,7 @@ public sealed class LoggingRequests(AggregationHost host) : IClassFixture<Aggreg
         foreach (var (call, factor) in chosen.Select(c => (c, c.Cost.Priced ? 0.5m : 1m)).Append((chosen[^1], 0.25m)))
         {
             var current = TestUsage.CostOf(call.Usage, factor);
-            await log.AppendAnyAsync(UsageStreams.For(call.Usage), [Repricing(call, current, costs[call.Usage.RequestId])]);
+            await log.AppendAnyAsync(UsageStreams.For(call.Usage), Repricing(call, current, costs[call.Usage.RequestId]));
             costs[call.Usage.RequestId] = current;
         }
 

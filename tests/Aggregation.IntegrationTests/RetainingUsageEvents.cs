@@ -5,6 +5,7 @@ using TokenOptimizer.Aggregation.RetainingUsage;
 using TokenOptimizer.Aggregation.RollingUpUsage;
 using TokenOptimizer.Aggregation.RunningProjections;
 using Marten;
+using Npgsql;
 using TokenOptimizer.Testing;
 using TokenOptimizer.UsageLog;
 using Xunit;
@@ -27,12 +28,12 @@ public sealed class RetainingUsageEvents
     {
         // Given a log holding calls made and recorded 60 days ago, some re-priced, and calls of the last days, all projected
         await using var database = await TestDatabase.CreateAsync();
-        var (catalog, daemons) = Projections(database);
+        var (catalog, daemon) = Projections(database);
         var old = await AppendOldAsync(database, TestUsage.Generate(600, seed: 81, from: DateTimeOffset.UtcNow.AddDays(-60), span: TimeSpan.FromDays(5)));
         var recent = TestUsage.Generate(400, seed: 82, from: DateTimeOffset.UtcNow.AddDays(-3), span: TimeSpan.FromDays(2));
         await TestUsage.AppendAsync(database.Store, recent);
         await RepriceAsync(database.Store, recent.Take(5));
-        await CatchUpAsync(daemons);
+        await CatchUpAsync(daemon);
         var before = await ReadModelSnapshot.OfAsync(database.DataSource, Rollups);
         var events = await database.ScalarAsync<long>($"SELECT count(*) FROM {EventStoreTables.Events}");
 
@@ -46,11 +47,8 @@ public sealed class RetainingUsageEvents
             $"SELECT count(*) FROM {EventStoreTables.Events} WHERE (data -> 'usage' ->> 'occurredAt')::timestamptz < now() - interval '35 days'"));
         Assert.Equal(before, await ReadModelSnapshot.OfAsync(database.DataSource, Rollups));
 
-        // And rebuilding the rollups from what the log still holds gives the same rollups
-        foreach (var daemon in daemons.Where(d => d.Projection is IRetiresUsage))
-        {
-            await daemon.RebuildAsync();
-        }
+        // And rebuilding the read models from what the store still holds gives the same rollups
+        await daemon.RebuildAsync();
 
         Assert.Equal(before, await ReadModelSnapshot.OfAsync(database.DataSource, Rollups));
         Assert.Equal(0, await Retention(database, catalog).RetireAsync(CancellationToken.None));
@@ -61,14 +59,15 @@ public sealed class RetainingUsageEvents
     {
         // Given old calls: one projected, one appended after the projections caught up, one a projection skipped
         await using var database = await TestDatabase.CreateAsync();
-        var (catalog, daemons) = Projections(database);
+        var (catalog, daemon) = Projections(database);
         var calls = TestUsage.Generate(3, seed: 83, from: DateTimeOffset.UtcNow.AddDays(-60), span: TimeSpan.FromDays(1));
         await AppendOldAsync(database, [calls[0], calls[2]]);
-        await CatchUpAsync(daemons);
+        await CatchUpAsync(daemon);
         await AppendOldAsync(database, [calls[1]]);
         await database.ScalarAsync<int>($"""
-            INSERT INTO {ProjectionErrorsTable.Name} (projection, seq, type, reason)
-            SELECT '{UsageLogProjection.ProjectionName}', seq, type, 'test' FROM {EventStoreTables.Events} WHERE stream_id = '{UsageStreams.For(calls[2].Usage)}';
+            INSERT INTO {EventStoreTables.DeadLetters} (id, data)
+            SELECT gen_random_uuid(), jsonb_build_object('eventSequence', seq_id, 'exceptionMessage', '{UsageLogProjection.ProjectionName}: test', 'timestamp', now())
+            FROM {EventStoreTables.Events} WHERE stream_id = '{UsageStreams.For(calls[2].Usage)}';
             SELECT 1
             """);
 
@@ -82,23 +81,19 @@ public sealed class RetainingUsageEvents
         Assert.NotEmpty(await database.Store.FetchStreamAsync(UsageStreams.For(calls[2].Usage)));
     }
 
-    private static (ProjectionCatalog Catalog, List<ProjectionDaemon> Daemons) Projections(TestDatabase database)
+    private static (ProjectionCatalog Catalog, TestDaemon Daemon) Projections(TestDatabase database)
     {
-        IProjection[] projections = [database.Rollups(), new UserRollupProjection(new UsageIngestedLookup()), new UsageLogProjection()];
-        var catalog = new ProjectionCatalog(database.Store, projections, Options.Create(new ProjectionOptions { BatchSize = 250 }));
-        return (catalog, projections.Select(catalog.DaemonFor).ToList());
+        ReadModelProjection[] projections = [database.Rollups(), new UserRollupProjection(new UsageIngestedLookup()), new UsageLogProjection()];
+        return (new ProjectionCatalog(projections), database.Daemon(projections, batchSize: 250));
     }
 
     private static UsageRetention Retention(TestDatabase database, ProjectionCatalog catalog) => new(
-        database.Store, catalog, Options.Create(new UsageRetentionOptions { Days = 35, BatchSize = 100 }), TimeProvider.System, NullLogger<UsageRetention>.Instance);
+        database.DataSource, catalog, Options.Create(new UsageRetentionOptions { Days = 35, BatchSize = 100 }), TimeProvider.System, NullLogger<UsageRetention>.Instance);
 
-    private static async Task CatchUpAsync(IEnumerable<ProjectionDaemon> daemons)
+    private static async Task CatchUpAsync(TestDaemon daemon)
     {
-        foreach (var daemon in daemons)
-        {
-            await daemon.CatchUpAsync();
-            Assert.Empty(await daemon.ReadErrorsAsync());
-        }
+        await daemon.CatchUpAsync();
+        Assert.Empty(await daemon.ReadErrorsAsync());
     }
 
     // Appends calls, re-prices the first ten of them, and dates their recording as if it happened when they were made.
@@ -107,7 +102,7 @@ public sealed class RetainingUsageEvents
         await TestUsage.AppendAsync(database.Store, calls);
         await RepriceAsync(database.Store, calls.Take(10));
         await using var backdate = database.DataSource.CreateCommand(
-            $"UPDATE {EventStoreTables.Events} SET recorded_at = recorded_at - interval '60 days' WHERE stream_id = ANY($1)");
+            $"UPDATE {EventStoreTables.Events} SET timestamp = timestamp - interval '60 days' WHERE stream_id = ANY($1)");
         backdate.Parameters.Add(new Npgsql.NpgsqlParameter { Value = calls.Select(c => UsageStreams.For(c.Usage)).ToArray() });
         await backdate.ExecuteNonQueryAsync();
         return calls;
@@ -117,11 +112,11 @@ public sealed class RetainingUsageEvents
     {
         foreach (var call in calls)
         {
-            await log.AppendAnyAsync(UsageStreams.For(call.Usage), [new UsageRepriced
+            await log.AppendAnyAsync(UsageStreams.For(call.Usage), new UsageRepriced
             {
                 RequestId = call.Usage.RequestId, OccurredAt = call.Usage.OccurredAt, Previous = call.Cost,
                 Current = TestUsage.CostOf(call.Usage, 0.5m), Reason = "test", RepricedAt = call.IngestedAt,
-            }]);
+            });
         }
     }
 }

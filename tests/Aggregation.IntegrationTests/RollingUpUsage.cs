@@ -1,5 +1,6 @@
 using System.Globalization;
 using TokenOptimizer.Aggregation.RollingUpUsage;
+using TokenOptimizer.Aggregation.RunningProjections;
 using TokenOptimizer.Contracts;
 using Marten;
 using TokenOptimizer.ReadModels;
@@ -49,11 +50,11 @@ public sealed class RollingUpUsage
         foreach (var original in ingested.Where(i => !i.Cost.Priced).Take(20).Concat(ingested.Where(i => i.Cost.Priced).Take(20)))
         {
             var current = TestUsage.CostOf(original.Usage, original.Cost.Priced ? 0.5m : 1m);
-            await database.Store.AppendAnyAsync(UsageStreams.For(original.Usage), [new UsageRepriced
+            await database.Store.AppendAnyAsync(UsageStreams.For(original.Usage), new UsageRepriced
             {
                 RequestId = original.Usage.RequestId, OccurredAt = original.Usage.OccurredAt, Previous = original.Cost, Current = current,
                 Reason = "test", RepricedAt = TestUsage.Start,
-            }]);
+            });
             finalCost[original.Usage.RequestId] = current;
         }
 
@@ -97,8 +98,9 @@ public sealed class RollingUpUsage
             await drop.ExecuteNonQueryAsync();
         }
 
-        // When the service starts on it
-        await new AggregationSchema(database.DataSource).StartAsync(CancellationToken.None);
+        // When the service starts on it (such a database is older than the event store: its projections' progress is in the old table)
+        await database.ScalarAsync<int>($"CREATE TABLE {OldCheckpoints.Table} (name text PRIMARY KEY, position bigint NOT NULL); SELECT 1");
+        await new AggregationSchema(database.Store, database.DataSource, new ProjectionCatalog(TestDatabase.AllReadModels())).StartAsync(CancellationToken.None);
 
         // Then the rollups start again from the first event, and catching up fills rollups and totals as before
         Assert.Equal(0, await daemon.ReadCheckpointAsync());

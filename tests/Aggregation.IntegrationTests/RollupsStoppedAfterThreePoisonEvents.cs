@@ -58,7 +58,7 @@ public sealed class RollupsStoppedAfterThreePoisonEvents
         await host.InitializeAsync();
         var (good, poison) = await AppendWithPoisonAsync(host);
         await ProjectionsCaughtUp.WaitAsync(host.DataSource, ["usage_rollups"], TimeSpan.FromSeconds(60));
-        await host.ScalarAsync<int>($"UPDATE {ProjectionErrorsTable.Name} SET reason = 'stale' WHERE projection = 'usage_rollups'; SELECT 1");
+        await host.ScalarAsync<int>($"UPDATE {EventStoreTables.DeadLetters} SET data = data || jsonb_build_object('exceptionMessage', 'usage_rollups: stale'); SELECT 1");
 
         // When an admin replays them while the events still overflow
         using var response = await host.Http.PostAsync("/v1/projections/usage_rollups/dead-letters/replay", null);
@@ -96,7 +96,7 @@ public sealed class RollupsStoppedAfterThreePoisonEvents
         await TestUsage.AppendAsync(host.Store, before);
         await TestUsage.AppendAsync(host.Store, poison);
         await TestUsage.AppendAsync(host.Store, after);
-        await using var command = host.DataSource.CreateCommand($"SELECT seq FROM {EventStoreTables.Events} WHERE stream_id = ANY($1) ORDER BY seq");
+        await using var command = host.DataSource.CreateCommand($"SELECT seq_id FROM {EventStoreTables.Events} WHERE stream_id = ANY($1) ORDER BY seq_id");
         command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = poison.Select(p => UsageStreams.For(p.Usage)).ToArray() });
         var sequences = new List<long>();
         await using var reader = await command.ExecuteReaderAsync();

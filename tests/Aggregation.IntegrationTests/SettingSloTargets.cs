@@ -15,7 +15,7 @@ public sealed class SettingSloTargets(AggregationHost host) : IClassFixture<Aggr
     private static readonly (double Availability, double LatencyP95Ms, double ErrorRate) Configured =
         (new SloOptions().Global.Availability!.Value, new SloOptions().Global.LatencyP95Ms!.Value, new SloOptions().Global.ErrorRate!.Value);
 
-    private Task<long> StoredSettingsAsync() => host.ScalarAsync<long>("SELECT count(*) FROM events WHERE type = 'slo_targets_set'");
+    private Task<long> StoredSettingsAsync() => host.ScalarAsync<long>("SELECT count(*) FROM event_store.mt_events WHERE type = 'slo_targets_set'");
 
     private async Task<Dictionary<string, SloObjective>> ObjectivesAsync(string scope)
     {

@@ -43,7 +43,7 @@ public sealed class AggregationProjections : IAsyncDisposable
         using var daemon = await _factory.Services.GetRequiredService<IDocumentStore>().BuildProjectionDaemonAsync();
         await daemon.CatchUpAsync(TimeSpan.FromMinutes(2), CancellationToken.None);
         await using var letters = _factory.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().CreateCommand(
-            $"SELECT string_agg(data ->> 'ExceptionMessage', '; ') FROM {EventStoreTables.DeadLetters}");
+            $"SELECT string_agg(data ->> 'exceptionMessage', '; ') FROM {EventStoreTables.DeadLetters}");
         if (await letters.ExecuteScalarAsync() is string failures)
         {
             throw new InvalidOperationException("Events the read models could not apply: " + failures);

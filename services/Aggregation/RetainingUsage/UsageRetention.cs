@@ -112,7 +112,7 @@ public sealed partial class UsageRetention(
             WHERE i.seq_id <= $2 AND i.type = 'usage_ingested' AND i.version = 1 AND (i.data -> 'usage' ->> 'occurredAt')::timestamptz < $1
               AND NOT EXISTS (SELECT 1 FROM {EventStoreTables.Events} l WHERE l.stream_id = i.stream_id AND l.seq_id > $2)
               AND NOT EXISTS (SELECT 1 FROM {EventStoreTables.Events} s JOIN {EventStoreTables.DeadLetters} d
-                              ON (d.data ->> 'EventSequence')::bigint = s.seq_id WHERE s.stream_id = i.stream_id)
+                              ON (d.data ->> 'eventSequence')::bigint = s.seq_id WHERE s.stream_id = i.stream_id)
             ORDER BY i.seq_id
             LIMIT $3
             """, connection, transaction);

@@ -111,6 +111,19 @@ public sealed class RollupCell
         }
     }
 
+    /// <summary>
+    /// Throws what <see cref="Add(UsageIngested)"/> would throw for this record alone (a latency no decimal holds), so the
+    /// daemon can dead-letter it before the page is written.
+    /// </summary>
+    public static void Check(UsageIngested ingested)
+    {
+        _ = ToExact(ingested.Usage.LatencyMs);
+        if (ingested.Usage.TimeToFirstTokenMs is { } ttft)
+        {
+            _ = ToExact(ttft);
+        }
+    }
+
     /// <summary>A compensating re-price: the cost moves by current − previous, and an unpriced call may become priced.</summary>
     public void AddRepricing(UsageRepriced repriced)
     {

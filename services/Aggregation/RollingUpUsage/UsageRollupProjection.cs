@@ -22,6 +22,14 @@ public sealed class UsageRollupProjection(UsageIngestedLookup lookup) : ReadMode
 
     public override IReadOnlyCollection<string> EventTypes { get; } = ["usage_ingested", "usage_repriced"];
 
+    public override void Admit(StoredEvent stored)
+    {
+        if (stored.Data is UsageIngested ingested)
+        {
+            RollupCell.Check(ingested);
+        }
+    }
+
     public override Task ApplyAsync(IReadOnlyList<StoredEvent> events, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
         AddAsync(events, table => table, connection, transaction, cancellationToken);
 

@@ -22,7 +22,7 @@ public static class UsageRollupTables
     // Rollups made before the totals tables existed are rebuilt from zero, so the totals are filled from the first event.
     private static string AddingTotals => $"""
         DO $$ BEGIN
-            IF to_regclass('{RollupGranularity.Day.Table}') IS NOT NULL AND to_regclass('{RollupGranularity.Day.TotalsTable}') IS NULL THEN
+            IF to_regclass('{RollupGranularity.Day.Table}') IS NOT NULL AND to_regclass('{RollupGranularity.Day.TotalsTable}') IS NULL AND to_regclass('{OldCheckpoints.Table}') IS NOT NULL THEN
                 {string.Concat(RollupGranularity.All.Select(g => $"TRUNCATE {g.Table}; "))}
                 UPDATE {OldCheckpoints.Table} SET position = 0 WHERE name = '{UsageRollupProjection.ProjectionName}';
             END IF;

@@ -46,14 +46,14 @@ public sealed class DaemonProjectionHealth(ProjectionCatalog catalog, NpgsqlData
     {
         await using var command = dataSource.CreateCommand($"""
             SELECT d.data::text, coalesce(e.type, '') FROM {EventStoreTables.DeadLetters} d
-            LEFT JOIN {EventStoreTables.Events} e ON e.seq_id = (d.data ->> 'EventSequence')::bigint
-            ORDER BY (d.data ->> 'EventSequence')::bigint
+            LEFT JOIN {EventStoreTables.Events} e ON e.seq_id = (d.data ->> 'eventSequence')::bigint
+            ORDER BY (d.data ->> 'eventSequence')::bigint
             """);
         var letters = new List<DeadLetter>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var letter = JsonSerializer.Deserialize<StoredLetter>(reader.GetString(0))!;
+            var letter = JsonSerializer.Deserialize<StoredLetter>(reader.GetString(0), JsonSerializerOptions.Web)!;
             var (readModel, reason) = Split(letter.ExceptionMessage ?? "");
             letters.Add(new DeadLetter(readModel, letter.EventSequence, reader.GetString(1), reason, letter.Timestamp));
         }

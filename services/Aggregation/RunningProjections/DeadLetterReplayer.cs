@@ -75,7 +75,7 @@ public sealed class DeadLetterReplayer(IDocumentStore store, NpgsqlDataSource da
     {
         await using var update = dataSource.CreateCommand($"""
             UPDATE {EventStoreTables.DeadLetters}
-            SET data = data || jsonb_build_object('ExceptionMessage', $2::text, 'Timestamp', now()), mt_last_modified = now() WHERE id = $1
+            SET data = data || jsonb_build_object('exceptionMessage', $2::text, 'timestamp', now()), mt_last_modified = now() WHERE id = $1
             """);
         update.Parameters.Add(new NpgsqlParameter { Value = letterId });
         update.Parameters.Add(new NpgsqlParameter { Value = reason });
@@ -87,9 +87,9 @@ public sealed class DeadLetterReplayer(IDocumentStore store, NpgsqlDataSource da
         // A letter belongs to the read model its message names first; one naming none, to the first read model.
         var first = catalog.Projections[0].Name == readModel;
         await using var command = dataSource.CreateCommand($"""
-            SELECT id, (data ->> 'EventSequence')::bigint, data ->> 'ExceptionType' = 'migrated' FROM {EventStoreTables.DeadLetters}
-            WHERE starts_with(data ->> 'ExceptionMessage', $1 || ': ')
-               OR ($2 AND NOT EXISTS (SELECT 1 FROM unnest($3::text[]) n WHERE starts_with(data ->> 'ExceptionMessage', n || ': ')))
+            SELECT id, (data ->> 'eventSequence')::bigint, data ->> 'exceptionType' = 'migrated' FROM {EventStoreTables.DeadLetters}
+            WHERE starts_with(data ->> 'exceptionMessage', $1 || ': ')
+               OR ($2 AND NOT EXISTS (SELECT 1 FROM unnest($3::text[]) n WHERE starts_with(data ->> 'exceptionMessage', n || ': ')))
             ORDER BY 2
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = readModel });

@@ -41,11 +41,16 @@ public static class OldCheckpoints
         }
 
         var carried = positions.Distinct().Count() == 1 && positions[0] > 0;
+        await using (var forget = new NpgsqlCommand($"DELETE FROM {EventStoreTables.Progression} WHERE name = ANY($1)", connection, transaction))
+        {
+            forget.Parameters.Add(new NpgsqlParameter { Value = ReadModelComposite.ShardNames(readModels).ToArray() });
+            await forget.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         if (carried)
         {
             await using var progress = new NpgsqlCommand($"""
                 INSERT INTO {EventStoreTables.Progression} (name, last_seq_id) SELECT unnest($1::text[]), $2
-                ON CONFLICT (name) DO UPDATE SET last_seq_id = excluded.last_seq_id
                 """, connection, transaction);
             progress.Parameters.Add(new NpgsqlParameter { Value = ReadModelComposite.ShardNames(readModels).ToArray() });
             progress.Parameters.Add(new NpgsqlParameter { Value = positions[0] });
@@ -66,10 +71,10 @@ public static class OldCheckpoints
         {
             await using var letters = new NpgsqlCommand($"""
                 INSERT INTO {EventStoreTables.DeadLetters} (id, data, mt_dotnet_type)
-                SELECT gen_random_uuid(), jsonb_build_object('Id', gen_random_uuid(), 'ProjectionName', '{ReadModelComposite.Name}', 'ShardName', 'All',
-                    'Timestamp', recorded_at, 'ExceptionMessage', projection || ': ' || reason, 'ExceptionType', 'migrated', 'EventSequence', seq,
-                    'TenantId', '*DEFAULT*'), 'JasperFx.Events.Daemon.DeadLetterEvent'
-                FROM (SELECT DISTINCT ON (seq) * FROM {ErrorsTable} ORDER BY seq, projection) e;
+                SELECT e.id, jsonb_build_object('id', e.id, 'projectionName', '{ReadModelComposite.Name}', 'shardName', 'All',
+                    'timestamp', recorded_at, 'exceptionMessage', projection || ': ' || reason, 'exceptionType', 'migrated', 'eventSequence', seq,
+                    'tenantId', '*DEFAULT*'), 'JasperFx.Events.Daemon.DeadLetterEvent'
+                FROM (SELECT DISTINCT ON (seq) gen_random_uuid() AS id, * FROM {ErrorsTable} ORDER BY seq, projection) e;
                 DROP TABLE {ErrorsTable};
                 """, connection, transaction);
             await letters.ExecuteNonQueryAsync(cancellationToken);

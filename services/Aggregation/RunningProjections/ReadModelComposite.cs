@@ -30,10 +30,15 @@ public static class ReadModelComposite
             // Rows touched again and again (a model's minute, a user's day) are written once per page: bigger is cheaper.
             composite.Options.BatchSize = settings.BatchSize;
         });
-        // A poison event is dead-lettered and the page applied without it, in a live run and in a rebuild alike:
-        // a rebuild must give the read models the live run gave.
-        options.Projections.Errors.SkipApplyErrors = true;
-        options.Projections.RebuildErrors.SkipApplyErrors = true;
+        // A poison event (one a read model refuses, one that no longer deserialises, one of a type nobody knows) is
+        // dead-lettered and the page applied without it, in a live run and in a rebuild alike (Marten's rebuild default is
+        // to stop): a rebuild must give the read models the live run gave, and a first start is a rebuild.
+        foreach (var errors in new[] { options.Projections.Errors, options.Projections.RebuildErrors })
+        {
+            errors.SkipApplyErrors = true;
+            errors.SkipSerializationErrors = true;
+            errors.SkipUnknownEvents = true;
+        }
     }
 
     /// <summary>Marten's progress rows of the composite and of each part (they never differ).</summary>

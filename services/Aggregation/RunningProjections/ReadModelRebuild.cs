@@ -21,6 +21,12 @@ public sealed class ReadModelRebuild(IServiceProvider services, IDocumentStore s
         await daemon.StopAgentAsync(ReadModelComposite.Shard);
         await ResetAsync(cancellationToken);
         await daemon.RebuildProjectionAsync(ReadModelComposite.Name, TimeSpan.FromMinutes(30), cancellationToken);
+        if (running is not null)
+        {
+            // The running daemon follows on from where the rebuild ended.
+            await daemon.StartAgentAsync(ReadModelComposite.Shard, cancellationToken);
+        }
+
         await using var position = dataSource.CreateCommand($"SELECT coalesce(max(last_seq_id), 0) FROM {EventStoreTables.Progression} WHERE name = $1");
         position.Parameters.Add(new NpgsqlParameter { Value = ReadModelComposite.Shard });
         return (long)(await position.ExecuteScalarAsync(cancellationToken))!;

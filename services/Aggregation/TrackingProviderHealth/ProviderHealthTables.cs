@@ -17,7 +17,7 @@ public static class ProviderHealthTables
     // projection rebuilt from zero so the new one is filled (circuits and incidents come out the same).
     public const string Ddl = $"""
         DO $$ BEGIN
-            IF to_regclass('{AvailabilityMinute}') IS NOT NULL AND NOT EXISTS (
+            IF to_regclass('{AvailabilityMinute}') IS NOT NULL AND to_regclass('{OldCheckpoints.Table}') IS NOT NULL AND NOT EXISTS (
                 SELECT 1 FROM information_schema.columns WHERE table_name = '{AvailabilityMinute}' AND column_name = 'model') THEN
                 DROP TABLE {AvailabilityMinute};
                 TRUNCATE {Circuit}, {Incidents};
