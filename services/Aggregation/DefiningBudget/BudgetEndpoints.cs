@@ -1,5 +1,8 @@
+using Npgsql;
+using TokenOptimizer.Aggregation.DeliveringWebhooks;
 using TokenOptimizer.Aggregation.TrackingBudgetSpend;
 using TokenOptimizer.EventStore;
+using TokenOptimizer.ReadModels;
 
 namespace TokenOptimizer.Aggregation.DefiningBudget;
 
@@ -24,12 +27,24 @@ public static class BudgetEndpoints
                 await handler.HandleAsync(budgetId, new RemoveBudget(budgetId, clock.GetUtcNow()), cancellationToken);
                 return Results.NoContent();
             }));
-        group.MapGet("/", async (BudgetStatusQuery query, CancellationToken cancellationToken) => Results.Ok(await query.AllAsync(cancellationToken)));
-        group.MapGet("/{budgetId}", async (string budgetId, BudgetStatusQuery query, CancellationToken cancellationToken) =>
-            await query.OneAsync(budgetId, cancellationToken) is { } status ? Results.Ok(status) : Results.NotFound());
-        group.MapGet("/{budgetId}/alerts", async (string budgetId, BudgetStatusQuery query, CancellationToken cancellationToken) =>
-            Results.Ok(await query.AlertsAsync(budgetId, cancellationToken)));
+        group.MapGet("/", async (BudgetStatusReader budgets, CancellationToken cancellationToken) => Results.Ok(await budgets.AllAsync(DatabaseTurns.None, cancellationToken)));
+        group.MapGet("/{budgetId}", async (string budgetId, BudgetStatusReader budgets, CancellationToken cancellationToken) =>
+            await budgets.OneAsync(budgetId, cancellationToken) is { } status ? Results.Ok(status) : Results.NotFound());
+        group.MapGet("/{budgetId}/alerts", AlertsAsync);
         return app;
+    }
+
+    // Every crossing of the budget, with its webhook delivery (null when it had no webhook).
+    private static async Task<IResult> AlertsAsync(string budgetId, BudgetStatusReader budgets, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        var alerts = await budgets.AlertsAsync(budgetId, cancellationToken);
+        var ids = alerts.Select(a => BudgetThresholdReached.StreamIdOf(budgetId, a.PeriodStart, a.ThresholdPercent)).ToList();
+        var deliveries = await WebhookDeliveries.StatesAsync(dataSource, ids, cancellationToken);
+        return Results.Ok(alerts.Select((a, i) => new
+        {
+            periodStart = a.PeriodStart.UtcDateTime, thresholdPercent = a.ThresholdPercent, spentUsd = a.SpentUsd, crossedAt = a.CrossedAt.UtcDateTime,
+            webhook = deliveries.GetValueOrDefault(ids[i]),
+        }));
     }
 
     private static async Task<IResult> RunAsync(Func<Task<IResult>> action)

@@ -1,6 +1,7 @@
 using Npgsql;
 using TokenOptimizer.Aggregation.RollingUpUsage;
 using TokenOptimizer.EventStore;
+using TokenOptimizer.ReadModels;
 using TokenOptimizer.UsageLog;
 
 namespace TokenOptimizer.Aggregation.LoggingRequests;
@@ -13,7 +14,8 @@ public sealed class UserRollupProjection(UsageIngestedLookup lookup) : IProjecti
 {
     public const string ProjectionName = "user_rollups";
 
-    private static readonly CounterUpsert Upsert = new(UserRollupTables.UserDay, UserRollupTables.KeyColumns, UserRollupTables.MeasureColumns);
+    private static readonly CounterUpsert Upsert = new(
+        UserRollupTable.Name, [.. UserRollupTable.KeyColumns.Select(c => new CounterColumn(c.Name, c.Type))], [.. UserRollupTable.MeasureColumns.Select(c => new CounterColumn(c.Name, c.Type))]);
 
     public string Name => ProjectionName;
 
@@ -48,7 +50,7 @@ public sealed class UserRollupProjection(UsageIngestedLookup lookup) : IProjecti
             keys.Select(k => k.Dimensions.Feature).ToArray(), keys.Select(k => k.Dimensions.Team).ToArray(),
             keys.Select(k => k.Dimensions.Environment).ToArray(), keys.Select(k => k.Dimensions.Outcome).ToArray(),
         ];
-        for (var c = 0; c < UserDayCell.CountColumns.Length; c++)
+        for (var c = 0; c < UserRollupTable.CountColumns.Count; c++)
         {
             var count = c;
             columns.Add(rows.Select(r => r.Counts[count]).ToArray());
@@ -60,7 +62,7 @@ public sealed class UserRollupProjection(UsageIngestedLookup lookup) : IProjecti
 
     public async Task ResetAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand($"TRUNCATE {UserRollupTables.UserDay}", connection, transaction);
+        await using var command = new NpgsqlCommand($"TRUNCATE {UserRollupTable.Name}", connection, transaction);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

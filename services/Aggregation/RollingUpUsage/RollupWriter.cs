@@ -29,7 +29,7 @@ internal static class RollupWriter
         var rows = keys.Select(k => cells[k]).ToArray();
         await using var upsert = new NpgsqlCommand(UpsertSql[table], connection, transaction);
         AddKeyParameters(upsert, keys);
-        for (var c = 0; c < RollupCell.CountColumns.Length; c++)
+        for (var c = 0; c < UsageRollupTables.CountColumns.Length; c++)
         {
             var column = new long[keys.Length];
             for (var i = 0; i < keys.Length; i++)
@@ -40,7 +40,7 @@ internal static class RollupWriter
             upsert.Parameters.Add(new NpgsqlParameter { Value = column });
         }
 
-        for (var a = 0; a < RollupCell.AmountColumns.Length; a++)
+        for (var a = 0; a < UsageRollupTables.AmountColumns.Length; a++)
         {
             var column = new decimal[keys.Length];
             for (var i = 0; i < keys.Length; i++)
@@ -106,11 +106,11 @@ internal static class RollupWriter
 
     private static string BuildUpsert(string table)
     {
-        var measures = RollupCell.CountColumns.Concat(RollupCell.AmountColumns).ToArray();
+        var measures = UsageRollupTables.CountColumns.Concat(UsageRollupTables.AmountColumns).ToArray();
         var parameter = 8;
         var arrays = new List<string>();
-        arrays.AddRange(RollupCell.CountColumns.Select(_ => $"${parameter++}::bigint[]").ToList());
-        arrays.AddRange(RollupCell.AmountColumns.Select(_ => $"${parameter++}::numeric[]").ToList());
+        arrays.AddRange(UsageRollupTables.CountColumns.Select(_ => $"${parameter++}::bigint[]").ToList());
+        arrays.AddRange(UsageRollupTables.AmountColumns.Select(_ => $"${parameter++}::numeric[]").ToList());
         arrays.Add($"${parameter++}::bytea[]");
         arrays.Add($"${parameter}::bytea[]");
         return $"""

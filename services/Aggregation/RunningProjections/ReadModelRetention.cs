@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
 using TokenOptimizer.Aggregation.LoggingRequests;
-using TokenOptimizer.Aggregation.RollingUpUsage;
 using TokenOptimizer.Aggregation.TrackingProviderHealth;
 using TokenOptimizer.ReadModels;
 
@@ -40,7 +39,7 @@ public sealed partial class ReadModelRetention(
         availability.Parameters.Add(new NpgsqlParameter { Value = clock.GetUtcNow().UtcDateTime - health.Value.MinuteRetention });
         deleted += await availability.ExecuteNonQueryAsync(cancellationToken);
 
-        await using var requests = dataSource.CreateCommand($"DELETE FROM {UsageLogTables.Requests} WHERE occurred_at < $1");
+        await using var requests = dataSource.CreateCommand($"DELETE FROM {RequestLogTable.Name} WHERE occurred_at < $1");
         requests.Parameters.Add(new NpgsqlParameter { Value = clock.GetUtcNow().UtcDateTime - TimeSpan.FromDays(usageLog.Value.RetentionDays) });
         deleted += await requests.ExecuteNonQueryAsync(cancellationToken);
         return deleted;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using TokenOptimizer.Access;
 using TokenOptimizer.GraphQL;
 using TokenOptimizer.GraphQL.Http;
+using TokenOptimizer.ReadModels;
 
 namespace TokenOptimizer.Query.Serving;
 
