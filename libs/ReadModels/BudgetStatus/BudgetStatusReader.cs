@@ -6,7 +6,9 @@ namespace TokenOptimizer.ReadModels;
 /// <summary>
 /// The one reader of the budgets (<see cref="BudgetSpendTables"/>): each budget's period in progress by wall clock,
 /// with its spend, projection and the thresholds crossed, and each budget's history of alerts. The figures that move
-/// with the clock (the period, the days left, the projection) are computed when read.
+/// with the clock (the period, the days left, the projection) are computed when read. When per-budget grains hold the
+/// period's spend and crossings, this reader reads their persisted state; its callers (Query, Recommendations,
+/// Aggregation's endpoints) do not change.
 /// </summary>
 public sealed class BudgetStatusReader(NpgsqlDataSource dataSource, TimeProvider clock)
 {

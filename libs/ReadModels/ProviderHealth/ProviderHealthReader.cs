@@ -11,7 +11,8 @@ namespace TokenOptimizer.ReadModels;
 /// (provider-caused failures only) is under <see cref="ProviderUptimeOptions.UpMinuteSuccessRate"/> — a minute without
 /// calls is not evidence of downtime. A model is listed while it had calls in the last 30 days, and scored like its
 /// provider (<see cref="HealthScore"/>), under its provider's circuit. The score is computed when read: the figures it
-/// weighs move with the clock, not only with events.
+/// weighs move with the clock, not only with events. When per-provider grains hold the circuit, this reader reads their
+/// persisted state in place of <c>provider_circuit</c>; its callers (Query, Aggregation's endpoints) do not change.
 /// </summary>
 public sealed class ProviderHealthReader(NpgsqlDataSource dataSource, UsageRollupReader rollups, IOptions<ProviderUptimeOptions> options, TimeProvider clock)
 {
