@@ -4,6 +4,7 @@ using TokenOptimizer.Query.FollowingTheDashboard;
 using TokenOptimizer.Query.Serving;
 using TokenOptimizer.Query.ServingTheDashboard;
 using TokenOptimizer.Query.Upstreams;
+using TokenOptimizer.ReadModels;
 using TokenOptimizer.ServiceDefaults;
 
 namespace TokenOptimizer.Query;
@@ -17,6 +18,7 @@ public static class QueryExtensions
         builder.AddPostgres(connection => connection.Options = $"{connection.Options} -c max_parallel_workers_per_gather=0".Trim());
         builder.AddApiKeys();
         builder.Services.AddOptions<QueryOptions>().BindConfiguration(QueryOptions.Section);
+        builder.Services.AddReadModels();
         builder.Services.AddOptions<UpstreamOptions>().BindConfiguration(UpstreamOptions.Section);
         builder.Services.AddHttpClient(UpstreamClient.Aggregation, (sp, client) => client.BaseAddress = Upstream(sp).Aggregation);
         builder.Services.AddHttpClient(UpstreamClient.Ingestion, (sp, client) => client.BaseAddress = Upstream(sp).Ingestion);
