@@ -43,8 +43,8 @@ public static class RecommendationsExtensions
         builder.Services.AddSingleton<RecommendationEngine>();
         builder.Services.AddSingleton<BudgetForecasts>();
         builder.Services.AddSingleton<BudgetRiskAdvisor>();
-        builder.Services.AddHttpClient(BudgetForecasts.Aggregation, (sp, client) =>
-            client.BaseAddress = sp.GetRequiredService<IConfiguration>()["Services:aggregation"] is { Length: > 0 } url ? new Uri(url) : null);
+        // Found by service discovery (ServiceDefaults) from services:aggregation:http:0.
+        builder.Services.AddHttpClient(BudgetForecasts.Aggregation, client => client.BaseAddress = new Uri($"http://{BudgetForecasts.Aggregation}"));
         builder.Services.AddSingleton<RecommendationHandler>();
         builder.Services.AddSingleton<IValidator<DismissRecommendation>, DismissRecommendationValidator>();
         builder.Services.AddSingleton<IValidator<SnoozeRecommendation>, SnoozeRecommendationValidator>();

@@ -6,9 +6,8 @@ using TokenOptimizer.Access;
 namespace TokenOptimizer.Recommendations.WatchingBudgets;
 
 /// <summary>
-/// Reads the budgets and their forecasts from Aggregation, their owner (<c>Services:aggregation</c>, with the bootstrap
-/// admin key). Without that address there are no budgets to watch; an unreachable Aggregation is an error the
-/// schedule logs and retries.
+/// Reads the budgets and their forecasts from Aggregation, their owner (found by service discovery, with the bootstrap
+/// admin key). An unreachable Aggregation is an error the schedule logs and retries.
 /// </summary>
 public sealed class BudgetForecasts(IHttpClientFactory clients, IOptions<AccessOptions> access)
 {
@@ -17,11 +16,6 @@ public sealed class BudgetForecasts(IHttpClientFactory clients, IOptions<AccessO
     public async Task<IReadOnlyList<BudgetForecast>> ReadAsync(CancellationToken cancellationToken)
     {
         var client = clients.CreateClient(Aggregation);
-        if (client.BaseAddress is null)
-        {
-            return [];
-        }
-
         using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/budgets");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", access.Value.BootstrapAdminKey);
         using var response = await client.SendAsync(request, cancellationToken);
