@@ -26,6 +26,16 @@ var query = builder.AddProject<Projects.Query>("query").WithServiceDefaults(serv
     .WithEnvironment("Dashboard__Path", Path.Combine(builder.DashboardFolder(), "dist")).WaitForCompletion(dashboardBuild)
     .WithExternalHttpEndpoints();
 
+if (options.Demo)
+{
+    builder.AddProject<Projects.DemoProducer>("demo")
+        .WithReference(servers.Database).WaitFor(servers.Database).WithReference(servers.RabbitMq).WaitFor(servers.RabbitMq)
+        .WaitFor(ingestion) // which consumes what it publishes
+        .WithEnvironment("Demo__PeakPerSecond", options.DemoPeakPerSecond.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        .WithEnvironment("Demo__BackfillDays", options.DemoBackfillDays.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        .WithEnvironment("MASSTRANSIT_USAGE_TELEMETRY", "false");
+}
+
 ReadyBanner.PrintWhenReady(builder, query, ingestion, adminKey);
 await builder.Build().RunAsync();
 return 0;
