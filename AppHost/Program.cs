@@ -23,7 +23,7 @@ var recommendations = builder.AddProject<Projects.Recommendations>("recommendati
 var dashboardBuild = builder.AddDashboardBuild();
 var query = builder.AddProject<Projects.Query>("query").WithServiceDefaults(servers, adminKey)
     .WithReference(ingestion).WithReference(aggregation).WithReference(recommendations).WaitFor(recommendations)
-    .WithEnvironment("Dashboard__Path", Path.Combine(builder.DashboardFolder(), "dist")).WaitForCompletion(dashboardBuild)
+    .WaitForCompletion(dashboardBuild) // Query serves dashboard/dist of its checkout
     .WithExternalHttpEndpoints();
 
 if (options.Demo)

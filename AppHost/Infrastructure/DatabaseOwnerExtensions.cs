@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using TokenOptimizer.Provisioning;
 
@@ -16,8 +15,8 @@ internal static class DatabaseOwnerExtensions
         where TServer : IResourceWithConnectionString
     {
         var builder = server.ApplicationBuilder;
-        // Letters and digits only: the password goes into a connection string and a SQL literal.
-        var password = builder.AddParameter($"{name}-password", () => RandomNumberGenerator.GetString("abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789", 32), secret: true);
+        // Letters and digits only: the password goes into a connection string and a SQL literal. Not persisted: it is set anew.
+        var password = builder.AddParameter($"{name}-password", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true);
         var owner = new DatabaseOwnerResource(name, databaseName, server.Resource, endpoint, password.Resource);
 
         builder.Eventing.Subscribe<ResourceReadyEvent>(server.Resource, async (@event, cancellationToken) =>
