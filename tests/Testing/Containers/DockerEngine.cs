@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using TokenOptimizer.Provisioning.Services;
 
 namespace TokenOptimizer.Testing.Containers;
 
@@ -47,7 +46,7 @@ public static class DockerEngine
 
     private static async Task<string> RunEnsureScriptAsync()
     {
-        var script = Path.Combine(DotnetService.RepositoryRoot(), "tools", "docker", "ensure-docker.sh");
+        var script = Path.Combine(Repository.Root(), "tools", "docker", "ensure-docker.sh");
         var start = new ProcessStartInfo("bash", [script])
         {
             RedirectStandardOutput = true,
