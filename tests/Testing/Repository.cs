@@ -16,4 +16,13 @@ public static class Repository
 
         throw new InvalidOperationException("Cannot find TokenOptimizer.sln above " + AppContext.BaseDirectory);
     }
+
+    /// <summary>A project's built assembly, in the configuration and framework the tests were built for.</summary>
+    /// <param name="projectFolder">The project's folder from the repository root, e.g. <c>samples/ChatWithUsage</c>.</param>
+    /// <param name="assemblyName">Its assembly's name, without <c>.dll</c>.</param>
+    public static string BuiltAssembly(string projectFolder, string assemblyName)
+    {
+        var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        return Path.Combine(Root(), projectFolder, "bin", testOutput.Parent!.Name, testOutput.Name, assemblyName + ".dll");
+    }
 }
