@@ -28,7 +28,6 @@ public static class AggregationExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => new EventLog(sp.GetRequiredService<NpgsqlDataSource>(), AggregationEvents.Registry()));
         builder.Services.AddOptions<ProjectionOptions>().BindConfiguration(ProjectionOptions.Section);
-        builder.Services.AddOptions<RollupRetentionOptions>().BindConfiguration(RollupRetentionOptions.Section);
         builder.Services.AddOptions<ProviderHealthOptions>().BindConfiguration(ProviderHealthOptions.Section);
         builder.Services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section);
         builder.Services.AddOptions<SloOptions>().BindConfiguration(SloOptions.Section);
@@ -58,18 +57,19 @@ public static class AggregationExtensions
         builder.Services.AddSingleton<IProjection, UsageLogProjection>();
         builder.Services.AddSingleton<IProjection, UserRollupProjection>();
         builder.Services.AddSingleton<ProjectionCatalog>();
-        builder.Services.AddSingleton<LatencyPercentilesQuery>();
-        builder.Services.AddSingleton<ProviderHealthQuery>();
+        builder.Services.AddSingleton<IProjectionHealth, DaemonProjectionHealth>();
+        builder.Services.AddHealthChecks().AddCheck<DeadLettersHealthCheck>(DeadLettersHealthCheck.Name);
+        builder.Services.AddReadModels();
         builder.Services.AddSingleton<BudgetHandler>();
         builder.Services.AddSingleton<IValidator<BudgetTerms>, BudgetTermsValidator>();
         builder.Services.AddSingleton<IValidator<SetSloTargets>, SetSloTargetsValidator>();
-        builder.Services.AddSingleton<BudgetStatusQuery>();
         builder.Services.AddSingleton<SloQuery>();
         builder.Services.AddSingleton<SloTargetsLog>();
 
         // In this order: the tables exist before any daemon starts.
         builder.Services.AddHostedService<AggregationSchema>();
         builder.Services.AddHostedService<ProjectionRunner>();
+        builder.Services.AddHostedService<ProjectionMetrics>();
         builder.Services.AddHostedService<ReadModelRetention>();
         builder.Services.AddSingleton<UsageRetention>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<UsageRetention>());

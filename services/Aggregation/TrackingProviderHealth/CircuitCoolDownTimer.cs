@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using TokenOptimizer.Aggregation.RunningProjections;
 using TokenOptimizer.EventStore;
+using TokenOptimizer.ReadModels;
 
 namespace TokenOptimizer.Aggregation.TrackingProviderHealth;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using TokenOptimizer.Testing;
 using Xunit;
 
 namespace TokenOptimizer.SystemTests.UsingThePythonSdk;
@@ -21,7 +22,7 @@ public static class PythonTestCases
             print(test_id)
         """;
 
-    public static string Folder => Path.Combine(Provisioning.Services.DotnetService.RepositoryRoot(), "sdk", "python");
+    public static string Folder => Path.Combine(Repository.Root(), "sdk", "python");
 
     public static TheoryData<string> List()
     {
