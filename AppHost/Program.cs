@@ -19,7 +19,7 @@ var aggregation = builder.AddProject<Projects.Aggregation>("aggregation").WithSe
     .WaitFor(ingestion) // Ingestion makes the event log that Aggregation projects.
     .WithReplicas(options.AggregationReplicas);
 var recommendations = builder.AddProject<Projects.Recommendations>("recommendations").WithServiceDefaults(servers, adminKey)
-    .WithReference(aggregation).WaitFor(aggregation);
+    .WaitFor(aggregation); // whose read models it reads
 var dashboardBuild = builder.AddDashboardBuild();
 var query = builder.AddProject<Projects.Query>("query").WithServiceDefaults(servers, adminKey)
     .WithReference(ingestion).WithReference(aggregation).WithReference(recommendations).WaitFor(recommendations)

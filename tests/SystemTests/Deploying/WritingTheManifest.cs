@@ -61,7 +61,6 @@ public sealed class WritingTheManifest
             Assert.Equal($"{{{upstream}.bindings.http.url}}", Text(query.GetProperty("env"), $"services__{upstream}__http__0"));
         }
 
-        Assert.Equal("{aggregation.bindings.http.url}", Text(resources.GetProperty("recommendations").GetProperty("env"), "services__aggregation__http__0"));
         Assert.True(query.GetProperty("bindings").GetProperty("http").GetProperty("external").GetBoolean(), "Query (the dashboard and the API) is the one public endpoint");
         Assert.All(Services.Where(s => s != "query"), s => Assert.False(resources.GetProperty(s).GetProperty("bindings").GetProperty("http").TryGetProperty("external", out _)));
     }
