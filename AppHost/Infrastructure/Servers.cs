@@ -1,4 +1,5 @@
 using TokenOptimizer.AppHost.Containers;
+using Microsoft.Extensions.Configuration;
 using TokenOptimizer.AppHost.LocalProcesses;
 
 namespace TokenOptimizer.AppHost.Infrastructure;
@@ -7,7 +8,7 @@ namespace TokenOptimizer.AppHost.Infrastructure;
 /// PostgreSQL and RabbitMQ, as processes of Debian's packages or as containers, chosen at start and said: the services
 /// see the same two connection strings either way (<c>postgres</c>: their database as its owner; <c>rabbitmq</c>).
 /// </summary>
-internal sealed record Servers(IResourceBuilder<DatabaseOwnerResource> Database, IResourceBuilder<IResourceWithConnectionString> RabbitMq)
+internal sealed record Servers(IResourceBuilder<IResourceWithConnectionString> Database, IResourceBuilder<IResourceWithConnectionString> RabbitMq)
 {
     public const string DatabaseName = "tokenoptimizer";
 
@@ -18,6 +19,13 @@ internal sealed record Servers(IResourceBuilder<DatabaseOwnerResource> Database,
         {
             // The deployment model names containers: local processes mean nothing on a platform.
             return AddContainers(builder);
+        }
+
+        if (builder.Configuration.GetConnectionString("postgres") is not null && builder.Configuration.GetConnectionString("rabbitmq") is not null)
+        {
+            // Servers someone already runs (ConnectionStrings__postgres and __rabbitmq), used as given: as their own resources.
+            AppHostConsole.Step("Infrastructure: the servers named by ConnectionStrings__postgres and ConnectionStrings__rabbitmq");
+            return new Servers(builder.AddConnectionString("postgres"), builder.AddConnectionString("rabbitmq"));
         }
 
         var useContainers = options.Infrastructure switch
