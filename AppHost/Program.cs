@@ -28,8 +28,7 @@ var query = builder.AddProject<Projects.Query>("query").WithServiceDefaults(serv
 
 if (options.Demo)
 {
-    builder.AddProject<Projects.DemoProducer>("demo")
-        .WithReference(servers.Database).WaitFor(servers.Database).WithReference(servers.RabbitMq).WaitFor(servers.RabbitMq)
+    servers.Referenced(builder.AddProject<Projects.DemoProducer>("demo"))
         .WaitFor(ingestion) // which consumes what it publishes
         .WithEnvironment("Demo__PeakPerSecond", options.DemoPeakPerSecond.ToString(System.Globalization.CultureInfo.InvariantCulture))
         .WithEnvironment("Demo__BackfillDays", options.DemoBackfillDays.ToString(System.Globalization.CultureInfo.InvariantCulture))

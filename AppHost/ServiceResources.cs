@@ -12,11 +12,9 @@ internal static class ServiceResources
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithServiceDefaults(
         this IResourceBuilder<ProjectResource> service, Servers servers, IResourceBuilder<ParameterResource> adminKey) =>
-        service
+        servers.Referenced(service)
             .WithHttpEndpoint()
             .WithHttpHealthCheck("/health")
-            .WithReference(servers.Database).WaitFor(servers.Database)
-            .WithReference(servers.RabbitMq).WaitFor(servers.RabbitMq)
             .WithEnvironment("Access__BootstrapAdminKey", adminKey)
             .WithEnvironment("MASSTRANSIT_USAGE_TELEMETRY", "false");
 }

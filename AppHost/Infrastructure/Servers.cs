@@ -8,9 +8,19 @@ namespace TokenOptimizer.AppHost.Infrastructure;
 /// PostgreSQL and RabbitMQ, as processes of Debian's packages or as containers, chosen at start and said: the services
 /// see the same two connection strings either way (<c>postgres</c>: their database as its owner; <c>rabbitmq</c>).
 /// </summary>
-internal sealed record Servers(IResourceBuilder<IResourceWithConnectionString> Database, IResourceBuilder<IResourceWithConnectionString> RabbitMq)
+internal sealed record Servers(IResourceBuilder<IResourceWithConnectionString> Database, IResourceBuilder<IResourceWithConnectionString> RabbitMq, bool Given = false)
 {
     public const string DatabaseName = "tokenoptimizer";
+
+    /// <summary>
+    /// <paramref name="resource"/> with both connection strings, started once both servers are healthy; given servers are
+    /// not ours to watch (a connection string alone has no state to wait for), the services' own /health says if they answer.
+    /// </summary>
+    public IResourceBuilder<T> Referenced<T>(IResourceBuilder<T> resource) where T : IResourceWithEnvironment, IResourceWithWaitSupport
+    {
+        resource.WithReference(Database).WithReference(RabbitMq);
+        return Given ? resource : resource.WaitFor(Database).WaitFor(RabbitMq);
+    }
 
     /// <summary>Adds the servers, or returns null after saying why none can run.</summary>
     public static async Task<Servers?> AddAsync(IDistributedApplicationBuilder builder, AppHostOptions options)
@@ -25,7 +35,7 @@ internal sealed record Servers(IResourceBuilder<IResourceWithConnectionString> D
         {
             // Servers someone already runs (ConnectionStrings__postgres and __rabbitmq), used as given: as their own resources.
             AppHostConsole.Step("Infrastructure: the servers named by ConnectionStrings__postgres and ConnectionStrings__rabbitmq");
-            return new Servers(builder.AddConnectionString("postgres"), builder.AddConnectionString("rabbitmq"));
+            return new Servers(builder.AddConnectionString("postgres"), builder.AddConnectionString("rabbitmq"), Given: true);
         }
 
         var useContainers = options.Infrastructure switch
