@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using TokenOptimizer.Provisioning;
 
 namespace TokenOptimizer.AppHost.Containers;
 
@@ -23,14 +24,26 @@ internal static class DockerEngine
     }
 
     /// <summary>
-    /// Runs <c>tools/docker/ensure-docker.sh</c>, which starts the engine when it can (as root) and builds our images when
-    /// they are missing (about 2.5 minutes, once per machine), or returns null; otherwise returns what went wrong.
+    /// Runs <c>tools/docker/ensure-docker.sh</c> (<see cref="DockerImages"/>), which starts the engine when it can (as root)
+    /// and builds our images when they are missing, and returns null; otherwise returns what went wrong.
     /// </summary>
     public static async Task<string?> EnsureReadyAsync(string repositoryRoot, Action<string> progress)
     {
         progress("checking the Docker engine and the images (tools/docker/ensure-docker.sh; the first build takes minutes)");
-        var (exitCode, output) = await RunAsync("bash", [Path.Combine(repositoryRoot, "tools", "docker", "ensure-docker.sh")], TimeSpan.FromMinutes(15));
-        return exitCode == 0 ? null : string.Join('\n', output.Split('\n').TakeLast(15));
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(15));
+        try
+        {
+            await DockerImages.EnsureAsync(repositoryRoot, progress: null, deadline.Token);
+            return null;
+        }
+        catch (ProvisioningException failed)
+        {
+            return failed.Message;
+        }
+        catch (OperationCanceledException)
+        {
+            return "tools/docker/ensure-docker.sh did not finish within 15 minutes.";
+        }
     }
 
     private static async Task<(int ExitCode, string Output)> RunAsync(string command, string[] arguments, TimeSpan timeout)
