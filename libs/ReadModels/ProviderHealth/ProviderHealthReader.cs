@@ -96,6 +96,10 @@ public sealed class ProviderHealthReader(NpgsqlDataSource dataSource, UsageRollu
         return merged;
     }
 
+    /// <summary>Each provider's circuit state (<c>closed</c>, <c>open</c>, <c>half_open</c>), by provider: one cheap query, for the metrics.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> CircuitStatesAsync(CancellationToken cancellationToken) =>
+        (await CircuitsAsync(cancellationToken)).ToDictionary(c => c.Key, c => c.Value.State, StringComparer.Ordinal);
+
     private async Task<Dictionary<string, (string State, DateTimeOffset? ChangedAt)>> CircuitsAsync(CancellationToken cancellationToken)
     {
         var circuits = new Dictionary<string, (string State, DateTimeOffset? ChangedAt)>(StringComparer.Ordinal);
