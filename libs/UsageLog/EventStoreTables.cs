@@ -18,4 +18,10 @@ public static class EventStoreTables
 
     /// <summary>The events a projection could not apply (Marten's DeadLetterEvent documents).</summary>
     public const string DeadLetters = UsageEventStore.Schema + ".mt_doc_deadletterevent";
+
+    /// <summary>The events table of the Marten store in <paramref name="schema"/> (Recommendations keeps a store of its own).</summary>
+    public static string EventsIn(string schema) => schema + ".mt_events";
+
+    /// <summary>The streams table of the Marten store in <paramref name="schema"/>.</summary>
+    public static string StreamsIn(string schema) => schema + ".mt_streams";
 }

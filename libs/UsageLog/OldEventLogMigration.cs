@@ -24,7 +24,7 @@ public static class OldEventLogMigration
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         var oldTable = $"{oldSchema}.events";
-        var (streamsTable, eventsTable) = ($"{storeSchema}.mt_streams", $"{storeSchema}.mt_events");
+        var (streamsTable, eventsTable) = (EventStoreTables.StreamsIn(storeSchema), EventStoreTables.EventsIn(storeSchema));
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         if (await ScalarAsync<bool>(connection, transaction, $"SELECT to_regclass('{oldTable}') IS NOT NULL", cancellationToken) is false)

@@ -26,7 +26,6 @@ public static class AggregationExtensions
         builder.AddReadsNeedReadWritesNeedAdmin();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddOptions<ProjectionOptions>().BindConfiguration(ProjectionOptions.Section);
-        builder.Services.AddOptions<RollupRetentionOptions>().BindConfiguration(RollupRetentionOptions.Section);
         builder.Services.AddOptions<ProviderHealthOptions>().BindConfiguration(ProviderHealthOptions.Section);
         builder.Services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section);
         builder.Services.AddOptions<SloOptions>().BindConfiguration(SloOptions.Section);
@@ -59,12 +58,10 @@ public static class AggregationExtensions
         builder.Services.AddSingleton<ReadModelRebuild>();
         builder.Services.AddSingleton<IProjectionHealth, DaemonProjectionHealth>();
         builder.Services.AddHealthChecks().AddCheck<DeadLettersHealthCheck>(DeadLettersHealthCheck.Name);
-        builder.Services.AddSingleton<LatencyPercentilesQuery>();
-        builder.Services.AddSingleton<ProviderHealthQuery>();
+        builder.Services.AddReadModels();
         builder.Services.AddSingleton<BudgetHandler>();
         builder.Services.AddSingleton<IValidator<BudgetTerms>, BudgetTermsValidator>();
         builder.Services.AddSingleton<IValidator<SetSloTargets>, SetSloTargetsValidator>();
-        builder.Services.AddSingleton<BudgetStatusQuery>();
         builder.Services.AddSingleton<SloQuery>();
         builder.Services.AddSingleton<SloTargetsLog>();
 
@@ -83,6 +80,7 @@ public static class AggregationExtensions
 
         builder.Services.AddHostedService<AlertPublisher>();
         builder.Services.AddHostedService<ProjectionMetrics>();
+        builder.Services.AddHostedService<CircuitStateMetrics>();
         builder.Services.AddHostedService<ReadModelRetention>();
         builder.Services.AddSingleton<UsageRetention>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<UsageRetention>());

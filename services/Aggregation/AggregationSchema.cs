@@ -8,21 +8,26 @@ using TokenOptimizer.Aggregation.RollingUpUsage;
 using TokenOptimizer.Aggregation.RunningProjections;
 using TokenOptimizer.Aggregation.TrackingBudgetSpend;
 using TokenOptimizer.Aggregation.TrackingProviderHealth;
+using TokenOptimizer.Aggregation.RetainingUsage;
 using TokenOptimizer.UsageLog;
+using TokenOptimizer.ReadModels;
 
 namespace TokenOptimizer.Aggregation;
 
 /// <summary>
-/// Before the daemon starts: the event store ready (Marten's tables, the old log migrated), every read model's table,
-/// and the old projections' progress moved to Marten's daemon (or the read models reset for a rebuild). Idempotent.
+/// Before the daemon starts: the event store ready (Marten's tables, the old log migrated), what earlier versions made
+/// upgraded, every read model this service owns (their definitions live with their readers in libs/ReadModels) and its
+/// own working tables, and the old projections' progress moved to Marten's daemon (or the read models reset for a
+/// rebuild). Idempotent.
 /// </summary>
 public sealed class AggregationSchema(IDocumentStore store, NpgsqlDataSource dataSource, ProjectionCatalog catalog) : IHostedService
 {
     // Serialises concurrent instances' migrations.
     private const long MigrationLockKey = 0x746f_6b65_6e00_0010;
 
-    public static string Ddl => UsageRollupTables.Ddl + ProviderHealthTables.Ddl + BudgetSpendTables.Ddl + WebhookDeliveries.Ddl + AnomalyTables.Ddl
-        + UsageLogTables.Ddl + UserRollupTables.Ddl + AlertOutbox.Ddl;
+    public static string Ddl => ReadModelUpgrades.Ddl
+        + UsageRollupTables.Ddl + ProviderHealthTables.Ddl + BudgetSpendTables.Ddl + AnomaliesTable.Ddl + RequestLogTable.Ddl + UserRollupTable.Ddl
+        + RetiredTables.Ddl + WebhookDeliveries.Ddl + AnomalyTables.Ddl + AlertOutbox.Ddl;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {

@@ -2,6 +2,7 @@ using Marten;
 using Npgsql;
 using TokenOptimizer.Recommendations.Lifecycle;
 using TokenOptimizer.UsageLog;
+using TokenOptimizer.ReadModels;
 
 namespace TokenOptimizer.Recommendations;
 
@@ -14,7 +15,7 @@ namespace TokenOptimizer.Recommendations;
 /// </summary>
 public sealed class RecommendationsSchema(IDocumentStore store, NpgsqlDataSource dataSource) : IHostedService
 {
-    public const string Name = "recommendations";
+    public const string Name = RecommendationListTable.Schema;
 
     public const string SearchPath = Name + ", public";
 

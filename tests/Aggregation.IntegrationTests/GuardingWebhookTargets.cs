@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using TokenOptimizer.Aggregation.DefiningBudget;
 using TokenOptimizer.Aggregation.DeliveringWebhooks;
+using TokenOptimizer.ReadModels;
 using Xunit;
 
 namespace TokenOptimizer.Aggregation.IntegrationTests;

@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
-using TokenOptimizer.Aggregation.TrackingProviderHealth;
 using TokenOptimizer.Contracts;
+using TokenOptimizer.ReadModels;
 using TokenOptimizer.Testing;
 using Xunit;
 
@@ -40,7 +40,7 @@ public sealed class JudgingProviderAndModelHealth(AggregationHost host) : IClass
         var steady = health!.Models.Single(m => m.Model == "steady").Health;
         var shaky = health.Models.Single(m => m.Model == "shaky").Health;
         Assert.Equal((0.0, 0.5, 0.25), (steady.ErrorRate, shaky.ErrorRate, health.Health.ErrorRate));
-        Assert.Equal((4.0, 2.0, 2.0), (steady.RequestsPerMinute, shaky.ErrorsPerMinute, health.Health.ErrorsPerMinute));
+        Assert.Equal(((double?)4.0, (double?)2.0, (double?)2.0), (steady.RequestsPerMinute, shaky.ErrorsPerMinute, health.Health.ErrorsPerMinute));
         Assert.Equal(300, steady.Latency.P95!.Value, 300 * 0.01);
         Assert.Equal(2000, shaky.Latency.P95!.Value, 2000 * 0.01);
         Assert.Equal(1.0, steady.Uptime24h);

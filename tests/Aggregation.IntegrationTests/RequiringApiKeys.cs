@@ -1,8 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using TokenOptimizer.Access;
-using TokenOptimizer.Aggregation.DefiningBudget;
-using TokenOptimizer.Aggregation.TrackingBudgetSpend;
+using TokenOptimizer.ReadModels;
 using Xunit;
 
 namespace TokenOptimizer.Aggregation.IntegrationTests;

@@ -10,6 +10,7 @@ using TokenOptimizer.Aggregation.RollingUpUsage;
 using TokenOptimizer.Aggregation.RunningProjections;
 using TokenOptimizer.Aggregation.TrackingBudgetSpend;
 using TokenOptimizer.Aggregation.TrackingProviderHealth;
+using TokenOptimizer.ReadModels;
 using TokenOptimizer.Testing;
 using TokenOptimizer.UsageLog;
 
@@ -167,7 +168,7 @@ internal sealed class TestDaemon
 
     /// <summary>Resets the read models and replays every stored event into them, as the rebuild endpoint does.</summary>
     public Task<long> RebuildAsync() =>
-        new ReadModelRebuild(new ServiceCollection().BuildServiceProvider(), _store, _dataSource, _catalog).RunAsync(CancellationToken.None);
+        new ReadModelRebuild(new ServiceCollection().BuildServiceProvider(), _store, _dataSource, _catalog, new ReadModelProgress(_dataSource)).RunAsync(CancellationToken.None);
 
     /// <summary>The dead letters, oldest event first.</summary>
     public Task<List<DeadLetter>> ReadErrorsAsync() =>

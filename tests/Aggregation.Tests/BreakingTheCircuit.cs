@@ -1,5 +1,6 @@
 using TokenOptimizer.Aggregation.TrackingProviderHealth;
 using TokenOptimizer.Contracts;
+using TokenOptimizer.ReadModels;
 using Xunit;
 
 namespace TokenOptimizer.Aggregation.Tests;

@@ -1,3 +1,4 @@
+using Marten;
 using TokenOptimizer.Ingestion.PricingModels;
 using TokenOptimizer.UsageLog;
 using Xunit;
@@ -107,8 +108,9 @@ public sealed class SettingModelPrices
     [Fact]
     public void ModelPriceSet_IsStoredUnderItsStableAlias()
     {
-        var registry = new EventStore.EventTypeRegistry().AddUsageEvents();
+        var options = UsageEventStore.Configure(new StoreOptions());
 
-        Assert.Equal("model_price_set", registry.AliasOf(typeof(ModelPriceSet)));
+        IReadOnlyStoreOptions readOnly = options;
+        Assert.Equal("model_price_set", readOnly.Events.AllKnownEventTypes().Single(t => t.EventType == typeof(ModelPriceSet)).EventTypeName);
     }
 }

@@ -1,15 +1,14 @@
 using System.Text.Json;
 using TokenOptimizer.Contracts;
-using Marten;
 using TokenOptimizer.UsageLog;
 using Xunit;
 
 namespace TokenOptimizer.Ingestion.Tests;
 
-/// <summary>Stored events are read by other services and by every rebuild: their JSON names never change.</summary>
+/// <summary>Stored events are read by other services and by every rebuild: their JSON names never change (the event store serialises with these options).</summary>
 public sealed class StoringUsageEvents
 {
-    private static readonly EventTypeRegistry Registry = new EventTypeRegistry().AddUsageEvents();
+    private static readonly JsonSerializerOptions Stored = UsageEventStore.SerializerOptions();
 
     [Fact]
     public void UsageIngested_IsStoredWithItsCamelCaseFieldNames_AndRoundTrips()
@@ -26,7 +25,7 @@ public sealed class StoringUsageEvents
             Source = "http",
         };
 
-        var json = JsonSerializer.Serialize(ingested, Registry.SerializerOptions);
+        var json = JsonSerializer.Serialize(ingested, Stored);
         using var document = JsonDocument.Parse(json);
 
         var root = document.RootElement;
@@ -34,7 +33,7 @@ public sealed class StoringUsageEvents
         Assert.Equal(0.000075m, root.GetProperty("cost").GetProperty("totalUsd").GetDecimal());
         Assert.Equal("http", root.GetProperty("source").GetString());
         Assert.False(root.GetProperty("usage").TryGetProperty("team", out _), "nulls are left out");
-        var back = JsonSerializer.Deserialize<UsageIngested>(json, Registry.SerializerOptions)!;
+        var back = JsonSerializer.Deserialize<UsageIngested>(json, Stored)!;
         Assert.Equal(ingested.Cost, back.Cost);
         Assert.Equal("b", back.Usage.Tags!["a"]);
     }
@@ -42,9 +41,7 @@ public sealed class StoringUsageEvents
     [Fact]
     public void OtherEventTypes_StillSerialise_NextToTheGeneratedOnes()
     {
-        var registry = new EventTypeRegistry().AddUsageEvents().Register<SomethingElseHappened>("something_else_happened");
-
-        var json = JsonSerializer.Serialize(new SomethingElseHappened(3), registry.SerializerOptions);
+        var json = JsonSerializer.Serialize(new SomethingElseHappened(3), Stored);
 
         Assert.Equal("""{"count":3}""", json);
     }

@@ -34,7 +34,6 @@ public sealed class QueryHost : IAsyncLifetime
     private WebApplicationFactory<IngestionMetrics>? _ingestion;
     private WebApplicationFactory<QueryOptions>? _query;
     private NpgsqlDataSource? _dataSource;
-    private EventLog? _log;
     private readonly Lock _feedLock = new();
     private Task? _sharedFeed;
 
@@ -63,8 +62,6 @@ public sealed class QueryHost : IAsyncLifetime
         _query = new WebApplicationFactory<QueryOptions>().WithWebHostBuilder(web => web
             .UseSetting("ConnectionStrings:postgres", postgres)
             .UseSetting("Access:BootstrapAdminKey", AdminKey)
-            .UseSetting("Services:aggregation", "http://aggregation")
-            .UseSetting("Services:ingestion", "http://ingestion")
             .UseSetting("Query:UpdatePollInterval", "00:00:00.100")
             .ConfigureTestServices(services =>
             {
@@ -73,7 +70,6 @@ public sealed class QueryHost : IAsyncLifetime
             }));
         Http = _query.CreateClient();
         _dataSource = NpgsqlDataSource.Create(postgres);
-        _log = new EventLog(_dataSource, AggregationEvents.Registry());
     }
 
     /// <summary>
@@ -91,7 +87,7 @@ public sealed class QueryHost : IAsyncLifetime
     /// <summary>Stores the events, then waits until the read models the Query service reads have applied them.</summary>
     public async Task FeedAsync(IEnumerable<UsageIngested> events)
     {
-        await TestUsage.AppendAsync(_log!, events);
+        await TestUsage.AppendAsync(_aggregation!.Services.GetRequiredService<IDocumentStore>(), events);
         await ProjectionsCaughtUp.WaitAsync(_dataSource!, ReadProjections, TimeSpan.FromSeconds(120));
     }
 

@@ -28,7 +28,6 @@ public class RecommendationsHost : IAsyncLifetime
     private WebApplicationFactory<RecommendationsSchema>? _recommendations;
     private WebApplicationFactory<QueryOptions>? _query;
     private NpgsqlDataSource? _dataSource;
-    private EventLog? _log;
 
     public string AdminKey { get; } = ApiKeys.Generate();
 
@@ -76,7 +75,6 @@ public class RecommendationsHost : IAsyncLifetime
             .ApplySettings(Providers.ToDictionary(p => $"Recommendations:Endpoints:{p}:ApiKey", _ => "test-key"))
             .UseSetting("Recommendations:Narrative:Provider", "openai")
             .UseSetting("Recommendations:Narrative:Model", "gpt-4o-mini")
-            .UseSetting("Services:aggregation", "http://aggregation")
             .ConfigureTestServices(services => services.AddHttpClient("aggregation")
                 .ConfigurePrimaryHttpMessageHandler(() => _aggregation.Server.CreateHandler()))
             .ApplySettings(Settings));
@@ -84,18 +82,16 @@ public class RecommendationsHost : IAsyncLifetime
         _query = new WebApplicationFactory<QueryOptions>().WithWebHostBuilder(web => web
             .UseSetting("ConnectionStrings:postgres", postgres)
             .UseSetting("Access:BootstrapAdminKey", AdminKey)
-            .UseSetting("Services:recommendations", "http://recommendations")
             .ConfigureTestServices(services => services.AddHttpClient(UpstreamClient.Recommendations)
                 .ConfigurePrimaryHttpMessageHandler(() => _recommendations.Server.CreateHandler())));
         QueryHttp = _query.CreateClient();
         _dataSource = NpgsqlDataSource.Create(postgres);
-        _log = new EventLog(_dataSource, AggregationEvents.Registry());
     }
 
     /// <summary>Appends the records, then waits until the per-request log has them.</summary>
     public async Task FeedAsync(IEnumerable<UsageIngested> events)
     {
-        await TestUsage.AppendAsync(_log!, events);
+        await TestUsage.AppendAsync(_aggregation!.Services.GetRequiredService<IDocumentStore>(), events);
         await ProjectionsCaughtUp.WaitAsync(_dataSource!, [UsageLogProjection.ProjectionName], TimeSpan.FromSeconds(60));
     }
 

@@ -1,6 +1,7 @@
 using FluentValidation;
 using TokenOptimizer.Access.Http;
 using TokenOptimizer.Contracts;
+using TokenOptimizer.ReadModels;
 
 namespace TokenOptimizer.Aggregation.DefiningBudget;
 

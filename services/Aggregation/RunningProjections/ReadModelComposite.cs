@@ -1,5 +1,6 @@
 using JasperFx.Events.Daemon;
 using Marten;
+using TokenOptimizer.ReadModels;
 
 namespace TokenOptimizer.Aggregation.RunningProjections;
 
@@ -11,10 +12,10 @@ namespace TokenOptimizer.Aggregation.RunningProjections;
 /// </summary>
 public static class ReadModelComposite
 {
-    public const string Name = "read_models";
+    public const string Name = ReadModelProgress.Composite;
 
     /// <summary>The composite's progress row in Marten's progression table.</summary>
-    public const string Shard = Name + ":All";
+    public const string Shard = ReadModelProgress.CompositeShard;
 
     /// <summary>Registers <paramref name="readModels"/> as the composite, run by the async daemon.</summary>
     public static void Register(StoreOptions options, IReadOnlyList<ReadModelProjection> readModels, ProjectionOptions settings)

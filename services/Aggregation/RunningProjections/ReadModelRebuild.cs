@@ -1,5 +1,6 @@
 using Marten;
 using Npgsql;
+using TokenOptimizer.ReadModels;
 using TokenOptimizer.UsageLog;
 
 namespace TokenOptimizer.Aggregation.RunningProjections;
@@ -9,7 +10,8 @@ namespace TokenOptimizer.Aggregation.RunningProjections;
 /// start (rollups to their retired part, the part retention deleted events of), and Marten's daemon replays the store
 /// into them, then follows on. One rebuild serves every name: the read models share the composite's one position.
 /// </summary>
-public sealed class ReadModelRebuild(IServiceProvider services, IDocumentStore store, NpgsqlDataSource dataSource, ProjectionCatalog catalog)
+public sealed class ReadModelRebuild(
+    IServiceProvider services, IDocumentStore store, NpgsqlDataSource dataSource, ProjectionCatalog catalog, ReadModelProgress progress)
 {
     /// <summary>Rebuilds and returns the position reached.</summary>
     public async Task<long> RunAsync(CancellationToken cancellationToken)
@@ -27,9 +29,7 @@ public sealed class ReadModelRebuild(IServiceProvider services, IDocumentStore s
             await daemon.StartAgentAsync(ReadModelComposite.Shard, cancellationToken);
         }
 
-        await using var position = dataSource.CreateCommand($"SELECT coalesce(max(last_seq_id), 0) FROM {EventStoreTables.Progression} WHERE name = $1");
-        position.Parameters.Add(new NpgsqlParameter { Value = ReadModelComposite.Shard });
-        return (long)(await position.ExecuteScalarAsync(cancellationToken))!;
+        return await progress.PositionAsync(cancellationToken);
     }
 
     /// <summary>Every read model back to its start, in one transaction that holds the daemon's progress row (retention waits).</summary>

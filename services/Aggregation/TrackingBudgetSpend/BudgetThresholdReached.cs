@@ -31,7 +31,11 @@ public sealed record BudgetThresholdReached
 
     public string? WebhookUrl { get; init; }
 
-    public string StreamId => $"budget-threshold-{BudgetId}-{PeriodStart.UtcDateTime:yyyyMMdd}-{ThresholdPercent:0.##}";
+    public string StreamId => StreamIdOf(BudgetId, PeriodStart, ThresholdPercent);
+
+    /// <summary>The stream (and webhook alert id) of a budget's crossing of a threshold in the period starting at <paramref name="periodStart"/>.</summary>
+    public static string StreamIdOf(string budgetId, DateTimeOffset periodStart, decimal thresholdPercent) =>
+        $"budget-threshold-{budgetId}-{periodStart.UtcDateTime:yyyyMMdd}-{thresholdPercent:0.##}";
 
     public BudgetThresholdCrossed ToMessage() => new()
     {

@@ -4,6 +4,7 @@ using Npgsql;
 using TokenOptimizer.Aggregation.RunningProjections;
 using Marten;
 using TokenOptimizer.UsageLog;
+using TokenOptimizer.ReadModels;
 
 namespace TokenOptimizer.Aggregation.TrackingProviderHealth;
 

@@ -4,6 +4,7 @@ using Npgsql;
 using NpgsqlTypes;
 using TokenOptimizer.Aggregation.PublishingAlerts;
 using TokenOptimizer.Aggregation.RunningProjections;
+using TokenOptimizer.ReadModels;
 using TokenOptimizer.UsageLog;
 
 namespace TokenOptimizer.Aggregation.TrackingProviderHealth;

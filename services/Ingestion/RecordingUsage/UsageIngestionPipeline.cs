@@ -52,7 +52,8 @@ public sealed class UsageIngestionPipeline(
         await quarantine.KeepAsync(quarantined, cancellationToken);
         var started = await groupCommit.AppendAsync(streams, cancellationToken);
         // A request id repeated in the batch is stored once (its first record), so only that one may count as unpriced.
-        var startedUnpriced = streams.DistinctBy(s => s.StreamId, StringComparer.Ordinal).Count(s => s.Unpriced && started.Contains(s.StreamId));
+        var stored = streams.DistinctBy(s => s.StreamId, StringComparer.Ordinal).Where(s => started.Contains(s.StreamId)).ToList();
+        var startedUnpriced = stored.Count(s => s.Unpriced);
 
         var result = new IngestionResult(
             Accepted: started.Count,
@@ -61,6 +62,7 @@ public sealed class UsageIngestionPipeline(
             Unpriced: startedUnpriced,
             Rejections: rejections);
         metrics.Record(result, source);
+        metrics.RecordStored(stored.Select(s => s.Ingested), source);
         return result;
     }
 

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using TokenOptimizer.Query.Serving;
+using TokenOptimizer.ReadModels;
 
 namespace TokenOptimizer.Query.FollowingTheDashboard;
 
@@ -12,7 +13,7 @@ namespace TokenOptimizer.Query.FollowingTheDashboard;
 /// subscriber when it moves. One poll serves every subscriber; a slow subscriber only ever misses intermediate
 /// versions, never the latest.
 /// </summary>
-public sealed partial class DashboardUpdates(ReadModelVersion version, TimeProvider clock, IOptions<QueryOptions> options, ILogger<DashboardUpdates> logger) : BackgroundService
+public sealed partial class DashboardUpdates(ReadModelProgress version, TimeProvider clock, IOptions<QueryOptions> options, ILogger<DashboardUpdates> logger) : BackgroundService
 {
     private readonly Lock _lock = new();
     private readonly List<Channel<DashboardUpdate>> _subscribers = [];
@@ -49,7 +50,7 @@ public sealed partial class DashboardUpdates(ReadModelVersion version, TimeProvi
         {
             try
             {
-                var current = await version.ReadAsync(stoppingToken);
+                var current = await version.VersionAsync(stoppingToken);
                 if (current == last)
                 {
                     continue;

@@ -4,6 +4,7 @@ using TokenOptimizer.Access;
 using TokenOptimizer.Access.Limits;
 using TokenOptimizer.GraphQL;
 using TokenOptimizer.GraphQL.Http;
+using TokenOptimizer.ReadModels;
 
 namespace TokenOptimizer.Query.Serving;
 
@@ -23,14 +24,14 @@ public static class GraphQLApi
             .RequireAssertion(context => context.Resource is HttpContext { WebSockets.IsWebSocketRequest: true }
                 || ApiKeyPrincipal.From(context.User)?.Has(Role.Read) == true)
             .Build();
-        var version = app.Services.GetRequiredService<ReadModelVersion>();
+        var version = app.Services.GetRequiredService<ReadModelProgress>();
         var keys = app.Services.GetRequiredService<ApiKeyStore>();
         var turnsPerRequest = app.Services.GetRequiredService<IOptions<QueryOptions>>().Value.DatabaseCommandsPerRequest;
         app.MapGraphQL("/graphql", app.Services.GetRequiredService<GraphQLExecutor>(), new GraphQLHttpOptions
         {
             UserContextFactory = http =>
                 (http.Items[SocketKeyItem] as ApiKeyPrincipal ?? ApiKeyPrincipal.From(http.User)) is { } principal && principal.Has(Role.Read)
-                    ? new QueryCaller(principal, version.ReadAsync, new DatabaseTurns(turnsPerRequest))
+                    ? new QueryCaller(principal, version.VersionAsync, new DatabaseTurns(turnsPerRequest))
                     : null,
             OnConnectionInit = async (http, payload) =>
             {

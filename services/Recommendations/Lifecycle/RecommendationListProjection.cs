@@ -3,6 +3,7 @@ using Npgsql;
 using JasperFx.Events;
 using Marten;
 using TokenOptimizer.UsageLog;
+using TokenOptimizer.ReadModels;
 
 namespace TokenOptimizer.Recommendations.Lifecycle;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
+using TokenOptimizer.ReadModels;
 using TokenOptimizer.Recommendations.Lifecycle;
-using TokenOptimizer.Recommendations.Profiling;
 using TokenOptimizer.Recommendations.Realising;
 
 namespace TokenOptimizer.Recommendations.Suggesting;
@@ -14,7 +14,7 @@ namespace TokenOptimizer.Recommendations.Suggesting;
 /// </summary>
 public sealed partial class Recomputation(
     RecommendationEngine engine, RecommendationHandler handler, RecommendationList list, RealisedSavings realised,
-    UsageProfileQuery usage,
+    ReadModelProgress progress,
     IOptions<RecommendationsOptions> options, TimeProvider clock, ILogger<Recomputation> logger) : BackgroundService
 {
     /// <returns>The calls the window held.</returns>
@@ -60,7 +60,7 @@ public sealed partial class Recomputation(
             try
             {
                 var now = clock.GetUtcNow();
-                var position = await usage.LogPositionAsync(stoppingToken);
+                var position = await progress.PositionAsync(stoppingToken);
                 var moved = position - positionThen >= Math.Max(options.Value.MinimumRequests, (long)(callsThen * options.Value.MaterialChange));
                 if (lastRun is null || now - lastRun >= options.Value.RecomputeInterval || moved)
                 {
@@ -76,7 +76,6 @@ public sealed partial class Recomputation(
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
-
 
     private bool Moved(Suggestion before, Suggestion after) =>
         before.ConfidenceLabel != after.ConfidenceLabel

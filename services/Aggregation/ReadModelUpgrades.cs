@@ -1,0 +1,41 @@
+using TokenOptimizer.Aggregation.RollingUpUsage;
+using TokenOptimizer.Aggregation.TrackingProviderHealth;
+using TokenOptimizer.Aggregation.RunningProjections;
+using TokenOptimizer.ReadModels;
+
+namespace TokenOptimizer.Aggregation;
+
+/// <summary>
+/// One-off upgrades of read models made by earlier versions, run before their tables are created: each empties what
+/// cannot be upgraded in place and rewinds its old projection's checkpoint. Such read models were only ever made before
+/// Marten (the old <c>projection_checkpoints</c> is still there); <see cref="OldCheckpoints"/> then finds the projections
+/// at different events and rebuilds every read model from the first one.
+/// </summary>
+public static class ReadModelUpgrades
+{
+    public static string Ddl => RollupTotals + AvailabilityByModel;
+
+    // Rollups made before the totals tables existed are rebuilt from zero, so the totals are filled from the first event.
+    private static string RollupTotals => $"""
+        DO $$ BEGIN
+            IF to_regclass('{RollupGranularity.Day.Table}') IS NOT NULL AND to_regclass('{RollupGranularity.Day.TotalsTable}') IS NULL
+                AND to_regclass('{OldCheckpoints.Table}') IS NOT NULL THEN
+                {string.Concat(RollupGranularity.All.Select(g => $"TRUNCATE {g.Table}; "))}
+                UPDATE {OldCheckpoints.Table} SET position = 0 WHERE name = '{UsageRollupProjection.ProjectionName}';
+            END IF;
+        END $$;
+        """;
+
+    // Before models had their own health, minutes were kept per provider only: such a table is replaced, and the
+    // projection rebuilt from zero so the new one is filled (circuits and incidents come out the same).
+    private const string AvailabilityByModel = $"""
+        DO $$ BEGIN
+            IF to_regclass('{ProviderHealthTables.AvailabilityMinute}') IS NOT NULL AND to_regclass('{OldCheckpoints.Table}') IS NOT NULL AND NOT EXISTS (
+                SELECT 1 FROM information_schema.columns WHERE table_name = '{ProviderHealthTables.AvailabilityMinute}' AND column_name = 'model') THEN
+                DROP TABLE {ProviderHealthTables.AvailabilityMinute};
+                TRUNCATE {ProviderHealthTables.Circuit}, {ProviderHealthTables.Incidents};
+                UPDATE {OldCheckpoints.Table} SET position = 0 WHERE name = '{ProviderHealthProjection.ProjectionName}';
+            END IF;
+        END $$;
+        """;
+}
