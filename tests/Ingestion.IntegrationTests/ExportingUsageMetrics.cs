@@ -9,7 +9,9 @@ namespace TokenOptimizer.Ingestion.IntegrationTests;
 /// <summary>
 /// What Ingestion counts (records accepted, duplicates, cost, tokens) goes out through the OpenTelemetry pipeline that
 /// ServiceDefaults builds, the one whose OTLP exporter feeds the Aspire dashboard: here an in-memory exporter beside it.
+/// A meter provider listens to every meter of that name in the process, so no other class's Ingestion may run meanwhile.
 /// </summary>
+[Collection(nameof(ExportingUsageMetrics))]
 public sealed class ExportingUsageMetrics(ExportingUsageMetrics.ExportingHost host) : IClassFixture<ExportingUsageMetrics.ExportingHost>
 {
     [Fact]
@@ -64,3 +66,7 @@ public sealed class ExportingUsageMetrics(ExportingUsageMetrics.ExportingHost ho
             services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddInMemoryExporter(_exported));
     }
 }
+
+/// <summary>Runs <see cref="ExportingUsageMetrics"/> alone: other classes' Ingestion hosts would add to the meters it reads.</summary>
+[CollectionDefinition(nameof(ExportingUsageMetrics), DisableParallelization = true)]
+public sealed class ExportingUsageMetricsAlone;

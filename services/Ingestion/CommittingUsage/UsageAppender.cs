@@ -25,31 +25,32 @@ public sealed class UsageAppender(IDocumentStore store, NpgsqlDataSource dataSou
             byStream.TryAdd(record.StreamId, record);
         }
 
-        foreach (var existing in await ExistingAsync(byStream.Keys, cancellationToken))
-        {
-            byStream.Remove(existing);
-        }
-
+        await LeaveOutStoredAsync(byStream, cancellationToken);
         if (byStream.Count == 0)
         {
             return new HashSet<string>(StringComparer.Ordinal);
         }
 
-        var fresh = byStream.Values.ToList();
-        if (!fresh.Any(r => r.Unpriced))
+        if (!byStream.Values.Any(r => r.Unpriced))
         {
             try
             {
-                await store.BulkInsertEventsAsync([.. fresh.Select(r => StreamAction.Start((IEventRegistry)store.Options.Events, r.StreamId, r.Ingested))], fresh.Count, cancellationToken);
+                // In id order, as every writer inserts: two racing for the same ids then wait on each other instead of deadlocking.
+                var actions = byStream.Values.OrderBy(r => r.StreamId, StringComparer.Ordinal)
+                    .Select(r => StreamAction.Start((IEventRegistry)store.Options.Events, r.StreamId, r.Ingested));
+                await store.BulkInsertEventsAsync([.. actions], byStream.Count, cancellationToken);
                 await NotifyAppendedAsync(cancellationToken);
                 return new HashSet<string>(byStream.Keys, StringComparer.Ordinal);
             }
-            catch (PostgresException collision) when (collision.SqlState == PostgresErrorCodes.UniqueViolation)
+            catch (PostgresException collision) when (collision.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DeadlockDetected)
             {
-                // Lost a race for one of the ids: the COPY stored nothing. The sessions below find which.
+                // Lost a race for some of the ids: the COPY stored nothing. Those stored by now are left out, and the
+                // sessions below find any the race still takes.
+                await LeaveOutStoredAsync(byStream, cancellationToken);
             }
         }
 
+        var fresh = byStream.Values.ToList();
         return await NewStreams.StartOnceAsync(store, [.. fresh.Select(r => (r.StreamId, (object)r.Ingested))], cancellationToken, (session, started) =>
         {
             var unpriced = fresh.Where(r => r.Unpriced && started.Contains(r.StreamId))
@@ -61,18 +62,12 @@ public sealed class UsageAppender(IDocumentStore store, NpgsqlDataSource dataSou
         });
     }
 
-    private async Task<List<string>> ExistingAsync(IEnumerable<string> streamIds, CancellationToken cancellationToken)
+    private async Task LeaveOutStoredAsync(Dictionary<string, NewUsage> byStream, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand($"SELECT id FROM {EventStoreTables.Streams} WHERE id = ANY($1)");
-        command.Parameters.Add(new NpgsqlParameter { Value = streamIds.ToArray() });
-        var existing = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        foreach (var existing in await NewStreams.ExistingAsync(store, byStream.Keys, cancellationToken))
         {
-            existing.Add(reader.GetString(0));
+            byStream.Remove(existing);
         }
-
-        return existing;
     }
 
     // Marten's sessions notify the daemon on commit (UseListenNotifyForEventAppends); its COPY path does not.

@@ -36,7 +36,7 @@ public sealed class AcceptingOnlyWhatProjects(ProjectingHost host) : IClassFixtu
 
             await host.Projections.ApplyEverythingAsync();
 
-            Assert.Equal(0L, await host.ScalarAsync<long>("SELECT count(*) FROM projection_errors"));
+            Assert.Equal(0L, await host.ScalarAsync<long>($"SELECT count(*) FROM {UsageLog.EventStoreTables.DeadLetters}"));
             var applied = (await RollupTotals.ReadAsync(host)).Minus(before);
             Assert.Equal(RollupTotals.Of(accepted), applied);
         }, iter: 6, threads: 1, print: batch => string.Join("\n", batch.Select(c => c.ToJson())));
