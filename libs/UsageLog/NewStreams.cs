@@ -30,8 +30,7 @@ public static class NewStreams
         while (pending.Count > 0)
         {
             await using var session = store.LightweightSession();
-            // In id order, as every writer inserts: two racing for the same ids then wait on each other instead of deadlocking.
-            foreach (var (streamId, @event) in pending.OrderBy(p => p.Key, StringComparer.Ordinal))
+            foreach (var (streamId, @event) in pending)
             {
                 session.Events.StartStream(streamId, @event);
             }
@@ -52,10 +51,25 @@ public static class NewStreams
                     pending.Remove(stored);
                 }
             }
+            catch (Exception deadlock) when (IsDeadlock(deadlock))
+            {
+                // Two writers inserting some of the same ids in different orders: PostgreSQL chose this one to give way.
+                foreach (var stored in await ExistingAsync(store, pending.Keys, cancellationToken))
+                {
+                    pending.Remove(stored);
+                }
+            }
         }
 
         return new HashSet<string>(StringComparer.Ordinal);
     }
+
+    private static bool IsDeadlock(Exception exception) => exception switch
+    {
+        Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.DeadlockDetected } => true,
+        { InnerException: { } inner } => IsDeadlock(inner),
+        _ => false,
+    };
 
     /// <summary>The ids of <paramref name="streamIds"/> whose streams exist already: one look-up by the streams' key.</summary>
     public static async Task<IReadOnlyList<string>> ExistingAsync(IDocumentStore store, IEnumerable<string> streamIds, CancellationToken cancellationToken)

@@ -51,9 +51,12 @@ public static class OldEventLogMigration
             FROM {oldTable} e {newKeys}
             GROUP BY 1
             """, cancellationToken);
+        // Marten reads an event by its alias, and falls back to mt_dotnet_type for an alias the reader does not map (the old
+        // log's alert records, say): a null there stops its daemon for good, a name no CLR type has makes the event one
+        // this deployment does not know, which the daemon passes over.
         var copiedEvents = await ExecuteAsync(connection, transaction, $"""
-            INSERT INTO {eventsTable} (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, is_archived)
-            SELECT e.seq, gen_random_uuid(), {keyOf}, e.version, e.data, e.type, e.recorded_at, '*DEFAULT*', false
+            INSERT INTO {eventsTable} (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, is_archived, mt_dotnet_type)
+            SELECT e.seq, gen_random_uuid(), {keyOf}, e.version, e.data, e.type, e.recorded_at, '*DEFAULT*', false, e.type
             FROM {oldTable} e {newKeys}
             ORDER BY e.seq
             """, cancellationToken);

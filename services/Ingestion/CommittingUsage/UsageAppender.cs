@@ -35,17 +35,16 @@ public sealed class UsageAppender(IDocumentStore store, NpgsqlDataSource dataSou
         {
             try
             {
-                // In id order, as every writer inserts: two racing for the same ids then wait on each other instead of deadlocking.
-                var actions = byStream.Values.OrderBy(r => r.StreamId, StringComparer.Ordinal)
-                    .Select(r => StreamAction.Start((IEventRegistry)store.Options.Events, r.StreamId, r.Ingested));
+                // In the order the records came: sequence order is arrival order, which provider health reads as time order.
+                var actions = byStream.Values.Select(r => StreamAction.Start((IEventRegistry)store.Options.Events, r.StreamId, r.Ingested));
                 await store.BulkInsertEventsAsync([.. actions], byStream.Count, cancellationToken);
                 await NotifyAppendedAsync(cancellationToken);
                 return new HashSet<string>(byStream.Keys, StringComparer.Ordinal);
             }
             catch (PostgresException collision) when (collision.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DeadlockDetected)
             {
-                // Lost a race for some of the ids: the COPY stored nothing. Those stored by now are left out, and the
-                // sessions below find any the race still takes.
+                // Lost a race for some of the ids (or deadlocked with a writer inserting them in another order): the COPY
+                // stored nothing. Those stored by now are left out, and the sessions below find any the race still takes.
                 await LeaveOutStoredAsync(byStream, cancellationToken);
             }
         }
