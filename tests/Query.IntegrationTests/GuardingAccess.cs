@@ -71,7 +71,7 @@ public sealed class GuardingAccess(QueryHost host) : IClassFixture<QueryHost>, I
 
         Assert.Equal(200, status);
         Assert.Equal("FORBIDDEN", body.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString());
-        await using var count = host.DataSource.CreateCommand("SELECT count(*) FROM events WHERE type = 'budget_defined'");
+        await using var count = host.DataSource.CreateCommand($"SELECT count(*) FROM {EventStoreTables.Events} WHERE type = 'budget_defined'");
         Assert.Equal(0L, (long)(await count.ExecuteScalarAsync())!);
 
         // While an admin key defines it, through the Aggregation service that owns budgets

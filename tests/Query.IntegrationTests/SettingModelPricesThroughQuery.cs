@@ -51,7 +51,7 @@ public sealed class SettingModelPricesThroughQuery(QueryHost host) : IClassFixtu
 
     private async Task<long> PricesSetForAsync(string model)
     {
-        await using var command = host.DataSource.CreateCommand("SELECT count(*) FROM events WHERE type = 'model_price_set' AND data->>'model' = $1");
+        await using var command = host.DataSource.CreateCommand($"SELECT count(*) FROM {EventStoreTables.Events} WHERE type = 'model_price_set' AND data->>'model' = $1");
         command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = model });
         return (long)(await command.ExecuteScalarAsync())!;
     }

@@ -25,7 +25,7 @@ public sealed class SettingSloTargetsThroughQuery(QueryHost host) : IClassFixtur
 
     private async Task<long> StoredSettingsAsync()
     {
-        await using var command = host.DataSource.CreateCommand("SELECT count(*) FROM events WHERE type = 'slo_targets_set'");
+        await using var command = host.DataSource.CreateCommand($"SELECT count(*) FROM {EventStoreTables.Events} WHERE type = 'slo_targets_set'");
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
