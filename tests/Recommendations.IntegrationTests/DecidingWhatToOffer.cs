@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using TokenOptimizer.Contracts;
+using TokenOptimizer.ReadModels;
 using TokenOptimizer.Testing;
 using TokenOptimizer.UsageLog;
 using Xunit;
@@ -96,7 +97,7 @@ public sealed class DecidingWhatToOffer(RecommendationsHost host) : IClassFixtur
         Assert.Equal(1.0, summary.GetProperty("meanAgreement").GetDouble());
         Assert.Equal(36, summary.GetProperty("current").GetProperty("inputTokens").GetInt64());
         Assert.DoesNotContain("headline about", text);
-        await using var stored = host.RecommendationsData.CreateCommand("SELECT string_agg(data::text, '') FROM recommendations.events");
+        await using var stored = host.RecommendationsData.CreateCommand($"SELECT string_agg(data::text, '') FROM {EventStoreTables.EventsIn(RecommendationListTable.Schema)}");
         Assert.DoesNotContain("headline about", (string)(await stored.ExecuteScalarAsync())!);
         Assert.DoesNotContain("\"second\"", (string)(await stored.ExecuteScalarAsync())!);
     }
