@@ -3,6 +3,7 @@ using TokenOptimizer.Aggregation.DeliveringWebhooks;
 using TokenOptimizer.Aggregation.DetectingAnomalies;
 using TokenOptimizer.Aggregation.LoggingRequests;
 using TokenOptimizer.Aggregation.RollingUpUsage;
+using TokenOptimizer.Aggregation.RunningTheCluster;
 using TokenOptimizer.Aggregation.TrackingBudgetSpend;
 using TokenOptimizer.Aggregation.TrackingProviderHealth;
 using TokenOptimizer.EventStore;
@@ -31,6 +32,7 @@ public sealed class AggregationSchema(NpgsqlDataSource dataSource) : IHostedServ
         }
 
         await transaction.CommitAsync(cancellationToken);
+        await OrleansTables.EnsureAsync(dataSource, cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -1,3 +1,5 @@
+using TokenOptimizer.ReadModels.Budgets;
+
 namespace TokenOptimizer.Aggregation.DefiningBudget;
 
 /// <summary>A budget's state, folded from its stream.</summary>

@@ -1,3 +1,5 @@
+using TokenOptimizer.ReadModels.Budgets;
+
 namespace TokenOptimizer.Aggregation.DefiningBudget;
 
 public sealed record DefineBudget(string BudgetId, BudgetTerms Terms, DateTimeOffset At);

@@ -1,3 +1,5 @@
+using TokenOptimizer.ReadModels.Budgets;
+
 namespace TokenOptimizer.Aggregation.DefiningBudget;
 
 /// <summary>Pure decisions on a budget: (state, command) → events, or why its state refuses the command.</summary>

@@ -3,6 +3,8 @@ using TokenOptimizer.Access.Http;
 using TokenOptimizer.Access.Limits;
 using TokenOptimizer.Aggregation.TrackingBudgetSpend;
 using TokenOptimizer.EventStore;
+using TokenOptimizer.ReadModels;
+using TokenOptimizer.ReadModels.Budgets;
 
 namespace TokenOptimizer.Aggregation.DefiningBudget;
 
@@ -32,11 +34,13 @@ public static class BudgetEndpoints
                 await handler.HandleAsync(budgetId, new RemoveBudget(budgetId, clock.GetUtcNow()), cancellationToken);
                 return Results.NoContent();
             })).RequireRateLimiting(RateLimitPolicies.Admin);
-        group.MapGet("/", async (HttpContext http, BudgetStatusQuery query, CancellationToken cancellationToken) =>
-            Results.Ok((await query.AllAsync(cancellationToken)).Select(s => ForCaller(s, http))));
-        group.MapGet("/{budgetId}", async (string budgetId, HttpContext http, BudgetStatusQuery query, CancellationToken cancellationToken) =>
-            await query.OneAsync(budgetId, cancellationToken) is { } status ? Results.Ok(ForCaller(status, http)) : Results.NotFound());
-        group.MapGet("/{budgetId}/alerts", async (string budgetId, BudgetStatusQuery query, CancellationToken cancellationToken) =>
+        group.MapGet("/", async (HttpContext http, LiveStateReader live, TimeProvider clock, CancellationToken cancellationToken) =>
+            Results.Ok((await live.BudgetsAsync(clock.GetUtcNow(), cancellationToken)).Select(s => ForCaller(s, http))));
+        group.MapGet("/{budgetId}", async (string budgetId, HttpContext http, LiveStateReader live, TimeProvider clock, CancellationToken cancellationToken) =>
+            await live.BudgetAsync(budgetId, cancellationToken) is { Terms: not null, Removed: false } budget
+                ? Results.Ok(ForCaller(BudgetStatus.Of(budget, clock.GetUtcNow()), http))
+                : Results.NotFound());
+        group.MapGet("/{budgetId}/alerts", async (string budgetId, BudgetAlertsQuery query, CancellationToken cancellationToken) =>
             Results.Ok(await query.AlertsAsync(budgetId, cancellationToken)));
         return app;
     }

@@ -1,29 +1,6 @@
+using TokenOptimizer.ReadModels.Budgets;
+
 namespace TokenOptimizer.Aggregation.DefiningBudget;
-
-/// <summary>What a budget covers, how much, over which period, and whom to tell.</summary>
-public sealed record BudgetTerms
-{
-    public required string Name { get; init; }
-
-    /// <summary>One of <see cref="BudgetScopes"/>.</summary>
-    public required string ScopeKind { get; init; }
-
-    /// <summary>The team, feature, model or provider; null for the organisation.</summary>
-    public string? ScopeValue { get; init; }
-
-    public required decimal AmountUsd { get; init; }
-
-    /// <summary>One of <see cref="BudgetPeriods"/>.</summary>
-    public required string Period { get; init; }
-
-    /// <summary>The day a period starts: 1–28 of the month for monthly, 1 (Monday)–7 (Sunday) for weekly; ignored for daily.</summary>
-    public int ResetDay { get; init; } = 1;
-
-    /// <summary>Percentages of the amount that alert when reached.</summary>
-    public IReadOnlyList<decimal> ThresholdsPercent { get; init; } = [80m, 100m];
-
-    public string? WebhookUrl { get; init; }
-}
 
 /// <summary>Stored event <c>budget_defined</c>, first in stream <c>budget-&lt;id&gt;</c>.</summary>
 public sealed record BudgetDefined(string BudgetId, BudgetTerms Terms, DateTimeOffset At);
@@ -33,23 +10,3 @@ public sealed record BudgetChanged(string BudgetId, BudgetTerms Terms, DateTimeO
 
 /// <summary>Stored event <c>budget_removed</c>.</summary>
 public sealed record BudgetRemoved(string BudgetId, DateTimeOffset At);
-
-public static class BudgetScopes
-{
-    public const string Organization = "organization";
-    public const string Team = "team";
-    public const string Feature = "feature";
-    public const string Model = "model";
-    public const string Provider = "provider";
-
-    public static IReadOnlyList<string> All { get; } = [Organization, Team, Feature, Model, Provider];
-}
-
-public static class BudgetPeriods
-{
-    public const string Day = "day";
-    public const string Week = "week";
-    public const string Month = "month";
-
-    public static IReadOnlyList<string> All { get; } = [Day, Week, Month];
-}

@@ -1,6 +1,7 @@
 using FluentValidation;
 using TokenOptimizer.Access.Http;
 using TokenOptimizer.Contracts;
+using TokenOptimizer.ReadModels.Budgets;
 
 namespace TokenOptimizer.Aggregation.DefiningBudget;
 

@@ -1,4 +1,5 @@
 using TokenOptimizer.Aggregation.DeliveringWebhooks;
+using TokenOptimizer.ReadModels.Budgets;
 
 namespace TokenOptimizer.Aggregation.DefiningBudget;
 

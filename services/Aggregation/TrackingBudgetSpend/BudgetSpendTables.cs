@@ -1,16 +1,17 @@
 namespace TokenOptimizer.Aggregation.TrackingBudgetSpend;
 
 /// <summary>
-/// <c>spend_by_scope_hour</c>: priced cost per scope (organisation, team, feature, model, provider) and hour,
-/// the source of every budget's running spend (a budget defined late still sees its whole period);
-/// <c>budget_definitions</c>: budgets as the projection knows them; <c>budget_alerts</c>: crossings.
+/// <c>spend_by_scope_hour</c>: priced cost per scope (organisation, team, feature, model, provider) and hour, the
+/// source of a budget's opening spend (a budget defined late still sees its whole period); <c>budget_definitions</c>:
+/// budgets as the projection knows them, to match spend to them. Spend per budget and its crossings live in the
+/// budgets' grains (<see cref="BudgetGrain"/>).
 /// </summary>
 public static class BudgetSpendTables
 {
     public const string SpendByScopeHour = "spend_by_scope_hour";
     public const string Definitions = "budget_definitions";
-    public const string Alerts = "budget_alerts";
 
+    // Before the grains held crossings, the projection kept them in budget_alerts: that goes.
     public const string Ddl = $"""
         CREATE TABLE IF NOT EXISTS {SpendByScopeHour} (
             scope_kind  text        NOT NULL,
@@ -24,13 +25,6 @@ public static class BudgetSpendTables
             removed   boolean NOT NULL,
             detail    jsonb   NOT NULL
         );
-        CREATE TABLE IF NOT EXISTS {Alerts} (
-            budget_id         text        NOT NULL,
-            period_start      timestamptz NOT NULL,
-            threshold_percent numeric     NOT NULL,
-            spent_usd         numeric     NOT NULL,
-            crossed_at        timestamptz NOT NULL,
-            PRIMARY KEY (budget_id, period_start, threshold_percent)
-        );
+        DROP TABLE IF EXISTS budget_alerts;
         """;
 }

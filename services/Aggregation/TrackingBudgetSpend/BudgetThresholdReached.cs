@@ -1,11 +1,13 @@
+using System.Globalization;
 using TokenOptimizer.Contracts;
 
 namespace TokenOptimizer.Aggregation.TrackingBudgetSpend;
 
 /// <summary>
-/// Stored event <c>budget_threshold_crossed</c>, alone in stream
-/// <c>budget-threshold-&lt;budget&gt;-&lt;period start&gt;-&lt;threshold&gt;</c>: that stream's uniqueness makes
-/// it once per budget, threshold and period, however often spend is re-decided (re-prices, rebuilds).
+/// A budget's period spend reached one of its thresholds: decided in the budget's grain (<see cref="BudgetSpending"/>),
+/// once per budget, period and threshold (<see cref="AlertId"/>), and published as the integration message
+/// BudgetThresholdCrossed, with the budget's webhook, through the alert outbox. Logs written before the grains held
+/// budgets hold it as stored event <c>budget_threshold_crossed</c>; its alias stays registered so they still read.
 /// </summary>
 public sealed record BudgetThresholdReached
 {
@@ -31,7 +33,10 @@ public sealed record BudgetThresholdReached
 
     public string? WebhookUrl { get; init; }
 
-    public string StreamId => $"budget-threshold-{BudgetId}-{PeriodStart.UtcDateTime:yyyyMMdd}-{ThresholdPercent:0.##}";
+    public string AlertId => AlertIdFor(BudgetId, PeriodStart, ThresholdPercent);
+
+    public static string AlertIdFor(string budgetId, DateTimeOffset periodStart, decimal thresholdPercent) =>
+        string.Create(CultureInfo.InvariantCulture, $"budget-threshold-{budgetId}-{periodStart.UtcDateTime:yyyyMMdd}-{thresholdPercent:0.##}");
 
     public BudgetThresholdCrossed ToMessage() => new()
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using TokenOptimizer.Contracts;
+using TokenOptimizer.ReadModels.ProviderHealth;
 
 namespace TokenOptimizer.Aggregation.TrackingProviderHealth;
 

@@ -12,16 +12,17 @@ namespace TokenOptimizer.Aggregation.TrackingProviderHealth;
 /// the minute rollups of the last 15 minutes against the day's hour rollups; uptime = 1 − down minutes / minutes
 /// in the window, where a minute with calls is down when its success rate (provider-caused failures only) is under
 /// <c>UpMinuteSuccessRate</c> — a minute without calls is not evidence of downtime. A model is listed while it
-/// had calls in the last 30 days, and scored like its provider, under its provider's circuit.
+/// had calls in the last 30 days, and scored like its provider, under its provider's circuit (read from its grain's
+/// persisted state).
 /// </summary>
-public sealed class ProviderHealthQuery(NpgsqlDataSource dataSource, LatencyPercentilesQuery latency, IOptions<ProviderHealthOptions> options, TimeProvider clock)
+public sealed class ProviderHealthQuery(NpgsqlDataSource dataSource, LiveStateReader live, LatencyPercentilesQuery latency, IOptions<ProviderHealthOptions> options, TimeProvider clock)
 {
     private static readonly TimeSpan[] UptimeWindows = [TimeSpan.FromHours(24), TimeSpan.FromDays(7), TimeSpan.FromDays(30)];
 
     public async Task<IReadOnlyList<ProviderHealth>> AllAsync(int recentMinutes, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var circuits = await CircuitsAsync(cancellationToken);
+        var circuits = (await live.ProvidersAsync(cancellationToken)).ToDictionary(p => p.Provider, p => (p.Circuit.State, p.Circuit.ChangedAt), StringComparer.Ordinal);
         var counts = await CountsAsync(now.AddMinutes(-recentMinutes), now, cancellationToken);
         var uptimes = new List<Dictionary<HealthSubject, double>>();
         foreach (var window in UptimeWindows)
@@ -65,19 +66,6 @@ public sealed class ProviderHealthQuery(NpgsqlDataSource dataSource, LatencyPerc
         }
 
         return merged;
-    }
-
-    private async Task<Dictionary<string, (string State, DateTimeOffset? ChangedAt)>> CircuitsAsync(CancellationToken cancellationToken)
-    {
-        var circuits = new Dictionary<string, (string State, DateTimeOffset? ChangedAt)>(StringComparer.Ordinal);
-        await using var command = dataSource.CreateCommand($"SELECT provider, state, changed_at FROM {ProviderHealthTables.Circuit}");
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            circuits[reader.GetString(0)] = (reader.GetString(1), await reader.IsDBNullAsync(2, cancellationToken) ? null : new DateTimeOffset(reader.GetDateTime(2), TimeSpan.Zero));
-        }
-
-        return circuits;
     }
 
     // Recent calls and failures per provider (model null) and per model; every model seen in 30 days gets a row.

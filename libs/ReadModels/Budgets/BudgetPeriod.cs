@@ -1,4 +1,4 @@
-namespace TokenOptimizer.Aggregation.DefiningBudget;
+namespace TokenOptimizer.ReadModels.Budgets;
 
 /// <summary>A budget period [Start, End) in UTC; periods start at midnight on the reset day.</summary>
 public readonly record struct BudgetPeriod(DateTimeOffset Start, DateTimeOffset End)
