@@ -5,6 +5,7 @@ using TokenOptimizer.Aggregation.DefiningBudget;
 using TokenOptimizer.Aggregation.RunningProjections;
 using TokenOptimizer.Aggregation.TrackingBudgetSpend;
 using TokenOptimizer.Contracts;
+using TokenOptimizer.ReadModels.Budgets;
 using TokenOptimizer.Testing;
 using TokenOptimizer.UsageLog;
 using Xunit;

@@ -1,8 +1,9 @@
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using TokenOptimizer.Access;
 using TokenOptimizer.Aggregation.DefiningBudget;
 using TokenOptimizer.Aggregation.TrackingBudgetSpend;
+using TokenOptimizer.ReadModels.Budgets;
 using Xunit;
 
 namespace TokenOptimizer.Aggregation.IntegrationTests;

@@ -1,5 +1,6 @@
 using TokenOptimizer.Aggregation.TrackingProviderHealth;
 using TokenOptimizer.Contracts;
+using TokenOptimizer.ReadModels.ProviderHealth;
 using Xunit;
 
 namespace TokenOptimizer.Aggregation.Tests;

@@ -1,5 +1,6 @@
 using TokenOptimizer.Aggregation.DefiningBudget;
 using TokenOptimizer.Aggregation.TrackingBudgetSpend;
+using TokenOptimizer.ReadModels.Budgets;
 using Xunit;
 
 namespace TokenOptimizer.Aggregation.Tests;

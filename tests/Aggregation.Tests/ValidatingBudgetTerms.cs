@@ -1,5 +1,6 @@
 using TokenOptimizer.Access.Http;
 using TokenOptimizer.Aggregation.DefiningBudget;
+using TokenOptimizer.ReadModels.Budgets;
 using Xunit;
 
 namespace TokenOptimizer.Aggregation.Tests;
