@@ -4,6 +4,7 @@ using TokenOptimizer.Query.FollowingTheDashboard;
 using TokenOptimizer.Query.Serving;
 using TokenOptimizer.Query.ServingTheDashboard;
 using TokenOptimizer.Query.Upstreams;
+using TokenOptimizer.ReadModels;
 using TokenOptimizer.ServiceDefaults;
 
 namespace TokenOptimizer.Query;
@@ -23,6 +24,7 @@ public static class QueryExtensions
         builder.Services.AddHttpClient(UpstreamClient.Recommendations, (sp, client) => client.BaseAddress = Upstream(sp).Recommendations);
         builder.Services.AddSingleton<UpstreamClient>();
         builder.Services.AddSingleton<ReadModelVersion>();
+        builder.Services.AddSingleton<LiveStateReader>();
         builder.Services.AddSingleton<ResultCache>();
         builder.Services.AddSingleton<DashboardUpdates>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DashboardUpdates>());

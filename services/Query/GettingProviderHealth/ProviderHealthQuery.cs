@@ -1,21 +1,18 @@
 using System.Text.Json;
-using Npgsql;
 using TokenOptimizer.Query.Serving;
 using TokenOptimizer.Query.Upstreams;
+using TokenOptimizer.ReadModels;
 
 namespace TokenOptimizer.Query.GettingProviderHealth;
 
 /// <summary>
 /// Provider and model health from the Aggregation service (its owner computes scores, circuits and uptime), with
-/// each provider's incidents of the last 30 days read from <c>provider_incidents</c>. For a team-scoped caller the
-/// request and error volumes are blanked: status, score, circuit, rates and uptime are shared infrastructure facts,
-/// but how many calls were made is other teams' traffic.
+/// each provider's incidents of the last 30 days from the provider's live state (<see cref="LiveStateReader"/>). For a
+/// team-scoped caller the request and error volumes are blanked: status, score, circuit, rates and uptime are shared
+/// infrastructure facts, but how many calls were made is other teams' traffic.
 /// </summary>
-public sealed class ProviderHealthQuery(UpstreamClient upstream, NpgsqlDataSource dataSource, TimeProvider clock)
+public sealed class ProviderHealthQuery(UpstreamClient upstream, LiveStateReader live, TimeProvider clock)
 {
-    // services/Aggregation/TrackingProviderHealth/ProviderHealthTables.cs
-    private const string IncidentsTable = "provider_incidents";
-
     private static readonly TimeSpan IncidentsKeptInView = TimeSpan.FromDays(30);
 
     public async Task<IReadOnlyList<ProviderHealth>> AllAsync(string? scopeTeam, DatabaseTurns turns, CancellationToken cancellationToken)
@@ -42,23 +39,11 @@ public sealed class ProviderHealthQuery(UpstreamClient upstream, NpgsqlDataSourc
     private async Task<Dictionary<string, List<ProviderIncident>>> IncidentsAsync(DatabaseTurns turns, CancellationToken cancellationToken)
     {
         using var turn = await turns.TakeAsync(cancellationToken);
-        await using var command = dataSource.CreateCommand(
-            $"SELECT provider, started_at, ended_at, duration_s, peak_error_rate FROM {IncidentsTable} WHERE ended_at >= $1 ORDER BY started_at DESC");
-        command.Parameters.Add(new NpgsqlParameter { Value = (clock.GetUtcNow() - IncidentsKeptInView).UtcDateTime });
-        var incidents = new Dictionary<string, List<ProviderIncident>>(StringComparer.Ordinal);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var provider = reader.GetString(0);
-            if (!incidents.TryGetValue(provider, out var list))
-            {
-                incidents[provider] = list = [];
-            }
-
-            list.Add(new ProviderIncident(new DateTimeOffset(reader.GetDateTime(1), TimeSpan.Zero), new DateTimeOffset(reader.GetDateTime(2), TimeSpan.Zero),
-                reader.GetDouble(3), reader.GetDouble(4)));
-        }
-
-        return incidents;
+        var since = clock.GetUtcNow() - IncidentsKeptInView;
+        return (await live.ProvidersAsync(cancellationToken)).ToDictionary(
+            p => p.Provider,
+            p => p.Incidents.Where(i => i.EndedAt >= since).OrderByDescending(i => i.StartedAt)
+                .Select(i => new ProviderIncident(i.StartedAt, i.EndedAt, i.Duration.TotalSeconds, i.PeakErrorRate)).ToList(),
+            StringComparer.Ordinal);
     }
 }
