@@ -18,6 +18,8 @@ public sealed class ProviderHealthGrain(
 {
     private const string CoolDownReminder = "cool-down";
 
+    private static readonly TimeSpan MinimumDue = TimeSpan.FromSeconds(1);
+
     // The opening whose cool-down reminder this activation registered.
     private int _coolDownFor;
 
@@ -60,9 +62,10 @@ public sealed class ProviderHealthGrain(
             return;
         }
 
+        // At least a second ahead: a reminder due at once (already past when its timer is set) first fires a period later.
         var due = endsAt - clock.GetUtcNow();
         var period = reminders.Value.MinimumReminderPeriod > options.Value.CoolDown ? reminders.Value.MinimumReminderPeriod : options.Value.CoolDown;
-        await this.RegisterOrUpdateReminder(CoolDownReminder, due > TimeSpan.Zero ? due : TimeSpan.Zero, period);
+        await this.RegisterOrUpdateReminder(CoolDownReminder, due > MinimumDue ? due : MinimumDue, period);
         _coolDownFor = State.Circuit.Transitions;
     }
 }
