@@ -22,9 +22,9 @@ public sealed class BudgetGrain(
         return Task.CompletedTask;
     }
 
-    public async Task FeedAsync(IReadOnlyList<BudgetEntry> entries)
+    public async Task FeedAsync(IReadOnlyList<BudgetEntry> items)
     {
-        var (next, crossings) = BudgetSpending.Apply(State, entries);
+        var (next, crossings) = BudgetSpending.Apply(State, items);
         await SaveAsync((BudgetGrainState)next, crossings.Select(OutboxMessage.For));
     }
 }

@@ -33,9 +33,9 @@ public sealed class ProviderHealthGrain(
         return Task.CompletedTask;
     }
 
-    public async Task FeedAsync(IReadOnlyList<ProviderOutcome> outcomes)
+    public async Task FeedAsync(IReadOnlyList<ProviderOutcome> items)
     {
-        var (next, changes) = ProviderHealthFold.Apply(State, outcomes, options.Value);
+        var (next, changes) = ProviderHealthFold.Apply(State, items, options.Value);
         await SaveAsync((ProviderHealthGrainState)next, changes.Select(OutboxMessage.For));
         await ScheduleCoolDownAsync();
     }
