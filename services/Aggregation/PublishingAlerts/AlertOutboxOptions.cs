@@ -6,7 +6,7 @@ public sealed class AlertOutboxOptions
     public const string Section = "AlertOutbox";
 
     /// <summary>How long a claimed row is left to its publisher before another may take it (covers a broker confirm's wait).</summary>
-    public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Longest wait for the outbox's notification before looking anyway.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
