@@ -17,6 +17,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<UnavailableDependencyProblems>();
         return builder;
     }
 

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useState, type ComponentType } from "react";
 import { createClient, type GraphQLClient } from "./api/client";
 import { subscribeDashboardUpdated } from "./api/subscribe";
+import { DataHealthHeader } from "./components/DataHealthWarning";
 import { FilterBar } from "./components/FilterBar";
 import { SignIn } from "./SignIn";
 import { filtersFromSearch, searchFor, type Filters } from "./state/filters";
@@ -127,6 +128,7 @@ function Shell({ client, role, signOut, theme, toggleTheme, live }: ShellProps) 
         <span className={connected ? "live on" : "live"} data-testid="live-status" data-updates={liveVersion} title={connected ? "Live: updates as usage arrives" : "Not live: reconnecting"}>
           <span aria-hidden="true">●</span> {connected ? "Live" : "Offline"}
         </span>
+        <DataHealthHeader />
         <span className="role" data-testid="role">{role === "admin" ? "Admin" : "Read-only"}</span>
         <button onClick={toggleTheme} aria-label={`Switch to ${theme === "dark" ? "light" : "dark"} theme`} data-testid="theme-toggle">
           {theme === "dark" ? "Light" : "Dark"} theme

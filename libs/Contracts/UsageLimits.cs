@@ -22,7 +22,7 @@ namespace TokenOptimizer.Contracts;
 /// </remarks>
 public static class UsageLimits
 {
-    /// <summary>Most records in one batch (HTTP or <see cref="UsageBatchRecorded"/>).</summary>
+    /// <summary>Most records in one HTTP batch (a bigger one is refused whole) or one append of a <see cref="UsageBatchRecorded"/> (a bigger one is stored in chunks of this size).</summary>
     public const int MaxBatchSize = 1000;
 
     /// <summary>Longest request id, provider, model, feature, team, environment, user id, API key id or error code, in characters.</summary>

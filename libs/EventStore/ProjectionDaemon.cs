@@ -9,7 +9,7 @@ namespace TokenOptimizer.EventStore;
 /// crashes and restarts. Only the instance holding the projection's advisory lock runs it, so any
 /// number of service instances may start a daemon for the same projection.
 /// </summary>
-public sealed class ProjectionDaemon(EventLog log, IProjection projection, ProjectionDaemonOptions? options = null)
+public sealed partial class ProjectionDaemon(EventLog log, IProjection projection, ProjectionDaemonOptions? options = null)
 {
     private readonly ProjectionDaemonOptions _options = options ?? new ProjectionDaemonOptions();
 
@@ -24,16 +24,15 @@ public sealed class ProjectionDaemon(EventLog log, IProjection projection, Proje
     private long _isolateThrough;
     private int _isolationLimit;
 
-    // Events skipped in a row for throwing; reset by any batch that applies.
-    private int _consecutiveSkips;
-
     /// <summary>The projection this daemon runs.</summary>
     public IProjection Projection => projection;
 
     /// <summary>
     /// Waits to become the projection's one active daemon, then applies events until cancelled.
     /// </summary>
-    public async Task RunAsync(CancellationToken cancellationToken)
+    /// <param name="cancellationToken">Stops the daemon.</param>
+    /// <param name="caughtUp">Called after each pass that applied everything committed so far.</param>
+    public async Task RunAsync(CancellationToken cancellationToken, Action? caughtUp = null)
     {
         await using var lockConnection = await log.DataSource.OpenConnectionAsync(cancellationToken);
         await AcquireLeadershipAsync(lockConnection, cancellationToken);
@@ -46,8 +45,45 @@ public sealed class ProjectionDaemon(EventLog log, IProjection projection, Proje
         while (!cancellationToken.IsCancellationRequested)
         {
             await CatchUpAsync(cancellationToken);
+            caughtUp?.Invoke();
             // A notification wakes us at once; the timeout covers one sent before LISTEN took effect.
             await lockConnection.WaitAsync(_options.PollInterval, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="RunAsync"/> until cancelled, restarting it after any failure (a database restart, a lost connection)
+    /// once <paramref name="backoff"/>'s pause has passed; the backoff starts again from its first pause as soon as a
+    /// pass succeeds, so the read models follow again within that pause of the database coming back.
+    /// </summary>
+    /// <param name="backoff">The pauses between restarts.</param>
+    /// <param name="failed">Told of each failure and the pause before the restart (to log it).</param>
+    /// <param name="cancellationToken">Stops the daemon.</param>
+    public async Task KeepRunningAsync(RestartBackoff backoff, Action<Exception, TimeSpan> failed, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RunAsync(cancellationToken, backoff.Reset);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                var delay = backoff.Next();
+                failed(exception, delay);
+                try
+                {
+                    await Task.Delay(delay, cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
         }
     }
 
@@ -93,23 +129,6 @@ public sealed class ProjectionDaemon(EventLog log, IProjection projection, Proje
             $"SELECT position FROM {ProjectionCheckpointsTable.Name} WHERE name = $1");
         command.Parameters.Add(new NpgsqlParameter { Value = projection.Name });
         return await command.ExecuteScalarAsync(cancellationToken) is long position ? position : 0;
-    }
-
-    /// <summary>The events this projection skipped, oldest first.</summary>
-    public async Task<IReadOnlyList<ProjectionError>> ReadErrorsAsync(CancellationToken cancellationToken = default)
-    {
-        await using var command = log.DataSource.CreateCommand(
-            $"SELECT seq, type, reason, recorded_at FROM {ProjectionErrorsTable.Name} WHERE projection = $1 ORDER BY seq");
-        command.Parameters.Add(new NpgsqlParameter { Value = projection.Name });
-        var errors = new List<ProjectionError>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            errors.Add(new ProjectionError(projection.Name, reader.GetInt64(0), reader.GetString(1), reader.GetString(2),
-                new DateTimeOffset(reader.GetDateTime(3), TimeSpan.Zero)));
-        }
-
-        return errors;
     }
 
     private async Task<(long Position, int Applied)> ApplyNextBatchAsync(CancellationToken cancellationToken)
@@ -174,14 +193,7 @@ public sealed class ProjectionDaemon(EventLog log, IProjection projection, Proje
                     return (position, events.Count);
                 }
 
-                // Stays over the limit until a batch applies: a restarted RunAsync on this instance skips no more.
-                if (++_consecutiveSkips > _options.MaxConsecutiveSkips)
-                {
-                    throw new InvalidOperationException(
-                        $"Projection {projection.Name} failed on {_options.MaxConsecutiveSkips + 1} events in a row; stopping rather than skipping more.", exception);
-                }
-
-                await SkipAsync(events[0], position, exception, cancellationToken);
+                await DeadLetterAsync(events[0], position, exception, cancellationToken);
                 _isolateThrough = 0; // found: back to full batches (another culprit would be halved for anew)
                 return (events[0].Sequence, 1);
             }
@@ -189,47 +201,16 @@ public sealed class ProjectionDaemon(EventLog log, IProjection projection, Proje
 
         await SaveCheckpointAsync(connection, transaction, reached, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        _consecutiveSkips = 0;
         return (reached, events.Count);
     }
 
-    // Poison is what one event can cause: the projection's own exceptions, and data or constraint errors
-    // (SQLSTATE classes 22, 23). A lost connection, a cancellation or a broken statement (which would fail
-    // every event alike) stops the daemon instead, so nothing is skipped for a fault that is not the event's.
-    private static bool IsPoison(Exception exception, CancellationToken cancellationToken) =>
-        !cancellationToken.IsCancellationRequested && exception switch
-        {
-            OperationCanceledException or TimeoutException or ProjectionDependencyUnavailableException => false,
-            PostgresException postgres => postgres.SqlState.StartsWith("22", StringComparison.Ordinal) || postgres.SqlState.StartsWith("23", StringComparison.Ordinal),
-            NpgsqlException => false,
-            _ => true,
-        };
-
-    private async Task SkipAsync(StoredEvent failed, long expectedPosition, Exception exception, CancellationToken cancellationToken)
-    {
-        await using var connection = await log.DataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (await LockCheckpointAsync(connection, transaction, cancellationToken) != expectedPosition)
-        {
-            return; // Someone (a rebuild) moved the checkpoint meanwhile; the next batch starts from theirs.
-        }
-
-        await RecordErrorAsync(connection, transaction, failed, $"{exception.GetType().Name}: {exception.Message}", cancellationToken);
-        await SaveCheckpointAsync(connection, transaction, failed.Sequence, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-    }
-
-    private async Task RecordErrorAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, StoredEvent stored, string reason, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(
-            $"INSERT INTO {ProjectionErrorsTable.Name} (projection, seq, type, reason) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
-            connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter { Value = projection.Name });
-        command.Parameters.Add(new NpgsqlParameter { Value = stored.Sequence });
-        command.Parameters.Add(new NpgsqlParameter { Value = stored.Type });
-        command.Parameters.Add(new NpgsqlParameter { Value = reason });
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    // Poison is what the event causes (see IsCausedByEvent): it would fail again however often it is retried, so it is
+    // dead-lettered and the projection moves on. A lost connection, a timeout, a cancellation or a missing dependency
+    // stops the daemon instead (to be restarted with backoff), so nothing is skipped for a fault that is not the event's.
+    private bool IsPoison(Exception exception, CancellationToken cancellationToken) =>
+        !cancellationToken.IsCancellationRequested
+        && exception is not (OperationCanceledException or ProjectionDependencyUnavailableException)
+        && _options.IsCausedByEvent(exception);
 
     private async Task AcquireLeadershipAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {

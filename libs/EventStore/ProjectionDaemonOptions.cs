@@ -1,3 +1,5 @@
+using Npgsql;
+
 namespace TokenOptimizer.EventStore;
 
 /// <summary>How a <see cref="ProjectionDaemon"/> reads and waits.</summary>
@@ -10,19 +12,28 @@ public sealed record ProjectionDaemonOptions
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>
-    /// Skip events the projection cannot apply instead of stopping: unreadable events (unknown type, malformed
+    /// Dead-letter events the projection cannot apply instead of stopping: unreadable events (unknown type, malformed
     /// payload) are recorded in <see cref="Schema.ProjectionErrorsTable"/> and not passed to the projection; when a
-    /// batch throws, it is rolled back and retried one event per transaction, and an event that still throws on
-    /// its own is recorded and skipped. Off by default: the projection then sees unreadable events with null
-    /// data, and an exception stops the daemon (to be retried by its host).
+    /// batch throws what the event caused (<see cref="IsCausedByEvent"/>), it is rolled back and halved
+    /// until the failing event is alone, and that event is recorded with its reason and passed, however many there
+    /// are: one bad event never freezes a read model. <see cref="ProjectionDaemon.ReplayDeadLettersAsync"/> applies
+    /// them again after a fix. Off by default: the projection then sees unreadable events with null data, and an
+    /// exception stops the daemon (to be retried by its host).
     /// The projection must keep no state across transactions that a rolled-back batch could corrupt.
     /// </summary>
     public bool SkipFailingEvents { get; init; }
 
     /// <summary>
-    /// With <see cref="SkipFailingEvents"/>: how many events in a row may be skipped for throwing before the
-    /// daemon concludes the fault is not the events' (a bug, a schema mismatch) and stops instead, so a systemic
-    /// failure costs at most this many skipped (and recorded) events rather than all of them.
+    /// Whether a failure is the event's own, so that it would fail again however often it is retried: the projection's
+    /// own exceptions, and PostgreSQL's data, integrity and limit errors (SQLSTATE classes 22, 23, 54: an overflow, a NUL,
+    /// an index entry too long). Such an event is dead-lettered. Anything else from the database (a lost connection, a
+    /// timeout, an admin shutdown, too many connections, a serialization failure, and also a missing table: the
+    /// deployment's fault, not the event's) stops the daemon, to be restarted with backoff, and nothing is skipped.
     /// </summary>
-    public int MaxConsecutiveSkips { get; init; } = 3;
+    public Func<Exception, bool> IsCausedByEvent { get; init; } = exception => exception switch
+    {
+        PostgresException postgres => postgres.SqlState[..2] is "22" or "23" or "54",
+        NpgsqlException or TimeoutException => false,
+        _ => true,
+    };
 }

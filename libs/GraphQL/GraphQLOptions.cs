@@ -60,6 +60,12 @@ public sealed class GraphQLOptions
     /// </summary>
     public Action<Exception, string>? OnUnexpectedError { get; set; }
 
+    /// <summary>
+    /// Turns a resolver or subscription-source exception the host recognises (say, the database refusing a value the
+    /// client sent) into the <see cref="GraphQLException"/> the client should see; null leaves it unexpected.
+    /// </summary>
+    public Func<Exception, GraphQLException?>? TranslateException { get; set; }
+
     /// <summary>How many parsed and validated documents to keep, keyed by their text (default 1 000; 0 disables the cache).</summary>
     public int DocumentCacheSize { get; set; } = 1_000;
 }

@@ -120,6 +120,40 @@ public sealed class LocalInfrastructure : IAsyncDisposable
     public Task<string> CreateDatabaseAsync(string name, CancellationToken ct = default) =>
         PostgresAdministration.CreateDatabaseAsync(PostgresConnectionString, name, ct);
 
+    /// <summary>
+    /// Creates a virtual host on the broker this instance started (rabbitmqctl: about a second) and returns its AMQP
+    /// URI: the fault suite gives each case its own, so one case's queues never reach the next.
+    /// </summary>
+    /// <param name="name">Letters, digits, <c>_</c>, <c>.</c> or <c>-</c>.</param>
+    /// <param name="ct">Cancels the request.</param>
+    public async Task<string> CreateVirtualHostAsync(string name, CancellationToken ct = default)
+    {
+        var broker = Owned.RabbitMq ?? throw new ProvisioningException("RabbitMQ was given by connection string: create its virtual hosts there.");
+        await broker.CreateVirtualHostAsync(name, ct);
+        return RabbitMq.WithVirtualHost(name).ConnectionString;
+    }
+
+    /// <summary>
+    /// Stops the PostgreSQL this instance started, as an administrator would (a fast shutdown: every session ends), and
+    /// keeps its data, port and password: for outage tests. <see cref="StartPostgresAsync"/> brings it back.
+    /// </summary>
+    /// <exception cref="ProvisioningException">PostgreSQL was given by connection string, or did not stop.</exception>
+    public Task StopPostgresAsync() => Task.Run(() => Owned.StopPostgres());
+
+    /// <summary>Starts the PostgreSQL stopped by <see cref="StopPostgresAsync"/> again, on the same port and data; returns once it accepts connections.</summary>
+    /// <param name="ct">Cancels the start.</param>
+    public Task StartPostgresAsync(CancellationToken ct = default) =>
+        OperatingSystem.IsLinux() ? Owned.StartPostgresAsync(TimeSpan.FromMinutes(2), ct) : throw new PlatformNotSupportedException();
+
+    /// <summary>Stops the RabbitMQ this instance started, gracefully, keeping its queues, messages, ports and password.</summary>
+    /// <exception cref="ProvisioningException">RabbitMQ was given by connection string, or did not stop.</exception>
+    public Task StopRabbitMqAsync() => Task.Run(() => Owned.StopRabbitMq());
+
+    /// <summary>Starts the RabbitMQ stopped by <see cref="StopRabbitMqAsync"/> again, on the same ports and data; returns once it accepts connections.</summary>
+    /// <param name="ct">Cancels the start.</param>
+    public Task StartRabbitMqAsync(CancellationToken ct = default) =>
+        OperatingSystem.IsLinux() ? Owned.StartRabbitMqAsync(TimeSpan.FromMinutes(2), ct) : throw new PlatformNotSupportedException();
+
     /// <summary>Stops the servers this instance started and, if so configured, deletes the data folder.</summary>
     public async ValueTask DisposeAsync() => await Task.Run(Stop);
 
@@ -134,4 +168,6 @@ public sealed class LocalInfrastructure : IAsyncDisposable
         ProcessExitCleanup.Unregister(this);
         _owned?.Stop();
     }
+
+    private OwnedServers Owned => _owned ?? throw new ProvisioningException("Both servers were given by connection string: this instance cannot stop or start them.");
 }

@@ -111,6 +111,22 @@ internal sealed class OwnedServers
         }
     }
 
+    /// <summary>Stops PostgreSQL as an administrator's fast shutdown does (sessions end with 57P01), keeping its data and port.</summary>
+    public void StopPostgres() => StopOne(Postgres ?? throw NotOwned("PostgreSQL"), p => p.ProcessIds, p => p.BeginStop(Signal.Interrupt), p => p.WaitForStop(TimeSpan.FromSeconds(60)));
+
+    /// <summary>Stops RabbitMQ gracefully, keeping its data (durable queues and their messages) and ports.</summary>
+    public void StopRabbitMq() => StopOne(RabbitMq ?? throw NotOwned("RabbitMQ"), r => r.ProcessIds, r => r.BeginStop(Signal.Terminate), r => r.WaitForStop(TimeSpan.FromSeconds(60)));
+
+    /// <summary>Starts a stopped PostgreSQL again, on the same port and data.</summary>
+    [SupportedOSPlatform("linux")]
+    public Task StartPostgresAsync(TimeSpan timeout, CancellationToken ct) =>
+        (Postgres ?? throw NotOwned("PostgreSQL")).StartAsync(_watchdog!, timeout, _progress, ct);
+
+    /// <summary>Starts a stopped RabbitMQ again, on the same ports and data.</summary>
+    [SupportedOSPlatform("linux")]
+    public Task StartRabbitMqAsync(TimeSpan timeout, CancellationToken ct) =>
+        (RabbitMq ?? throw NotOwned("RabbitMQ")).StartAsync(_watchdog!, timeout, _progress, ct);
+
     /// <summary>Stops the servers, then lets the watchdog delete the folder (or just leave). Synchronous: ProcessExit needs that.</summary>
     public void Stop()
     {
@@ -148,6 +164,22 @@ internal sealed class OwnedServers
 
         _folderLock?.Dispose();
     }
+
+    private void StopOne<TServer>(TServer server, Func<TServer, IEnumerable<int>> pids, Action<TServer> beginStop, Func<TServer, bool> waitForStop)
+    {
+        var stopped = pids(server).ToList();
+        var helpers = ProcessTable.Descendants(stopped);
+        beginStop(server);
+        if (!waitForStop(server) || !ProcessTable.WaitUntilGone(helpers, TimeSpan.FromSeconds(10)))
+        {
+            throw new ProvisioningException("A server did not stop within a minute.");
+        }
+
+        _watchdog?.Untrack(stopped);
+    }
+
+    private static ProvisioningException NotOwned(string server) =>
+        new($"{server} was given by connection string, not started by this instance: it cannot be stopped or started here.");
 
     private FileStream LockFolder()
     {

@@ -67,9 +67,10 @@ internal static partial class PostgresAdministration
         END $$;
         """;
 
+    // Unpooled: these calls are rare, and a pooled connection would be dead after a restart of the server (StopPostgresAsync).
     private static async Task ExecuteAsync(string connectionString, string sql, CancellationToken ct)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
         await connection.OpenAsync(ct);
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync(ct);

@@ -68,13 +68,15 @@ internal sealed class PostgresServer : IDisposable
                 break;
         }
 
+        _process?.Dispose(); // a server stopped to be started again
         progress($"PostgreSQL {InstalledMajor}: starting on 127.0.0.1:{_port}, log {LogFile}");
         _process = ServerProcess.Start("PostgreSQL", _account, Path.Combine(_bin, "postgres"), ServerArguments(), LogFile, watchdog, StopSignal, Stopping.Process);
         await WaitUntilReadyAsync(_process, timeout, ct);
         progress($"PostgreSQL: ready after {stopwatch.Elapsed.TotalSeconds:0.0} s");
     }
 
-    public void BeginStop() => _process?.Send(StopSignal);
+    /// <summary>Signals the server to stop: its own stop signal, or <paramref name="signal"/> (fast shutdown: <see cref="Signal.Interrupt"/>).</summary>
+    public void BeginStop(Signal? signal = null) => _process?.Send(signal ?? StopSignal);
 
     public bool WaitForStop(TimeSpan timeout)
     {

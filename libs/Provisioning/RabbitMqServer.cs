@@ -44,6 +44,9 @@ internal sealed class RabbitMqServer : IDisposable
             : $"RabbitMQ: creating node {_node.NodeName} in {_node.Folder}");
         _node.WriteFiles();
         await _account.TakeOwnershipAsync(_node.Folder, ct);
+        _server?.Dispose(); // a node stopped to be started again
+        _epmdProcess?.Dispose();
+        _beamPid = null;
 
         // Started first and waited for: otherwise the node would spawn an epmd of its own that we do not track.
         _epmdProcess = ServerProcess.Start(
@@ -62,11 +65,19 @@ internal sealed class RabbitMqServer : IDisposable
         progress($"RabbitMQ: ready after {stopwatch.Elapsed.TotalSeconds:0.0} s");
     }
 
-    public void BeginStop()
+    /// <summary>Creates a virtual host and gives our user every permission in it.</summary>
+    public async Task CreateVirtualHostAsync(string name, CancellationToken ct)
+    {
+        await RabbitMqCtlAsync(["add_vhost", name], ct);
+        await RabbitMqCtlAsync(["set_permissions", "-p", name, RabbitMqNode.UserName, ".*", ".*", ".*"], ct);
+    }
+
+    /// <summary>Signals the node to stop: its own stop signal, or <paramref name="signal"/> (graceful: <see cref="Signal.Terminate"/>).</summary>
+    public void BeginStop(Signal? signal = null)
     {
         // The whole group: the script and the VM, whose pid we do not know if the start was interrupted.
         _beamPid ??= ReadBeamPid();
-        _server?.SendToGroup(BeamStopSignal);
+        _server?.SendToGroup(signal ?? BeamStopSignal);
     }
 
     public bool WaitForStop(TimeSpan timeout)

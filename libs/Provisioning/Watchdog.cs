@@ -117,6 +117,17 @@ internal sealed class Watchdog : IDisposable
         }
     }
 
+    /// <summary>Forgets processes that ended (a server stopped to be started again), so their pids, once reused, are never signalled.</summary>
+    public void Untrack(IEnumerable<int> pids)
+    {
+        var ended = pids.Select(pid => pid.ToString(CultureInfo.InvariantCulture) + " ").ToList();
+        lock (_gate)
+        {
+            var kept = File.ReadAllLines(TrackingFile).Where(line => !ended.Any(line.StartsWith));
+            File.WriteAllLines(TrackingFile, kept);
+        }
+    }
+
     /// <summary>
     /// Tells the watchdog we stopped everything ourselves; it deletes its folder if
     /// <paramref name="deleteFolder"/>, and exits. Waits for it to finish.

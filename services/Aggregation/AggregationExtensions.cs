@@ -16,7 +16,6 @@ using TokenOptimizer.Aggregation.TrackingBudgetSpend;
 using TokenOptimizer.Aggregation.TrackingProviderHealth;
 using TokenOptimizer.EventStore;
 using TokenOptimizer.ReadModels;
-using TokenOptimizer.ReadModels.Budgets;
 using TokenOptimizer.ServiceDefaults;
 
 namespace TokenOptimizer.Aggregation;
@@ -30,7 +29,6 @@ public static class AggregationExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => new EventLog(sp.GetRequiredService<NpgsqlDataSource>(), AggregationEvents.Registry()));
         builder.Services.AddOptions<ProjectionOptions>().BindConfiguration(ProjectionOptions.Section);
-        builder.Services.AddOptions<RollupRetentionOptions>().BindConfiguration(RollupRetentionOptions.Section);
         builder.Services.AddOptions<ProviderHealthOptions>().BindConfiguration(ProviderHealthOptions.Section);
         builder.Services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section);
         builder.Services.AddOptions<SloOptions>().BindConfiguration(SloOptions.Section);
@@ -60,13 +58,12 @@ public static class AggregationExtensions
         builder.Services.AddSingleton<IProjection, UsageLogProjection>();
         builder.Services.AddSingleton<IProjection, UserRollupProjection>();
         builder.Services.AddSingleton<ProjectionCatalog>();
-        builder.Services.AddSingleton<LatencyPercentilesQuery>();
-        builder.Services.AddSingleton<ProviderHealthQuery>();
+        builder.Services.AddSingleton<IProjectionHealth, DaemonProjectionHealth>();
+        builder.Services.AddHealthChecks().AddCheck<DeadLettersHealthCheck>(DeadLettersHealthCheck.Name);
+        builder.Services.AddReadModels();
         builder.Services.AddSingleton<BudgetHandler>();
         builder.Services.AddSingleton<IValidator<BudgetTerms>, BudgetTermsValidator>();
         builder.Services.AddSingleton<IValidator<SetSloTargets>, SetSloTargetsValidator>();
-        builder.Services.AddSingleton<LiveStateReader>();
-        builder.Services.AddSingleton<BudgetAlertsQuery>();
         builder.Services.AddSingleton<IProviderHealthFeed, ProviderHealthFeed>();
         builder.Services.AddSingleton<IBudgetSpendFeed, BudgetSpendFeed>();
         builder.Services.AddSingleton<SloQuery>();
@@ -75,6 +72,7 @@ public static class AggregationExtensions
         // In this order: the tables exist before any daemon starts.
         builder.Services.AddHostedService<AggregationSchema>();
         builder.Services.AddHostedService<ProjectionRunner>();
+        builder.Services.AddHostedService<ProjectionMetrics>();
         builder.Services.AddHostedService<ReadModelRetention>();
         builder.Services.AddSingleton<UsageRetention>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<UsageRetention>());

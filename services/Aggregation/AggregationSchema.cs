@@ -1,23 +1,27 @@
 using Npgsql;
 using TokenOptimizer.Aggregation.DeliveringWebhooks;
 using TokenOptimizer.Aggregation.DetectingAnomalies;
-using TokenOptimizer.Aggregation.LoggingRequests;
-using TokenOptimizer.Aggregation.RollingUpUsage;
+using TokenOptimizer.Aggregation.RetainingUsage;
 using TokenOptimizer.Aggregation.RunningTheCluster;
 using TokenOptimizer.Aggregation.TrackingBudgetSpend;
-using TokenOptimizer.Aggregation.TrackingProviderHealth;
 using TokenOptimizer.EventStore;
 using TokenOptimizer.UsageLog;
+using TokenOptimizer.ReadModels;
 
 namespace TokenOptimizer.Aggregation;
 
-/// <summary>Creates the event store's tables and every read model before the daemons start. Idempotent.</summary>
+/// <summary>
+/// Creates the event store's tables, every read model this service owns (their definitions live with their readers in
+/// libs/ReadModels) and its own working tables before the daemons start, after upgrading what earlier versions made. Idempotent.
+/// </summary>
 public sealed class AggregationSchema(NpgsqlDataSource dataSource) : IHostedService
 {
     // Serialises concurrent instances' migrations.
     private const long MigrationLockKey = 0x746f_6b65_6e00_0010;
 
-    public static string Ddl => UsageRollupTables.Ddl + ProviderHealthTables.Ddl + BudgetSpendTables.Ddl + WebhookDeliveries.Ddl + AnomalyTables.Ddl + UsageLogTables.Ddl + UserRollupTables.Ddl;
+    public static string Ddl => ReadModelUpgrades.Ddl
+        + UsageRollupTables.Ddl + ProviderHealthTables.Ddl + BudgetSpendTables.Ddl + AnomaliesTable.Ddl + RequestLogTable.Ddl + UserRollupTable.Ddl
+        + RetiredTables.Ddl + WebhookDeliveries.Ddl + AnomalyTables.Ddl;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {

@@ -9,6 +9,7 @@ using TokenOptimizer.Ingestion.PricingModels;
 using TokenOptimizer.Ingestion.Quarantining;
 using TokenOptimizer.Ingestion.ReceivingTraces;
 using TokenOptimizer.Ingestion.RecordingUsage;
+using TokenOptimizer.Ingestion.RedeliveringFaultedMessages;
 using TokenOptimizer.ServiceDefaults;
 using TokenOptimizer.UsageLog;
 
@@ -42,6 +43,7 @@ public static class IngestionExtensions
         builder.Services.AddSingleton<UnpricedModels>();
         builder.Services.AddSingleton<IngestionMetrics>();
         builder.Services.AddSingleton<UsageIngestionPipeline>();
+        builder.Services.AddSingleton<PoisonIsolation>();
         builder.Services.AddOptions<OtlpOptions>().BindConfiguration(OtlpOptions.Section);
         builder.Services.AddSingleton<GenAiSpanMapper>();
         builder.Services.AddSingleton<SpansToUsage>();
@@ -61,6 +63,7 @@ public static class IngestionExtensions
         app.MapRecordUsage();
         app.MapReceiveTraces();
         app.MapQuarantine();
+        app.MapFaultedMessages();
         app.MapModelPrices();
         app.MapUserErasure();
         return app;

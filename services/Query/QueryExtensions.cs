@@ -1,3 +1,4 @@
+using Npgsql;
 using TokenOptimizer.Access;
 using TokenOptimizer.GraphQL;
 using TokenOptimizer.Query.FollowingTheDashboard;
@@ -18,13 +19,13 @@ public static class QueryExtensions
         builder.AddPostgres(connection => connection.Options = $"{connection.Options} -c max_parallel_workers_per_gather=0".Trim());
         builder.AddApiKeys();
         builder.Services.AddOptions<QueryOptions>().BindConfiguration(QueryOptions.Section);
+        builder.Services.AddReadModels();
         builder.Services.AddOptions<UpstreamOptions>().BindConfiguration(UpstreamOptions.Section);
         builder.Services.AddHttpClient(UpstreamClient.Aggregation, (sp, client) => client.BaseAddress = Upstream(sp).Aggregation);
         builder.Services.AddHttpClient(UpstreamClient.Ingestion, (sp, client) => client.BaseAddress = Upstream(sp).Ingestion);
         builder.Services.AddHttpClient(UpstreamClient.Recommendations, (sp, client) => client.BaseAddress = Upstream(sp).Recommendations);
         builder.Services.AddSingleton<UpstreamClient>();
         builder.Services.AddSingleton<ReadModelVersion>();
-        builder.Services.AddSingleton<LiveStateReader>();
         builder.Services.AddSingleton<ResultCache>();
         builder.Services.AddSingleton<DashboardUpdates>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DashboardUpdates>());
@@ -48,6 +49,11 @@ public static class QueryExtensions
             var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("TokenOptimizer.Query.GraphQL");
             var options = new GraphQLOptions
             {
+                // An argument only looked up (a feature to filter advice by) may still hold a U+0000 that PostgreSQL refuses:
+                // the caller's mistake, said as such, as the HTTP edge says it (libs/Access BadRequestProblems).
+                TranslateException = exception => exception is PostgresException { SqlState: PostgresErrorCodes.CharacterNotInRepertoire or PostgresErrorCodes.UntranslatableCharacter }
+                    ? new GraphQLException("An argument holds text that cannot be stored: U+0000 (NUL) or invalid Unicode. Remove it and ask again.", "BAD_USER_INPUT")
+                    : null,
                 // The client sees "Unexpected error."; the operator needs the exception.
                 OnUnexpectedError = (exception, path) =>
                 {

@@ -2,10 +2,10 @@ using TokenOptimizer.Access;
 using TokenOptimizer.Access.Http;
 using TokenOptimizer.Access.Limits;
 using TokenOptimizer.Catalog;
+using TokenOptimizer.ReadModels;
 using TokenOptimizer.Recommendations.AllowingModels;
 using TokenOptimizer.Recommendations.Lifecycle;
 using TokenOptimizer.Recommendations.Narrating;
-using TokenOptimizer.Recommendations.Realising;
 using TokenOptimizer.Recommendations.Suggesting;
 using TokenOptimizer.Recommendations.TestingModels;
 
@@ -24,8 +24,8 @@ public static class RecommendationEndpoints
         group.MapGet("/", async (string? kind, string? status, RecommendationList list, CancellationToken cancellationToken) =>
             Unknown(kind, RecommendationKinds.All, "kind") ?? Unknown(status, RecommendationStatus.All, "status")
             ?? Results.Ok(await list.ReadAsync(kind, status, cancellationToken)));
-        group.MapGet("/summary", async (RecommendationList list, CancellationToken cancellationToken) =>
-            Results.Ok(RecommendationTotals.Of(await list.ReadAsync(null, null, cancellationToken))));
+        group.MapGet("/summary", async (RecommendationListReader list, CancellationToken cancellationToken) =>
+            Results.Ok(await list.TotalsAsync(DatabaseTurns.None, cancellationToken)));
         // Off unless an LLM endpoint is configured for it (Recommendations:Narrative); never needed for a number.
         group.MapGet("/narrative", async (RecommendationList list, RecommendationNarrator narrator, CancellationToken cancellationToken) =>
         {
@@ -45,13 +45,13 @@ public static class RecommendationEndpoints
             return Results.Ok(await list.ReadAsync(null, null, cancellationToken));
         });
 
-        steps.MapPost("/{id}/accept", (string id, RecommendationHandler handler, RecommendationListRunner listRunner, FeatureCostPerRequest costs, Microsoft.Extensions.Options.IOptions<RecommendationsOptions> options,
+        steps.MapPost("/{id}/accept", (string id, RecommendationHandler handler, RecommendationListRunner listRunner, RequestLogReader requestLog, Microsoft.Extensions.Options.IOptions<RecommendationsOptions> options,
             TimeProvider clock, CancellationToken cancellationToken) => StepAsync(listRunner, async () =>
         {
             var now = clock.GetUtcNow();
             var current = await handler.LoadAsync(id, cancellationToken);
             RecommendationDecider.EnsureCan(current, "accept", id);
-            var (requests, costPerRequest) = await costs.ReadAsync(current!.Suggestion.Feature, now - options.Value.Window, now, cancellationToken);
+            var (requests, costPerRequest) = await requestLog.FeatureCostPerRequestAsync(current!.Suggestion.Feature, now - options.Value.Window, now, cancellationToken);
             return await handler.HandleAsync(id, state =>
             {
                 RecommendationDecider.EnsureCan(state, "accept", id);

@@ -3,10 +3,10 @@ using Npgsql;
 using TokenOptimizer.Access;
 using TokenOptimizer.Catalog;
 using TokenOptimizer.EventStore;
+using TokenOptimizer.ReadModels;
 using TokenOptimizer.Recommendations.AllowingModels;
 using TokenOptimizer.Recommendations.Lifecycle;
 using TokenOptimizer.Recommendations.Narrating;
-using TokenOptimizer.Recommendations.Profiling;
 using TokenOptimizer.Recommendations.Realising;
 using TokenOptimizer.Recommendations.Suggesting;
 using TokenOptimizer.Recommendations.TestingModels;
@@ -19,7 +19,7 @@ public static class RecommendationsExtensions
 {
     public static IHostApplicationBuilder AddRecommendations(this IHostApplicationBuilder builder)
     {
-        // This service's own tables live in its schema; Aggregation's read models are found in public.
+        // This service's own tables live in its schema; Aggregation's read models are found in public (read through libs/ReadModels).
         builder.AddPostgres(connection => connection.SearchPath = RecommendationsSchema.SearchPath);
         builder.AddReadsNeedReadWritesNeedAdmin();
         builder.Services.AddOptions<RecommendationsOptions>().BindConfiguration(RecommendationsOptions.Section)
@@ -33,7 +33,7 @@ public static class RecommendationsExtensions
         builder.Services.AddSingleton(sp => QualityData.Load(sp.GetRequiredService<IConfiguration>()));
         builder.Services.AddSingleton(sp => new CostCalculator(sp.GetRequiredService<ModelCatalog>()));
         builder.Services.AddSingleton<MixPricer>();
-        builder.Services.AddSingleton<UsageProfileQuery>();
+        builder.Services.AddReadModels();
         builder.Services.AddSingleton<ModelAllowances>();
         builder.Services.AddSingleton<IRecommendationRule, ModelSwitchRule>();
         builder.Services.AddSingleton<IRecommendationRule, ProviderSwitchRule>();
@@ -41,17 +41,13 @@ public static class RecommendationsExtensions
         builder.Services.AddSingleton<IRecommendationRule, BatchProcessingRule>();
         builder.Services.AddSingleton<IRecommendationRule, FailureWasteRule>();
         builder.Services.AddSingleton<RecommendationEngine>();
-        builder.Services.AddSingleton<BudgetForecasts>();
         builder.Services.AddSingleton<BudgetRiskAdvisor>();
-        builder.Services.AddHttpClient(BudgetForecasts.Aggregation, (sp, client) =>
-            client.BaseAddress = sp.GetRequiredService<IConfiguration>()["Services:aggregation"] is { Length: > 0 } url ? new Uri(url) : null);
         builder.Services.AddSingleton<RecommendationHandler>();
         builder.Services.AddSingleton<IValidator<DismissRecommendation>, DismissRecommendationValidator>();
         builder.Services.AddSingleton<IValidator<SnoozeRecommendation>, SnoozeRecommendationValidator>();
         builder.Services.AddSingleton<IValidator<TestRecommendation>, TestRecommendationValidator>();
         builder.Services.AddSingleton<IValidator<SetModelAllowance>, SetModelAllowanceValidator>();
         builder.Services.AddSingleton<RecommendationList>();
-        builder.Services.AddSingleton<FeatureCostPerRequest>();
         builder.Services.AddSingleton<RealisedSavings>();
         builder.Services.AddSingleton<RecommendationListProjection>();
         builder.Services.AddSingleton<Recomputation>();

@@ -1,6 +1,6 @@
 using Npgsql;
 using TokenOptimizer.EventStore;
-using TokenOptimizer.Recommendations.Lifecycle;
+using TokenOptimizer.ReadModels;
 
 namespace TokenOptimizer.Recommendations;
 
@@ -12,7 +12,7 @@ namespace TokenOptimizer.Recommendations;
 /// </summary>
 public sealed class RecommendationsSchema(NpgsqlDataSource dataSource) : IHostedService
 {
-    public const string Name = "recommendations";
+    public const string Name = RecommendationListTable.Schema;
 
     public const string SearchPath = Name + ", public";
 

@@ -42,6 +42,7 @@ public class AggregationHost : IAsyncLifetime
             .UseSetting("ConnectionStrings:postgres", _infrastructure.Postgres.ConnectionString)
             .UseSetting("ConnectionStrings:rabbitmq", _infrastructure.RabbitMq.ConnectionString)
             .UseSetting("Projections:PollInterval", "00:00:00.100")
+            .UseSetting("Projections:MetricsInterval", "00:00:00.200")
             .UseSetting("ProviderHealth:MinimumRequests", "10")
             .UseSetting("ProviderHealth:HalfOpenProbes", "5")
             .UseSetting("Webhooks:Timeout", "00:00:01")

@@ -1,12 +1,11 @@
-using System.Net.Http.Json;
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using TokenOptimizer.Aggregation.DefiningBudget;
 using TokenOptimizer.Aggregation.RunningProjections;
 using TokenOptimizer.Aggregation.TrackingBudgetSpend;
 using TokenOptimizer.Contracts;
 using TokenOptimizer.ReadModels;
-using TokenOptimizer.ReadModels.Budgets;
 using TokenOptimizer.Testing;
 using TokenOptimizer.UsageLog;
 using Xunit;
@@ -51,7 +50,7 @@ public sealed class AlertingOnCircuitsAndBudgets(AggregationHost host) : IClassF
             changes.Select(c => (c.PreviousState, c.State)));
         Assert.True(changes[0].ErrorRate > 0.5);
         Assert.Equal(3L, await host.ScalarAsync<long>("SELECT count(*) FROM alert_outbox WHERE alert_id LIKE 'provider-circuit-burst-%'"));
-        var burst = (await host.Services.GetRequiredService<LiveStateReader>().ProvidersAsync(default)).Single(p => p.Provider == "burst");
+        var burst = (await host.Services.GetRequiredService<ProviderHealthReader>().StatesAsync(default)).Single(p => p.Provider == "burst");
         Assert.Equal(CircuitStates.Closed, burst.Circuit.State);
         Assert.InRange(Assert.Single(burst.Incidents).PeakErrorRate, 0.5, 1.0);
 

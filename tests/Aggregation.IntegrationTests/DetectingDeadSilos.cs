@@ -28,7 +28,7 @@ public sealed class DetectingDeadSilos(TwoSiloGrainCluster cluster) : IClassFixt
 
         // And the grain, called again, lives on the survivor with the state it had
         await cluster.Grains(silos[0]).GetGrain<TrackingProviderHealth.IProviderHealthGrain>(provider).FeedAsync([new TrackingProviderHealth.ProviderOutcome(2, DateTimeOffset.UtcNow, true)]);
-        var state = (await cluster.Reader.ProvidersAsync(default)).Single(p => p.Provider == provider);
+        var state = (await cluster.ProviderHealth.StatesAsync(default)).Single(p => p.Provider == provider);
         Assert.Equal((2L, 2), (state.LastSequence, state.Circuit.Window.Sum(s => s.Requests)));
     }
 }

@@ -28,11 +28,17 @@ public class GrainCluster : IAsyncLifetime
 
     private readonly IntegrationInfrastructureFixture _infrastructure = new();
 
+    private ServiceProvider _readers = null!;
+
     public TestCluster Cluster { get; private set; } = null!;
 
     public NpgsqlDataSource DataSource { get; private set; } = null!;
 
-    public LiveStateReader Reader => new(DataSource);
+    /// <summary>The readers of the grains' persisted state, as a service registers them.</summary>
+    public ProviderHealthReader ProviderHealth => _readers.GetRequiredService<ProviderHealthReader>();
+
+    /// <inheritdoc cref="ProviderHealth"/>
+    public BudgetStatusReader Budgets => _readers.GetRequiredService<BudgetStatusReader>();
 
     protected virtual short Silos => 1;
 
@@ -40,6 +46,8 @@ public class GrainCluster : IAsyncLifetime
     {
         await _infrastructure.InitializeAsync();
         DataSource = NpgsqlDataSource.Create(_infrastructure.Postgres.ConnectionString);
+        _readers = new ServiceCollection().AddSingleton(DataSource).AddSingleton<IConfiguration>(new ConfigurationBuilder().Build())
+            .AddReadModels().BuildServiceProvider();
         var builder = new TestClusterBuilder(Silos);
         builder.Options.UseTestClusterMembership = false;
         builder.Options.InitializeClientOnDeploy = false;
@@ -77,6 +85,7 @@ public class GrainCluster : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Cluster.DisposeAsync();
+        await _readers.DisposeAsync();
         await DataSource.DisposeAsync();
         await _infrastructure.DisposeAsync();
     }

@@ -1,9 +1,9 @@
-using System.Net.Http.Json;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using TokenOptimizer.Aggregation.DefiningBudget;
 using TokenOptimizer.Aggregation.DeliveringWebhooks;
-using TokenOptimizer.ReadModels.Budgets;
+using TokenOptimizer.ReadModels;
 using Xunit;
 
 namespace TokenOptimizer.Aggregation.IntegrationTests;

@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using TokenOptimizer.Aggregation.TrackingProviderHealth;
 using Microsoft.Extensions.DependencyInjection;
 using TokenOptimizer.Contracts;
 using TokenOptimizer.ReadModels;
@@ -42,7 +41,7 @@ public sealed class JudgingProviderAndModelHealth(AggregationHost host) : IClass
         var steady = health!.Models.Single(m => m.Model == "steady").Health;
         var shaky = health.Models.Single(m => m.Model == "shaky").Health;
         Assert.Equal((0.0, 0.5, 0.25), (steady.ErrorRate, shaky.ErrorRate, health.Health.ErrorRate));
-        Assert.Equal((4.0, 2.0, 2.0), (steady.RequestsPerMinute, shaky.ErrorsPerMinute, health.Health.ErrorsPerMinute));
+        Assert.Equal(((double?)4.0, (double?)2.0, (double?)2.0), (steady.RequestsPerMinute, shaky.ErrorsPerMinute, health.Health.ErrorsPerMinute));
         Assert.Equal(300, steady.Latency.P95!.Value, 300 * 0.01);
         Assert.Equal(2000, shaky.Latency.P95!.Value, 2000 * 0.01);
         Assert.Equal(1.0, steady.Uptime24h);
@@ -66,8 +65,8 @@ public sealed class JudgingProviderAndModelHealth(AggregationHost host) : IClass
         var opened = collector.Received.Single(c => c.Provider == provider && c.State == CircuitStates.Open);
         var halfOpened = collector.Received.Single(c => c.Provider == provider && c.State == CircuitStates.HalfOpen);
         Assert.Equal(opened.ChangedAt + TimeSpan.FromSeconds(30), halfOpened.ChangedAt);
-        var live = (await host.Services.GetRequiredService<LiveStateReader>().ProvidersAsync(default)).Single(p => p.Provider == provider);
-        Assert.Equal(CircuitStates.HalfOpen, live.Circuit.State);
+        var health = (await host.Services.GetRequiredService<ProviderHealthReader>().AllAsync(5, DatabaseTurns.None, default)).Single(p => p.Provider == provider);
+        Assert.Equal(CircuitStates.HalfOpen, health.CircuitState);
         Assert.Equal(1L, await host.ScalarAsync<long>("SELECT count(*) FROM alert_outbox WHERE alert_id LIKE $1 AND body->>'state' = 'half_open'", $"provider-circuit-{provider}-%"));
     }
 }

@@ -4,6 +4,7 @@ using TokenOptimizer.Aggregation.LoggingRequests;
 using TokenOptimizer.Aggregation.RollingUpUsage;
 using TokenOptimizer.Aggregation.RunningProjections;
 using TokenOptimizer.Aggregation.TrackingProviderHealth;
+using TokenOptimizer.ReadModels;
 using TokenOptimizer.Testing;
 using Xunit;
 

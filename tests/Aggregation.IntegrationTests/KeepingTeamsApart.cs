@@ -1,5 +1,6 @@
 using TokenOptimizer.Aggregation.LoggingRequests;
 using TokenOptimizer.EventStore;
+using TokenOptimizer.ReadModels;
 using TokenOptimizer.Testing;
 using TokenOptimizer.UsageLog;
 using Xunit;
@@ -33,8 +34,8 @@ public sealed class KeepingTeamsApart
         }
 
         // Then the request log holds both calls, the billing one at its first cost, and so do the team rollups
-        Assert.Equal(cheaper.TotalUsd, await CostAsync(database, UsageLogTables.Requests, "cost_usd", "support"));
-        Assert.Equal(billing.Cost.TotalUsd, await CostAsync(database, UsageLogTables.Requests, "cost_usd", "billing"));
+        Assert.Equal(cheaper.TotalUsd, await CostAsync(database, RequestLogTable.Name, "cost_usd", "support"));
+        Assert.Equal(billing.Cost.TotalUsd, await CostAsync(database, RequestLogTable.Name, "cost_usd", "billing"));
         Assert.Equal(cheaper.TotalUsd, await CostAsync(database, "usage_rollup_day", "cost_total_usd", "support"));
         Assert.Equal(billing.Cost.TotalUsd, await CostAsync(database, "usage_rollup_day", "cost_total_usd", "billing"));
     }

@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using TokenOptimizer.Access;
 using TokenOptimizer.Aggregation.DefiningBudget;
-using TokenOptimizer.ReadModels.Budgets;
+using TokenOptimizer.ReadModels;
 using Xunit;
 
 namespace TokenOptimizer.Aggregation.IntegrationTests;

@@ -9,6 +9,7 @@ using TokenOptimizer.Aggregation.TrackingProviderHealth;
 using TokenOptimizer.Contracts;
 using TokenOptimizer.EventStore;
 using TokenOptimizer.EventStore.Schema;
+using TokenOptimizer.ReadModels;
 using TokenOptimizer.Testing;
 using TokenOptimizer.UsageLog;
 using Xunit;
@@ -17,7 +18,7 @@ namespace TokenOptimizer.Aggregation.IntegrationTests;
 
 public sealed class LoggingRequests(AggregationHost host) : IClassFixture<AggregationHost>
 {
-    private static readonly string[] Tables = [UsageLogTables.Requests, UserRollupTables.UserDay];
+    private static readonly string[] Tables = [RequestLogTable.Name, UserRollupTable.Name];
 
     [Fact]
     public async Task EveryIngestedCall_IsOneRowWithItsFields_AndUnpricedHasNoCost()
@@ -36,7 +37,7 @@ public sealed class LoggingRequests(AggregationHost host) : IClassFixture<Aggreg
         var sequences = await ReadAsync(database.DataSource, $"SELECT stream_id, seq::text FROM {EventsTable.Name} WHERE type = 'usage_ingested'");
         var expected = calls.ToDictionary(c => c.Usage.RequestId, c => Row(long.Parse(sequences[UsageStreams.For(c.Usage)], CultureInfo.InvariantCulture), c.Usage, c.Cost));
         Assert.Contains(calls, c => !c.Cost.Priced);
-        Assert.Equal(calls.Count, await database.ScalarAsync<long>($"SELECT count(*) FROM {UsageLogTables.Requests}"));
+        Assert.Equal(calls.Count, await database.ScalarAsync<long>($"SELECT count(*) FROM {RequestLogTable.Name}"));
         Assert.Equal(expected.OrderBy(e => e.Key, StringComparer.Ordinal), (await ReadRowsAsync(database.DataSource)).OrderBy(e => e.Key, StringComparer.Ordinal));
     }
 
@@ -49,8 +50,8 @@ public sealed class LoggingRequests(AggregationHost host) : IClassFixture<Aggreg
         calls[0] = TestUsage.Ingested(calls[0].Usage with { OutputTokens = calls[0].Usage.OutputTokens + 100 }, priced: false);
         calls[1] = TestUsage.Ingested(calls[1].Usage with { OutputTokens = calls[1].Usage.OutputTokens + 100, UserId = calls[0].Usage.UserId }, priced: true);
         await TestUsage.AppendAsync(host.Log, calls);
-        await host.WaitUntilAsync(async () => await host.ScalarAsync<long>($"SELECT count(*) FROM {UsageLogTables.Requests}") == calls.Count
-            && await host.ScalarAsync<decimal>($"SELECT coalesce(sum(request_count), 0) FROM {UserRollupTables.UserDay}") == calls.Count, "every call logged and rolled up");
+        await host.WaitUntilAsync(async () => await host.ScalarAsync<long>($"SELECT count(*) FROM {RequestLogTable.Name}") == calls.Count
+            && await host.ScalarAsync<decimal>($"SELECT coalesce(sum(request_count), 0) FROM {UserRollupTable.Name}") == calls.Count, "every call logged and rolled up");
 
         // When the unpriced call gets a price and a priced one a cheaper price
         var costs = calls.ToDictionary(c => c.Usage.RequestId, c => c.Cost);
@@ -66,7 +67,7 @@ public sealed class LoggingRequests(AggregationHost host) : IClassFixture<Aggreg
         {
             var cost = costs[call.Usage.RequestId].TotalUsd;
             await host.WaitUntilAsync(async () =>
-                await host.ScalarAsync<object>($"SELECT cost_usd FROM {UsageLogTables.Requests} WHERE request_id = $1", call.Usage.RequestId) is decimal logged && logged == cost,
+                await host.ScalarAsync<object>($"SELECT cost_usd FROM {RequestLogTable.Name} WHERE request_id = $1", call.Usage.RequestId) is decimal logged && logged == cost,
                 $"request {call.Usage.RequestId} costs {cost}");
         }
 
@@ -74,7 +75,7 @@ public sealed class LoggingRequests(AggregationHost host) : IClassFixture<Aggreg
         var sameDay = calls.Where(c => UserDayKey.Of(c.Usage) is var k && k.Day == key.Day && k.UserId == key.UserId).ToList();
         var expected = $"{sameDay.Count(c => costs[c.Usage.RequestId].Priced)}|{sameDay.Count(c => !costs[c.Usage.RequestId].Priced)}|{Money(sameDay.Sum(c => costs[c.Usage.RequestId].Priced ? costs[c.Usage.RequestId].TotalUsd : 0))}";
         await host.WaitUntilAsync(async () => await host.ScalarAsync<string>(
-            $"SELECT sum(priced_count) || '|' || sum(unpriced_count) || '|' || round(sum(cost_total_usd), 9) FROM {UserRollupTables.UserDay} WHERE day = $1 AND user_id = $2",
+            $"SELECT sum(priced_count) || '|' || sum(unpriced_count) || '|' || round(sum(cost_total_usd), 9) FROM {UserRollupTable.Name} WHERE day = $1 AND user_id = $2",
             key.Day, key.UserId) == expected, $"user {key.UserId} on {key.Day} at {expected}");
     }
 
@@ -100,7 +101,7 @@ public sealed class LoggingRequests(AggregationHost host) : IClassFixture<Aggreg
         var actual = await ReadAsync(database.DataSource, $"""
             SELECT to_char(day, 'YYYY-MM-DD') || '/' || user_id, concat_ws('|', sum(request_count), sum(input_tokens), sum(output_tokens), sum(cached_input_tokens),
                    sum(cache_write_tokens), sum(reasoning_tokens), sum(priced_count), sum(unpriced_count), round(sum(cost_total_usd), 9))
-            FROM {UserRollupTables.UserDay} GROUP BY 1
+            FROM {UserRollupTable.Name} GROUP BY 1
             """);
         Assert.Contains(expected.Keys, k => k.EndsWith('/'));
         Assert.Equal(expected.OrderBy(e => e.Key, StringComparer.Ordinal), actual.OrderBy(e => e.Key, StringComparer.Ordinal));
@@ -132,7 +133,7 @@ public sealed class LoggingRequests(AggregationHost host) : IClassFixture<Aggreg
         }
 
         // Then the rows are identical
-        Assert.StartsWith($"{UsageLogTables.Requests}=2400:", incremental, StringComparison.Ordinal);
+        Assert.StartsWith($"{RequestLogTable.Name}=2400:", incremental, StringComparison.Ordinal);
         Assert.Equal(incremental, await ReadModelSnapshot.OfAsync(database.DataSource, Tables));
     }
 
@@ -155,7 +156,7 @@ public sealed class LoggingRequests(AggregationHost host) : IClassFixture<Aggreg
         var kept = calls.Where(c => c.Usage.OccurredAt >= now.AddDays(-30)).Select(c => c.Usage.RequestId).Order(StringComparer.Ordinal).ToList();
         Assert.InRange(kept.Count, 1, calls.Count - 1);
         Assert.Equal(calls.Count - kept.Count, deleted);
-        Assert.Equal(kept, (await ReadAsync(database.DataSource, $"SELECT request_id, '' FROM {UsageLogTables.Requests}")).Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(kept, (await ReadAsync(database.DataSource, $"SELECT request_id, '' FROM {RequestLogTable.Name}")).Keys.Order(StringComparer.Ordinal));
     }
 
     private static List<UsageIngested> Calls(int count, int seed, DateTimeOffset? from = null, TimeSpan? span = null) =>
@@ -211,7 +212,7 @@ public sealed class LoggingRequests(AggregationHost host) : IClassFixture<Aggreg
 
     private static async Task<Dictionary<string, string>> ReadRowsAsync(NpgsqlDataSource dataSource)
     {
-        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM {UsageLogTables.Requests}");
+        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM {RequestLogTable.Name}");
         await using var reader = await command.ExecuteReaderAsync();
         var rows = new Dictionary<string, string>();
         while (await reader.ReadAsync())

@@ -1,9 +1,7 @@
-using System.Net.Http.Json;
 using System.Net;
+using System.Net.Http.Json;
 using TokenOptimizer.Access;
-using TokenOptimizer.Aggregation.DefiningBudget;
-using TokenOptimizer.Aggregation.TrackingBudgetSpend;
-using TokenOptimizer.ReadModels.Budgets;
+using TokenOptimizer.ReadModels;
 using Xunit;
 
 namespace TokenOptimizer.Aggregation.IntegrationTests;

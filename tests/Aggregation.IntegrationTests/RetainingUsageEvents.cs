@@ -6,6 +6,7 @@ using TokenOptimizer.Aggregation.RollingUpUsage;
 using TokenOptimizer.Aggregation.RunningProjections;
 using TokenOptimizer.EventStore;
 using TokenOptimizer.EventStore.Schema;
+using TokenOptimizer.ReadModels;
 using TokenOptimizer.Testing;
 using TokenOptimizer.UsageLog;
 using Xunit;
@@ -20,7 +21,7 @@ public sealed class RetainingUsageEvents
 {
     private static readonly string[] Rollups =
     [
-        "usage_rollup_minute", "usage_rollup_hour", "usage_rollup_day", "usage_total_minute", "usage_total_hour", "usage_total_day", UserRollupTables.UserDay,
+        "usage_rollup_minute", "usage_rollup_hour", "usage_rollup_day", "usage_total_minute", "usage_total_hour", "usage_total_day", UserRollupTable.Name,
     ];
 
     [Fact]

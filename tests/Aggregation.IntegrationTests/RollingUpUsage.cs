@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Options;
 using TokenOptimizer.Aggregation.RollingUpUsage;
 using TokenOptimizer.Contracts;
 using TokenOptimizer.EventStore;
@@ -117,10 +118,10 @@ public sealed class RollingUpUsage
         await database.Daemon(database.Rollups()).CatchUpAsync();
 
         // When percentiles are merged across the whole range, per provider and model, at each granularity
-        var query = new LatencyPercentilesQuery(database.DataSource);
+        var rollups = new UsageRollupReader(database.DataSource, TimeProvider.System, Options.Create(new RollupRetentionOptions()));
         foreach (var granularity in RollupGranularity.All)
         {
-            var results = await query.ByModelAsync(granularity, TestUsage.Start.AddDays(-1), TestUsage.Start.AddDays(3), null, null, CancellationToken.None);
+            var results = await rollups.LatencyByModelAsync(granularity, TestUsage.Start.AddDays(-1), TestUsage.Start.AddDays(3), null, null, CancellationToken.None);
 
             // Then each is within 1% of the exact percentile of the raw values
             Assert.NotEmpty(results);

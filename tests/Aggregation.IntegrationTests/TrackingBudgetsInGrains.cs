@@ -1,5 +1,5 @@
 using TokenOptimizer.Aggregation.TrackingBudgetSpend;
-using TokenOptimizer.ReadModels.Budgets;
+using TokenOptimizer.ReadModels;
 using Xunit;
 
 namespace TokenOptimizer.Aggregation.IntegrationTests;
@@ -29,7 +29,7 @@ public sealed class TrackingBudgetsInGrains(GrainCluster cluster) : IClassFixtur
         await grain.FeedAsync(calls[9..]);
 
         // Then 80% and 100% were crossed once each, at the 8th and 10th call, and the spend is $1.30 to the cent
-        var status = (await cluster.Reader.BudgetsAsync(now, default)).Single(b => b.BudgetId == budgetId);
+        var status = (await cluster.Budgets.OneAsync(budgetId, default))!;
         Assert.Equal((1.30m, 130m), (status.SpentUsd, status.PercentUsed));
         Assert.Equal([(80m, 0.80m), (100m, 1.00m)], status.Alerts.Select(a => (a.ThresholdPercent, a.SpentUsd)));
         Assert.True(status.ProjectedSpendUsd > status.SpentUsd, $"{status.ProjectedSpendUsd} forecast for {status.SpentUsd} spent");
@@ -53,7 +53,7 @@ public sealed class TrackingBudgetsInGrains(GrainCluster cluster) : IClassFixtur
         await grain.FeedAsync([new BudgetEntry(3, now) { Terms = Terms(9m), Opening = new BudgetPeriodSpend(period.Start, period.End, 9m, []) }]);
 
         // Then only 100% is new
-        var state = await cluster.Reader.BudgetAsync(budgetId, default);
+        var state = await cluster.Budgets.StateAsync(budgetId, default);
         Assert.Equal([80m, 100m], state!.Alerts.Select(a => a.ThresholdPercent));
         Assert.Equal(9m, state.Periods.Single().SpentUsd);
         Assert.Equal(2L, await cluster.ScalarAsync<long>("SELECT count(*) FROM alert_outbox WHERE alert_id LIKE $1", $"budget-threshold-{budgetId}-%"));

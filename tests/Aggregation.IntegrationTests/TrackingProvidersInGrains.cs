@@ -12,7 +12,7 @@ public sealed class TrackingProvidersInGrains(GrainCluster cluster) : IClassFixt
         Enumerable.Range(0, count).Select(i => new ProviderOutcome(firstSequence + i, from.AddMilliseconds(i * 100), failed)).ToList();
 
     private async Task<string> CircuitOfAsync(string provider) =>
-        (await cluster.Reader.ProvidersAsync(default)).Single(p => p.Provider == provider).Circuit.State;
+        (await cluster.ProviderHealth.StatesAsync(default)).Single(p => p.Provider == provider).Circuit.State;
 
     private Task<long> AlertsAsync(string provider) =>
         cluster.ScalarAsync<long>("SELECT count(*) FROM alert_outbox WHERE alert_id LIKE $1", $"provider-circuit-{provider}-%");
@@ -33,7 +33,7 @@ public sealed class TrackingProvidersInGrains(GrainCluster cluster) : IClassFixt
 
         // Then it is closed again, with one incident, and each of its three changes is in the outbox once
         Assert.Equal(CircuitStates.Closed, await CircuitOfAsync(provider));
-        var state = (await cluster.Reader.ProvidersAsync(default)).Single(p => p.Provider == provider);
+        var state = (await cluster.ProviderHealth.StatesAsync(default)).Single(p => p.Provider == provider);
         Assert.Equal((3, 104L), (state.Circuit.Transitions, state.LastSequence));
         Assert.Single(state.Incidents);
         Assert.Equal(3L, await AlertsAsync(provider));
@@ -66,7 +66,7 @@ public sealed class TrackingProvidersInGrains(GrainCluster cluster) : IClassFixt
         await grain.FeedAsync(batch);
 
         // Then the window still holds 9 calls, and the circuit is closed
-        var state = (await cluster.Reader.ProvidersAsync(default)).Single(p => p.Provider == provider);
+        var state = (await cluster.ProviderHealth.StatesAsync(default)).Single(p => p.Provider == provider);
         Assert.Equal(9, state.Circuit.Window.Sum(s => s.Requests));
         Assert.Equal(CircuitStates.Closed, state.Circuit.State);
     }

@@ -1,6 +1,6 @@
 using TokenOptimizer.Aggregation.TrackingProviderHealth;
 using TokenOptimizer.Contracts;
-using TokenOptimizer.ReadModels.ProviderHealth;
+using TokenOptimizer.ReadModels;
 using Xunit;
 
 namespace TokenOptimizer.Aggregation.Tests;

@@ -1,6 +1,5 @@
 using TokenOptimizer.Aggregation.DefiningBudget;
-using TokenOptimizer.Aggregation.TrackingBudgetSpend;
-using TokenOptimizer.ReadModels.Budgets;
+using TokenOptimizer.ReadModels;
 using Xunit;
 
 namespace TokenOptimizer.Aggregation.Tests;

@@ -1,6 +1,6 @@
 using TokenOptimizer.Access.Http;
 using TokenOptimizer.Aggregation.DefiningBudget;
-using TokenOptimizer.ReadModels.Budgets;
+using TokenOptimizer.ReadModels;
 using Xunit;
 
 namespace TokenOptimizer.Aggregation.Tests;

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Mvc.Testing;
 using Npgsql;
 using TokenOptimizer.Access;
-using TokenOptimizer.Query.ReadingUsageLog;
+using TokenOptimizer.ReadModels;
 using TokenOptimizer.Testing;
 using Xunit;
 
@@ -23,7 +23,7 @@ public sealed class StoppingWorkWhenTheClientLeaves(QueryHost host) : IClassFixt
         await using var command = host.DataSource.CreateCommand($"""
             SELECT count(*) FROM pg_stat_activity
             WHERE pid <> pg_backend_pid() AND datname = current_database() AND state = 'active' AND wait_event_type = 'Lock'
-              AND query LIKE 'SELECT%' AND query LIKE '%FROM {UsageLogQuery.Table}%'
+              AND query LIKE 'SELECT%' AND query LIKE '%FROM {RequestLogTable.Name}%'
             """);
         return (long)(await command.ExecuteScalarAsync())!;
     }
@@ -31,7 +31,7 @@ public sealed class StoppingWorkWhenTheClientLeaves(QueryHost host) : IClassFixt
     private async Task<NpgsqlTransaction> LockTheRequestLogAsync(NpgsqlConnection connection)
     {
         var transaction = await connection.BeginTransactionAsync();
-        await using var command = new NpgsqlCommand($"LOCK TABLE {UsageLogQuery.Table} IN ACCESS EXCLUSIVE MODE", connection, transaction);
+        await using var command = new NpgsqlCommand($"LOCK TABLE {RequestLogTable.Name} IN ACCESS EXCLUSIVE MODE", connection, transaction);
         await command.ExecuteNonQueryAsync();
         return transaction;
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using TokenOptimizer.Access;
 using TokenOptimizer.Aggregation.RollingUpUsage;
+using TokenOptimizer.ReadModels;
 using TokenOptimizer.Testing;
 using TokenOptimizer.UsageLog;
 using Xunit;
@@ -35,7 +36,7 @@ public sealed class UsagePatternsFromTheRollups(QueryHost host) : IClassFixture<
             {
                 Usage = r.Usage with { OccurredAt = start.AddMinutes(i).AddSeconds(i % 60) },
             }));
-            var bounds = RollupCell.PromptLengthBounds;
+            var bounds = UsageRollupTables.PromptLengthBounds;
             _records = generated.Select((r, i) => r with
             {
                 Usage = r.Usage with
@@ -118,7 +119,7 @@ public sealed class UsagePatternsFromTheRollups(QueryHost host) : IClassFixture<
 
     private static void AssertPromptLengths(List<UsageIngested> records, JsonElement patterns)
     {
-        var bounds = RollupCell.PromptLengthBounds;
+        var bounds = UsageRollupTables.PromptLengthBounds;
         var expected = bounds.Select((bound, i) => ((long?)bound, (long)records.Count(r => r.Usage.InputTokens <= bound && (i == 0 || r.Usage.InputTokens > bounds[i - 1]))))
             .Append((null, records.Count(r => r.Usage.InputTokens > bounds[^1])));
         Assert.True(records.Any(r => r.Usage.InputTokens > bounds[^1]), "the open last bucket should hold calls");

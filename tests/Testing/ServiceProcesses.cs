@@ -17,8 +17,23 @@ public sealed class ServiceProcesses : IAsyncDisposable
     ];
 
     private readonly List<DotnetService> _running = [];
+    private readonly Dictionary<string, (string Assembly, Dictionary<string, string> Settings, string LogFile)> _started = [];
 
     public Uri UrlOf(string name) => _running.Single(s => s.Name == name).Url;
+
+    /// <summary>Kills a service as <c>kill -9</c> does: no drain, no flush.</summary>
+    public Task KillAsync(string name) => _running.Single(s => s.Name == name).KillAsync();
+
+    /// <summary>Starts a killed service again on the same address with the same settings, and waits until it is healthy.</summary>
+    public async Task RestartAsync(string name)
+    {
+        var old = _running.Single(s => s.Name == name);
+        var (assembly, settings, logFile) = _started[name];
+        var service = DotnetService.Start(name, assembly, settings, logFile, old.Url);
+        _running[_running.IndexOf(old)] = service;
+        await old.DisposeAsync();
+        await service.WaitHealthyAsync(TimeSpan.FromSeconds(90), CancellationToken.None);
+    }
 
     /// <summary>Starts every service with <paramref name="environment"/>; their logs go to <paramref name="logFolder"/>.</summary>
     public static async Task<ServiceProcesses> StartAsync(IReadOnlyDictionary<string, string> environment, string logFolder)
@@ -29,7 +44,10 @@ public sealed class ServiceProcesses : IAsyncDisposable
         {
             foreach (var (name, project, assembly) in InOrder)
             {
-                var service = DotnetService.Start(name, DotnetService.LocateAssembly(project, assembly), settings, Path.Combine(logFolder, name + ".log"));
+                var located = DotnetService.LocateAssembly(project, assembly);
+                var logFile = Path.Combine(logFolder, name + ".log");
+                processes._started[name] = (located, new Dictionary<string, string>(settings), logFile);
+                var service = DotnetService.Start(name, located, settings, logFile);
                 processes._running.Add(service);
                 await service.WaitHealthyAsync(TimeSpan.FromSeconds(90), CancellationToken.None);
                 settings["Services__" + name] = service.Url.ToString();

@@ -4,6 +4,7 @@ using TokenOptimizer.Tokenopt.Connecting;
 using TokenOptimizer.Tokenopt.ErasingUsers;
 using TokenOptimizer.Tokenopt.Exporting;
 using TokenOptimizer.Tokenopt.Pricing;
+using TokenOptimizer.Tokenopt.Recovering;
 using TokenOptimizer.Tokenopt.Reporting;
 
 namespace TokenOptimizer.Tokenopt;
@@ -22,6 +23,7 @@ public static class TokenoptCli
         {
             InitCommand.Create(context), StatusCommand.Create(context), BudgetCommands.Create(context), OptimizeCommand.Create(context),
             ExportCommand.Create(context), PricesCommands.Create(context), UnpricedCommand.Create(context), UsersCommands.Create(context),
+            DeadLettersCommands.Create(context), FaultedCommands.Create(context),
         })
         {
             root.Subcommands.Add(command);

@@ -48,6 +48,14 @@ export interface ViewerResult {
   viewer: { keyId: string; role: "ADMIN" | "READ"; team: string | null };
 }
 
+/** Whether the figures hold every accepted record: the header warns when events or messages are set aside. */
+export const DATA_HEALTH_QUERY = `query DataHealth {
+  dataHealth { deadLetters faultedMessages projections { name deadLetters } }
+}`;
+export interface DataHealthResult {
+  dataHealth: { deadLetters: number; faultedMessages: number | null; projections: { name: string; deadLetters: number }[] };
+}
+
 export const FILTER_OPTIONS = `query FilterOptions {
   models { provider model }
   features: costBreakdown(by: FEATURE, filter: { range: LAST_90_DAYS }) { key }
@@ -201,6 +209,7 @@ export interface DashboardUpdatedResult {
 /** Every operation, by name, for the schema test. */
 export const ALL_OPERATIONS: Record<string, string> = {
   VIEWER_QUERY,
+  DATA_HEALTH_QUERY,
   FILTER_OPTIONS,
   OVERVIEW_QUERY,
   COST_QUERY,

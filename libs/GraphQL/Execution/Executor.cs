@@ -274,6 +274,11 @@ internal static class Executor
         }
 
         var locations = fieldNodes.Select(n => n.Location.ToSource()).ToList();
+        if (error is not GraphQLException && context.Options.TranslateException?.Invoke(error) is { } translated)
+        {
+            error = translated;
+        }
+
         if (error is GraphQLException graphQLException)
         {
             var extensions = new Dictionary<string, object?>();

@@ -96,6 +96,11 @@ internal static class Subscriptions
 
     private static ExecutionResult SourceFailure(ExecutionContext context, Exception error)
     {
+        if (error is not GraphQLException && context.Options.TranslateException?.Invoke(error) is { } translated)
+        {
+            error = translated;
+        }
+
         if (error is not GraphQLException)
         {
             context.Options.OnUnexpectedError?.Invoke(error, "subscription");

@@ -105,6 +105,16 @@ public sealed class DotnetService : IAsyncDisposable
         throw new ProvisioningException($"The {Name} service did not become healthy within {timeout.TotalSeconds:0} s. Its log ({LogFile}) ends:\n{LogTail.Read(LogFile)}");
     }
 
+    /// <summary>Kills the process at once (SIGKILL, as <c>kill -9</c>): nothing drains, nothing is flushed. For fault tests.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            ProcessTable.Send(_process.Id, Signal.Kill);
+            await _process.WaitForExitAsync();
+        }
+    }
+
     /// <summary>Asks the service to stop (SIGTERM, so it drains), then kills it if it has not stopped in time.</summary>
     public async ValueTask DisposeAsync()
     {

@@ -1,6 +1,6 @@
 using TokenOptimizer.Contracts;
 
-namespace TokenOptimizer.ReadModels.ProviderHealth;
+namespace TokenOptimizer.ReadModels;
 
 /// <summary>One 10-second slot of the sliding window: calls and provider-caused failures.</summary>
 public sealed record WindowSlot(long StartSeconds, int Requests, int Failures);

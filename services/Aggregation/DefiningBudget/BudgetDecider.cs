@@ -1,4 +1,4 @@
-using TokenOptimizer.ReadModels.Budgets;
+using TokenOptimizer.ReadModels;
 
 namespace TokenOptimizer.Aggregation.DefiningBudget;
 

@@ -1,10 +1,11 @@
+using Npgsql;
 using TokenOptimizer.Access;
 using TokenOptimizer.Access.Http;
 using TokenOptimizer.Access.Limits;
+using TokenOptimizer.Aggregation.DeliveringWebhooks;
 using TokenOptimizer.Aggregation.TrackingBudgetSpend;
 using TokenOptimizer.EventStore;
 using TokenOptimizer.ReadModels;
-using TokenOptimizer.ReadModels.Budgets;
 
 namespace TokenOptimizer.Aggregation.DefiningBudget;
 
@@ -34,20 +35,30 @@ public static class BudgetEndpoints
                 await handler.HandleAsync(budgetId, new RemoveBudget(budgetId, clock.GetUtcNow()), cancellationToken);
                 return Results.NoContent();
             })).RequireRateLimiting(RateLimitPolicies.Admin);
-        group.MapGet("/", async (HttpContext http, LiveStateReader live, TimeProvider clock, CancellationToken cancellationToken) =>
-            Results.Ok((await live.BudgetsAsync(clock.GetUtcNow(), cancellationToken)).Select(s => ForCaller(s, http))));
-        group.MapGet("/{budgetId}", async (string budgetId, HttpContext http, LiveStateReader live, TimeProvider clock, CancellationToken cancellationToken) =>
-            await live.BudgetAsync(budgetId, cancellationToken) is { Terms: not null, Removed: false } budget
-                ? Results.Ok(ForCaller(BudgetStatus.Of(budget, clock.GetUtcNow()), http))
-                : Results.NotFound());
-        group.MapGet("/{budgetId}/alerts", async (string budgetId, BudgetAlertsQuery query, CancellationToken cancellationToken) =>
-            Results.Ok(await query.AlertsAsync(budgetId, cancellationToken)));
+        group.MapGet("/", async (HttpContext http, BudgetStatusReader budgets, CancellationToken cancellationToken) =>
+            Results.Ok((await budgets.AllAsync(DatabaseTurns.None, cancellationToken)).Select(s => ForCaller(s, http))));
+        group.MapGet("/{budgetId}", async (string budgetId, HttpContext http, BudgetStatusReader budgets, CancellationToken cancellationToken) =>
+            await budgets.OneAsync(budgetId, cancellationToken) is { } status ? Results.Ok(ForCaller(status, http)) : Results.NotFound());
+        group.MapGet("/{budgetId}/alerts", AlertsAsync);
         return app;
     }
 
     // A webhook URL often carries a secret (Slack's does): only an admin, who may change it, sees it.
     private static BudgetStatus ForCaller(BudgetStatus status, HttpContext http) =>
         ApiKeyPrincipal.From(http.User)?.Has(Role.Admin) == true ? status : status with { Terms = status.Terms with { WebhookUrl = null } };
+
+    // Every crossing of the budget, with its webhook delivery (null when it had no webhook).
+    private static async Task<IResult> AlertsAsync(string budgetId, BudgetStatusReader budgets, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        var alerts = await budgets.AlertsAsync(budgetId, cancellationToken);
+        var ids = alerts.Select(a => BudgetThresholdReached.AlertIdFor(budgetId, a.PeriodStart, a.ThresholdPercent)).ToList();
+        var deliveries = await WebhookDeliveries.StatesAsync(dataSource, ids, cancellationToken);
+        return Results.Ok(alerts.Select((a, i) => new
+        {
+            periodStart = a.PeriodStart.UtcDateTime, thresholdPercent = a.ThresholdPercent, spentUsd = a.SpentUsd, crossedAt = a.CrossedAt.UtcDateTime,
+            webhook = deliveries.GetValueOrDefault(ids[i]),
+        }));
+    }
 
     private static async Task<IResult> RunAsync(Func<Task<IResult>> action)
     {

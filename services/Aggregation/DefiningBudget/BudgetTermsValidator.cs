@@ -1,7 +1,7 @@
 using FluentValidation;
 using TokenOptimizer.Access.Http;
 using TokenOptimizer.Contracts;
-using TokenOptimizer.ReadModels.Budgets;
+using TokenOptimizer.ReadModels;
 
 namespace TokenOptimizer.Aggregation.DefiningBudget;
 

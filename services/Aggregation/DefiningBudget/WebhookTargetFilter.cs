@@ -1,5 +1,5 @@
 using TokenOptimizer.Aggregation.DeliveringWebhooks;
-using TokenOptimizer.ReadModels.Budgets;
+using TokenOptimizer.ReadModels;
 
 namespace TokenOptimizer.Aggregation.DefiningBudget;
 

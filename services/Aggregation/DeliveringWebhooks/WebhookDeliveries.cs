@@ -40,4 +40,23 @@ public static class WebhookDeliveries
         insert.Parameters.Add(new NpgsqlParameter { Value = body });
         await insert.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    /// <summary>The delivery state of each alert in <paramref name="alertIds"/> that was queued, by alert id.</summary>
+    public static async Task<Dictionary<string, WebhookDeliveryState>> StatesAsync(NpgsqlDataSource dataSource, IReadOnlyCollection<string> alertIds, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT alert_id, status, attempts, last_status_code, last_error FROM {Table} WHERE alert_id = ANY($1)");
+        command.Parameters.Add(new NpgsqlParameter { Value = alertIds.ToArray() });
+        var states = new Dictionary<string, WebhookDeliveryState>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            states[reader.GetString(0)] = new WebhookDeliveryState(reader.GetString(1), reader.GetInt32(2),
+                await reader.IsDBNullAsync(3, cancellationToken) ? null : reader.GetInt32(3), await reader.IsDBNullAsync(4, cancellationToken) ? null : reader.GetString(4));
+        }
+
+        return states;
+    }
 }
+
+/// <summary>Where an alert's webhook delivery stands: pending, delivered or failed, after so many attempts, and the last answer.</summary>
+public sealed record WebhookDeliveryState(string Status, int Attempts, int? LastStatusCode, string? LastError);

@@ -33,7 +33,7 @@ public sealed class AnomalyProjection(EventLog log, UsageIngestedLookup lookup) 
         void Add(string provider, DateTimeOffset at, long requests, long failures, decimal cost)
         {
             var hour = RollupGranularity.Hour.BucketOf(at);
-            foreach (var scope in new[] { "global", "provider:" + provider })
+            foreach (var scope in new[] { "global", AnomaliesTable.ProviderScopePrefix + provider })
             {
                 var current = totals.GetValueOrDefault((scope, hour));
                 totals[(scope, hour)] = (current.Requests + requests, current.Failures + failures, current.Cost + cost);
@@ -71,7 +71,7 @@ public sealed class AnomalyProjection(EventLog log, UsageIngestedLookup lookup) 
     public async Task ResetAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
-            $"TRUNCATE {AnomalyTables.HourlyTotals}; TRUNCATE {AnomalyTables.Progress}; TRUNCATE {AnomalyTables.Anomalies};", connection, transaction);
+            $"TRUNCATE {AnomalyTables.HourlyTotals}; TRUNCATE {AnomalyTables.Progress}; TRUNCATE {AnomaliesTable.Name};", connection, transaction);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -116,7 +116,7 @@ public sealed class AnomalyProjection(EventLog log, UsageIngestedLookup lookup) 
         foreach (var anomaly in anomalies)
         {
             await using var insert = new NpgsqlCommand(
-                $"INSERT INTO {AnomalyTables.Anomalies} VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING", connection, transaction);
+                $"INSERT INTO {AnomaliesTable.Name} VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING", connection, transaction);
             insert.Parameters.Add(new NpgsqlParameter { Value = anomaly.Scope });
             insert.Parameters.Add(new NpgsqlParameter { Value = anomaly.Hour.UtcDateTime });
             insert.Parameters.Add(new NpgsqlParameter { Value = anomaly.Metric });

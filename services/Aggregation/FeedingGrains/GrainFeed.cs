@@ -1,3 +1,4 @@
+using Npgsql;
 using TokenOptimizer.EventStore;
 
 namespace TokenOptimizer.Aggregation.FeedingGrains;
@@ -12,10 +13,19 @@ public abstract class GrainFeed<TGrain, TItem>(IGrainFactory grains) : IGrainFee
         {
             await Task.WhenAll(itemsByKey.Select(k => grains.GetGrain<TGrain>(k.Key).FeedAsync(k.Value)));
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        catch (Exception exception) when (IsUnavailable(exception))
         {
-            // A silo or its storage failing is not the events' fault: the page is retried whole, nothing skipped.
             throw new ProjectionDependencyUnavailableException($"Feeding the {typeof(TGrain).Name} grains failed; the page will be fed again.", exception);
         }
     }
+
+    // A silo, the cluster or the grains' storage failing is not the events' fault: the page is rolled back and fed again,
+    // nothing skipped. What a grain's fold throws on an event, or PostgreSQL refuses for its data (SQLSTATE classes 22,
+    // 23, 54), is the event's: it goes on to the daemon, which sets that event aside as a dead letter and goes on.
+    private static bool IsUnavailable(Exception exception) => exception switch
+    {
+        PostgresException postgres => postgres.SqlState[..2] is not ("22" or "23" or "54"),
+        OrleansException or NpgsqlException or TimeoutException => true,
+        _ => false,
+    };
 }

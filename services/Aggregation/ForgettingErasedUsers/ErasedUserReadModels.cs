@@ -1,3 +1,4 @@
+using TokenOptimizer.ReadModels;
 using Npgsql;
 using TokenOptimizer.Aggregation.LoggingRequests;
 using TokenOptimizer.Aggregation.RetainingUsage;
@@ -14,7 +15,7 @@ namespace TokenOptimizer.Aggregation.ForgettingErasedUsers;
 /// </summary>
 internal static class ErasedUserReadModels
 {
-    private static readonly string[] UserRollups = [UserRollupTables.UserDay, RetiredTables.Of(UserRollupTables.UserDay)];
+    private static readonly string[] UserRollups = [UserRollupTable.Name, RetiredTables.Of(UserRollupTable.Name)];
 
     // The erased calls' UTC days as ranges of the primary key's leading column.
     private const string OnTheDays = """
@@ -25,7 +26,7 @@ internal static class ErasedUserReadModels
     {
         var days = erased.Days.ToArray();
         var ids = await MatchingAsync(
-            erased, $"SELECT DISTINCT r.user_id FROM {UsageLogTables.Requests} r JOIN unnest($1::date[]) AS d(day) ON {OnTheDays} WHERE r.user_id <> ''",
+            erased, $"SELECT DISTINCT r.user_id FROM {RequestLogTable.Name} r JOIN unnest($1::date[]) AS d(day) ON {OnTheDays} WHERE r.user_id <> ''",
             days, connection, transaction, cancellationToken);
         if (ids.Length == 0)
         {
@@ -33,7 +34,7 @@ internal static class ErasedUserReadModels
         }
 
         await using var forget = new NpgsqlCommand(
-            $"UPDATE {UsageLogTables.Requests} AS r SET user_id = '' FROM unnest($1::date[]) AS d(day) WHERE {OnTheDays} AND r.user_id = ANY($2)",
+            $"UPDATE {RequestLogTable.Name} AS r SET user_id = '' FROM unnest($1::date[]) AS d(day) WHERE {OnTheDays} AND r.user_id = ANY($2)",
             connection, transaction);
         forget.Parameters.Add(new NpgsqlParameter { Value = days });
         forget.Parameters.Add(new NpgsqlParameter { Value = ids });
@@ -42,8 +43,8 @@ internal static class ErasedUserReadModels
 
     public static async Task ForgetInUserRollupsAsync(UserErased erased, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        var keys = UserRollupTables.KeyColumns.Select(c => c.Name).ToList();
-        var measures = UserRollupTables.MeasureColumns.Select(c => c.Name).ToList();
+        var keys = UserRollupTable.KeyColumns.Select(c => c.Name).ToList();
+        var measures = UserRollupTable.MeasureColumns.Select(c => c.Name).ToList();
         foreach (var table in UserRollups)
         {
             var ids = await MatchingAsync(erased, $"SELECT DISTINCT user_id FROM {table} WHERE user_id <> ''", null, connection, transaction, cancellationToken);

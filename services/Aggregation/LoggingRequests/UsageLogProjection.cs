@@ -2,6 +2,7 @@ using Npgsql;
 using NpgsqlTypes;
 using TokenOptimizer.Aggregation.ForgettingErasedUsers;
 using TokenOptimizer.EventStore;
+using TokenOptimizer.ReadModels;
 using TokenOptimizer.UsageLog;
 
 namespace TokenOptimizer.Aggregation.LoggingRequests;
@@ -13,10 +14,10 @@ namespace TokenOptimizer.Aggregation.LoggingRequests;
 /// </summary>
 public sealed class UsageLogProjection : IProjection
 {
-    public const string ProjectionName = "usage_log";
+    public const string ProjectionName = RequestLogTable.ProjectionName;
 
     private const string UpdateCosts = $"""
-        UPDATE {UsageLogTables.Requests} AS r SET priced = k.priced, cost_usd = k.cost_usd
+        UPDATE {RequestLogTable.Name} AS r SET priced = k.priced, cost_usd = k.cost_usd
         FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::boolean[], $5::numeric[]) AS k(team, request_id, occurred_at, priced, cost_usd)
         WHERE r.occurred_at = k.occurred_at AND r.request_id = k.request_id AND r.team = k.team
         """;
@@ -85,7 +86,7 @@ public sealed class UsageLogProjection : IProjection
 
     public async Task ResetAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand($"TRUNCATE {UsageLogTables.Requests}", connection, transaction);
+        await using var command = new NpgsqlCommand($"TRUNCATE {RequestLogTable.Name}", connection, transaction);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -2,6 +2,7 @@ using Npgsql;
 using NpgsqlTypes;
 using TokenOptimizer.Aggregation.RollingUpUsage;
 using TokenOptimizer.Contracts;
+using TokenOptimizer.ReadModels;
 using TokenOptimizer.UsageLog;
 
 namespace TokenOptimizer.Aggregation.LoggingRequests;
@@ -16,7 +17,7 @@ internal sealed record UsageRequestRow(long Sequence, UsageRecorded Usage, Usage
 internal static class UsageRequestsCopy
 {
     private const string Copy = $"""
-        COPY {UsageLogTables.Requests} (
+        COPY {RequestLogTable.Name} (
             seq, request_id, occurred_at, provider, model, feature, team, environment, user_id, outcome,
             error_type, error_code, error_message, service_tier,
             input_tokens, output_tokens, cached_input_tokens, cache_write_tokens, reasoning_tokens,

@@ -1,5 +1,6 @@
 using TokenOptimizer.Aggregation.RollingUpUsage;
 using TokenOptimizer.Contracts;
+using TokenOptimizer.ReadModels;
 using TokenOptimizer.UsageLog;
 
 namespace TokenOptimizer.Aggregation.LoggingRequests;
@@ -17,14 +18,11 @@ internal readonly record struct UserDayKey(DateOnly Day, string UserId, RollupDi
 /// </summary>
 internal sealed class UserDayCell
 {
-    /// <summary>Counter columns, in <see cref="Counts"/> order.</summary>
-    public static readonly string[] CountColumns =
-        ["request_count", "input_tokens", "output_tokens", "cached_input_tokens", "cache_write_tokens", "reasoning_tokens", "priced_count", "unpriced_count"];
-
+    // The counters are UserRollupTable.CountColumns: the indexes below follow their order.
     private const int Requests = 0, InputTokens = 1, OutputTokens = 2, CachedInputTokens = 3, CacheWriteTokens = 4, ReasoningTokens = 5;
     private const int Priced = 6, Unpriced = 7;
 
-    public long[] Counts { get; } = new long[CountColumns.Length];
+    public long[] Counts { get; } = new long[UserRollupTable.CountColumns.Count];
 
     public decimal CostTotalUsd { get; private set; }
 

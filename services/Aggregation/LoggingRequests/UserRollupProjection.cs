@@ -3,6 +3,7 @@ using TokenOptimizer.Aggregation.ForgettingErasedUsers;
 using TokenOptimizer.Aggregation.RetainingUsage;
 using TokenOptimizer.Aggregation.RollingUpUsage;
 using TokenOptimizer.EventStore;
+using TokenOptimizer.ReadModels;
 using TokenOptimizer.UsageLog;
 
 namespace TokenOptimizer.Aggregation.LoggingRequests;
@@ -16,23 +17,24 @@ public sealed class UserRollupProjection(UsageIngestedLookup lookup) : IProjecti
 {
     public const string ProjectionName = "user_rollups";
 
-    private static readonly Dictionary<string, CounterUpsert> Upserts = new[] { UserRollupTables.UserDay, RetiredTables.Of(UserRollupTables.UserDay) }
-        .ToDictionary(t => t, t => new CounterUpsert(t, UserRollupTables.KeyColumns, UserRollupTables.MeasureColumns));
+    private static readonly Dictionary<string, CounterUpsert> Upserts = new[] { UserRollupTable.Name, RetiredTables.Of(UserRollupTable.Name) }
+        .ToDictionary(t => t, t => new CounterUpsert(
+            t, [.. UserRollupTable.KeyColumns.Select(c => new CounterColumn(c.Name, c.Type))], [.. UserRollupTable.MeasureColumns.Select(c => new CounterColumn(c.Name, c.Type))]));
 
     public string Name => ProjectionName;
 
     public IReadOnlyCollection<string>? EventTypes { get; } = ["usage_ingested", "usage_repriced", "user_erased"];
 
     public Task ApplyAsync(IReadOnlyList<StoredEvent> events, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
-        AddAsync(events, UserRollupTables.UserDay, connection, transaction, cancellationToken);
+        AddAsync(events, UserRollupTable.Name, connection, transaction, cancellationToken);
 
     public Task RetireAsync(IReadOnlyList<StoredEvent> events, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
-        AddAsync(events, RetiredTables.Of(UserRollupTables.UserDay), connection, transaction, cancellationToken);
+        AddAsync(events, RetiredTables.Of(UserRollupTable.Name), connection, transaction, cancellationToken);
 
     /// <summary>Back to the rows of the events retention deleted, which a rebuild cannot replay.</summary>
     public async Task ResetAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(RetiredTables.ResetSql(UserRollupTables.UserDay, UserRollupTables.Columns), connection, transaction);
+        await using var command = new NpgsqlCommand(RetiredTables.ResetSql(UserRollupTable.Name, UserRollupTable.Columns), connection, transaction);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -75,7 +77,7 @@ public sealed class UserRollupProjection(UsageIngestedLookup lookup) : IProjecti
             keys.Select(k => k.Dimensions.Feature).ToArray(), keys.Select(k => k.Dimensions.Team).ToArray(),
             keys.Select(k => k.Dimensions.Environment).ToArray(), keys.Select(k => k.Dimensions.Outcome).ToArray(),
         ];
-        for (var c = 0; c < UserDayCell.CountColumns.Length; c++)
+        for (var c = 0; c < UserRollupTable.CountColumns.Count; c++)
         {
             var count = c;
             columns.Add(rows.Select(r => r.Counts[count]).ToArray());

@@ -1,3 +1,5 @@
+using TokenOptimizer.ReadModels;
+
 namespace TokenOptimizer.Aggregation.RetainingUsage;
 
 /// <summary>
@@ -7,6 +9,13 @@ namespace TokenOptimizer.Aggregation.RetainingUsage;
 /// </summary>
 public static class RetiredTables
 {
+    /// <summary>The rollup tables that have a retired part, but the user rollup: every granularity's rollup and totals.</summary>
+    public static IEnumerable<string> Rollups => RollupGranularity.All.SelectMany(g => new[] { g.Table, g.TotalsTable });
+
+    /// <summary>The retired parts' tables, created if missing (the owner's working tables: no reader reads them).</summary>
+    public static string Ddl =>
+        string.Concat(Rollups.Select(t => UsageRollupTables.DdlFor(Of(t)))) + UserRollupTable.DdlFor(Of(UserRollupTable.Name));
+
     /// <summary>The retired part of rollup table <paramref name="table"/>.</summary>
     public static string Of(string table) => table + "_retired";
 

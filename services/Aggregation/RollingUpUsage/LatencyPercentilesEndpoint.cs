@@ -7,7 +7,7 @@ public static class LatencyPercentilesEndpoint
     public static WebApplication MapLatencyPercentiles(this WebApplication app)
     {
         app.MapGet("/v1/latency", async (DateTimeOffset? from, DateTimeOffset? to, string? granularity, string? provider, string? model,
-            LatencyPercentilesQuery query, TimeProvider clock, CancellationToken cancellationToken) =>
+            UsageRollupReader rollups, TimeProvider clock, CancellationToken cancellationToken) =>
         {
             var bucket = RollupGranularity.Named(granularity ?? "hour");
             if (bucket is null)
@@ -21,7 +21,7 @@ public static class LatencyPercentilesEndpoint
             }
 
             var end = to ?? clock.GetUtcNow();
-            return Results.Ok(await query.ByModelAsync(bucket, from ?? end.AddDays(-1), end, provider, model, cancellationToken));
+            return Results.Ok(await rollups.LatencyByModelAsync(bucket, from ?? end.AddDays(-1), end, provider, model, cancellationToken));
         });
         return app;
     }

@@ -11,30 +11,8 @@ namespace TokenOptimizer.Aggregation.RollingUpUsage;
 /// </summary>
 public sealed class RollupCell
 {
-    /// <summary>Counter columns, in <see cref="Counts"/> order.</summary>
-    public static readonly string[] CountColumns =
-    [
-        "request_count", "success_count", "failure_count",
-        "errors_timeout", "errors_rate_limit", "errors_invalid_request", "errors_server_error", "errors_auth_error", "errors_content_filter", "errors_other",
-        "input_tokens", "output_tokens", "cached_input_tokens", "cache_write_tokens", "reasoning_tokens",
-        "priced_count", "unpriced_count", "streaming_count", "ttft_count", "reported_cost_count", "billed_count",
-        "estimated_count", "estimated_input_tokens", "estimated_actual_input_tokens", "estimate_abs_error_tokens",
-        "prompts_upto_256", "prompts_upto_1k", "prompts_upto_4k", "prompts_upto_16k", "prompts_upto_64k", "prompts_upto_200k", "prompts_over_200k",
-    ];
-
-    /// <summary>Decimal columns, in <see cref="Amounts"/> order.</summary>
-    public static readonly string[] AmountColumns =
-    [
-        "cost_input_usd", "cost_cached_input_usd", "cost_cache_write_usd", "cost_output_usd", "cost_reasoning_usd", "cost_total_usd",
-        "billed_amount_usd", "reported_cost_usd", "latency_sum_ms", "ttft_sum_ms",
-    ];
-
-    /// <summary>Upper bounds (inclusive) of the prompt-length histogram's buckets; the last one is open.</summary>
-    public static readonly long[] PromptLengthBounds = [256, 1024, 4096, 16_384, 65_536, 200_000];
-
-    // In the order of the errors_* columns; "other" last, for any type a later contract version adds.
-    private static readonly string[] KnownErrorTypes =
-        [ErrorTypes.Timeout, ErrorTypes.RateLimit, ErrorTypes.InvalidRequest, ErrorTypes.ServerError, ErrorTypes.AuthError, ErrorTypes.ContentFilter, ErrorTypes.Other];
+    // The columns are UsageRollupTables.CountColumns and AmountColumns: the indexes below follow their order.
+    private static readonly string[] KnownErrorTypes = [.. UsageRollupTables.ErrorTypes];
 
     private const int Requests = 0, Successes = 1, Failures = 2, FirstErrorType = 3;
     private const int InputTokens = 10, OutputTokens = 11, CachedInputTokens = 12, CacheWriteTokens = 13, ReasoningTokens = 14;
@@ -43,9 +21,9 @@ public sealed class RollupCell
     private const int CostInput = 0, CostCached = 1, CostCacheWrite = 2, CostOutput = 3, CostReasoning = 4, CostTotal = 5;
     private const int Billed = 6, Reported = 7, LatencySum = 8, TtftSum = 9;
 
-    public long[] Counts { get; } = new long[CountColumns.Length];
+    public long[] Counts { get; } = new long[UsageRollupTables.CountColumns.Length];
 
-    public decimal[] Amounts { get; } = new decimal[AmountColumns.Length];
+    public decimal[] Amounts { get; } = new decimal[UsageRollupTables.AmountColumns.Length];
 
     public LatencySketch Latency { get; } = new();
 
@@ -98,8 +76,8 @@ public sealed class RollupCell
             Counts[EstimateError] += Math.Abs(estimated - usage.InputTokens);
         }
 
-        var bucket = Array.FindIndex(PromptLengthBounds, bound => usage.InputTokens <= bound);
-        Counts[FirstPromptBucket + (bucket < 0 ? PromptLengthBounds.Length : bucket)]++;
+        var bucket = Array.FindIndex(UsageRollupTables.PromptLengthBounds, bound => usage.InputTokens <= bound);
+        Counts[FirstPromptBucket + (bucket < 0 ? UsageRollupTables.PromptLengthBounds.Length : bucket)]++;
 
         Amounts[LatencySum] += ToExact(usage.LatencyMs);
         Latency.Add(usage.LatencyMs);

@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using TokenOptimizer.Aggregation.RetainingUsage;
 using TokenOptimizer.ReadModels;
 
 namespace TokenOptimizer.Aggregation.RollingUpUsage;
@@ -13,9 +14,9 @@ internal static class RollupWriter
     private const string KeyColumns = "bucket_start, provider, model, feature, team, environment, outcome";
 
     /// <summary>Every column of a rollup table.</summary>
-    public static readonly string Columns = string.Join(", ", [KeyColumns, .. RollupCell.CountColumns, .. RollupCell.AmountColumns, "latency_sketch", "ttft_sketch"]);
+    public static readonly string Columns = string.Join(", ", [KeyColumns, .. UsageRollupTables.CountColumns, .. UsageRollupTables.AmountColumns, "latency_sketch", "ttft_sketch"]);
 
-    private static readonly string[] Tables = [.. UsageRollupTables.Tables];
+    private static readonly string[] Tables = [.. RetiredTables.Rollups.SelectMany(t => new[] { t, RetiredTables.Of(t) })];
     private static readonly Dictionary<string, string> UpsertSql = Tables.ToDictionary(t => t, BuildUpsert);
     private static readonly Dictionary<string, string> SelectSketchesSql = Tables.ToDictionary(t => t, BuildSelect);
 
@@ -32,7 +33,7 @@ internal static class RollupWriter
         var rows = keys.Select(k => cells[k]).ToArray();
         await using var upsert = new NpgsqlCommand(UpsertSql[table], connection, transaction);
         AddKeyParameters(upsert, keys);
-        for (var c = 0; c < RollupCell.CountColumns.Length; c++)
+        for (var c = 0; c < UsageRollupTables.CountColumns.Length; c++)
         {
             var column = new long[keys.Length];
             for (var i = 0; i < keys.Length; i++)
@@ -43,7 +44,7 @@ internal static class RollupWriter
             upsert.Parameters.Add(new NpgsqlParameter { Value = column });
         }
 
-        for (var a = 0; a < RollupCell.AmountColumns.Length; a++)
+        for (var a = 0; a < UsageRollupTables.AmountColumns.Length; a++)
         {
             var column = new decimal[keys.Length];
             for (var i = 0; i < keys.Length; i++)
@@ -109,11 +110,11 @@ internal static class RollupWriter
 
     private static string BuildUpsert(string table)
     {
-        var measures = RollupCell.CountColumns.Concat(RollupCell.AmountColumns).ToArray();
+        var measures = UsageRollupTables.CountColumns.Concat(UsageRollupTables.AmountColumns).ToArray();
         var parameter = 8;
         var arrays = new List<string>();
-        arrays.AddRange(RollupCell.CountColumns.Select(_ => $"${parameter++}::bigint[]").ToList());
-        arrays.AddRange(RollupCell.AmountColumns.Select(_ => $"${parameter++}::numeric[]").ToList());
+        arrays.AddRange(UsageRollupTables.CountColumns.Select(_ => $"${parameter++}::bigint[]").ToList());
+        arrays.AddRange(UsageRollupTables.AmountColumns.Select(_ => $"${parameter++}::numeric[]").ToList());
         arrays.Add($"${parameter++}::bytea[]");
         arrays.Add($"${parameter}::bytea[]");
         return $"""

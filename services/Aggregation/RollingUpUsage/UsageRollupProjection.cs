@@ -75,7 +75,7 @@ public sealed class UsageRollupProjection(UsageIngestedLookup lookup) : IProject
     /// <summary>Back to the rollups of the events retention deleted, which a rebuild cannot replay.</summary>
     public async Task ResetAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        var reset = string.Concat(RollupGranularity.All.SelectMany(g => new[] { g.Table, g.TotalsTable }).Select(t => RetiredTables.ResetSql(t, RollupWriter.Columns)));
+        var reset = string.Concat(RetiredTables.Rollups.Select(t => RetiredTables.ResetSql(t, RollupWriter.Columns)));
         await using var command = new NpgsqlCommand(reset, connection, transaction);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }

@@ -12,7 +12,7 @@ public sealed class ProjectionCatalog(EventLog log, IEnumerable<IProjection> pro
     {
         BatchSize = options.Value.BatchSize,
         PollInterval = options.Value.PollInterval,
-        // A bad event must not stop the read models: it is recorded in projection_errors and skipped.
+        // A bad event must not stop the read models: it is dead-lettered in projection_errors and passed.
         SkipFailingEvents = true,
     });
 

@@ -2,30 +2,29 @@ using TokenOptimizer.Access.Limits;
 
 namespace TokenOptimizer.Aggregation.RunningProjections;
 
-/// <summary><c>/v1/projections</c>: checkpoints, skipped events, and rebuild from zero.</summary>
+/// <summary>
+/// <c>/v1/projections</c>: each projection's checkpoint, lag and dead letters; the dead letters in full, and their
+/// replay after a fix; rebuild from zero. Reads need a read key, replay and rebuild an admin key.
+/// </summary>
 public static class ProjectionEndpoints
 {
+    /// <summary>Letters listed per projection by <c>GET /v1/projections</c>; the rest are under <c>…/{name}/dead-letters</c>.</summary>
+    private const int LettersListed = 100;
+
     public static WebApplication MapProjections(this WebApplication app)
     {
         var group = app.MapGroup("/v1/projections");
-        group.MapGet("/", async (ProjectionCatalog catalog, CancellationToken cancellationToken) =>
-        {
-            var result = new List<object>();
-            foreach (var projection in catalog.Projections)
-            {
-                var daemon = catalog.DaemonFor(projection);
-                result.Add(new { name = projection.Name, checkpoint = await daemon.ReadCheckpointAsync(cancellationToken), errors = (await daemon.ReadErrorsAsync(cancellationToken)).Count });
-            }
-
-            return Results.Ok(result);
-        });
-        group.MapGet("/{name}/errors", async (string name, ProjectionCatalog catalog, CancellationToken cancellationToken) =>
-            catalog.DaemonFor(name) is { } daemon ? Results.Ok(await daemon.ReadErrorsAsync(cancellationToken)) : Results.NotFound());
+        group.MapGet("/", async (IProjectionHealth health, CancellationToken cancellationToken) =>
+            TypedResults.Ok(await health.ReadAsync(LettersListed, cancellationToken)));
+        group.MapGet("/{name}/dead-letters", async (string name, IProjectionHealth health, CancellationToken cancellationToken) =>
+            await health.DeadLettersAsync(name, cancellationToken) is { } letters ? Results.Ok(letters) : NoSuchProjection(name));
+        group.MapPost("/{name}/dead-letters/replay", async (string name, IProjectionHealth health, CancellationToken cancellationToken) =>
+            await health.ReplayAsync(name, cancellationToken) is { } replayed ? Results.Ok(replayed) : NoSuchProjection(name));
         group.MapPost("/{name}/rebuild", async (string name, ProjectionCatalog catalog, CancellationToken cancellationToken) =>
         {
             if (catalog.DaemonFor(name) is not { } daemon)
             {
-                return Results.NotFound();
+                return NoSuchProjection(name);
             }
 
             await daemon.RebuildAsync(cancellationToken);
@@ -33,4 +32,7 @@ public static class ProjectionEndpoints
         }).RequireRateLimiting(RateLimitPolicies.Admin);
         return app;
     }
+
+    private static IResult NoSuchProjection(string name) =>
+        TypedResults.Problem($"This service runs no projection named '{name}'; GET /v1/projections lists them.", statusCode: StatusCodes.Status404NotFound);
 }

@@ -18,6 +18,15 @@ public sealed class ProjectionOptions
     /// <summary>Longest wait for an append notification before looking anyway; bounds the follow lag.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>First pause before restarting a daemon that failed (doubling up to a minute).</summary>
+    /// <summary>First pause before restarting a daemon that failed (doubling up to <see cref="MaxRestartDelay"/>, and back to this once it succeeds).</summary>
     public TimeSpan RestartDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Longest pause between restarts: how long the read models may stay behind after the database is back. A restart
+    /// costs one connection attempt, so 5 s is cheap; the minute it used to be kept dashboards frozen long after an outage.
+    /// </summary>
+    public TimeSpan MaxRestartDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often the projection metrics (dead letters, lag) are sampled.</summary>
+    public TimeSpan MetricsInterval { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -41,7 +41,7 @@ public sealed partial class ReadModelRetention(
         availability.Parameters.Add(new NpgsqlParameter { Value = clock.GetUtcNow().UtcDateTime - health.Value.MinuteRetention });
         deleted += await availability.ExecuteNonQueryAsync(cancellationToken);
 
-        await using var requests = dataSource.CreateCommand($"DELETE FROM {UsageLogTables.Requests} WHERE occurred_at < $1");
+        await using var requests = dataSource.CreateCommand($"DELETE FROM {RequestLogTable.Name} WHERE occurred_at < $1");
         requests.Parameters.Add(new NpgsqlParameter { Value = clock.GetUtcNow().UtcDateTime - TimeSpan.FromDays(usageLog.Value.RetentionDays) });
         deleted += await requests.ExecuteNonQueryAsync(cancellationToken);
         return deleted;

@@ -5,8 +5,9 @@ using TokenOptimizer.ReadModels;
 namespace TokenOptimizer.Aggregation.RunningTheCluster;
 
 /// <summary>
-/// The tables behind our PostgreSQL providers of Orleans' membership table, reminder table and grain storage, and
-/// the alert outbox written with grain state. Our own schema for the providers' documented contracts (the interfaces'
+/// The tables behind our PostgreSQL providers of Orleans' membership table, reminder table and grain storage (whose
+/// table, <see cref="GrainStateTable"/>, is defined beside its readers in libs/ReadModels), and the alert outbox written
+/// with grain state. Our own schema for the providers' documented contracts (the interfaces'
 /// XML docs), not the ADO.NET providers' scripts: see <see cref="PostgresMembershipTable"/> for why.
 /// </summary>
 public static class OrleansTables
@@ -51,16 +52,7 @@ public static class OrleansTables
             PRIMARY KEY (service_id, grain_id, reminder_name)
         );
         CREATE INDEX IF NOT EXISTS orleans_reminders_hash ON {Reminders} (service_id, grain_hash);
-        CREATE TABLE IF NOT EXISTS {LiveStateTable.Name} (
-            state_name text        NOT NULL,
-            grain_id   text        NOT NULL,
-            grain_key  text        NOT NULL,
-            etag       bigint      NOT NULL,
-            state      jsonb       NOT NULL,
-            written_at timestamptz NOT NULL,
-            PRIMARY KEY (state_name, grain_id)
-        );
-        CREATE INDEX IF NOT EXISTS grain_state_key ON {LiveStateTable.Name} (state_name, grain_key);
+        {GrainStateTable.Ddl}
         {AlertOutbox.Ddl}
         """;
 

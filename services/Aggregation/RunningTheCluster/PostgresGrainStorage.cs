@@ -10,8 +10,8 @@ using TokenOptimizer.ReadModels;
 namespace TokenOptimizer.Aggregation.RunningTheCluster;
 
 /// <summary>
-/// Grain state in PostgreSQL, one row per state name and grain in <see cref="LiveStateTable"/>, as JSON that
-/// <see cref="LiveStateReader"/> reads for Query and our endpoints. Why our own <see cref="IGrainStorage"/> rather than
+/// Grain state in PostgreSQL, one row per state name and grain in <see cref="GrainStateTable"/>, as JSON that
+/// its readers (<see cref="ProviderHealthReader"/>, <see cref="BudgetStatusReader"/>) read for every service. Why our own <see cref="IGrainStorage"/> rather than
 /// the ADO.NET provider (besides its missing PostgreSQL scripts, see <see cref="PostgresMembershipTable"/>): it stores
 /// state as an opaque serializer payload no reader can query, and it cannot write anything beside the state in the
 /// same transaction — which the alert outbox needs (<see cref="IAlertingState"/>). Marten documents would do the JSON
@@ -24,13 +24,13 @@ public sealed class PostgresGrainStorage(NpgsqlDataSource dataSource) : IGrainSt
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        await using var command = dataSource.CreateCommand($"SELECT etag, state::text FROM {LiveStateTable.Name} WHERE state_name = $1 AND grain_id = $2");
+        await using var command = dataSource.CreateCommand($"SELECT etag, state::text FROM {GrainStateTable.Name} WHERE state_name = $1 AND grain_id = $2");
         command.Parameters.Add(new NpgsqlParameter { Value = stateName });
         command.Parameters.Add(new NpgsqlParameter { Value = grainId.ToString() });
         await using var reader = await command.ExecuteReaderAsync();
         if (await reader.ReadAsync())
         {
-            grainState.State = JsonSerializer.Deserialize<T>(reader.GetString(1), LiveStateTable.Json)!;
+            grainState.State = JsonSerializer.Deserialize<T>(reader.GetString(1), GrainStateTable.Json)!;
             grainState.ETag = reader.GetInt64(0).ToString(CultureInfo.InvariantCulture);
             grainState.RecordExists = true;
         }
@@ -47,17 +47,17 @@ public sealed class PostgresGrainStorage(NpgsqlDataSource dataSource) : IGrainSt
         await using var transaction = await connection.BeginTransactionAsync();
         await using var write = new NpgsqlCommand(grainState.ETag is null
             ? $"""
-              INSERT INTO {LiveStateTable.Name} (state_name, grain_id, grain_key, etag, state, written_at) VALUES ($1, $2, $3, 0, $4, now())
+              INSERT INTO {GrainStateTable.Name} (state_name, grain_id, grain_key, etag, state, written_at) VALUES ($1, $2, $3, 0, $4, now())
               ON CONFLICT DO NOTHING RETURNING etag
               """
             : $"""
-              UPDATE {LiveStateTable.Name} SET etag = etag + 1, state = $4, written_at = now()
+              UPDATE {GrainStateTable.Name} SET etag = etag + 1, state = $4, written_at = now()
               WHERE state_name = $1 AND grain_id = $2 AND etag = $5 RETURNING etag
               """, connection, transaction);
         write.Parameters.Add(new NpgsqlParameter { Value = stateName });
         write.Parameters.Add(new NpgsqlParameter { Value = grainId.ToString() });
         write.Parameters.Add(new NpgsqlParameter { Value = grainId.Key.ToString() });
-        write.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(grainState.State, LiveStateTable.Json), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        write.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(grainState.State, GrainStateTable.Json), NpgsqlDbType = NpgsqlDbType.Jsonb });
         write.Parameters.Add(new NpgsqlParameter { Value = long.TryParse(grainState.ETag, CultureInfo.InvariantCulture, out var etag) ? etag : -1 });
         if (await write.ExecuteScalarAsync() is not long written)
         {
@@ -76,7 +76,7 @@ public sealed class PostgresGrainStorage(NpgsqlDataSource dataSource) : IGrainSt
 
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        await using var command = dataSource.CreateCommand($"DELETE FROM {LiveStateTable.Name} WHERE state_name = $1 AND grain_id = $2 AND etag = $3");
+        await using var command = dataSource.CreateCommand($"DELETE FROM {GrainStateTable.Name} WHERE state_name = $1 AND grain_id = $2 AND etag = $3");
         command.Parameters.Add(new NpgsqlParameter { Value = stateName });
         command.Parameters.Add(new NpgsqlParameter { Value = grainId.ToString() });
         command.Parameters.Add(new NpgsqlParameter { Value = long.TryParse(grainState.ETag, CultureInfo.InvariantCulture, out var etag) ? etag : -1 });
@@ -91,7 +91,7 @@ public sealed class PostgresGrainStorage(NpgsqlDataSource dataSource) : IGrainSt
 
     private async Task<string> StoredEtagAsync(string stateName, GrainId grainId)
     {
-        await using var command = dataSource.CreateCommand($"SELECT etag FROM {LiveStateTable.Name} WHERE state_name = $1 AND grain_id = $2");
+        await using var command = dataSource.CreateCommand($"SELECT etag FROM {GrainStateTable.Name} WHERE state_name = $1 AND grain_id = $2");
         command.Parameters.Add(new NpgsqlParameter { Value = stateName });
         command.Parameters.Add(new NpgsqlParameter { Value = grainId.ToString() });
         return await command.ExecuteScalarAsync() is long stored ? stored.ToString(CultureInfo.InvariantCulture) : "(none)";

@@ -9,7 +9,7 @@ namespace TokenOptimizer.Aggregation.TrackingBudgetSpend;
 /// projection (<see cref="IBudgetSpendFeed"/>); each crossing goes out through the alert outbox with the state that decided it.
 /// </summary>
 public sealed class BudgetGrain(
-    [PersistentState(LiveStateTable.Budget, PostgresGrainStorage.Name)] IPersistentState<BudgetGrainState> state, ILogger<BudgetGrain> logger)
+    [PersistentState(BudgetState.StateName, PostgresGrainStorage.Name)] IPersistentState<BudgetGrainState> state, ILogger<BudgetGrain> logger)
     : AlertingGrain<BudgetGrainState>(state, logger), IBudgetGrain
 {
     public override Task OnActivateAsync(CancellationToken cancellationToken)

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 using TokenOptimizer.Aggregation.PublishingAlerts;
-using TokenOptimizer.ReadModels.Budgets;
+using TokenOptimizer.ReadModels;
 
 namespace TokenOptimizer.Aggregation.TrackingBudgetSpend;
 

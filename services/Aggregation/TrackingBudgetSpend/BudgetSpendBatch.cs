@@ -4,7 +4,6 @@ using NpgsqlTypes;
 using TokenOptimizer.Aggregation.DefiningBudget;
 using TokenOptimizer.Contracts;
 using TokenOptimizer.ReadModels;
-using TokenOptimizer.ReadModels.Budgets;
 
 namespace TokenOptimizer.Aggregation.TrackingBudgetSpend;
 

@@ -4,7 +4,7 @@ using TokenOptimizer.Aggregation.DefiningBudget;
 using TokenOptimizer.Aggregation.RollingUpUsage;
 using TokenOptimizer.Contracts;
 using TokenOptimizer.EventStore;
-using TokenOptimizer.ReadModels.Budgets;
+using TokenOptimizer.ReadModels;
 using TokenOptimizer.UsageLog;
 
 namespace TokenOptimizer.Aggregation.TrackingBudgetSpend;

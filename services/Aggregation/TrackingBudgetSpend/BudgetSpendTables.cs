@@ -1,17 +1,17 @@
 namespace TokenOptimizer.Aggregation.TrackingBudgetSpend;
 
 /// <summary>
-/// <c>spend_by_scope_hour</c>: priced cost per scope (organisation, team, feature, model, provider) and hour, the
-/// source of a budget's opening spend (a budget defined late still sees its whole period); <c>budget_definitions</c>:
-/// budgets as the projection knows them, to match spend to them. Spend per budget and its crossings live in the
-/// budgets' grains (<see cref="BudgetGrain"/>).
+/// The budget spend projection's working tables (no reader reads them): <c>spend_by_scope_hour</c>, priced cost per
+/// scope (organisation, team, feature, model, provider) and hour, the source of a budget's opening spend (a budget
+/// defined late still sees its whole period); <c>budget_definitions</c>, budgets as the projection knows them, to match
+/// spend to them. Each budget's period spend and crossings are its grain's persisted state (<see cref="BudgetGrain"/>),
+/// read through <see cref="ReadModels.BudgetStatusReader"/>.
 /// </summary>
 public static class BudgetSpendTables
 {
     public const string SpendByScopeHour = "spend_by_scope_hour";
     public const string Definitions = "budget_definitions";
 
-    // Before the grains held crossings, the projection kept them in budget_alerts: that goes.
     public const string Ddl = $"""
         CREATE TABLE IF NOT EXISTS {SpendByScopeHour} (
             scope_kind  text        NOT NULL,
@@ -25,6 +25,5 @@ public static class BudgetSpendTables
             removed   boolean NOT NULL,
             detail    jsonb   NOT NULL
         );
-        DROP TABLE IF EXISTS budget_alerts;
         """;
 }

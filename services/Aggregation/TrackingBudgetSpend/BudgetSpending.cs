@@ -1,5 +1,4 @@
 using TokenOptimizer.ReadModels;
-using TokenOptimizer.ReadModels.Budgets;
 
 namespace TokenOptimizer.Aggregation.TrackingBudgetSpend;
 
@@ -67,7 +66,7 @@ public static class BudgetSpending
         }));
         return state with
         {
-            Alerts = [.. state.Alerts.Concat(reached.Select(t => new BudgetAlert(period.Start, t, spent, at))).TakeLast(BudgetState.AlertsKept)],
+            Alerts = [.. state.Alerts.Concat(reached.Select(t => new BudgetAlert(t, at, spent) { PeriodStart = period.Start })).TakeLast(BudgetState.AlertsKept)],
         };
     }
 

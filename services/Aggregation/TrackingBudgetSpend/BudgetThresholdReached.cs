@@ -35,6 +35,7 @@ public sealed record BudgetThresholdReached
 
     public string AlertId => AlertIdFor(BudgetId, PeriodStart, ThresholdPercent);
 
+    /// <summary>The alert id (and webhook delivery id) of a budget's crossing of a threshold in the period starting at <paramref name="periodStart"/>.</summary>
     public static string AlertIdFor(string budgetId, DateTimeOffset periodStart, decimal thresholdPercent) =>
         string.Create(CultureInfo.InvariantCulture, $"budget-threshold-{budgetId}-{periodStart.UtcDateTime:yyyyMMdd}-{thresholdPercent:0.##}");
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using TokenOptimizer.Contracts;
-using TokenOptimizer.ReadModels.ProviderHealth;
+using TokenOptimizer.ReadModels;
 
 namespace TokenOptimizer.Aggregation.TrackingProviderHealth;
 

@@ -1,5 +1,5 @@
 using TokenOptimizer.Contracts;
-using TokenOptimizer.ReadModels.ProviderHealth;
+using TokenOptimizer.ReadModels;
 
 namespace TokenOptimizer.Aggregation.TrackingProviderHealth;
 

@@ -2,16 +2,18 @@ using TokenOptimizer.ReadModels;
 
 namespace TokenOptimizer.Aggregation.TrackingProviderHealth;
 
-/// <summary><c>GET /v1/providers/health</c> and <c>GET /v1/providers/incidents</c> (the latest 500, newest first).</summary>
+/// <summary><c>GET /v1/providers/health</c> and <c>GET /v1/providers/incidents</c> (the latest 500), through <see cref="ProviderHealthReader"/>.</summary>
 public static class ProviderHealthEndpoints
 {
     public static WebApplication MapProviderHealth(this WebApplication app)
     {
-        app.MapGet("/v1/providers/health", async (int? recentMinutes, ProviderHealthQuery query, CancellationToken cancellationToken) =>
-            Results.Ok(await query.AllAsync(Math.Clamp(recentMinutes ?? 5, 1, 1440), cancellationToken)));
-        app.MapGet("/v1/providers/incidents", async (LiveStateReader live, CancellationToken cancellationToken) =>
-            Results.Ok((await live.ProvidersAsync(cancellationToken)).SelectMany(p => p.Incidents).OrderByDescending(i => i.StartedAt).Take(500)
-                .Select(i => new { provider = i.Provider, startedAt = i.StartedAt, endedAt = i.EndedAt, durationSeconds = i.Duration.TotalSeconds, peakErrorRate = i.PeakErrorRate })));
+        app.MapGet("/v1/providers/health", async (int? recentMinutes, ProviderHealthReader health, CancellationToken cancellationToken) =>
+            Results.Ok(await health.AllAsync(Math.Clamp(recentMinutes ?? 5, 1, 1440), DatabaseTurns.None, cancellationToken)));
+        app.MapGet("/v1/providers/incidents", async (ProviderHealthReader health, CancellationToken cancellationToken) =>
+            Results.Ok((await health.IncidentsAsync(null, 500, cancellationToken)).Select(i => new
+            {
+                provider = i.Provider, startedAt = i.StartedAt.UtcDateTime, endedAt = i.EndedAt.UtcDateTime, durationSeconds = i.DurationSeconds, peakErrorRate = i.PeakErrorRate,
+            })));
         return app;
     }
 }

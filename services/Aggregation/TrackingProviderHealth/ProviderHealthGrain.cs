@@ -12,7 +12,7 @@ namespace TokenOptimizer.Aggregation.TrackingProviderHealth;
 /// calling an open provider, so no call would come to end it.
 /// </summary>
 public sealed class ProviderHealthGrain(
-    [PersistentState(LiveStateTable.ProviderHealth, PostgresGrainStorage.Name)] IPersistentState<ProviderHealthGrainState> state,
+    [PersistentState(ProviderHealthState.StateName, PostgresGrainStorage.Name)] IPersistentState<ProviderHealthGrainState> state,
     IOptions<ProviderHealthOptions> options, IOptions<Orleans.Hosting.ReminderOptions> reminders, TimeProvider clock, ILogger<ProviderHealthGrain> logger)
     : AlertingGrain<ProviderHealthGrainState>(state, logger), IProviderHealthGrain, IRemindable
 {

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 using TokenOptimizer.Aggregation.PublishingAlerts;
-using TokenOptimizer.ReadModels.ProviderHealth;
+using TokenOptimizer.ReadModels;
 
 namespace TokenOptimizer.Aggregation.TrackingProviderHealth;
 

@@ -1,6 +1,9 @@
 namespace TokenOptimizer.Aggregation.TrackingProviderHealth;
 
-/// <summary>Configuration section <c>ProviderHealth</c>: the circuit breaker and what counts as an up minute.</summary>
+/// <summary>
+/// Configuration section <c>ProviderHealth</c>: the circuit breaker and how long minutes are kept. What counts as an up
+/// minute is read from the same section by the readers (<see cref="ReadModels.ProviderUptimeOptions"/>).
+/// </summary>
 public sealed record ProviderHealthOptions
 {
     public const string Section = "ProviderHealth";
@@ -19,9 +22,6 @@ public sealed record ProviderHealthOptions
 
     /// <summary>How many calls probe a half-open circuit before it closes or opens again.</summary>
     public int HalfOpenProbes { get; init; } = 10;
-
-    /// <summary>A minute is up when its success rate (provider-caused failures only) is at least this.</summary>
-    public double UpMinuteSuccessRate { get; init; } = 0.95;
 
     /// <summary>How long the per-minute availability is kept (uptime is reported over up to 30 days).</summary>
     public TimeSpan MinuteRetention { get; init; } = TimeSpan.FromDays(31);

@@ -1,6 +1,7 @@
 using Npgsql;
 using NpgsqlTypes;
 using TokenOptimizer.EventStore;
+using TokenOptimizer.ReadModels;
 using TokenOptimizer.UsageLog;
 
 namespace TokenOptimizer.Aggregation.TrackingProviderHealth;

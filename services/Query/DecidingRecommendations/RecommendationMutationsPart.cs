@@ -4,6 +4,7 @@ using TokenOptimizer.GraphQL;
 using TokenOptimizer.Query.GettingRecommendations;
 using TokenOptimizer.Query.Serving;
 using TokenOptimizer.Query.Upstreams;
+using TokenOptimizer.ReadModels;
 
 namespace TokenOptimizer.Query.DecidingRecommendations;
 
@@ -51,6 +52,7 @@ public sealed class RecommendationMutationsPart(UpstreamClient upstream) : ISche
         QueryCaller.Of(context).Require(Role.Admin);
         var path = $"/v1/recommendations/{Uri.EscapeDataString(context.Argument<string>("id")!)}/{step}";
         var answer = await upstream.SendAsync(UpstreamClient.Recommendations, HttpMethod.Post, path, body, context.CancellationToken);
-        return answer is { ValueKind: JsonValueKind.Object } state ? RecommendationShape.Of(state) : null;
+        // The owner answers with the recommendation's state: the shape the list reader reads it in.
+        return answer is { ValueKind: JsonValueKind.Object } state ? RecommendationShape.Of(state.Deserialize<ListedRecommendation>(JsonSerializerOptions.Web)!) : null;
     }
 }

@@ -1,6 +1,5 @@
-using TokenOptimizer.Query.Filtering;
 using TokenOptimizer.Query.GettingCostBreakdown;
-using TokenOptimizer.Query.Serving;
+using TokenOptimizer.ReadModels;
 
 namespace TokenOptimizer.Query.ExportingCsv;
 

@@ -2,8 +2,8 @@ using System.Globalization;
 using TokenOptimizer.Access;
 using TokenOptimizer.Access.Limits;
 using TokenOptimizer.Query.ExportingCsv;
-using TokenOptimizer.Query.Filtering;
 using TokenOptimizer.Query.GettingCostBreakdown;
+using TokenOptimizer.ReadModels;
 
 // In the service's root namespace, beside MapQuery, which maps it.
 namespace TokenOptimizer.Query;

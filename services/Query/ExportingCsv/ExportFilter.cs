@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using TokenOptimizer.GraphQL;
 using TokenOptimizer.Query.Filtering;
+using TokenOptimizer.ReadModels;
 
 namespace TokenOptimizer.Query.ExportingCsv;
 

@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using Npgsql;
-using TokenOptimizer.Query.Filtering;
 using TokenOptimizer.Query.Serving;
 using TokenOptimizer.ReadModels;
 
@@ -25,7 +23,7 @@ namespace TokenOptimizer.Query.ExportingCsv;
 /// <c>x_UnpricedRequests</c>, a custom column (FOCUS prefixes those with <c>x_</c>), beside <c>x_Requests</c>.</item>
 /// </list>
 /// </summary>
-public sealed class FocusCostQuery(NpgsqlDataSource dataSource, TimeProvider clock, IOptions<QueryOptions> options)
+public sealed class FocusCostQuery(UsageRollupReader rollups, IOptions<QueryOptions> options)
 {
     public const string ServiceCategory = "AI and Machine Learning";
     public const string ServiceSubcategory = "Generative AI";
@@ -45,23 +43,12 @@ public sealed class FocusCostQuery(NpgsqlDataSource dataSource, TimeProvider clo
 
     public async Task WriteAsync(UsageSlice slice, CsvWriter csv, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
         var account = (options.Value.FocusBillingAccountId, options.Value.FocusBillingAccountName);
-        var filter = new SqlFilter();
-        var rows = BucketedRollups.Sql(slice, RollupGranularity.Day,
-            "provider, model, team, request_count, input_tokens, output_tokens, unpriced_count, cost_total_usd", filter, now, options.Value.MinuteRowsKeptFor);
-        await using var command = filter.Command(dataSource, $"""
-            SELECT bucket, provider, model, team, sum(request_count)::bigint, sum(input_tokens)::bigint, sum(output_tokens)::bigint,
-                   sum(unpriced_count)::bigint, sum(cost_total_usd)
-            FROM ({rows}) r GROUP BY bucket, provider, model, team ORDER BY bucket, provider, model, team
-            """);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await csv.Names(Columns).EndRowAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        await foreach (var row in rollups.DailyCostsAsync(slice, cancellationToken))
         {
-            var day = DateTime.SpecifyKind(reader.GetDateTime(0), DateTimeKind.Utc);
-            var (provider, model, team) = (reader.GetString(1), reader.GetString(2), reader.GetString(3));
-            var (requests, input, output, unpriced, cost) = (reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7), reader.GetDecimal(8));
+            var (day, provider, model, team) = (row.Day, row.Provider, row.Model, row.Team);
+            var (requests, input, output, unpriced, cost) = (row.Requests, row.InputTokens, row.OutputTokens, row.UnpricedRequests, row.CostUsd);
             var month = new DateTime(day.Year, day.Month, 1, 0, 0, 0, DateTimeKind.Utc);
             await csv.Number(cost).Number(cost).Number(cost).Number(cost).Text("USD")
                 .Text(account.FocusBillingAccountId).Text(account.FocusBillingAccountName)

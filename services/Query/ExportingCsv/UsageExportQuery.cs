@@ -1,64 +1,37 @@
-using Npgsql;
-using TokenOptimizer.Query.Filtering;
-using TokenOptimizer.Query.ReadingUsageLog;
+using TokenOptimizer.ReadModels;
 
 namespace TokenOptimizer.Query.ExportingCsv;
 
 /// <summary>
-/// Every call of a slice from <c>usage_requests</c>, oldest first, written as CSV while it is read: the reader
-/// streams rows from PostgreSQL and each goes to the response at once, so memory stays flat whatever the size.
-/// <c>cost_usd</c> is empty for an unpriced call.
+/// Every call of a slice from the request log, oldest first, written as CSV while it is read
+/// (<see cref="RequestLogReader.AllAsync"/> streams rows from PostgreSQL and each goes to the response at once), so
+/// memory stays flat whatever the size. <c>cost_usd</c> is empty for an unpriced call.
 /// </summary>
-public sealed class UsageExportQuery(NpgsqlDataSource dataSource)
+public sealed class UsageExportQuery(RequestLogReader log)
 {
     private const int RowsPerFlush = 1_000;
 
-    private static readonly (string Name, Cell Kind)[] Columns =
+    private static readonly string[] Columns =
     [
-        ("request_id", Cell.Text), ("occurred_at", Cell.Instant), ("provider", Cell.Text), ("model", Cell.Text), ("feature", Cell.Text),
-        ("team", Cell.Text), ("environment", Cell.Text), ("user_id", Cell.Text), ("outcome", Cell.Text),
-        ("error_type", Cell.Text), ("error_code", Cell.Text), ("error_message", Cell.Text), ("service_tier", Cell.Text),
-        ("input_tokens", Cell.Integer), ("output_tokens", Cell.Integer), ("cached_input_tokens", Cell.Integer),
-        ("cache_write_tokens", Cell.Integer), ("reasoning_tokens", Cell.Integer),
-        ("latency_ms", Cell.Real), ("ttft_ms", Cell.Real), ("streaming", Cell.Flag), ("cost_usd", Cell.Money),
+        "request_id", "occurred_at", "provider", "model", "feature", "team", "environment", "user_id", "outcome",
+        "error_type", "error_code", "error_message", "service_tier",
+        "input_tokens", "output_tokens", "cached_input_tokens", "cache_write_tokens", "reasoning_tokens",
+        "latency_ms", "ttft_ms", "streaming", "cost_usd",
     ];
-
-    private enum Cell { Text, Instant, Integer, Real, Flag, Money }
 
     public async Task WriteAsync(UsageSlice slice, CsvWriter csv, CancellationToken cancellationToken)
     {
-        var filter = new SqlFilter();
-        await using var command = filter.Command(dataSource, $"""
-            SELECT {string.Join(", ", Columns.Select(c => c.Name))} FROM {UsageLogQuery.Table}
-            WHERE {filter.Where(slice, "occurred_at")} ORDER BY occurred_at, seq
-            """);
-        // No time limit on the whole read: a big export legitimately runs long; the client going away cancels it.
-        command.CommandTimeout = 0;
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await csv.Names(Columns.Select(c => c.Name)).EndRowAsync(cancellationToken);
-        for (var rows = 1; await reader.ReadAsync(cancellationToken); rows++)
+        await csv.Names(Columns).EndRowAsync(cancellationToken);
+        var rows = 0;
+        await foreach (var call in log.AllAsync(slice, cancellationToken))
         {
-            for (var i = 0; i < Columns.Length; i++)
-            {
-                if (await reader.IsDBNullAsync(i, cancellationToken))
-                {
-                    csv.Empty();
-                    continue;
-                }
-
-                _ = Columns[i].Kind switch
-                {
-                    Cell.Text => csv.Text(reader.GetString(i)),
-                    Cell.Instant => csv.Instant(reader.GetDateTime(i)),
-                    Cell.Integer => csv.Number(reader.GetInt64(i)),
-                    Cell.Real => csv.Number(reader.GetDouble(i)),
-                    Cell.Flag => csv.Flag(reader.GetBoolean(i)),
-                    _ => csv.Number(reader.GetDecimal(i)),
-                };
-            }
-
-            await csv.EndRowAsync(cancellationToken);
-            if (rows % RowsPerFlush == 0)
+            await csv.Text(call.RequestId).Instant(call.OccurredAt.UtcDateTime).Text(call.Provider).Text(call.Model).Text(call.Feature)
+                .Text(call.Team).Text(call.Environment).Text(call.UserId).Text(call.Outcome)
+                .Text(call.ErrorType).Text(call.ErrorCode).Text(call.ErrorMessage).Text(call.ServiceTier)
+                .Number(call.InputTokens).Number(call.OutputTokens).Number(call.CachedInputTokens).Number(call.CacheWriteTokens).Number(call.ReasoningTokens)
+                .Number(call.LatencyMs).Number(call.TtftMs).Flag(call.Streaming).Number(call.CostUsd)
+                .EndRowAsync(cancellationToken);
+            if (++rows % RowsPerFlush == 0)
             {
                 await csv.FlushAsync(cancellationToken);
             }

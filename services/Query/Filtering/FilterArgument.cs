@@ -1,6 +1,7 @@
 using TokenOptimizer.Access.Http;
 using TokenOptimizer.Contracts;
 using TokenOptimizer.GraphQL;
+using TokenOptimizer.ReadModels;
 
 namespace TokenOptimizer.Query.Filtering;
 

@@ -1,11 +1,18 @@
 using TokenOptimizer.GraphQL;
 using TokenOptimizer.Query.Filtering;
 using TokenOptimizer.Query.Serving;
+using TokenOptimizer.ReadModels;
 
 namespace TokenOptimizer.Query.GettingAnomalies;
 
 /// <summary><c>anomalies(filter, limit)</c>: hours whose cost or error rate departed from their baseline, latest first.</summary>
-public sealed class AnomaliesPart(AnomaliesQuery anomalies, ResultCache cache, TimeProvider clock) : ISchemaPart
+/// <remarks>
+/// Anomalies are judged globally and per provider only, so of the filter's dimensions only <c>providers</c> applies
+/// (others are refused rather than ignored). They carry no team: a team-scoped caller sees only providers' error-rate
+/// anomalies, which are shared infrastructure facts like a provider's error rate; cost anomalies and the global scope add
+/// up every team's usage.
+/// </remarks>
+public sealed class AnomaliesPart(AnomalyReader anomalies, ResultCache cache, TimeProvider clock) : ISchemaPart
 {
     private const int MaxLimit = 5_000;
 
@@ -33,6 +40,15 @@ public sealed class AnomaliesPart(AnomaliesQuery anomalies, ResultCache cache, T
             }
 
             var slice = FilterArgument.Parse(context, clock.GetUtcNow(), caller.ScopeTeam);
-            return (object?)await anomalies.GetAsync(slice, limit, caller.Database, context.CancellationToken);
+            foreach (var (name, values) in new[] { ("models", slice.Models), ("features", slice.Features), ("teams", slice.Teams), ("environments", slice.Environments), ("outcomes", slice.Outcomes) })
+            {
+                if (values is not null)
+                {
+                    throw new GraphQLException($"filter.{name} does not apply: anomalies are judged globally and per provider only.", "BAD_USER_INPUT");
+                }
+            }
+
+            return (object?)await anomalies.BetweenAsync(slice.From, slice.To, slice.Providers, providerErrorRatesOnly: slice.ScopeTeam is not null, limit,
+                caller.Database, context.CancellationToken);
         })));
 }

@@ -1,6 +1,7 @@
 using TokenOptimizer.Access;
 using TokenOptimizer.GraphQL;
 using TokenOptimizer.Query.Serving;
+using TokenOptimizer.ReadModels;
 
 namespace TokenOptimizer.Query.GettingBudgets;
 
@@ -14,14 +15,16 @@ public sealed class BudgetsPart(BudgetsQuery budgets, ResultCache cache) : ISche
             .Field("spentUsd", "Decimal!", f => f.Description("The period's spend when it was reached.")))
         .Object("BudgetStatus", o => o
             .Description("A budget and its period in progress (UTC, by wall clock). Spend is priced usage in the budget's scope.")
-            .Field("budgetId", "ID!").Field("name", "String!")
-            .Field("scopeKind", "String!", f => f.Description("organization, team, feature, model or provider."))
-            .Field("scopeValue", "String", f => f.Description("The team, feature, model or provider; null for the organisation."))
-            .Field("amountUsd", "Decimal!").Field("period", "String!", f => f.Description("day, week or month.")).Field("resetDay", "Int!")
-            .Field("thresholdsPercent", "[Decimal!]!")
+            .Field("budgetId", "ID!").Field("name", "String!", f => f.Resolve(c => Terms(c).Name))
+            .Field("scopeKind", "String!", f => f.Description("organization, team, feature, model or provider.").Resolve(c => Terms(c).ScopeKind))
+            .Field("scopeValue", "String", f => f.Description("The team, feature, model or provider; null for the organisation.").Resolve(c => Terms(c).ScopeValue))
+            .Field("amountUsd", "Decimal!", f => f.Resolve(c => Terms(c).AmountUsd))
+            .Field("period", "String!", f => f.Description("day, week or month.").Resolve(c => Terms(c).Period))
+            .Field("resetDay", "Int!", f => f.Resolve(c => Terms(c).ResetDay))
+            .Field("thresholdsPercent", "[Decimal!]!", f => f.Resolve(c => Terms(c).ThresholdsPercent))
             .Field("webhookUrl", "String", f => f
                 .Description("Where alerts are sent; shown to admin keys only, as such URLs often carry a secret.")
-                .Resolve(c => QueryCaller.Of(c).Principal.Has(Role.Admin) ? ((BudgetStatus)c.Source!).WebhookUrl : null))
+                .Resolve(c => QueryCaller.Of(c).Principal.Has(Role.Admin) ? Terms(c).WebhookUrl : null))
             .Field("periodStart", "DateTime!").Field("periodEnd", "DateTime!")
             .Field("spentUsd", "Decimal!").Field("remainingUsd", "Decimal!", f => f.Description("Amount − spent; negative once overspent."))
             .Field("percentUsed", "Decimal!")
@@ -33,4 +36,6 @@ public sealed class BudgetsPart(BudgetsQuery budgets, ResultCache cache) : ISche
     public void AddQueryFields(ObjectTypeBuilder query) => query.Field("budgets", "[BudgetStatus!]!", f => f
         .Description("Every budget, by id. A team-scoped API key sees only the budgets on its own team: the others add up every team's spend.")
         .ResolveAsync(context => cache.GetAsync(context, async caller => (object?)await budgets.AllAsync(caller.ScopeTeam, caller.Database, context.CancellationToken))));
+
+    private static BudgetTerms Terms(ResolveContext context) => ((BudgetStatus)context.Source!).Terms;
 }

@@ -1,8 +1,5 @@
-using Microsoft.Extensions.Options;
-using Npgsql;
-using TokenOptimizer.Query.Filtering;
 using TokenOptimizer.Query.ReadingUsageLog;
-using TokenOptimizer.Query.Serving;
+using TokenOptimizer.ReadModels;
 
 namespace TokenOptimizer.Query.GettingErrors;
 
@@ -11,17 +8,13 @@ namespace TokenOptimizer.Query.GettingErrors;
 /// rollups' <c>failure_count</c> and <c>errors_*</c> columns, per provider and model, for the slice and the equal
 /// period before. The few (provider, model) rows are then summed per type, provider and model here.
 /// </summary>
-public sealed class ErrorsQuery(NpgsqlDataSource dataSource, UsageLogQuery log, TimeProvider clock, IOptions<QueryOptions> options)
+public sealed class ErrorsQuery(UsageRollupReader rollups, UsageLogQuery log)
 {
-    // The error types with a rollup column (errors_<type>), as Aggregation counts them: an unknown type counts as other.
-    public static readonly IReadOnlyList<string> ErrorTypes = ["timeout", "rate_limit", "invalid_request", "server_error", "auth_error", "content_filter", "other"];
-
     public async Task<ErrorReport> GetAsync(UsageSlice slice, PageRequest page, DatabaseTurns turns, CancellationToken cancellationToken)
     {
         var recent = await log.GetAsync(slice, page, failuresOnly: true, turns, cancellationToken);
-        var now = clock.GetUtcNow();
-        var current = await CountsAsync(slice, now, turns, cancellationToken);
-        var previous = await CountsAsync(slice.Previous(), now, turns, cancellationToken);
+        var current = await rollups.FailuresByModelAsync(slice, turns, cancellationToken);
+        var previous = await rollups.FailuresByModelAsync(slice.Previous(), turns, cancellationToken);
         return new ErrorReport
         {
             Recent = recent,
@@ -31,34 +24,12 @@ public sealed class ErrorsQuery(NpgsqlDataSource dataSource, UsageLogQuery log, 
         };
     }
 
-    private async Task<List<Counts>> CountsAsync(UsageSlice slice, DateTimeOffset now, DatabaseTurns turns, CancellationToken cancellationToken)
-    {
-        var filter = new SqlFilter();
-        var typeColumns = ErrorTypes.Select(t => "errors_" + t).ToList();
-        var rows = RollupUnion.Sql(slice, $"provider, model, request_count, failure_count, {string.Join(", ", typeColumns)}",
-            filter, now, options.Value.MinuteRowsKeptFor);
-        using var turn = await turns.TakeAsync(cancellationToken);
-        await using var command = filter.Command(dataSource, $"""
-            SELECT provider, model, sum(request_count)::bigint, sum(failure_count)::bigint, {string.Join(", ", typeColumns.Select(c => $"sum({c})::bigint"))}
-            FROM ({rows}) r GROUP BY provider, model
-            """);
-        var counts = new List<Counts>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            counts.Add(new Counts(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3),
-                ErrorTypes.Select((_, i) => reader.GetInt64(4 + i)).ToArray()));
-        }
-
-        return counts;
-    }
-
     // An error type's failures are a share of every call: any call could have failed that way.
-    private static Dictionary<string, (long Failures, long Requests)> ByType(List<Counts> counts) =>
-        ErrorTypes.Select((type, i) => (type, Failures: counts.Sum(c => c.ByType[i]), Requests: counts.Sum(c => c.Requests)))
+    private static Dictionary<string, (long Failures, long Requests)> ByType(List<FailureCounts> counts) =>
+        UsageRollupTables.ErrorTypes.Select((type, i) => (type, Failures: counts.Sum(c => c.ByErrorType[i]), Requests: counts.Sum(c => c.Requests)))
             .ToDictionary(g => g.type, g => (g.Failures, g.Requests), StringComparer.Ordinal);
 
-    private static Dictionary<string, (long Failures, long Requests)> By(List<Counts> counts, Func<Counts, string> key) =>
+    private static Dictionary<string, (long Failures, long Requests)> By(List<FailureCounts> counts, Func<FailureCounts, string> key) =>
         counts.GroupBy(key, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (g.Sum(c => c.Failures), g.Sum(c => c.Requests)), StringComparer.Ordinal);
 
@@ -78,6 +49,4 @@ public sealed class ErrorsQuery(NpgsqlDataSource dataSource, UsageLogQuery log, 
             })
             .OrderByDescending(g => g.Failures).ThenBy(g => g.Key, StringComparer.Ordinal)
             .ToList();
-
-    private sealed record Counts(string Provider, string Model, long Requests, long Failures, long[] ByType);
 }

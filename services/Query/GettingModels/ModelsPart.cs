@@ -35,7 +35,7 @@ public sealed class ModelsPart(ModelsQuery models, ResultCache cache) : ISchemaP
         .Description("Models by provider, then name.")
         .Argument("provider", "String", a => a.Description("Only this provider's models."))
         .ResolveAsync(context => cache.GetAsync(context, async caller =>
-            (object?)await models.AllAsync(context.Argument<string>("provider"), caller.ScopeTeam, context.CancellationToken))));
+            (object?)await models.AllAsync(context.Argument<string>("provider"), caller.ScopeTeam, caller.Database, context.CancellationToken))));
 
     private static string ConstantCase(string name) =>
         string.Concat(name.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + c : char.ToUpperInvariant(c).ToString()));

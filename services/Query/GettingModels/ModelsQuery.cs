@@ -1,13 +1,14 @@
 using TokenOptimizer.Query.GettingProviderHealth;
+using TokenOptimizer.ReadModels;
 
 namespace TokenOptimizer.Query.GettingModels;
 
 /// <summary>Every model called in the last 30 days (optionally of one provider), its health beside its catalog facts.</summary>
 public sealed class ModelsQuery(ProviderHealthQuery health, ModelCatalogQuery catalogs, TimeProvider clock)
 {
-    public async Task<IReadOnlyList<ProviderModel>> AllAsync(string? provider, string? scopeTeam, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ProviderModel>> AllAsync(string? provider, string? scopeTeam, DatabaseTurns turns, CancellationToken cancellationToken)
     {
-        var providers = await health.HealthAsync(scopeTeam, cancellationToken);
+        var providers = await health.AllAsync(scopeTeam, turns, cancellationToken);
         var catalog = await catalogs.LoadAsync(cancellationToken);
         var now = clock.GetUtcNow();
         return providers.Where(p => provider is null || p.Provider == provider)

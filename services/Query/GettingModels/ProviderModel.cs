@@ -1,5 +1,5 @@
 using TokenOptimizer.Catalog;
-using TokenOptimizer.Query.GettingProviderHealth;
+using TokenOptimizer.ReadModels;
 
 namespace TokenOptimizer.Query.GettingModels;
 

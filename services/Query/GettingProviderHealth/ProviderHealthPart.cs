@@ -36,7 +36,7 @@ public sealed class ProviderHealthPart(ProviderHealthQuery health, ResultCache c
 
     private static LatencyPercentiles Latency(ResolveContext context) => (LatencyPercentiles)context.Source!;
 
-    private static ObjectTypeBuilder HealthFields(ObjectTypeBuilder type, Func<ResolveContext, HealthFigures> health) => type
+    private static ObjectTypeBuilder HealthFields(ObjectTypeBuilder type, Func<ResolveContext, Health> health) => type
         .Field("healthScore", "Int!", f => f.Description("0–100, from error rate, latency against the day's, uptime and the circuit.").Resolve(c => health(c).HealthScore))
         .Field("status", "String!", f => f.Description("healthy (score ≥ 80), warning (≥ 50) or critical.").Resolve(c => health(c).Status))
         .Field("requestsPerMinute", "Float", f => f.Description("Calls per minute over the last 5 minutes." + VolumeNote).Resolve(c => health(c).RequestsPerMinute))

@@ -1,6 +1,7 @@
 using TokenOptimizer.GraphQL;
 using TokenOptimizer.Query.Serving;
 using TokenOptimizer.Query.Upstreams;
+using TokenOptimizer.ReadModels;
 
 namespace TokenOptimizer.Query.GettingRecommendations;
 
@@ -9,7 +10,7 @@ namespace TokenOptimizer.Query.GettingRecommendations;
 /// about features and models across teams, so team-scoped keys are refused. Cached under the read-model version,
 /// which includes the recommendation list's checkpoint.
 /// </summary>
-public sealed class RecommendationsPart(RecommendationsQuery recommendations, ResultCache cache, UpstreamClient upstream) : ISchemaPart
+public sealed class RecommendationsPart(RecommendationListReader recommendations, ResultCache cache, UpstreamClient upstream) : ISchemaPart
 {
     private const int MaxLimit = 500;
 
@@ -64,7 +65,8 @@ public sealed class RecommendationsPart(RecommendationsQuery recommendations, Re
                 throw new GraphQLException($"limit must be between 1 and {MaxLimit}.", "BAD_USER_INPUT");
             }
 
-            return (object?)await recommendations.ListAsync(
+            var list = await recommendations.ListAsync(
                 context.Argument<string>("kind"), context.Argument<string>("status"), context.Argument<string>("feature"), limit, caller.Database, context.CancellationToken);
+            return (object?)list.Select((recommendation, i) => RecommendationShape.Of(recommendation, rank: i + 1)).ToList();
         })));
 }

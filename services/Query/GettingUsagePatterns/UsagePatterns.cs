@@ -1,3 +1,5 @@
+using TokenOptimizer.ReadModels;
+
 namespace TokenOptimizer.Query.GettingUsagePatterns;
 
 /// <summary>When and how a slice's calls happen: the weekly rhythm, prompt sizes, output per input, and estimate quality.</summary>

@@ -1,6 +1,7 @@
 using TokenOptimizer.GraphQL;
 using TokenOptimizer.Query.Filtering;
 using TokenOptimizer.Query.Serving;
+using TokenOptimizer.ReadModels;
 
 namespace TokenOptimizer.Query.GettingUsagePatterns;
 

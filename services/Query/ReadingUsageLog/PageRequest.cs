@@ -1,4 +1,5 @@
 using TokenOptimizer.GraphQL;
+using TokenOptimizer.ReadModels;
 
 namespace TokenOptimizer.Query.ReadingUsageLog;
 

@@ -1,3 +1,5 @@
+using TokenOptimizer.ReadModels;
+
 namespace TokenOptimizer.Query.ReadingUsageLog;
 
 /// <summary>A page of the request log as a Relay connection: rows newest first, each with the cursor that follows it.</summary>

@@ -4,6 +4,7 @@ using TokenOptimizer.Access;
 using TokenOptimizer.Access.Limits;
 using TokenOptimizer.GraphQL;
 using TokenOptimizer.GraphQL.Http;
+using TokenOptimizer.ReadModels;
 
 namespace TokenOptimizer.Query.Serving;
 

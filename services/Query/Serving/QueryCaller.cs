@@ -1,5 +1,6 @@
 using TokenOptimizer.Access;
 using TokenOptimizer.GraphQL;
+using TokenOptimizer.ReadModels;
 
 namespace TokenOptimizer.Query.Serving;
 

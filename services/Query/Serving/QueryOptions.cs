@@ -1,3 +1,5 @@
+using TokenOptimizer.ReadModels;
+
 namespace TokenOptimizer.Query.Serving;
 
 /// <summary>Configuration section <c>Query</c>.</summary>
@@ -7,9 +9,6 @@ public sealed class QueryOptions
 
     /// <summary>Where the GraphQL engine's limits are configured (<c>GraphQLOptions</c>: MaxFields, ExecutionTimeout, …).</summary>
     public const string GraphQLSection = "Query:GraphQL";
-
-    /// <summary>How long the minute rollups are kept (Aggregation's <c>Rollups:MinuteRetention</c>); older edges use hours.</summary>
-    public TimeSpan MinuteRowsKeptFor { get; set; } = TimeSpan.FromDays(7);
 
     /// <summary>How often the dashboard subscription looks for advanced read models.</summary>
     public TimeSpan UpdatePollInterval { get; set; } = TimeSpan.FromMilliseconds(250);

@@ -15,7 +15,7 @@ public static class QuerySchema
             .Scalar(CustomScalars.Decimal)
             .Scalar(CustomScalars.Long);
         FilterArgument.AddTypes(schema);
-        Dimension.AddType(schema);
+        DimensionEnum.AddType(schema);
         foreach (var part in list)
         {
             part.AddTypes(schema);

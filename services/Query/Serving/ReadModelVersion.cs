@@ -1,5 +1,6 @@
 using Npgsql;
 using TokenOptimizer.EventStore.Schema;
+using TokenOptimizer.ReadModels;
 
 namespace TokenOptimizer.Query.Serving;
 
@@ -18,7 +19,7 @@ public sealed class ReadModelVersion(NpgsqlDataSource dataSource)
         var version = (string)(await command.ExecuteScalarAsync(cancellationToken))!;
         try
         {
-            await using var recommendations = dataSource.CreateCommand(Checkpoints + GettingRecommendations.RecommendationTables.Schema + "." + ProjectionCheckpointsTable.Name);
+            await using var recommendations = dataSource.CreateCommand(Checkpoints + RecommendationListTable.Schema + "." + ProjectionCheckpointsTable.Name);
             return version + ";" + (string)(await recommendations.ExecuteScalarAsync(cancellationToken))!;
         }
         catch (PostgresException missing) when (missing.SqlState is PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.InvalidSchemaName)

@@ -1,3 +1,4 @@
+using TokenOptimizer.ReadModels;
 using TokenOptimizer.Recommendations.Suggesting;
 
 namespace TokenOptimizer.Recommendations.Lifecycle;

@@ -1,3 +1,5 @@
+using TokenOptimizer.ReadModels;
+
 namespace TokenOptimizer.Recommendations.Lifecycle;
 
 /// <summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Npgsql;
 using TokenOptimizer.EventStore;
+using TokenOptimizer.ReadModels;
 
 namespace TokenOptimizer.Recommendations.Lifecycle;
 

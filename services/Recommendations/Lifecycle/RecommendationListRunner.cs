@@ -7,7 +7,11 @@ namespace TokenOptimizer.Recommendations.Lifecycle;
 /// <summary>Runs the list projection's daemon for the life of the service, restarting it after a failure.</summary>
 public sealed partial class RecommendationListRunner(EventLog log, RecommendationListProjection projection, ILogger<RecommendationListRunner> logger) : BackgroundService
 {
-    public ProjectionDaemon Daemon { get; } = new(log, projection, new ProjectionDaemonOptions { PollInterval = TimeSpan.FromMilliseconds(100) });
+    public ProjectionDaemon Daemon { get; } = new(log, projection, new ProjectionDaemonOptions
+    {
+        PollInterval = TimeSpan.FromMilliseconds(100),
+        // Not dead-lettering: the list reads the whole log with a registry that knows only this service's events.
+    });
 
     /// <summary>Waits until the list holds every event appended so far: a caller that just wrote then reads its own writes.</summary>
     public async Task CaughtUpAsync(CancellationToken cancellationToken)
@@ -20,22 +24,9 @@ public sealed partial class RecommendationListRunner(EventLog log, Recommendatio
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await Daemon.RunAsync(stoppingToken);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                LogDaemonFailed(exception);
-                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Daemon.KeepRunningAsync(new RestartBackoff(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5)), (exception, delay) => LogDaemonFailed(delay, exception), stoppingToken);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The recommendation list projection stopped; restarting")]
-    private partial void LogDaemonFailed(Exception exception);
+    [LoggerMessage(Level = LogLevel.Error, Message = "The recommendation list projection stopped; restarting in {Delay}")]
+    private partial void LogDaemonFailed(TimeSpan delay, Exception exception);
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using TokenOptimizer.ReadModels;
 using TokenOptimizer.Recommendations.Lifecycle;
 
 namespace TokenOptimizer.Recommendations.Realising;
@@ -9,7 +10,7 @@ namespace TokenOptimizer.Recommendations.Realising;
 /// again whenever the figure moves by more than the material-change share.
 /// </summary>
 public sealed class RealisedSavings(
-    RecommendationHandler handler, FeatureCostPerRequest costs, IOptions<RecommendationsOptions> options, TimeProvider clock)
+    RecommendationHandler handler, RequestLogReader requestLog, IOptions<RecommendationsOptions> options, TimeProvider clock)
 {
     /// <param name="all">The recommendation list, as just read.</param>
     public async Task MeasureAsync(IReadOnlyList<Recommendation> all, CancellationToken cancellationToken)
@@ -18,7 +19,7 @@ public sealed class RealisedSavings(
         foreach (var accepted in all.Where(r => r.IsAccepted))
         {
             var acceptance = accepted.Acceptance!;
-            var (requests, after) = await costs.ReadAsync(accepted.Suggestion.Feature, acceptance.At, now, cancellationToken);
+            var (requests, after) = await requestLog.FeatureCostPerRequestAsync(accepted.Suggestion.Feature, acceptance.At, now, cancellationToken);
             if (requests < options.Value.MinimumRequests || acceptance.BaselineRequests == 0)
             {
                 continue;

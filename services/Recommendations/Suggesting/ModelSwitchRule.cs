@@ -1,5 +1,5 @@
 using TokenOptimizer.Catalog;
-using TokenOptimizer.Recommendations.Profiling;
+using TokenOptimizer.ReadModels;
 
 namespace TokenOptimizer.Recommendations.Suggesting;
 

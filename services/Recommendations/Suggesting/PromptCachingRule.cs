@@ -1,4 +1,4 @@
-using TokenOptimizer.Recommendations.Profiling;
+using TokenOptimizer.ReadModels;
 
 namespace TokenOptimizer.Recommendations.Suggesting;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using TokenOptimizer.Catalog;
+using TokenOptimizer.ReadModels;
 using TokenOptimizer.Recommendations.AllowingModels;
-using TokenOptimizer.Recommendations.Profiling;
 using TokenOptimizer.Recommendations.WatchingBudgets;
 
 namespace TokenOptimizer.Recommendations.Suggesting;
@@ -12,15 +12,15 @@ namespace TokenOptimizer.Recommendations.Suggesting;
 /// least <see cref="RecommendationsOptions.MinimumRequests"/> calls, ranked by monthly saving.
 /// </summary>
 public sealed class RecommendationEngine(
-    UsageProfileQuery profiles, MixPricer pricer, ModelCatalog catalog, ModelQuality quality, ModelAllowances allowances,
-    IEnumerable<IRecommendationRule> rules, BudgetForecasts budgets, BudgetRiskAdvisor budgetRisk, IOptions<RecommendationsOptions> options, TimeProvider clock)
+    RequestLogReader requestLog, MixPricer pricer, ModelCatalog catalog, ModelQuality quality, ModelAllowances allowances,
+    IEnumerable<IRecommendationRule> rules, BudgetStatusReader budgets, BudgetRiskAdvisor budgetRisk, IOptions<RecommendationsOptions> options, TimeProvider clock)
 {
     /// <returns>The ranked suggestions, and the calls the window held (what a later material change is judged against).</returns>
     public async Task<(IReadOnlyList<Suggestion> Suggestions, long WindowCalls)> ComputeAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var from = now - options.Value.Window;
-        var all = await profiles.ReadAsync(from, now, null, cancellationToken);
+        var all = await requestLog.ProfilesAsync(from, now, null, cancellationToken);
         var observedDays = await ObservedDaysAsync(from, now, cancellationToken);
         var context = new SuggestionContext(now, observedDays, options.Value, pricer, catalog, new ModelProfiles(catalog, quality, now),
             await allowances.DisallowedAsync(cancellationToken), all);
@@ -28,14 +28,14 @@ public sealed class RecommendationEngine(
             .SelectMany(p => rules.SelectMany(r => r.Suggest(p, context)))
             .Select(s => s with { Evidence = new Dictionary<string, decimal>(s.Evidence) { ["observed_days"] = observedDays } })
             .ToList();
-        suggestions.AddRange(budgetRisk.Advise(await budgets.ReadAsync(cancellationToken), suggestions));
+        suggestions.AddRange(budgetRisk.Advise(await budgets.AllAsync(DatabaseTurns.None, cancellationToken), suggestions));
         return ([.. suggestions.OrderByDescending(s => s.MonthlySavingUsd).ThenBy(s => s.Id, StringComparer.Ordinal)], all.Sum(p => p.Requests));
     }
 
     // From the first call in the window, at least a quarter of an hour (a month from minutes of traffic is all noise).
     private async Task<decimal> ObservedDaysAsync(DateTimeOffset from, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var first = await profiles.FirstCallSinceAsync(from, cancellationToken) ?? from;
+        var first = await requestLog.FirstCallSinceAsync(from, cancellationToken) ?? from;
         var span = TimeSpan.FromTicks(Math.Clamp((now - first).Ticks, MinimumObserved.Ticks, (now - from).Ticks));
         return Math.Round((decimal)span.TotalDays, 6);
     }

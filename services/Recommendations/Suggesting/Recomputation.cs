@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
+using TokenOptimizer.ReadModels;
 using TokenOptimizer.Recommendations.Lifecycle;
-using TokenOptimizer.Recommendations.Profiling;
 using TokenOptimizer.Recommendations.Realising;
 
 namespace TokenOptimizer.Recommendations.Suggesting;
@@ -14,7 +14,7 @@ namespace TokenOptimizer.Recommendations.Suggesting;
 /// </summary>
 public sealed partial class Recomputation(
     RecommendationEngine engine, RecommendationHandler handler, RecommendationList list, RecommendationListRunner listRunner, RealisedSavings realised,
-    UsageProfileQuery usage,
+    RequestLogReader requestLog,
     IOptions<RecommendationsOptions> options, TimeProvider clock, ILogger<Recomputation> logger) : BackgroundService
 {
     /// <returns>The calls the window held.</returns>
@@ -61,7 +61,7 @@ public sealed partial class Recomputation(
             try
             {
                 var now = clock.GetUtcNow();
-                var position = await usage.LogPositionAsync(stoppingToken);
+                var position = await requestLog.PositionAsync(stoppingToken);
                 var moved = position - positionThen >= Math.Max(options.Value.MinimumRequests, (long)(callsThen * options.Value.MaterialChange));
                 if (lastRun is null || now - lastRun >= options.Value.RecomputeInterval || moved)
                 {

@@ -1,3 +1,4 @@
+using TokenOptimizer.ReadModels;
 using TokenOptimizer.Recommendations.Suggesting;
 
 namespace TokenOptimizer.Recommendations.WatchingBudgets;
@@ -10,7 +11,7 @@ namespace TokenOptimizer.Recommendations.WatchingBudgets;
 /// </summary>
 public sealed class BudgetRiskAdvisor
 {
-    public IEnumerable<Suggestion> Advise(IReadOnlyList<BudgetForecast> budgets, IReadOnlyList<Suggestion> suggestions)
+    public IEnumerable<Suggestion> Advise(IReadOnlyList<BudgetStatus> budgets, IReadOnlyList<Suggestion> suggestions)
     {
         foreach (var budget in budgets.Where(b => b.ProjectedSpendUsd > b.Terms.AmountUsd))
         {
@@ -57,7 +58,7 @@ public sealed class BudgetRiskAdvisor
         }
     }
 
-    private static bool InScope(BudgetForecastTerms terms, Suggestion suggestion) => suggestion.Kind != RecommendationKinds.BudgetRisk && terms.ScopeKind switch
+    private static bool InScope(BudgetTerms terms, Suggestion suggestion) => suggestion.Kind != RecommendationKinds.BudgetRisk && terms.ScopeKind switch
     {
         "feature" => suggestion.Feature == terms.ScopeValue,
         "model" => string.Equals(suggestion.Model, terms.ScopeValue, StringComparison.OrdinalIgnoreCase),

@@ -1,0 +1,79 @@
+namespace TokenOptimizer.ReadModels;
+
+/// <summary>
+/// <c>usage_rollup_minute</c>, <c>usage_rollup_hour</c>, <c>usage_rollup_day</c> (owner: Aggregation's rollup
+/// projection): usage per time bucket and per provider, model, feature, team, environment and outcome. Any slice is a
+/// SUM over rows (and a merge of their latency sketches). Timeouts are <c>errors_timeout</c>; the streaming share is
+/// <c>streaming_count / request_count</c>; <c>prompts_upto_*</c> is the prompt-length histogram. Rows are updated in
+/// place batch after batch: the fill factor leaves room for those updates to stay on their page.
+/// <c>usage_total_*</c> have the same columns and one row per bucket, with every dimension empty.
+/// Read through <see cref="UsageRollupReader"/>.
+/// </summary>
+public static class UsageRollupTables
+{
+    /// <summary>Counter columns, in the order the writer keeps its counts.</summary>
+    public static readonly string[] CountColumns =
+    [
+        "request_count", "success_count", "failure_count",
+        "errors_timeout", "errors_rate_limit", "errors_invalid_request", "errors_server_error", "errors_auth_error", "errors_content_filter", "errors_other",
+        "input_tokens", "output_tokens", "cached_input_tokens", "cache_write_tokens", "reasoning_tokens",
+        "priced_count", "unpriced_count", "streaming_count", "ttft_count", "reported_cost_count", "billed_count",
+        "estimated_count", "estimated_input_tokens", "estimated_actual_input_tokens", "estimate_abs_error_tokens",
+        "prompts_upto_256", "prompts_upto_1k", "prompts_upto_4k", "prompts_upto_16k", "prompts_upto_64k", "prompts_upto_200k", "prompts_over_200k",
+    ];
+
+    /// <summary>Decimal columns, in the order the writer keeps its amounts.</summary>
+    public static readonly string[] AmountColumns =
+    [
+        "cost_input_usd", "cost_cached_input_usd", "cost_cache_write_usd", "cost_output_usd", "cost_reasoning_usd", "cost_total_usd",
+        "billed_amount_usd", "reported_cost_usd", "latency_sum_ms", "ttft_sum_ms",
+    ];
+
+    /// <summary>The error types with a column of their own (<c>errors_&lt;type&gt;</c>), in column order; an unknown type counts as the last, other.</summary>
+    public static readonly IReadOnlyList<string> ErrorTypes =
+    [
+        Contracts.ErrorTypes.Timeout, Contracts.ErrorTypes.RateLimit, Contracts.ErrorTypes.InvalidRequest, Contracts.ErrorTypes.ServerError,
+        Contracts.ErrorTypes.AuthError, Contracts.ErrorTypes.ContentFilter, Contracts.ErrorTypes.Other,
+    ];
+
+    /// <summary>
+    /// The error types a provider caused (its availability): timeouts, rate limits, server errors and the unclassified;
+    /// the caller's own mistakes (invalid request, auth, content filter) do not count against it.
+    /// </summary>
+    public static readonly IReadOnlyList<string> ProviderErrorTypes =
+        [Contracts.ErrorTypes.Timeout, Contracts.ErrorTypes.RateLimit, Contracts.ErrorTypes.ServerError, Contracts.ErrorTypes.Other];
+
+    /// <summary>The prompt-length histogram: each bucket's inclusive upper bound (null: the open last one) and its column.</summary>
+    public static readonly IReadOnlyList<(long? UpToTokens, string Column)> PromptLengthBuckets =
+    [
+        (256, "prompts_upto_256"), (1024, "prompts_upto_1k"), (4096, "prompts_upto_4k"), (16_384, "prompts_upto_16k"),
+        (65_536, "prompts_upto_64k"), (200_000, "prompts_upto_200k"), (null, "prompts_over_200k"),
+    ];
+
+    /// <summary>The histogram's closed buckets' upper bounds (inclusive), ascending; a prompt above the last falls in the open bucket.</summary>
+    public static readonly long[] PromptLengthBounds = [.. PromptLengthBuckets.Where(b => b.UpToTokens is not null).Select(b => b.UpToTokens!.Value)];
+
+    /// <summary>Every rollup and totals table, created if missing.</summary>
+    public static string Ddl => string.Concat(RollupGranularity.All.Select(g => DdlFor(g.Table) + DdlFor(g.TotalsTable)));
+
+    /// <summary>The column holding the failures of <paramref name="errorType"/>.</summary>
+    public static string ErrorColumn(string errorType) => "errors_" + errorType;
+
+    /// <summary>A table with the rollups' columns and key, named <paramref name="table"/>: the owner keeps working twins of them.</summary>
+    public static string DdlFor(string table) => $"""
+        CREATE TABLE IF NOT EXISTS {table} (
+            bucket_start timestamptz NOT NULL,
+            provider     text        NOT NULL,
+            model        text        NOT NULL,
+            feature      text        NOT NULL,
+            team         text        NOT NULL,
+            environment  text        NOT NULL,
+            outcome      text        NOT NULL,
+            {string.Join(",\n    ", CountColumns.Select(c => c + " bigint NOT NULL DEFAULT 0"))},
+            {string.Join(",\n    ", AmountColumns.Select(c => c + " numeric NOT NULL DEFAULT 0"))},
+            latency_sketch bytea,
+            ttft_sketch    bytea,
+            PRIMARY KEY (bucket_start, provider, model, feature, team, environment, outcome)
+        ) WITH (fillfactor = 80);
+        """;
+}

@@ -1,4 +1,0 @@
-namespace TokenOptimizer.Aggregation.TrackingProviderHealth;
-
-/// <summary>What a health figure is about: a whole provider (no model) or one of its models.</summary>
-internal readonly record struct HealthSubject(string Provider, string? Model);
