@@ -1,16 +1,18 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
-using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
 namespace TokenOptimizer.ServiceDefaults;
 
 /// <summary>
-/// Traces and metrics over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set. The registry here does not
-/// serve OpenTelemetry.Extensions.Hosting, so the providers are built with the SDK and owned by the container.
+/// Traces, metrics and logs with OpenTelemetry, exported over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (the
+/// app host sets it to its dashboard). Our own meters and activity sources share <see cref="SourcePrefix"/>, so the
+/// product's figures (records accepted, rejected and unpriced, cost, tokens, projection lag, dead letters, circuit
+/// states) are exported without a list to keep up to date.
 /// </summary>
 public static class TelemetryExtensions
 {
@@ -19,29 +21,30 @@ public static class TelemetryExtensions
 
     public static IHostApplicationBuilder AddDefaultTelemetry(this IHostApplicationBuilder builder)
     {
-        var endpoint = builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
-        if (string.IsNullOrWhiteSpace(endpoint))
+        builder.Logging.AddOpenTelemetry(logging =>
         {
-            return builder;
+            logging.IncludeFormattedMessage = true;
+            logging.IncludeScopes = true;
+        });
+
+        builder.Services.AddOpenTelemetry()
+            .WithMetrics(metrics => metrics
+                .AddMeter(SourcePrefix + "*", "MassTransit", "Npgsql")
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation())
+            .WithTracing(tracing => tracing
+                .AddSource(SourcePrefix + "*", "MassTransit", "Npgsql")
+                .AddAspNetCoreInstrumentation(aspNetCore =>
+                    // Probes every few seconds would drown the traces that matter.
+                    aspNetCore.Filter = context => !context.Request.Path.StartsWithSegments("/health") && !context.Request.Path.StartsWithSegments("/alive"))
+                .AddHttpClientInstrumentation());
+
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            builder.Services.AddOpenTelemetry().UseOtlpExporter();
         }
 
-        var serviceName = builder.Configuration["OTEL_SERVICE_NAME"] ?? builder.Environment.ApplicationName;
-        var resource = ResourceBuilder.CreateDefault().AddService(serviceName);
-        var tracerProvider = Sdk.CreateTracerProviderBuilder()
-            .SetResourceBuilder(resource)
-            .AddSource(SourcePrefix + "*", "MassTransit", "Npgsql")
-            .AddAspNetCoreInstrumentation()
-            .AddHttpClientInstrumentation()
-            .AddOtlpExporter(options => options.Endpoint = new Uri(endpoint))
-            .Build();
-        var meterProvider = Sdk.CreateMeterProviderBuilder()
-            .SetResourceBuilder(resource)
-            .AddMeter(SourcePrefix + "*", "MassTransit")
-            .AddAspNetCoreInstrumentation()
-            .AddOtlpExporter(options => options.Endpoint = new Uri(endpoint))
-            .Build();
-        builder.Services.AddSingleton(tracerProvider);
-        builder.Services.AddSingleton(meterProvider);
         return builder;
     }
 }

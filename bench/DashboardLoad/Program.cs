@@ -44,7 +44,7 @@ var logs = Path.Combine(Path.GetTempPath(), "tokenoptimizer-bench");
 await using var aggregation = DotnetService.Start(
     "aggregation", DotnetService.LocateAssembly("services/Aggregation", "TokenOptimizer.Aggregation"), environment, Path.Combine(logs, "dashboard-aggregation.log"));
 await aggregation.WaitHealthyAsync(TimeSpan.FromSeconds(60), CancellationToken.None);
-environment["Services__aggregation"] = aggregation.Url.ToString();
+environment["services__aggregation__http__0"] = aggregation.Url.ToString();
 await using var query = DotnetService.Start(
     "query", DotnetService.LocateAssembly("services/Query", "TokenOptimizer.Query"), environment, Path.Combine(logs, "dashboard-query.log"));
 await query.WaitHealthyAsync(TimeSpan.FromSeconds(60), CancellationToken.None);

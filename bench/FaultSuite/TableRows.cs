@@ -96,12 +96,14 @@ internal static class TableRows
         var alpha = await system.Ingestion.CreateApiKeyAsync(system.AdminKey, Access.Role.Ingest, "alpha");
         var beta = await system.Ingestion.CreateApiKeyAsync(system.AdminKey, Access.Role.Ingest, "beta");
         var shared = "shared-" + Guid.NewGuid().ToString("N")[..8];
-        await system.PostUsageAsync(new[] { Good() with { RequestId = shared, Team = "alpha" } }, alpha);
-        await system.PostUsageAsync(new[] { Good() with { RequestId = shared, Team = "beta" } }, beta);
+        var alphas = Good() with { RequestId = shared, Team = "alpha" };
+        var betas = Good() with { RequestId = shared, Team = "beta" };
+        await system.PostUsageAsync(new[] { alphas }, alpha);
+        await system.PostUsageAsync(new[] { betas }, beta);
         await using var command = system.DataSource.CreateCommand("SELECT count(*) FROM events WHERE type = 'usage_ingested' AND data->'usage'->>'requestId' = $1");
         command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = shared });
         var stored = (long)(await command.ExecuteScalarAsync())!;
-        return new CaseRun([], stored == 2 ? null : $"{stored} of the two teams' records stored");
+        return new CaseRun([alphas, betas], stored == 2 ? null : $"{stored} of the two teams' records stored");
     }
 
     /// <summary>An unpriced record twice in one batch is one record: one unpriced, in the answer and in the unpriced-models count.</summary>

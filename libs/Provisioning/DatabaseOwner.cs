@@ -10,12 +10,13 @@ public static class DatabaseOwner
     /// <summary>
     /// Creates <paramref name="role"/> (or resets its password and attributes), creates <paramref name="database"/> owned by
     /// it or hands it an existing one, with every schema, table, view and sequence in it that an earlier version created as
-    /// another role; returns the role's connection string to the database. The password is new at each call.
+    /// another role; returns the role's connection string to the database. The role's password is set at each call.
     /// </summary>
     /// <param name="superuserConnectionString">A connection as a superuser (or a role that may create roles and databases).</param>
     /// <param name="database">1 to 63 letters, digits, <c>_</c> or <c>-</c>.</param>
     /// <param name="role">1 to 63 letters, digits, <c>_</c> or <c>-</c>.</param>
+    /// <param name="password">The role's password; null for a new random one.</param>
     /// <param name="ct">Cancels the work.</param>
-    public static Task<string> EnsureAsync(string superuserConnectionString, string database, string role, CancellationToken ct = default) =>
-        PostgresAdministration.EnsureOwnedDatabaseAsync(superuserConnectionString, database, role, ct);
+    public static Task<string> EnsureAsync(string superuserConnectionString, string database, string role, string? password = null, CancellationToken ct = default) =>
+        PostgresAdministration.EnsureOwnedDatabaseAsync(superuserConnectionString, database, role, password, ct);
 }

@@ -4,14 +4,23 @@ namespace TokenOptimizer.Provisioning;
 /// Makes sure the server packages are installed. As root we install them with apt-get; otherwise we say
 /// exactly which command to run, since installing needs root.
 /// </summary>
-internal static class DebianPackages
+public static class DebianPackages
 {
+    /// <summary>The PostgreSQL server package.</summary>
     public const string Postgres = "postgresql";
+
+    /// <summary>The RabbitMQ server package.</summary>
     public const string RabbitMq = "rabbitmq-server";
 
     // Test assemblies run as parallel processes; apt's own lock makes the others wait (DPkg::Lock::Timeout).
     private static readonly SemaphoreSlim OneInstallAtATime = new(1, 1);
 
+    /// <summary>Installs the packages of the servers asked for that are missing (as root), or says which command to run.</summary>
+    /// <param name="postgres">Whether PostgreSQL is needed.</param>
+    /// <param name="rabbitMq">Whether RabbitMQ is needed.</param>
+    /// <param name="progress">Receives apt's output.</param>
+    /// <param name="ct">Cancels the install.</param>
+    /// <exception cref="ProvisioningException">A package is missing and we are not root, or apt failed.</exception>
     public static async Task EnsureInstalledAsync(bool postgres, bool rabbitMq, Action<string> progress, CancellationToken ct)
     {
         var missing = Missing(postgres, rabbitMq);

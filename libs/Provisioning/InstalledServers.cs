@@ -3,7 +3,7 @@ using System.Globalization;
 namespace TokenOptimizer.Provisioning;
 
 /// <summary>Where Debian's <c>postgresql</c> and <c>rabbitmq-server</c> packages put their programs.</summary>
-internal static class InstalledServers
+public static class InstalledServers
 {
     private const string PostgresRoot = "/usr/lib/postgresql";
     private const string RabbitMqRoot = "/usr/lib/rabbitmq";

@@ -8,7 +8,7 @@ namespace TokenOptimizer.Provisioning;
 /// run as <c>postgres</c> and <c>rabbitmq</c>, which must be able to reach it: every parent folder has to
 /// be searchable by others, which rules out anything under <c>/root</c>.
 /// </summary>
-internal sealed class InstanceFolder
+public sealed class InstanceFolder
 {
     private const UnixFileMode Searchable =
         UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
@@ -21,6 +21,7 @@ internal sealed class InstanceFolder
         IsTemporary = isTemporary;
     }
 
+    /// <summary>The folder, absolute.</summary>
     public string Path { get; }
 
     /// <summary>True when we made up the folder under the temp path (so nobody else will want it).</summary>
@@ -29,6 +30,8 @@ internal sealed class InstanceFolder
     /// <summary>Where fresh folders go when the caller names none.</summary>
     public static string TemporaryRoot => System.IO.Path.Combine(System.IO.Path.GetTempPath(), "tokenoptimizer");
 
+    /// <summary>Creates the folder (a fresh one under the temp path when <paramref name="requested"/> is null) and checks the servers' users can enter it.</summary>
+    /// <exception cref="ProvisioningException">As root, the folder lies where the users postgres and rabbitmq cannot enter.</exception>
     [SupportedOSPlatform("linux")]
     public static InstanceFolder Prepare(string? requested)
     {
@@ -57,6 +60,7 @@ internal sealed class InstanceFolder
         return new InstanceFolder(path, isTemporary);
     }
 
+    /// <summary>A path inside the folder.</summary>
     public string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
 
     // Shared by every user of the machine, like /tmp itself: world-writable with the sticky bit.

@@ -16,11 +16,16 @@ internal static partial class PostgresAdministration
         return new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = name }.ConnectionString;
     }
 
-    public static async Task<string> EnsureOwnedDatabaseAsync(string superuserConnectionString, string database, string role, CancellationToken ct)
+    public static async Task<string> EnsureOwnedDatabaseAsync(string superuserConnectionString, string database, string role, string? password, CancellationToken ct)
     {
         EnsureValidName(database);
         EnsureValidName(role);
-        var password = RandomNumberGenerator.GetString(PasswordAlphabet, 32);
+        password ??= RandomNumberGenerator.GetString(PasswordAlphabet, 32);
+        if (password.Contains('\'', StringComparison.Ordinal))
+        {
+            throw new ArgumentException("The password may not hold a quote.", nameof(password));
+        }
+
         var server = new NpgsqlConnectionStringBuilder(superuserConnectionString) { Database = "postgres" }.ConnectionString;
         await ExecuteAsync(server, $"""
             DO $$ BEGIN

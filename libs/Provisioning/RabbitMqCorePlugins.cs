@@ -8,7 +8,7 @@ namespace TokenOptimizer.Provisioning;
 /// feature flags; leaving out the ~50 optional plugins (management, MQTT, STOMP, federation…) saves
 /// seconds on every start.
 /// </summary>
-internal static partial class RabbitMqCorePlugins
+public static partial class RabbitMqCorePlugins
 {
     private const string RootApplication = "rabbit";
 

@@ -7,7 +7,7 @@ namespace TokenOptimizer.Provisioning;
 /// Passwords generated on first start and kept in the data folder (readable by its owner only): a
 /// reused folder already holds users created with them, so they must not change between starts.
 /// </summary>
-internal sealed class StoredSecrets
+public sealed class StoredSecrets
 {
     private const string Alphabet = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
@@ -15,6 +15,7 @@ internal sealed class StoredSecrets
     private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
+    /// <summary>The secrets kept in <paramref name="file"/>, which is created on the first new secret.</summary>
     public StoredSecrets(string file)
     {
         _file = file;

@@ -73,6 +73,7 @@ public static class AggregationExtensions
         builder.Services.AddHostedService<AggregationSchema>();
         builder.Services.AddHostedService<ProjectionRunner>();
         builder.Services.AddHostedService<ProjectionMetrics>();
+        builder.Services.AddHostedService<CircuitStateMetrics>();
         builder.Services.AddHostedService<ReadModelRetention>();
         builder.Services.AddSingleton<UsageRetention>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<UsageRetention>());

@@ -21,9 +21,12 @@ public static class QueryExtensions
         builder.Services.AddOptions<QueryOptions>().BindConfiguration(QueryOptions.Section);
         builder.Services.AddReadModels();
         builder.Services.AddOptions<UpstreamOptions>().BindConfiguration(UpstreamOptions.Section);
-        builder.Services.AddHttpClient(UpstreamClient.Aggregation, (sp, client) => client.BaseAddress = Upstream(sp).Aggregation);
-        builder.Services.AddHttpClient(UpstreamClient.Ingestion, (sp, client) => client.BaseAddress = Upstream(sp).Ingestion);
-        builder.Services.AddHttpClient(UpstreamClient.Recommendations, (sp, client) => client.BaseAddress = Upstream(sp).Recommendations);
+        foreach (var service in (string[])[UpstreamClient.Aggregation, UpstreamClient.Ingestion, UpstreamClient.Recommendations])
+        {
+            // The service's name, resolved by service discovery (ServiceDefaults) from services:{name}:http:0.
+            builder.Services.AddHttpClient(service, client => client.BaseAddress = new Uri($"http://{service}"));
+        }
+
         builder.Services.AddSingleton<UpstreamClient>();
         builder.Services.AddSingleton<ReadModelVersion>();
         builder.Services.AddSingleton<ResultCache>();
@@ -81,7 +84,4 @@ public static class QueryExtensions
         app.MapDashboard();
         return app;
     }
-
-    private static UpstreamOptions Upstream(IServiceProvider services) =>
-        services.GetRequiredService<Microsoft.Extensions.Options.IOptions<UpstreamOptions>>().Value;
 }

@@ -3,6 +3,7 @@ using MassTransit;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -64,7 +65,8 @@ public class IngestionHost : IAsyncLifetime
             .UseSetting("ModelPricing:RefreshInterval", "00:00:00.2")
             .UseSetting("ModelPricing:SettleTime", "00:00:00.5")
             .UseSetting("Access:BootstrapAdminKey", AdminKey)
-            .ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(Settings)));
+            .ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(Settings))
+            .ConfigureTestServices(ConfigureServices));
         _factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         _factory.StartServer();
         Url = new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
@@ -75,6 +77,11 @@ public class IngestionHost : IAsyncLifetime
 
     /// <summary>What a subclass puts in the class's database before the service first starts on it, e.g. data an older version wrote.</summary>
     protected virtual Task BeforeStartAsync(string connectionString) => Task.CompletedTask;
+
+    /// <summary>Services on top of the host's own, e.g. an exporter that keeps what the service exports.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
 
     /// <summary>Configuration on top of the host's own, e.g. <c>Otlp:Attributes:Feature</c>.</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();

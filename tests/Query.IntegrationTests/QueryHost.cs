@@ -64,8 +64,6 @@ public sealed class QueryHost : IAsyncLifetime
         _query = new WebApplicationFactory<QueryOptions>().WithWebHostBuilder(web => web
             .UseSetting("ConnectionStrings:postgres", postgres)
             .UseSetting("Access:BootstrapAdminKey", AdminKey)
-            .UseSetting("Services:aggregation", "http://aggregation")
-            .UseSetting("Services:ingestion", "http://ingestion")
             .UseSetting("Query:UpdatePollInterval", "00:00:00.100")
             .ConfigureTestServices(services =>
             {

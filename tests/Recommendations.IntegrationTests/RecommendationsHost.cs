@@ -77,7 +77,6 @@ public class RecommendationsHost : IAsyncLifetime
             .ApplySettings(Providers.ToDictionary(p => $"Recommendations:Endpoints:{p}:ApiKey", _ => "test-key"))
             .UseSetting("Recommendations:Narrative:Provider", "openai")
             .UseSetting("Recommendations:Narrative:Model", "gpt-4o-mini")
-            .UseSetting("Services:aggregation", "http://aggregation")
             .ConfigureTestServices(services => services.AddHttpClient("aggregation")
                 .ConfigurePrimaryHttpMessageHandler(() => _aggregation.Server.CreateHandler()))
             .ApplySettings(Settings));
@@ -85,7 +84,6 @@ public class RecommendationsHost : IAsyncLifetime
         _query = new WebApplicationFactory<QueryOptions>().WithWebHostBuilder(web => web
             .UseSetting("ConnectionStrings:postgres", postgres)
             .UseSetting("Access:BootstrapAdminKey", AdminKey)
-            .UseSetting("Services:recommendations", "http://recommendations")
             .ConfigureTestServices(services => services.AddHttpClient(UpstreamClient.Recommendations)
                 .ConfigurePrimaryHttpMessageHandler(() => _recommendations.Server.CreateHandler())));
         QueryHttp = _query.CreateClient();

@@ -98,6 +98,10 @@ public sealed class ProviderHealthReader(NpgsqlDataSource dataSource, UsageRollu
         return merged;
     }
 
+    /// <summary>Each provider's circuit state (<c>closed</c>, <c>open</c>, <c>half_open</c>), by provider: one query, for the metrics.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> CircuitStatesAsync(CancellationToken cancellationToken) =>
+        (await StatesAsync(cancellationToken)).ToDictionary(s => s.Provider, s => s.Circuit.State, StringComparer.Ordinal);
+
     // Recent calls and failures per provider (model null) and per model; every model seen in 30 days gets a row.
     private async Task<Dictionary<HealthSubject, (long Requests, long Failures)>> CountsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using Npgsql;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using Orleans.Configuration;
 using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
@@ -17,9 +19,13 @@ public static class SiloExtensions
         {
             silo.UsePostgres();
             silo.Configure<ClusterOptions>(cluster => (cluster.ClusterId, cluster.ServiceId) = (options.ClusterId, options.ServiceId));
-            // No gateway (port 0): nothing outside the cluster calls grains; readers read their persisted state.
-            silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedAddress), options.SiloPort == 0 ? FreePort() : options.SiloPort, gatewayPort: 0);
+            silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedAddress),
+                options.Endpoints.SiloPort == 0 ? FreePort() : options.Endpoints.SiloPort, options.Endpoints.GatewayPort);
         });
+        // Orleans' own meters and activity sources, to the same OpenTelemetry exporters as the service's (ServiceDefaults).
+        builder.Services.AddOpenTelemetry()
+            .WithMetrics(metrics => metrics.AddMeter("Microsoft.Orleans"))
+            .WithTracing(tracing => tracing.AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"));
         return builder;
     }
 

@@ -68,6 +68,7 @@ public sealed class UsageIngestionPipeline(
             Unpriced: startedUnpriced.Count,
             Rejections: rejections);
         metrics.Record(result, source);
+        metrics.RecordStored(streams.Where(s => started.Contains(s.StreamId)).Select(s => (UsageIngested)s.FirstEvent), source);
         return result;
     }
 

@@ -35,11 +35,6 @@ public sealed class UpstreamClient(IHttpClientFactory clients, IOptions<Upstream
     public async Task<JsonElement?> SendAsync(string service, HttpMethod method, string path, object? body, string? argument, CancellationToken cancellationToken)
     {
         var client = clients.CreateClient(service);
-        if (client.BaseAddress is null)
-        {
-            throw new GraphQLException($"The {service} service's address is not configured (Services:{service}).", "UPSTREAM_UNAVAILABLE");
-        }
-
         using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative)) { Content = body is null ? null : JsonContent.Create(body) };
         if ((options.Value.ApiKey ?? access.Value.BootstrapAdminKey) is { Length: > 0 } key)
         {
@@ -51,8 +46,9 @@ public sealed class UpstreamClient(IHttpClientFactory clients, IOptions<Upstream
         {
             response = await client.SendAsync(request, cancellationToken);
         }
-        catch (HttpRequestException exception)
+        catch (Exception exception) when (exception is HttpRequestException or InvalidOperationException)
         {
+            // InvalidOperationException: service discovery knows no address for the service (no services:{name} setting).
             throw new GraphQLException($"The {service} service did not answer: {exception.Message}", "UPSTREAM_UNAVAILABLE");
         }
 

@@ -1,5 +1,4 @@
-using System.Diagnostics;
-using TokenOptimizer.Provisioning.Services;
+using TokenOptimizer.Provisioning;
 
 namespace TokenOptimizer.Testing.Containers;
 
@@ -47,24 +46,13 @@ public static class DockerEngine
 
     private static async Task<string> RunEnsureScriptAsync()
     {
-        var script = Path.Combine(DotnetService.RepositoryRoot(), "tools", "docker", "ensure-docker.sh");
-        var start = new ProcessStartInfo("bash", [script])
+        try
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not run " + script);
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        var printed = (await output) + (await errors);
-        if (process.ExitCode != 0)
-        {
-            var tail = string.Join('\n', printed.Split('\n').TakeLast(30));
-            throw new InvalidOperationException($"{script} exited with {process.ExitCode}: no Docker engine or images for the tests.\n{tail}");
+            return await DockerImages.EnsureAsync(Repository.Root(), progress: null, CancellationToken.None);
         }
-
-        return printed;
+        catch (ProvisioningException failed)
+        {
+            throw new InvalidOperationException($"No Docker engine or images for the tests. {failed.Message}", failed);
+        }
     }
 }

@@ -1,0 +1,60 @@
+using Npgsql;
+using TokenOptimizer.SystemTests.Running;
+using Xunit;
+
+namespace TokenOptimizer.SystemTests.UsingTheCli;
+
+/// <summary><c>tokenopt dead-letters</c> (and <c>replay</c>), <c>tokenopt faulted</c> (and <c>redeliver</c>): records the figures miss, and putting them back.</summary>
+[Collection(SharedSystemCollection.Name)]
+public sealed class RecoveringSetAsideRecords(SharedSystem system)
+{
+    [Fact]
+    public async Task NothingParked_FaultedSaysSo_AndRedeliverMovesNothing()
+    {
+        var admin = CliEnvironment.Isolated(system.QueryUrl.ToString(), system.AdminKey);
+
+        var faulted = await CliRun.InvokeAsync(admin, "faulted");
+        var redeliver = await CliRun.InvokeAsync(admin, "faulted", "redeliver");
+
+        Assert.True(faulted.ExitCode == 0, faulted.Errors);
+        Assert.Contains("No parked messages.", faulted.Output, StringComparison.Ordinal);
+        Assert.True(redeliver.ExitCode == 0, redeliver.Errors);
+        Assert.Contains("No parked messages.", redeliver.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ADeadLetter_IsListedWithItsReason_AndAReplayThatStillFailsKeepsIt()
+    {
+        // Given a usage_rollups dead letter for an event the log no longer has (so a replay cannot apply it twice)
+        const long Missing = 9_000_000_000_000;
+        await ExecuteAsync("INSERT INTO projection_errors (projection, seq, type, reason) VALUES ('usage_rollups', $1, 'usage_ingested', 'OverflowException: test')", Missing);
+        try
+        {
+            var admin = CliEnvironment.Isolated(system.QueryUrl.ToString(), system.AdminKey);
+
+            // When an admin lists the dead letters, then replays them
+            var listed = await CliRun.InvokeAsync(admin, "dead-letters");
+            var replayed = await CliRun.InvokeAsync(admin, "dead-letters", "replay", "--projection", "usage_rollups");
+
+            // Then the letter is shown with its reason, and the replay keeps it with the new one
+            Assert.True(listed.ExitCode == 0, listed.Errors);
+            Assert.Equal(["usage_rollups", "9000000000000", "usage_ingested"], listed.Row("usage_rollups")[..3]);
+            Assert.Equal("OverflowException: test", listed.Row("usage_rollups")[4]);
+            Assert.True(replayed.ExitCode == 0, replayed.Errors);
+            Assert.Equal(["usage_rollups", "0", "1"], replayed.Row("usage_rollups"));
+            var again = await CliRun.InvokeAsync(admin, "dead-letters");
+            Assert.Contains("is no longer in the log", again.Row("usage_rollups")[4], StringComparison.Ordinal);
+        }
+        finally
+        {
+            await ExecuteAsync("DELETE FROM projection_errors WHERE seq = $1", Missing);
+        }
+    }
+
+    private async Task ExecuteAsync(string sql, long sequence)
+    {
+        await using var command = system.DataSource.CreateCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter { Value = sequence });
+        await command.ExecuteNonQueryAsync();
+    }
+}
