@@ -9,6 +9,7 @@ using TokenOptimizer.Aggregation.RunningProjections;
 using TokenOptimizer.Aggregation.TrackingBudgetSpend;
 using TokenOptimizer.Aggregation.TrackingProviderHealth;
 using TokenOptimizer.Aggregation.RetainingUsage;
+using TokenOptimizer.Aggregation.RunningTheCluster;
 using TokenOptimizer.UsageLog;
 using TokenOptimizer.ReadModels;
 
@@ -52,6 +53,7 @@ public sealed class AggregationSchema(IDocumentStore store, NpgsqlDataSource dat
         // After bulk loads (a migrated log) the planner needs fresh statistics: without them the first catch-up took 5× longer.
         await using var analyze = dataSource.CreateCommand($"ANALYZE {EventStoreTables.Events}; ANALYZE {EventStoreTables.Streams};");
         await analyze.ExecuteNonQueryAsync(cancellationToken);
+        await OrleansTables.EnsureAsync(dataSource, cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

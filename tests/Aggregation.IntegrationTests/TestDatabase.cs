@@ -45,8 +45,8 @@ internal sealed class TestDatabase : IAsyncDisposable
     /// <summary>Every read model the service keeps, as it registers them.</summary>
     public static ReadModelProjection[] AllReadModels() =>
     [
-        new UsageRollupProjection(new UsageIngestedLookup()), new ProviderHealthProjection(Options.Create(new ProviderHealthOptions())),
-        new BudgetSpendProjection(new UsageIngestedLookup()), new AnomalyProjection(new UsageIngestedLookup()), new UsageLogProjection(),
+        new UsageRollupProjection(new UsageIngestedLookup()), new ProviderHealthProjection(new NoSilo()),
+        new BudgetSpendProjection(new UsageIngestedLookup(), new NoSilo()), new AnomalyProjection(new UsageIngestedLookup()), new UsageLogProjection(),
         new UserRollupProjection(new UsageIngestedLookup()),
     ];
 

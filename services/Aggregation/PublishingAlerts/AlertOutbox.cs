@@ -1,58 +1,53 @@
-using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
 
 namespace TokenOptimizer.Aggregation.PublishingAlerts;
 
 /// <summary>
-/// Table <c>alert_outbox</c>: the alerts projections decided (a circuit changed, a budget threshold was crossed), one row
-/// per alert id, written in the projection's transaction and published by <see cref="AlertPublisher"/> once committed.
-/// Derived facts live here rather than in the event store because a Marten projection has no way to append events
-/// inside the daemon's transaction; the id (one per transition, per budget, threshold and period) makes a re-decided
-/// alert (a rebuild, a re-price) a no-op, so nothing is published twice. Rows stay as the alerts' history.
+/// <c>alert_outbox</c>: alerts decided by grains, written in the transaction that writes the deciding grain's state,
+/// and published by <see cref="AlertOutboxPublisher"/>. A published row is kept for the publisher's retention, so a
+/// grain that writes the same alert again (the same message id) adds nothing.
 /// </summary>
 public static class AlertOutbox
 {
     public const string Table = "alert_outbox";
 
+    /// <summary>The channel a write notifies, so publishers need not poll.</summary>
+    public const string Channel = "alert_outbox";
+
     public const string Ddl = $"""
         CREATE TABLE IF NOT EXISTS {Table} (
-            alert_id     text PRIMARY KEY,
-            type         text        NOT NULL,
-            payload      jsonb       NOT NULL,
-            decided_at   timestamptz NOT NULL DEFAULT now(),
+            message_id   uuid        PRIMARY KEY,
+            position     bigint      GENERATED ALWAYS AS IDENTITY,
+            alert_id     text        NOT NULL,
+            message_type text        NOT NULL,
+            body         jsonb       NOT NULL,
+            webhook_url  text,
+            webhook_body jsonb,
+            created_at   timestamptz NOT NULL DEFAULT now(),
+            lease_until  timestamptz NOT NULL DEFAULT '-infinity',
+            attempts     integer     NOT NULL DEFAULT 0,
+            last_error   text,
             published_at timestamptz
         );
-        CREATE INDEX IF NOT EXISTS alert_outbox_unpublished ON {Table} (decided_at) WHERE published_at IS NULL;
+        CREATE INDEX IF NOT EXISTS alert_outbox_unpublished ON {Table} (position) WHERE published_at IS NULL;
         """;
 
-    /// <summary>Adds the alerts not decided before; returns the ids this call added.</summary>
-    public static async Task<IReadOnlySet<string>> AddAsync(
-        IReadOnlyList<(string AlertId, string Type, object Alert)> alerts, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    public static async Task AddAsync(IReadOnlyList<OutboxMessage> messages, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        var added = new HashSet<string>(StringComparer.Ordinal);
-        if (alerts.Count == 0)
-        {
-            return added;
-        }
-
         await using var insert = new NpgsqlCommand($"""
-            INSERT INTO {Table} (alert_id, type, payload) SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[])
-            ON CONFLICT (alert_id) DO NOTHING RETURNING alert_id
+            INSERT INTO {Table} (message_id, alert_id, message_type, body, webhook_url, webhook_body)
+            SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[], $5::text[], $6::jsonb[])
+            ON CONFLICT (message_id) DO NOTHING
             """, connection, transaction);
-        insert.Parameters.Add(new NpgsqlParameter { Value = alerts.Select(a => a.AlertId).ToArray() });
-        insert.Parameters.Add(new NpgsqlParameter { Value = alerts.Select(a => a.Type).ToArray() });
-        insert.Parameters.Add(new NpgsqlParameter
-        {
-            Value = alerts.Select(a => JsonSerializer.Serialize(a.Alert, a.Alert.GetType(), JsonSerializerOptions.Web)).ToArray(),
-            NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb,
-        });
-        await using var reader = await insert.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            added.Add(reader.GetString(0));
-        }
-
-        return added;
+        insert.Parameters.Add(new NpgsqlParameter { Value = messages.Select(m => m.MessageId).ToArray() });
+        insert.Parameters.Add(new NpgsqlParameter { Value = messages.Select(m => m.AlertId).ToArray() });
+        insert.Parameters.Add(new NpgsqlParameter { Value = messages.Select(m => m.MessageType).ToArray() });
+        insert.Parameters.Add(new NpgsqlParameter { Value = messages.Select(m => m.Body).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
+        insert.Parameters.Add(new NpgsqlParameter { Value = messages.Select(m => m.WebhookUrl).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        insert.Parameters.Add(new NpgsqlParameter { Value = messages.Select(m => m.WebhookBody).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
+        await insert.ExecuteNonQueryAsync(cancellationToken);
+        await using var notify = new NpgsqlCommand($"SELECT pg_notify('{Channel}', '')", connection, transaction);
+        await notify.ExecuteNonQueryAsync(cancellationToken);
     }
 }

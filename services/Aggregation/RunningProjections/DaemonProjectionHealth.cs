@@ -45,7 +45,7 @@ public sealed class DaemonProjectionHealth(ProjectionCatalog catalog, NpgsqlData
     public async Task<List<DeadLetter>> AllLettersAsync(CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand($"""
-            SELECT d.data::text, coalesce(e.type, '') FROM {EventStoreTables.DeadLetters} d
+            SELECT d.data::text, coalesce(e.type, d.data ->> 'eventType', '') FROM {EventStoreTables.DeadLetters} d
             LEFT JOIN {EventStoreTables.Events} e ON e.seq_id = (d.data ->> 'eventSequence')::bigint
             ORDER BY (d.data ->> 'eventSequence')::bigint
             """);

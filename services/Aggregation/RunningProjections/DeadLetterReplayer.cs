@@ -22,7 +22,7 @@ public sealed class DeadLetterReplayer(IDocumentStore store, NpgsqlDataSource da
             await using var session = store.QuerySession();
             var @event = await session.Events.QueryAllRawEvents().Where(e => e.Sequence == sequence).SingleOrDefaultAsync(cancellationToken);
             var targets = migrated ? catalog.Projections.Where(p => p.Name == readModel) : catalog.Projections;
-            var reason = @event is null ? $"{readModel}: the event is no longer stored" : await TryApplyAsync(id, @event, targets, cancellationToken);
+            var reason = @event is null ? $"{readModel}: the event is no longer in the log" : await TryApplyAsync(id, @event, targets, cancellationToken);
             if (reason is not null)
             {
                 await KeepAsync(id, reason, cancellationToken);

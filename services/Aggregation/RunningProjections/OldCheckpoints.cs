@@ -11,7 +11,7 @@ namespace TokenOptimizer.Aggregation.RunningProjections;
 /// when every old projection had reached the same event, the read models are kept and the composite projection goes on
 /// from there; otherwise (some were behind) every read model is reset and rebuilt from the first event, since the
 /// composite has one position for all. Old dead letters become Marten's, and alerts the old log holds are marked
-/// published in the outbox, so a rebuild announces none of them again. Then both old tables are dropped.
+/// published in the grains' outbox, so grains deciding them again announce none of them twice. Then both old tables are dropped.
 /// </summary>
 public static class OldCheckpoints
 {
@@ -57,22 +57,14 @@ public static class OldCheckpoints
             await progress.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await using (var alerts = new NpgsqlCommand($"""
-            INSERT INTO {AlertOutbox.Table} (alert_id, type, payload, decided_at, published_at)
-            SELECT stream_id, type, data, timestamp, timestamp FROM {EventStoreTables.Events} WHERE type = ANY($1)
-            ON CONFLICT (alert_id) DO NOTHING
-            """, connection, transaction))
-        {
-            alerts.Parameters.Add(new NpgsqlParameter { Value = new[] { AlertPublisher.CircuitChangedType, AlertPublisher.ThresholdCrossedType } });
-            await alerts.ExecuteNonQueryAsync(cancellationToken);
-        }
+        await MarkOldAlertsPublishedAsync(connection, transaction, cancellationToken);
 
         if (await ExistsAsync(ErrorsTable, connection, transaction, cancellationToken))
         {
             await using var letters = new NpgsqlCommand($"""
                 INSERT INTO {EventStoreTables.DeadLetters} (id, data, mt_dotnet_type)
                 SELECT e.id, jsonb_build_object('id', e.id, 'projectionName', '{ReadModelComposite.Name}', 'shardName', 'All',
-                    'timestamp', recorded_at, 'exceptionMessage', projection || ': ' || reason, 'exceptionType', 'migrated', 'eventSequence', seq,
+                    'timestamp', recorded_at, 'exceptionMessage', projection || ': ' || reason, 'exceptionType', 'migrated', 'eventSequence', seq, 'eventType', type,
                     'tenantId', '*DEFAULT*'), 'JasperFx.Events.Daemon.DeadLetterEvent'
                 FROM (SELECT DISTINCT ON (seq) gen_random_uuid() AS id, * FROM {ErrorsTable} ORDER BY seq, projection) e;
                 DROP TABLE {ErrorsTable};
@@ -86,6 +78,39 @@ public static class OldCheckpoints
         }
 
         return !carried;
+    }
+
+    // The alerts the old log holds went out long ago: in the outbox as published, under the id the grains give the same
+    // decision (the old stream id is the alert id), so grains deciding them again from the copied events add nothing.
+    private static async Task MarkOldAlertsPublishedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        var old = new List<(string AlertId, string Type, string Body, DateTime At)>();
+        await using (var read = new NpgsqlCommand($"SELECT stream_id, type, data::text, timestamp FROM {EventStoreTables.Events} WHERE type = ANY($1)", connection, transaction))
+        {
+            read.Parameters.Add(new NpgsqlParameter { Value = new[] { OutboxMessage.CircuitChangedType, OutboxMessage.ThresholdCrossedType } });
+            await using var reader = await read.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                old.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetDateTime(3)));
+            }
+        }
+
+        if (old.Count == 0)
+        {
+            return;
+        }
+
+        await using var insert = new NpgsqlCommand($"""
+            INSERT INTO {AlertOutbox.Table} (message_id, alert_id, message_type, body, created_at, published_at)
+            SELECT m, a, t, b, at, at FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[], $5::timestamptz[]) AS o(m, a, t, b, at)
+            ON CONFLICT (message_id) DO NOTHING
+            """, connection, transaction);
+        insert.Parameters.Add(new NpgsqlParameter { Value = old.Select(o => OutboxMessage.IdFor(o.AlertId)).ToArray() });
+        insert.Parameters.Add(new NpgsqlParameter { Value = old.Select(o => o.AlertId).ToArray() });
+        insert.Parameters.Add(new NpgsqlParameter { Value = old.Select(o => o.Type).ToArray() });
+        insert.Parameters.Add(new NpgsqlParameter { Value = old.Select(o => o.Body).ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Jsonb });
+        insert.Parameters.Add(new NpgsqlParameter { Value = old.Select(o => o.At).ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.TimestampTz });
+        await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static async Task<bool> ExistsAsync(string table, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using Npgsql;
+using TokenOptimizer.UsageLog;
 using TokenOptimizer.SystemTests.Running;
 using Xunit;
 
@@ -27,7 +28,12 @@ public sealed class RecoveringSetAsideRecords(SharedSystem system)
     {
         // Given a usage_rollups dead letter for an event the log no longer has (so a replay cannot apply it twice)
         const long Missing = 9_000_000_000_000;
-        await ExecuteAsync("INSERT INTO projection_errors (projection, seq, type, reason) VALUES ('usage_rollups', $1, 'usage_ingested', 'OverflowException: test')", Missing);
+        // (as one moved from an older version's log is kept: the read model's name, then the reason, and the event's type)
+        await ExecuteAsync($"""
+            INSERT INTO {EventStoreTables.DeadLetters} (id, data, mt_dotnet_type) VALUES (gen_random_uuid(), jsonb_build_object(
+                'eventSequence', $1::bigint, 'exceptionMessage', 'usage_rollups: OverflowException: test', 'exceptionType', 'migrated',
+                'eventType', 'usage_ingested', 'timestamp', now(), 'projectionName', 'read_models'), 'JasperFx.Events.Daemon.DeadLetterEvent')
+            """, Missing);
         try
         {
             var admin = CliEnvironment.Isolated(system.QueryUrl.ToString(), system.AdminKey);
@@ -47,7 +53,7 @@ public sealed class RecoveringSetAsideRecords(SharedSystem system)
         }
         finally
         {
-            await ExecuteAsync("DELETE FROM projection_errors WHERE seq = $1", Missing);
+            await ExecuteAsync($"DELETE FROM {EventStoreTables.DeadLetters} WHERE (data ->> 'eventSequence')::bigint = $1", Missing);
         }
     }
 
