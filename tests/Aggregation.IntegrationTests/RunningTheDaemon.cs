@@ -37,6 +37,23 @@ public sealed class RunningTheDaemon
     }
 
     [Fact]
+    public async Task DatabaseFaultWhileWritingAPage_IsRetried_AndLosesNothing()
+    {
+        // Given events, and a read model whose every third page write fails as a lost connection does
+        await using var database = await TestDatabase.CreateAsync();
+        var events = TestUsage.Generate(2_000, seed: 23);
+        await TestUsage.AppendAsync(database.Store, events);
+        var faulting = new FaultingProjection(database.Rollups(), page => page % 3 == 2);
+
+        // When the daemon catches up
+        await database.Daemon(faulting, batchSize: 300).CatchUpAsync();
+
+        // Then the faults happened, and every event is in the rollups once
+        Assert.True(faulting.Faults >= 2, $"{faulting.Faults} faults");
+        Assert.Equal(events.Count, await database.ScalarAsync<decimal>("SELECT sum(request_count) FROM usage_rollup_day"));
+    }
+
+    [Fact]
     public async Task RebuildFromZero_EqualsTheIncrementalReadModels()
     {
         // Given read models built incrementally, small batches at a time, while events kept arriving
@@ -139,6 +156,30 @@ public sealed class RunningTheDaemon
 
         // And the culprit was named by the projection, not found by retrying its 100 events one by one: two pages, one applied twice
         Assert.InRange(projection.Attempts, 2, 4);
+    }
+
+    private sealed class FaultingProjection(ReadModelProjection inner, Func<int, bool> faultOnPage) : ReadModelProjection
+    {
+        private int _pages;
+
+        public override string Name => inner.Name;
+
+        public override IReadOnlyCollection<string> EventTypes => inner.EventTypes;
+
+        public int Faults { get; private set; }
+
+        public override async Task ApplyAsync(IReadOnlyList<StoredEvent> events, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+        {
+            if (faultOnPage(Interlocked.Increment(ref _pages)))
+            {
+                Faults++;
+                throw new NpgsqlException("The connection was lost (simulated).", new TimeoutException());
+            }
+
+            await inner.ApplyAsync(events, connection, transaction, cancellationToken);
+        }
+
+        public override Task ResetAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken) => inner.ResetAsync(connection, transaction, cancellationToken);
     }
 
     private sealed class PoisonedProjection(ReadModelProjection inner, long poison) : ReadModelProjection
