@@ -11,13 +11,23 @@ namespace TokenOptimizer.Aggregation;
 /// </summary>
 public static class ReadModelUpgrades
 {
-    public static string Ddl => RollupTotals + AvailabilityByModel + StateIntoGrains;
+    public static string Ddl => RollupTotals + RollupsPerDimension + AvailabilityByModel + StateIntoGrains;
 
     // Rollups made before the totals tables existed are rebuilt from zero, so the totals are filled from the first event.
     private static string RollupTotals => $"""
         DO $$ BEGIN
             IF to_regclass('{RollupGranularity.Day.Table}') IS NOT NULL AND to_regclass('{RollupGranularity.Day.TotalsTable}') IS NULL THEN
                 {string.Concat(RollupGranularity.All.Select(g => $"TRUNCATE {g.Table}; "))}
+                UPDATE {ProjectionCheckpointsTable.Name} SET position = 0 WHERE name = '{UsageRollupProjection.ProjectionName}';
+            END IF;
+        END $$;
+        """;
+
+    // Likewise for rollups made before the per-dimension tables existed (the totals exist by then: they are emptied too).
+    private static string RollupsPerDimension => $"""
+        DO $$ BEGIN
+            IF to_regclass('{RollupGranularity.Day.TotalsTable}') IS NOT NULL AND to_regclass('{RollupGranularity.Day.DimensionTable}') IS NULL THEN
+                {string.Concat(RollupGranularity.All.Select(g => $"TRUNCATE {g.Table}; TRUNCATE {g.TotalsTable}; "))}
                 UPDATE {ProjectionCheckpointsTable.Name} SET position = 0 WHERE name = '{UsageRollupProjection.ProjectionName}';
             END IF;
         END $$;
