@@ -9,8 +9,9 @@ namespace TokenOptimizer.Aggregation.RollingUpUsage;
 /// <summary>
 /// Keeps the minute, hour and day usage rollups: a batch is grouped in memory by bucket and dimensions,
 /// then each granularity gets one upsert, one more for its totals (the same cells with every dimension
-/// empty) and one for its per-dimension rows (the cells summed per dimension and value). A re-price moves the cost of the call's original rows. Before retention deletes old events they are added to
-/// the rollups' retired parts, where a rebuild starts.
+/// empty) and one for its per-dimension rows (the cells summed per dimension and value). A re-price moves the cost
+/// of the call's original rows. Before retention deletes old events they are added to the rollups' retired parts,
+/// where a rebuild starts.
 /// </summary>
 public sealed class UsageRollupProjection(UsageIngestedLookup lookup) : IProjection, IRetiresUsage
 {
