@@ -35,14 +35,22 @@ public sealed class AggregationSchema(IDocumentStore store, NpgsqlDataSource dat
         await EventStoreSetup.PrepareAsync(store, dataSource, "public", cancellationToken);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var command = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({MigrationLockKey}); {Ddl}", connection, transaction))
+        await using (var command = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({MigrationLockKey})", connection, transaction))
         {
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        if (await OldCheckpoints.MigrateAsync(catalog.Projections, connection, transaction, cancellationToken))
+        var rollupsLackATable = await ReadModelUpgrades.RollupsLackATableAsync(connection, transaction, cancellationToken);
+        await using (var command = new NpgsqlCommand(Ddl, connection, transaction))
         {
-            // The old projections stood at different events: every read model starts again from the first one.
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        if (await OldCheckpoints.MigrateAsync(catalog.Projections, connection, transaction, cancellationToken) | rollupsLackATable)
+        {
+            // The old projections stood at different events, or a new rollup table must be filled: every read model
+            // starts again from the first event (the composite has one position for all).
+            await ReadModelComposite.ForgetProgressAsync(catalog.Projections, connection, transaction, cancellationToken);
             foreach (var readModel in catalog.Projections)
             {
                 await readModel.ResetAsync(connection, transaction, cancellationToken);

@@ -1,3 +1,4 @@
+using Npgsql;
 using TokenOptimizer.Aggregation.RollingUpUsage;
 using TokenOptimizer.Aggregation.TrackingProviderHealth;
 using TokenOptimizer.Aggregation.RunningProjections;
@@ -7,24 +8,27 @@ namespace TokenOptimizer.Aggregation;
 
 /// <summary>
 /// One-off upgrades of read models made by earlier versions, run before their tables are created: each empties what
-/// cannot be upgraded in place and rewinds its old projection's checkpoint. Such read models were only ever made before
-/// Marten (the old <c>projection_checkpoints</c> is still there); <see cref="OldCheckpoints"/> then finds the projections
-/// at different events and rebuilds every read model from the first one.
+/// cannot be upgraded in place and rewinds its old projection's checkpoint (such read models were only ever made before
+/// Marten: <see cref="OldCheckpoints"/> then finds the projections at different events and rebuilds every read model),
+/// or says the read models must be rebuilt through Marten's daemon (rollups made before a rollup table existed).
 /// </summary>
 public static class ReadModelUpgrades
 {
-    public static string Ddl => RollupTotals + AvailabilityByModel + StateIntoGrains;
+    public static string Ddl => AvailabilityByModel + StateIntoGrains;
 
-    // Rollups made before the totals tables existed are rebuilt from zero, so the totals are filled from the first event.
-    private static string RollupTotals => $"""
-        DO $$ BEGIN
-            IF to_regclass('{RollupGranularity.Day.Table}') IS NOT NULL AND to_regclass('{RollupGranularity.Day.TotalsTable}') IS NULL
-                AND to_regclass('{OldCheckpoints.Table}') IS NOT NULL THEN
-                {string.Concat(RollupGranularity.All.Select(g => $"TRUNCATE {g.Table}; "))}
-                UPDATE {OldCheckpoints.Table} SET position = 0 WHERE name = '{UsageRollupProjection.ProjectionName}';
-            END IF;
-        END $$;
-        """;
+    /// <summary>
+    /// Whether the rollups were made before a rollup table existed (the totals, then the per-dimension rows), run before
+    /// <see cref="Ddl"/> creates them: such rollups cannot be filled in place (the per-dimension sketches need every
+    /// event), so the read models are rebuilt through the composite from the first event.
+    /// </summary>
+    public static async Task<bool> RollupsLackATableAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        var day = RollupGranularity.Day;
+        await using var command = new NpgsqlCommand($"""
+            SELECT to_regclass('{day.Table}') IS NOT NULL AND (to_regclass('{day.TotalsTable}') IS NULL OR to_regclass('{day.DimensionTable}') IS NULL)
+            """, connection, transaction);
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
 
     // Before models had their own health, minutes were kept per provider only: such a table is replaced, and the
     // projection rebuilt from zero so the new one is filled (the grains skip the events they applied already).

@@ -41,11 +41,7 @@ public static class OldCheckpoints
         }
 
         var carried = positions.Distinct().Count() == 1 && positions[0] > 0;
-        await using (var forget = new NpgsqlCommand($"DELETE FROM {EventStoreTables.Progression} WHERE name = ANY($1)", connection, transaction))
-        {
-            forget.Parameters.Add(new NpgsqlParameter { Value = ReadModelComposite.ShardNames(readModels).ToArray() });
-            await forget.ExecuteNonQueryAsync(cancellationToken);
-        }
+        await ReadModelComposite.ForgetProgressAsync(readModels, connection, transaction, cancellationToken);
 
         if (carried)
         {

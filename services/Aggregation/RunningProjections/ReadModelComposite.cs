@@ -1,5 +1,7 @@
 using JasperFx.Events.Daemon;
 using Marten;
+using Npgsql;
+using TokenOptimizer.UsageLog;
 using TokenOptimizer.ReadModels;
 
 namespace TokenOptimizer.Aggregation.RunningProjections;
@@ -45,6 +47,15 @@ public static class ReadModelComposite
     /// <summary>Marten's progress rows of the composite and of each part (they never differ).</summary>
     public static IEnumerable<string> ShardNames(IEnumerable<ReadModelProjection> readModels) =>
         [Shard, .. readModels.Select(r => r.GetType().Name + ":All")];
+
+    /// <summary>Deletes the composite's progress rows: the daemon starts again from the first event.</summary>
+    public static async Task ForgetProgressAsync(
+        IEnumerable<ReadModelProjection> readModels, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var forget = new NpgsqlCommand($"DELETE FROM {EventStoreTables.Progression} WHERE name = ANY($1)", connection, transaction);
+        forget.Parameters.Add(new NpgsqlParameter { Value = ShardNames(readModels).ToArray() });
+        await forget.ExecuteNonQueryAsync(cancellationToken);
+    }
 
     /// <summary>The daemon that runs the composite in this process.</summary>
     public static IProjectionDaemon Daemon(IServiceProvider services) =>
