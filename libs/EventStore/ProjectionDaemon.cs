@@ -32,11 +32,24 @@ public sealed partial class ProjectionDaemon(EventLog log, IProjection projectio
     /// </summary>
     /// <param name="cancellationToken">Stops the daemon.</param>
     /// <param name="caughtUp">Called after each pass that applied everything committed so far.</param>
-    public async Task RunAsync(CancellationToken cancellationToken, Action? caughtUp = null)
+    /// <param name="leading">Called with true once this daemon holds the projection's lock, and with false when it lets go.</param>
+    public async Task RunAsync(CancellationToken cancellationToken, Action? caughtUp = null, Action<bool>? leading = null)
     {
         await using var lockConnection = await log.DataSource.OpenConnectionAsync(cancellationToken);
         await AcquireLeadershipAsync(lockConnection, cancellationToken);
+        leading?.Invoke(true);
+        try
+        {
+            await FollowAsync(lockConnection, caughtUp, cancellationToken);
+        }
+        finally
+        {
+            leading?.Invoke(false);
+        }
+    }
 
+    private async Task FollowAsync(NpgsqlConnection lockConnection, Action? caughtUp, CancellationToken cancellationToken)
+    {
         await using (var listen = new NpgsqlCommand($"LISTEN {EventLog.AppendedChannel}", lockConnection))
         {
             await listen.ExecuteNonQueryAsync(cancellationToken);
@@ -59,13 +72,14 @@ public sealed partial class ProjectionDaemon(EventLog log, IProjection projectio
     /// <param name="backoff">The pauses between restarts.</param>
     /// <param name="failed">Told of each failure and the pause before the restart (to log it).</param>
     /// <param name="cancellationToken">Stops the daemon.</param>
-    public async Task KeepRunningAsync(RestartBackoff backoff, Action<Exception, TimeSpan> failed, CancellationToken cancellationToken)
+    /// <param name="leading">As for <see cref="RunAsync"/>.</param>
+    public async Task KeepRunningAsync(RestartBackoff backoff, Action<Exception, TimeSpan> failed, CancellationToken cancellationToken, Action<bool>? leading = null)
     {
         while (!cancellationToken.IsCancellationRequested)
         {
             try
             {
-                await RunAsync(cancellationToken, backoff.Reset);
+                await RunAsync(cancellationToken, backoff.Reset, leading);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

@@ -57,6 +57,7 @@ public static class AggregationExtensions
         builder.Services.AddSingleton<IProjection, UsageLogProjection>();
         builder.Services.AddSingleton<IProjection, UserRollupProjection>();
         builder.Services.AddSingleton<ProjectionCatalog>();
+        builder.Services.AddSingleton<ProjectionsRunningHere>();
         builder.Services.AddSingleton<IProjectionHealth, DaemonProjectionHealth>();
         builder.Services.AddHealthChecks().AddCheck<DeadLettersHealthCheck>(DeadLettersHealthCheck.Name);
         builder.Services.AddReadModels();

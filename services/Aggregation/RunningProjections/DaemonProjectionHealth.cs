@@ -5,7 +5,7 @@ using TokenOptimizer.EventStore.Schema;
 namespace TokenOptimizer.Aggregation.RunningProjections;
 
 /// <summary><see cref="IProjectionHealth"/> over our projection daemons and their tables (checkpoints, projection_errors).</summary>
-public sealed class DaemonProjectionHealth(ProjectionCatalog catalog, NpgsqlDataSource dataSource) : IProjectionHealth
+public sealed class DaemonProjectionHealth(ProjectionCatalog catalog, ProjectionsRunningHere runningHere, NpgsqlDataSource dataSource) : IProjectionHealth
 {
     public async Task<IReadOnlyList<ProjectionState>> ReadAsync(int lettersEach, CancellationToken cancellationToken)
     {
@@ -22,7 +22,11 @@ public sealed class DaemonProjectionHealth(ProjectionCatalog catalog, NpgsqlData
             while (await reader.ReadAsync(cancellationToken))
             {
                 var checkpoint = reader.GetInt64(1);
-                states.Add(new ProjectionState(reader.GetString(0), checkpoint, Math.Max(0, reader.GetInt64(2) - checkpoint), reader.GetInt32(3), []));
+                var name = reader.GetString(0);
+                states.Add(new ProjectionState(name, checkpoint, Math.Max(0, reader.GetInt64(2) - checkpoint), reader.GetInt32(3), [])
+                {
+                    RunsHere = runningHere.Contains(name),
+                });
             }
         }
 

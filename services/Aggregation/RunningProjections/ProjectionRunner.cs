@@ -8,7 +8,8 @@ namespace TokenOptimizer.Aggregation.RunningProjections;
 /// advisory lock, so across any number of instances exactly one applies each projection; a daemon that
 /// fails (database restart, lost connection) is restarted with a backoff that starts over once it succeeds.
 /// </summary>
-public sealed partial class ProjectionRunner(ProjectionCatalog catalog, IOptions<ProjectionOptions> options, ILogger<ProjectionRunner> logger) : BackgroundService
+public sealed partial class ProjectionRunner(
+    ProjectionCatalog catalog, ProjectionsRunningHere runningHere, IOptions<ProjectionOptions> options, ILogger<ProjectionRunner> logger) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         options.Value.Enabled
@@ -19,7 +20,8 @@ public sealed partial class ProjectionRunner(ProjectionCatalog catalog, IOptions
         catalog.DaemonFor(projection).KeepRunningAsync(
             new RestartBackoff(options.Value.RestartDelay, options.Value.MaxRestartDelay),
             (exception, delay) => LogDaemonFailed(projection.Name, delay, exception),
-            stoppingToken);
+            stoppingToken,
+            running => runningHere.Set(projection.Name, running));
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Projection {Projection} stopped; restarting in {Delay}")]
     private partial void LogDaemonFailed(string projection, TimeSpan delay, Exception exception);

@@ -34,11 +34,14 @@ public sealed class AppHostRun : IAsyncDisposable
     /// <summary>This run's bootstrap admin key, as the app host made it.</summary>
     public string AdminKey { get; }
 
-    /// <summary>Starts the app host; <paramref name="settings"/> go to every service's environment.</summary>
-    public static async Task<AppHostRun> StartAsync(string mode, IReadOnlyDictionary<string, string>? settings = null)
+    /// <summary>
+    /// Starts the app host; <paramref name="settings"/> go to every service's environment, <paramref name="arguments"/>
+    /// to its command line (<c>--replicas 2</c>).
+    /// </summary>
+    public static async Task<AppHostRun> StartAsync(string mode, IReadOnlyDictionary<string, string>? settings = null, params string[] arguments)
     {
         var dataFolder = Path.Combine(Path.GetTempPath(), $"tokenoptimizer-systemtests-{Guid.NewGuid():N}");
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>([mode, "--data", dataFolder]);
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>([mode, "--data", dataFolder, .. arguments]);
         foreach (var service in ServiceNames)
         {
             var resource = builder.CreateResourceBuilder<ProjectResource>(service);

@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using TokenOptimizer.Access;
+using TokenOptimizer.SystemTests.Running;
+using TokenOptimizer.Testing;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace TokenOptimizer.SystemTests.SurvivingFailover;
+
+/// <summary>
+/// Two Aggregation instances (the app host's <c>--replicas 2</c>) in a system of the test's own, a producer posting over
+/// HTTP at a steady rate, and the instance running most projections killed with SIGKILL mid-traffic: its projections
+/// move to the survivor, and every surface ends equal to what was sent. Measured only through the product's surfaces
+/// (<c>GET /v1/projections</c> on each instance, Query's GraphQL and CSV export), so it holds whatever daemon runs them.
+/// </summary>
+public sealed class KillingAnAggregationInstance(ITestOutputHelper output)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(1);
+
+    [Fact]
+    public async Task InstanceRunningProjectionsKilledUnderTraffic_SurvivorTakesThemOverAndNothingIsLostOrDoubled()
+    {
+        // Given two Aggregation instances, and a producer posting 200 records a second over HTTP
+        await using var system = await AppHostRun.StartAsync(AppHostRun.LocalProcesses, new Dictionary<string, string>
+        {
+            ["Logging__LogLevel__Default"] = "Warning",
+        }, "--replicas", "2");
+        var instances = await ServiceReplica.RunningAsync(system.App, "aggregation", 2, Patience);
+        using var ingestion = new HttpClient { BaseAddress = system.UrlOf("ingestion") };
+        var readKey = await ingestion.CreateApiKeyAsync(system.AdminKey, Role.Read);
+        using var reader = new HttpClient().WithApiKey(readKey);
+        var producer = new UsageOverHttp(ingestion, await ingestion.CreateApiKeyAsync(system.AdminKey, Role.Ingest));
+        var traffic = UsageTraffic.Start(producer.SendAsync, recordsPerSecond: 200, recordsPerSend: 20, seed: 21);
+
+        // When every projection runs on one of them and has applied some of the traffic, and the instance running most is killed
+        var seen = new Dictionary<ServiceReplica, IReadOnlyList<ProjectionStatus>>();
+        await Eventually.UntilAsync(async () =>
+        {
+            foreach (var instance in instances)
+            {
+                seen[instance] = await ProjectionStatus.ReadAsync(reader, instance.Url);
+            }
+
+            var running = seen.Values.SelectMany(s => s).Where(p => p.RunsHere && p.Checkpoint > 0).ToList();
+            return running.Count == seen[instances[0]].Count && running.DistinctBy(p => p.Name).Count() == running.Count;
+        }, Patience, "each projection should run on one instance and apply the traffic");
+        var doomed = instances.MaxBy(i => seen[i].Count(p => p.RunsHere))!;
+        var survivor = instances.Single(i => i != doomed);
+        var moving = seen[doomed].Where(p => p.RunsHere).ToList();
+        var sentBeforeKill = traffic.Sent.Count;
+        await doomed.KillAsync();
+        var sinceKill = Stopwatch.StartNew();
+        output.WriteLine($"Killed {doomed.ResourceId} after {sentBeforeKill} records; it ran {string.Join(", ", moving.Select(p => p.Name))}");
+
+        // Then the survivor takes those projections up, and their positions advance again
+        await Eventually.UntilAsync(async () =>
+        {
+            var now = await ProjectionStatus.ReadAsync(reader, survivor.Url);
+            return moving.All(m => now.Single(p => p.Name == m.Name) is { RunsHere: true } p && p.Checkpoint > m.Checkpoint);
+        }, Patience, "the survivor should run the killed instance's projections, further than they were");
+        output.WriteLine($"Work moved in {sinceKill.Elapsed.TotalSeconds:0.0} s");
+
+        // And once the producer has sent on a while and stopped, every surface equals what was sent: nothing lost, nothing doubled
+        var sentAtTakeOver = traffic.Sent.Count;
+        await Eventually.UntilAsync(() => traffic.Sent.Count >= sentAtTakeOver + 600, Patience, "the producer should send on");
+        var sent = await traffic.StopAsync();
+        await Eventually.UntilAsync(async () => (await ProjectionStatus.ReadAsync(reader, survivor.Url)).All(p => p.RunsHere && p.Lag == 0),
+            Patience, "the survivor should apply everything sent");
+        using var query = new HttpClient { BaseAddress = system.UrlOf("query") };
+        var outcome = await SurfacesAgainstSent.ReadAsync(query, readKey, sent);
+        output.WriteLine($"{outcome}; {traffic.FailedSends} sends retried");
+        Assert.True(sentAtTakeOver > sentBeforeKill, "the producer should have sent while the work moved");
+        Assert.Equal(sent.Count, outcome.Sent);
+        Assert.Equal((0L, 0L, ""), (outcome.Lost, outcome.Doubled, string.Join("; ", outcome.Mismatches)));
+    }
+}
