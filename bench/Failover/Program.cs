@@ -50,12 +50,17 @@ Console.WriteLine($"  {killedAt.TotalSeconds:0.0} s: killed {doomed}, which ran 
 
 // Polled every 20 ms: the figures are the first poll that saw each condition.
 var sinceKill = Stopwatch.StartNew();
-TimeSpan? moved = null, everyAdvanced = null, healthAnswers = null;
+TimeSpan? takenUp = null, moved = null, everyAdvanced = null, healthAnswers = null;
 var circuitsKept = false;
 while ((moved is null || everyAdvanced is null || healthAnswers is null) && sinceKill.Elapsed < TimeSpan.FromMinutes(2))
 {
     var now = await ProjectionStatus.ReadAsync(reader, survivorUrl);
     var advanced = now.Where(p => p.RunsHere && p.Checkpoint > before.Values.SelectMany(b => b).Where(b => b.Name == p.Name).Max(b => b.Checkpoint)).Select(p => p.Name).ToHashSet();
+    if (takenUp is null && moving.All(m => now.Any(p => p.Name == m.Name && p.RunsHere)))
+    {
+        takenUp = sinceKill.Elapsed;
+    }
+
     if (moved is null && moving.All(m => advanced.Contains(m.Name)))
     {
         moved = sinceKill.Elapsed;
@@ -76,7 +81,7 @@ while ((moved is null || everyAdvanced is null || healthAnswers is null) && sinc
     await Task.Delay(TimeSpan.FromMilliseconds(20));
 }
 
-Console.WriteLine($"  work moved in {Seconds(moved)} s; every projection advanced on the survivor in {Seconds(everyAdvanced)} s; provider health answered for every provider in {Seconds(healthAnswers)} s (circuits as before: {circuitsKept})");
+Console.WriteLine($"  projections taken up in {Seconds(takenUp)} s, work moved (their positions advanced) in {Seconds(moved)} s; every projection advanced on the survivor in {Seconds(everyAdvanced)} s; provider health answered for every provider in {Seconds(healthAnswers)} s (circuits as before: {circuitsKept})");
 var rest = TimeSpan.FromSeconds(seconds) - run.Elapsed;
 if (rest > TimeSpan.Zero)
 {
@@ -113,6 +118,7 @@ var metrics = new Dictionary<string, double>
     ["killed_at_seconds"] = Math.Round(killedAt.TotalSeconds, 1),
     ["projections_moved"] = moving.Count,
     ["projections_total"] = before[doomed].Count,
+    ["projections_taken_up_seconds"] = Seconds(takenUp),
     ["work_moved_seconds"] = Seconds(moved),
     ["every_projection_advanced_seconds"] = Seconds(everyAdvanced),
     ["provider_health_answers_seconds"] = Seconds(healthAnswers),
