@@ -36,12 +36,12 @@ public sealed class AppHostRun : IAsyncDisposable
 
     /// <summary>
     /// Starts the app host; <paramref name="settings"/> go to every service's environment, <paramref name="arguments"/>
-    /// to its command line (<c>--replicas 2</c>).
+    /// (such as <c>--replicas 2</c>) to the app host's command line.
     /// </summary>
-    public static async Task<AppHostRun> StartAsync(string mode, IReadOnlyDictionary<string, string>? settings = null, params string[] arguments)
+    public static async Task<AppHostRun> StartAsync(string mode, IReadOnlyDictionary<string, string>? settings = null, IReadOnlyList<string>? arguments = null)
     {
         var dataFolder = Path.Combine(Path.GetTempPath(), $"tokenoptimizer-systemtests-{Guid.NewGuid():N}");
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>([mode, "--data", dataFolder, .. arguments]);
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>([mode, "--data", dataFolder, .. arguments ?? []]);
         foreach (var service in ServiceNames)
         {
             var resource = builder.CreateResourceBuilder<ProjectResource>(service);

@@ -24,7 +24,7 @@ public sealed class KillingAnAggregationInstance(ITestOutputHelper output)
         await using var system = await AppHostRun.StartAsync(AppHostRun.LocalProcesses, new Dictionary<string, string>
         {
             ["Logging__LogLevel__Default"] = "Warning",
-        }, "--replicas", "2");
+        }, arguments: ["--replicas", "2"]);
         var instances = await ServiceReplica.RunningAsync(system.App, "aggregation", 2, Patience);
         using var ingestion = new HttpClient { BaseAddress = system.UrlOf("ingestion") };
         var readKey = await ingestion.CreateApiKeyAsync(system.AdminKey, Role.Read);
