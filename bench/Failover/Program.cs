@@ -10,9 +10,10 @@ using TokenOptimizer.Testing;
 
 // Failover (issue #16, item 4): two Aggregation instances on one database, producers posting 5,000 records/s over HTTP
 // for a fixed time, and at mid-run the instance running the projections killed with SIGKILL. Measures the time until
-// every projection it ran advances on the survivor and until the survivor's provider-health read answers for every provider,
-// records lost and doubled on every surface, and append → visible in Query before, around and after the kill. All
-// through the product's surfaces (GET /v1/projections on each instance, /v1/providers/health, GraphQL, CSV export).
+// every projection it ran advances on the survivor and until the survivor's provider health answers for every
+// provider; records lost and doubled on every surface, and whether a budget's spend equals the request log's cost;
+// append → visible in Query before, around and after the kill. All through the product's surfaces (GET /v1/projections
+// on each instance, /v1/providers/health, /v1/budgets, GraphQL, the CSV export).
 // Run: dotnet run -c Release --project bench/Failover [-- SECONDS [RECORDS_PER_SECOND]]   (default 60 s at 5,000/s)
 var seconds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 60;
 var rate = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5_000;
@@ -26,6 +27,7 @@ await using var system = await FaultSystem.StartAsync(servers, "failover", logs)
 await system.Services.StartAnotherAsync("aggregation", "aggregation-2");
 string[] instances = ["aggregation", "aggregation-2"];
 using var reader = new HttpClient { Timeout = TimeSpan.FromMinutes(5) }.WithApiKey(system.AdminKey);
+var budget = await BudgetSpend.DefineForOrganisationAsync(reader, system.Services.UrlOf("aggregation"), amountUsd: 1_000_000m);
 
 Console.WriteLine($"Sending {rate:N0} records/s over HTTP for {seconds} s; the instance running the projections is killed at {seconds / 2} s");
 var run = Stopwatch.StartNew();
@@ -43,7 +45,7 @@ var doomed = instances.MaxBy(i => before[i].Count(p => p.RunsHere))!;
 var survivor = instances.Single(i => i != doomed);
 var moving = before[doomed].Where(p => p.RunsHere).ToList();
 var survivorUrl = system.Services.UrlOf(survivor);
-var healthBefore = await ProviderCircuits.ReadAsync(reader, survivorUrl);
+var healthBefore = (await ProviderCircuit.ReadAsync(reader, survivorUrl)).ToHashSet();
 var killedAt = run.Elapsed;
 await system.Services.KillAsync(doomed);
 Console.WriteLine($"  {killedAt.TotalSeconds:0.0} s: killed {doomed}, which ran {moving.Count} of {before[doomed].Count} projections");
@@ -71,7 +73,7 @@ while ((moved is null || everyAdvanced is null || healthAnswers is null) && sinc
         everyAdvanced = sinceKill.Elapsed;
     }
 
-    if (healthAnswers is null && await ProviderCircuits.TryReadAsync(reader, survivorUrl) is { } health
+    if (healthAnswers is null && (await ProviderCircuit.ReadAsync(reader, survivorUrl)).ToHashSet() is var health
         && health.Select(h => h.Provider).ToHashSet().SetEquals(healthBefore.Select(h => h.Provider)))
     {
         healthAnswers = sinceKill.Elapsed;
@@ -102,7 +104,9 @@ await Eventually.UntilAsync(async () => (await ProjectionStatus.ReadAsync(reader
 var caughtUpSeconds = caughtUp.Elapsed.TotalSeconds;
 using var query = new HttpClient { BaseAddress = system.Services.UrlOf("query"), Timeout = TimeSpan.FromMinutes(5) };
 var surfaces = await SurfacesAgainstSent.ReadAsync(query, system.AdminKey, sent);
-Console.WriteLine($"  {surfaces}");
+var budgetAfter = await BudgetSpend.ReadAsync(reader, survivorUrl, budget);
+var budgetKept = Math.Round(budgetAfter.SpentUsd, 2) == Math.Round(surfaces.LoggedCostUsd(budgetAfter.PeriodStart, budgetAfter.PeriodEnd), 2);
+Console.WriteLine($"  {surfaces}; the budget's spend {(budgetKept ? "equals" : "DIFFERS from")} the request log's cost");
 
 var samples = probe.Samples;
 var movedBy = killedAt + (moved ?? TimeSpan.FromMinutes(2));
@@ -127,6 +131,7 @@ var metrics = new Dictionary<string, double>
     ["records_lost"] = surfaces.Lost,
     ["records_doubled"] = surfaces.Doubled,
     ["surfaces_equal_sent"] = surfaces.Mismatches.Count == 0 ? 1 : 0,
+    ["budget_spend_equals_request_log"] = budgetKept ? 1 : 0,
     ["caught_up_after_traffic_seconds"] = Math.Round(caughtUpSeconds, 1),
     ["visible_before_kill_p50_ms"] = Percentile(steady, 0.5),
     ["visible_before_kill_p99_ms"] = Percentile(steady, 0.99),
@@ -137,7 +142,7 @@ var metrics = new Dictionary<string, double>
 };
 await BenchmarkResult.WriteAsync("failover", metrics);
 
-var passed = moved < TimeSpan.FromSeconds(10) && surfaces.Intact;
+var passed = moved < TimeSpan.FromSeconds(10) && surfaces.Intact && budgetKept;
 var load = BenchmarkResult.LoadAverage()?.ToString("0.0", CultureInfo.InvariantCulture) ?? "?";
 var summary = new StringBuilder("# Failover\n\n")
     .AppendLine(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, load average at the end {load} (before the run: see failover.json). " +

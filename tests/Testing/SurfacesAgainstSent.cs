@@ -21,6 +21,8 @@ public sealed record SurfacesAgainstSent(long Sent, long Logged, long Lost, long
           costBreakdown(by: USER, filter: {range: LAST_24_HOURS}) { key requests inputTokens outputTokens costUsd } }
         """;
 
+    private IReadOnlyList<(DateTimeOffset OccurredAt, decimal CostUsd)> _loggedCosts = [];
+
     /// <summary>Nothing lost, nothing doubled, every figure equal.</summary>
     public bool Intact => Lost == 0 && Doubled == 0 && Mismatches.Count == 0;
 
@@ -59,8 +61,15 @@ public sealed record SurfacesAgainstSent(long Sent, long Logged, long Lost, long
 
         var lost = sentKeys.Count(k => !logged.Contains(k));
         var doubled = log.Count - logged.Count + Math.Max(0, rollupRequests - logged.Count);
-        return new SurfacesAgainstSent(sentKeys.Count, sentKeys.Count - lost, lost, doubled, mismatches);
+        return new SurfacesAgainstSent(sentKeys.Count, sentKeys.Count - lost, lost, doubled, mismatches)
+        {
+            _loggedCosts = [.. log.Select(r => (DateTimeOffset.Parse(r["occurred_at"], CultureInfo.InvariantCulture), Cost(r)))],
+        };
     }
+
+    /// <summary>What the request log prices the calls made from <paramref name="from"/> to before <paramref name="to"/> at: what a budget over that period has spent.</summary>
+    public decimal LoggedCostUsd(DateTimeOffset from, DateTimeOffset to) =>
+        _loggedCosts.Where(c => c.OccurredAt >= from && c.OccurredAt < to).Sum(c => c.CostUsd);
 
     public override string ToString() =>
         $"sent {Sent}, logged {Logged}, lost {Lost}, doubled {Doubled}{(Mismatches.Count == 0 ? "" : "; " + string.Join("; ", Mismatches))}";
@@ -73,6 +82,9 @@ public sealed record SurfacesAgainstSent(long Sent, long Logged, long Lost, long
         response.EnsureSuccessStatusCode();
         return CsvFile.Rows(await response.Content.ReadAsStringAsync());
     }
+
+    private static decimal Cost(Dictionary<string, string> logged) =>
+        logged["cost_usd"].Length == 0 ? 0m : decimal.Parse(logged["cost_usd"], CultureInfo.InvariantCulture);
 
     private static void Compare(List<string> mismatches, string surface, Figures? shown, Figures expected)
     {
@@ -92,8 +104,7 @@ public sealed record SurfacesAgainstSent(long Sent, long Logged, long Lost, long
         public static Figures Of(IEnumerable<UsageRecorded> sent, IEnumerable<Dictionary<string, string>> logged)
         {
             var records = sent.ToList();
-            var cost = logged.Sum(r => r["cost_usd"].Length == 0 ? 0m : decimal.Parse(r["cost_usd"], CultureInfo.InvariantCulture));
-            return new Figures(records.Count, records.Sum(r => r.InputTokens), records.Sum(r => r.OutputTokens), Cents(cost));
+            return new Figures(records.Count, records.Sum(r => r.InputTokens), records.Sum(r => r.OutputTokens), Cents(logged.Sum(Cost)));
         }
 
         public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Requests} requests, {InputTokens}+{OutputTokens} tokens, ${CostUsd:0.00}");
