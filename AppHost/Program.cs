@@ -17,6 +17,7 @@ var adminKey = builder.AddParameter(ServiceResources.BootstrapAdminKey, ApiKeys.
 var ingestion = builder.AddProject<Projects.Ingestion>("ingestion").WithServiceDefaults(servers, adminKey);
 var aggregation = builder.AddProject<Projects.Aggregation>("aggregation").WithServiceDefaults(servers, adminKey)
     .WaitFor(ingestion) // Ingestion makes the event log that Aggregation projects.
+    .WithOrleansSilo(clusterId: "tokenoptimizer", serviceId: "tokenoptimizer-aggregation")
     .WithReplicas(options.AggregationReplicas);
 var recommendations = builder.AddProject<Projects.Recommendations>("recommendations").WithServiceDefaults(servers, adminKey)
     .WaitFor(aggregation); // whose read models it reads

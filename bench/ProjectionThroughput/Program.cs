@@ -54,7 +54,7 @@ await using var aggregation = DotnetService.Start(
 
 var reached = new Dictionary<string, double>();
 // Every projection the service runs: catch-up is over when the last of them has applied the last event.
-string[] projections = ["usage_rollups", "provider_health", "budget_spend", "usage_anomalies", "alert_publisher", "usage_log", "user_rollups"];
+string[] projections = ["usage_rollups", "provider_health", "budget_spend", "usage_anomalies", "usage_log", "user_rollups"];
 while (reached.Count < projections.Length)
 {
     if (aggregation.HasExited)

@@ -18,8 +18,7 @@ public static class ReadModelsExtensions
         services.TryAddSingleton<UsageRollupReader>();
         services.TryAddSingleton<UserRollupReader>();
         services.TryAddSingleton<RequestLogReader>();
-        // Provider health and budget status are read here whatever keeps their live state (today projections' tables;
-        // per-key grains next): their callers do not change when it moves.
+        // Provider health and budget status read the grains' persisted state: no reader joins the Orleans cluster.
         services.TryAddSingleton<ProviderHealthReader>();
         services.TryAddSingleton<BudgetStatusReader>();
         services.TryAddSingleton<AnomalyReader>();

@@ -11,6 +11,7 @@ using TokenOptimizer.Aggregation.PublishingAlerts;
 using TokenOptimizer.Aggregation.RetainingUsage;
 using TokenOptimizer.Aggregation.RollingUpUsage;
 using TokenOptimizer.Aggregation.RunningProjections;
+using TokenOptimizer.Aggregation.RunningTheCluster;
 using TokenOptimizer.Aggregation.TrackingBudgetSpend;
 using TokenOptimizer.Aggregation.TrackingProviderHealth;
 using TokenOptimizer.EventStore;
@@ -31,6 +32,7 @@ public static class AggregationExtensions
         builder.Services.AddOptions<ProviderHealthOptions>().BindConfiguration(ProviderHealthOptions.Section);
         builder.Services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section);
         builder.Services.AddOptions<SloOptions>().BindConfiguration(SloOptions.Section);
+        builder.Services.AddOptions<AlertOutboxOptions>().BindConfiguration(AlertOutboxOptions.Section);
         builder.Services.AddOptions<UsageLogOptions>().BindConfiguration(UsageLogOptions.Section)
             .Validate(o => o.RetentionDays > 0, "UsageLog:RetentionDays must be at least 1").ValidateOnStart();
         builder.Services.AddOptions<UsageRetentionOptions>().BindConfiguration(UsageRetentionOptions.Section)
@@ -53,7 +55,6 @@ public static class AggregationExtensions
         builder.Services.AddSingleton<IProjection, ProviderHealthProjection>();
         builder.Services.AddSingleton<IProjection, BudgetSpendProjection>();
         builder.Services.AddSingleton<IProjection, AnomalyProjection>();
-        builder.Services.AddSingleton<IProjection, AlertPublisherProjection>();
         builder.Services.AddSingleton<IProjection, UsageLogProjection>();
         builder.Services.AddSingleton<IProjection, UserRollupProjection>();
         builder.Services.AddSingleton<ProjectionCatalog>();
@@ -64,6 +65,8 @@ public static class AggregationExtensions
         builder.Services.AddSingleton<BudgetHandler>();
         builder.Services.AddSingleton<IValidator<BudgetTerms>, BudgetTermsValidator>();
         builder.Services.AddSingleton<IValidator<SetSloTargets>, SetSloTargetsValidator>();
+        builder.Services.AddSingleton<IProviderHealthFeed, ProviderHealthFeed>();
+        builder.Services.AddSingleton<IBudgetSpendFeed, BudgetSpendFeed>();
         builder.Services.AddSingleton<SloQuery>();
         builder.Services.AddSingleton<SloTargetsLog>();
 
@@ -75,9 +78,11 @@ public static class AggregationExtensions
         builder.Services.AddHostedService<ReadModelRetention>();
         builder.Services.AddSingleton<UsageRetention>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<UsageRetention>());
-        builder.Services.AddHostedService<CircuitCoolDownTimer>();
+        builder.Services.AddHostedService<AlertOutboxPublisher>();
         builder.Services.AddHostedService<WebhookDeliverer>();
         builder.AddBus();
+        // After the schema's hosted service: the silo's tables exist before it joins the cluster.
+        builder.AddAggregationSilo();
         return builder;
     }
 

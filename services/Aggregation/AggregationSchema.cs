@@ -2,6 +2,8 @@ using Npgsql;
 using TokenOptimizer.Aggregation.DeliveringWebhooks;
 using TokenOptimizer.Aggregation.DetectingAnomalies;
 using TokenOptimizer.Aggregation.RetainingUsage;
+using TokenOptimizer.Aggregation.RunningTheCluster;
+using TokenOptimizer.Aggregation.TrackingBudgetSpend;
 using TokenOptimizer.EventStore;
 using TokenOptimizer.UsageLog;
 using TokenOptimizer.ReadModels;
@@ -34,6 +36,7 @@ public sealed class AggregationSchema(NpgsqlDataSource dataSource) : IHostedServ
         }
 
         await transaction.CommitAsync(cancellationToken);
+        await OrleansTables.EnsureAsync(dataSource, cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

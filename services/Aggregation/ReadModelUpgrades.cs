@@ -11,7 +11,7 @@ namespace TokenOptimizer.Aggregation;
 /// </summary>
 public static class ReadModelUpgrades
 {
-    public static string Ddl => RollupTotals + AvailabilityByModel;
+    public static string Ddl => RollupTotals + AvailabilityByModel + StateIntoGrains;
 
     // Rollups made before the totals tables existed are rebuilt from zero, so the totals are filled from the first event.
     private static string RollupTotals => $"""
@@ -24,15 +24,21 @@ public static class ReadModelUpgrades
         """;
 
     // Before models had their own health, minutes were kept per provider only: such a table is replaced, and the
-    // projection rebuilt from zero so the new one is filled (circuits and incidents come out the same).
+    // projection rebuilt from zero so the new one is filled (the grains skip the events they applied already).
     private const string AvailabilityByModel = $"""
         DO $$ BEGIN
             IF to_regclass('{ProviderHealthTables.AvailabilityMinute}') IS NOT NULL AND NOT EXISTS (
                 SELECT 1 FROM information_schema.columns WHERE table_name = '{ProviderHealthTables.AvailabilityMinute}' AND column_name = 'model') THEN
                 DROP TABLE {ProviderHealthTables.AvailabilityMinute};
-                TRUNCATE {ProviderHealthTables.Circuit}, {ProviderHealthTables.Incidents};
                 UPDATE {ProjectionCheckpointsTable.Name} SET position = 0 WHERE name = '{ProviderHealthProjection.ProjectionName}';
             END IF;
         END $$;
+        """;
+
+    // Before the grains held circuits, incidents and budget crossings, the projections kept them in these tables.
+    private const string StateIntoGrains = """
+        DROP TABLE IF EXISTS provider_circuit;
+        DROP TABLE IF EXISTS provider_incidents;
+        DROP TABLE IF EXISTS budget_alerts;
         """;
 }

@@ -49,14 +49,16 @@ public sealed class AlertingOnCircuitsAndBudgets(AggregationHost host) : IClassF
         Assert.Equal([(CircuitStates.Closed, CircuitStates.Open), (CircuitStates.Open, CircuitStates.HalfOpen), (CircuitStates.HalfOpen, CircuitStates.Closed)],
             changes.Select(c => (c.PreviousState, c.State)));
         Assert.True(changes[0].ErrorRate > 0.5);
-        Assert.Equal(3L, await host.ScalarAsync<long>("SELECT count(*) FROM events WHERE type = 'provider_circuit_changed' AND stream_id LIKE 'provider-circuit-burst-%'"));
-        Assert.Equal(CircuitStates.Closed, await host.ScalarAsync<string>("SELECT state FROM provider_circuit WHERE provider = 'burst'"));
-        var peak = await host.ScalarAsync<double>("SELECT peak_error_rate FROM provider_incidents WHERE provider = 'burst'");
-        Assert.InRange(peak, 0.5, 1.0);
+        Assert.Equal(3L, await host.ScalarAsync<long>("SELECT count(*) FROM alert_outbox WHERE alert_id LIKE 'provider-circuit-burst-%'"));
+        var burst = (await host.Services.GetRequiredService<ProviderHealthReader>().StatesAsync(default)).Single(p => p.Provider == "burst");
+        Assert.Equal(CircuitStates.Closed, burst.Circuit.State);
+        Assert.InRange(Assert.Single(burst.Incidents).PeakErrorRate, 0.5, 1.0);
 
-        // And a rebuild re-decides the same changes without storing them again
+        // And a rebuild re-decides no change: none is stored or published again
         await host.Services.GetRequiredService<ProjectionCatalog>().DaemonFor("provider_health")!.RebuildAsync();
-        Assert.Equal(3L, await host.ScalarAsync<long>("SELECT count(*) FROM events WHERE type = 'provider_circuit_changed' AND stream_id LIKE 'provider-circuit-burst-%'"));
+        Assert.Equal(3L, await host.ScalarAsync<long>("SELECT count(*) FROM alert_outbox WHERE alert_id LIKE 'provider-circuit-burst-%'"));
+        await host.WaitUntilAsync(async () => await host.ScalarAsync<long>("SELECT count(*) FROM alert_outbox WHERE published_at IS NULL") == 0, "the outbox drained");
+        Assert.Equal(3, collector.Received.Count(c => c.Provider == "burst"));
     }
 
     [Fact]
@@ -88,7 +90,7 @@ public sealed class AlertingOnCircuitsAndBudgets(AggregationHost host) : IClassF
         await host.WaitUntilAsync(async () => await host.ScalarAsync<long>("SELECT count(*) FROM webhook_deliveries WHERE status = 'delivered'") == 2, "deliveries recorded");
         Assert.Equal([80m, 100m], collector.Received.Select(c => c.ThresholdPercent).Order());
         Assert.All(receiver.Calls, call => Assert.Contains("\"text\":", call.Body, StringComparison.Ordinal));
-        Assert.Equal(2L, await host.ScalarAsync<long>("SELECT count(*) FROM events WHERE type = 'budget_threshold_crossed' AND data->>'budgetId' = $1", budget.BudgetId));
+        Assert.Equal(2L, await host.ScalarAsync<long>("SELECT count(*) FROM alert_outbox WHERE message_type = 'budget_threshold_crossed' AND body->>'budgetId' = $1", budget.BudgetId));
         // The crossings fire at the 8th and 10th call: the last three may still be on their way to the spend
         BudgetStatus status = null!;
         await host.WaitUntilAsync(
@@ -101,7 +103,8 @@ public sealed class AlertingOnCircuitsAndBudgets(AggregationHost host) : IClassF
         await host.Services.GetRequiredService<ProjectionCatalog>().DaemonFor(BudgetSpendProjection.ProjectionName)!.RebuildAsync();
         await Task.Delay(500);
         Assert.Equal(2, receiver.Calls.Count);
-        Assert.Equal(2L, await host.ScalarAsync<long>("SELECT count(*) FROM events WHERE type = 'budget_threshold_crossed' AND data->>'budgetId' = $1", budget.BudgetId));
+        Assert.Equal(2L, await host.ScalarAsync<long>("SELECT count(*) FROM alert_outbox WHERE message_type = 'budget_threshold_crossed' AND body->>'budgetId' = $1", budget.BudgetId));
+        Assert.Equal(2, collector.Received.Count);
     }
 
     [Fact]

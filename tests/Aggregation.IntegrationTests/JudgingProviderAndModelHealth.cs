@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
 using TokenOptimizer.Contracts;
 using TokenOptimizer.ReadModels;
 using TokenOptimizer.Testing;
@@ -64,7 +65,8 @@ public sealed class JudgingProviderAndModelHealth(AggregationHost host) : IClass
         var opened = collector.Received.Single(c => c.Provider == provider && c.State == CircuitStates.Open);
         var halfOpened = collector.Received.Single(c => c.Provider == provider && c.State == CircuitStates.HalfOpen);
         Assert.Equal(opened.ChangedAt + TimeSpan.FromSeconds(30), halfOpened.ChangedAt);
-        Assert.Equal(CircuitStates.HalfOpen, await host.ScalarAsync<string>("SELECT state FROM provider_circuit WHERE provider = $1", provider));
-        Assert.Equal(1L, await host.ScalarAsync<long>("SELECT count(*) FROM events WHERE type = 'provider_circuit_cool_down_elapsed' AND data->>'provider' = $1", provider));
+        var health = (await host.Services.GetRequiredService<ProviderHealthReader>().AllAsync(5, DatabaseTurns.None, default)).Single(p => p.Provider == provider);
+        Assert.Equal(CircuitStates.HalfOpen, health.CircuitState);
+        Assert.Equal(1L, await host.ScalarAsync<long>("SELECT count(*) FROM alert_outbox WHERE alert_id LIKE $1 AND body->>'state' = 'half_open'", $"provider-circuit-{provider}-%"));
     }
 }

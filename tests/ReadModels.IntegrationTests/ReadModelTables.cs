@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Npgsql;
 using TokenOptimizer.Testing;
 using Xunit;
@@ -18,7 +19,7 @@ public sealed class ReadModelTables : IAsyncLifetime
     {
         await _database.InitializeAsync();
         DataSource = NpgsqlDataSource.Create(_database.ConnectionString);
-        await ExecuteAsync(UsageRollupTables.Ddl + ProviderHealthTables.Ddl + BudgetSpendTables.Ddl + AnomaliesTable.Ddl + RequestLogTable.Ddl + UserRollupTable.Ddl);
+        await ExecuteAsync(UsageRollupTables.Ddl + ProviderHealthTables.Ddl + GrainStateTable.Ddl + AnomaliesTable.Ddl + RequestLogTable.Ddl + UserRollupTable.Ddl);
     }
 
     /// <summary>Runs <paramref name="sql"/> with positional parameters.</summary>
@@ -32,6 +33,11 @@ public sealed class ReadModelTables : IAsyncLifetime
 
         await command.ExecuteNonQueryAsync();
     }
+
+    /// <summary>Writes a grain's state as Aggregation's grain storage does: JSON, one row per state name and key.</summary>
+    public Task WriteGrainStateAsync<T>(string stateName, string key, T state) => ExecuteAsync(
+        $"INSERT INTO {GrainStateTable.Name} (state_name, grain_id, grain_key, etag, state, written_at) VALUES ($1, $2, $3, 0, $4::jsonb, now())",
+        stateName, $"{stateName}/{key}", key, JsonSerializer.Serialize(state, GrainStateTable.Json));
 
     public async Task DisposeAsync()
     {

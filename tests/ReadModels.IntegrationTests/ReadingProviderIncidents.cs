@@ -22,22 +22,22 @@ public sealed class ReadingProviderIncidents(ReadModelTables tables) : IClassFix
         }
     }
 
-    private Task CircuitAsync(string provider, string state) => tables.ExecuteAsync(
-        $"INSERT INTO {ProviderHealthTables.Circuit} VALUES ($1, $2, $3, '{{}}'::jsonb)", provider, state, Now.AddHours(-1).UtcDateTime);
-
-    private Task IncidentAsync(string provider, DateTimeOffset started, TimeSpan lasted) => tables.ExecuteAsync(
-        $"INSERT INTO {ProviderHealthTables.Incidents} VALUES ($1, $2, $3, $4, 0.75)", provider, started.UtcDateTime, (started + lasted).UtcDateTime, lasted.TotalSeconds);
+    // A provider's state as its grain persists it: its circuit (changed an hour ago) and the incidents it keeps.
+    private Task SaveAsync(string provider, string circuitState, params (DateTimeOffset Started, TimeSpan Lasted)[] incidents) =>
+        tables.WriteGrainStateAsync(ProviderHealthState.StateName, provider, new ProviderHealthState
+        {
+            Provider = provider,
+            Circuit = CircuitState.Initial(provider) with { State = circuitState, ChangedAt = Now.AddHours(-1), Watermark = Now.AddMinutes(-1) },
+            Incidents = [.. incidents.Select(i => new ProviderIncident(provider, i.Started, i.Started + i.Lasted, 0.75))],
+        });
 
     [Fact]
     public async Task EachProvider_CarriesTheIncidentsThatEndedInTheLast30Days_LatestFirst()
     {
         // Given two providers' circuits and incidents, one of them over before the 30 days
-        await CircuitAsync("flaky", "closed");
-        await CircuitAsync("steady", "half_open");
-        await IncidentAsync("flaky", Now.AddDays(-40), TimeSpan.FromMinutes(5));
-        await IncidentAsync("flaky", Now.AddDays(-29.5), TimeSpan.FromMinutes(30));
-        await IncidentAsync("flaky", Now.AddDays(-2), TimeSpan.FromMinutes(10));
-        await IncidentAsync("steady", Now.AddHours(-3), TimeSpan.FromMinutes(1));
+        await SaveAsync("flaky", "closed",
+            (Now.AddDays(-40), TimeSpan.FromMinutes(5)), (Now.AddDays(-29.5), TimeSpan.FromMinutes(30)), (Now.AddDays(-2), TimeSpan.FromMinutes(10)));
+        await SaveAsync("steady", "half_open", (Now.AddHours(-3), TimeSpan.FromMinutes(1)));
 
         // When health is read, and the latest two incidents of all
         var providers = (await Reader.AllAsync(5, DatabaseTurns.None, CancellationToken.None)).Where(p => p.Provider is "flaky" or "steady").ToList();
@@ -56,7 +56,7 @@ public sealed class ReadingProviderIncidents(ReadModelTables tables) : IClassFix
     public async Task ATeamScopedView_BlanksTheVolumesOnly()
     {
         // Given a provider with calls in the last minutes
-        await CircuitAsync("busy", "closed");
+        await SaveAsync("busy", "closed");
         await tables.ExecuteAsync(
             $"INSERT INTO {ProviderHealthTables.AvailabilityMinute} VALUES ('busy', 'model-a', $1, 10, 2, 1)", Now.AddMinutes(-2).UtcDateTime);
         var busy = (await Reader.AllAsync(5, DatabaseTurns.None, CancellationToken.None)).Single(p => p.Provider == "busy");

@@ -28,5 +28,11 @@ public sealed record ProviderHealth(string Provider, string CircuitState, DateTi
 /// <summary>One model's health now; it is capped by its provider's circuit like the provider is.</summary>
 public sealed record ModelHealth(string Provider, string Model, Health Health);
 
-/// <summary>A closed period during which the provider's circuit was not closed, and the highest error rate it saw.</summary>
-public sealed record ProviderIncident(string Provider, DateTimeOffset StartedAt, DateTimeOffset EndedAt, double DurationSeconds, double PeakErrorRate);
+/// <summary>
+/// A closed period during which the provider's circuit was not closed (from opening to closing again), and the highest
+/// error rate it saw: decided by the provider's grain and kept in its state (<see cref="ProviderHealthState"/>).
+/// </summary>
+public sealed record ProviderIncident(string Provider, DateTimeOffset StartedAt, DateTimeOffset EndedAt, double PeakErrorRate)
+{
+    public double DurationSeconds => (EndedAt - StartedAt).TotalSeconds;
+}

@@ -4,15 +4,15 @@ using Npgsql;
 namespace TokenOptimizer.ReadModels;
 
 /// <summary>
-/// The one reader of provider and model health (<see cref="ProviderHealthTables"/>, with latency from the usage
-/// rollups), in a fixed number of queries however many there are: rates over the last <c>recent</c> minutes of
-/// <c>provider_availability_minute</c>; latency from the minute rollups of the last 15 minutes against the day's hour
-/// rollups; uptime = 1 − down minutes / minutes in the window, where a minute with calls is down when its success rate
-/// (provider-caused failures only) is under <see cref="ProviderUptimeOptions.UpMinuteSuccessRate"/> — a minute without
-/// calls is not evidence of downtime. A model is listed while it had calls in the last 30 days, and scored like its
-/// provider (<see cref="HealthScore"/>), under its provider's circuit. The score is computed when read: the figures it
-/// weighs move with the clock, not only with events. When per-provider grains hold the circuit, this reader reads their
-/// persisted state in place of <c>provider_circuit</c>; its callers (Query, Aggregation's endpoints) do not change.
+/// The one reader of provider and model health, in a fixed number of queries however many there are: each provider's
+/// circuit and incidents from its grain's persisted state (<see cref="ProviderHealthState"/> in <see cref="GrainStateTable"/>);
+/// rates over the last <c>recent</c> minutes of <c>provider_availability_minute</c> (<see cref="ProviderHealthTables"/>);
+/// latency from the minute rollups of the last 15 minutes against the day's hour rollups; uptime = 1 − down minutes /
+/// minutes in the window, where a minute with calls is down when its success rate (provider-caused failures only) is
+/// under <see cref="ProviderUptimeOptions.UpMinuteSuccessRate"/> — a minute without calls is not evidence of downtime.
+/// A model is listed while it had calls in the last 30 days, and scored like its provider (<see cref="HealthScore"/>),
+/// under its provider's circuit. The score is computed when read: the figures it weighs move with the clock, not only
+/// with events.
 /// </summary>
 public sealed class ProviderHealthReader(NpgsqlDataSource dataSource, UsageRollupReader rollups, IOptions<ProviderUptimeOptions> options, TimeProvider clock)
 {
@@ -21,14 +21,14 @@ public sealed class ProviderHealthReader(NpgsqlDataSource dataSource, UsageRollu
     private static readonly TimeSpan IncidentsKeptInView = TimeSpan.FromDays(30);
 
     /// <summary>
-    /// Every provider with a circuit, by name: its health over the last <paramref name="recentMinutes"/>, its models' and
+    /// Every provider called so far (each has a grain), by name: its health over the last <paramref name="recentMinutes"/>, its models' and
     /// the incidents that ended in the last 30 days. One command at a time, in one turn.
     /// </summary>
     public async Task<IReadOnlyList<ProviderHealth>> AllAsync(int recentMinutes, DatabaseTurns turns, CancellationToken cancellationToken)
     {
         using var turn = await turns.TakeAsync(cancellationToken);
         var now = clock.GetUtcNow();
-        var circuits = await CircuitsAsync(cancellationToken);
+        var states = await StatesAsync(cancellationToken);
         var counts = await CountsAsync(now.AddMinutes(-recentMinutes), now, cancellationToken);
         var uptimes = new List<Dictionary<HealthSubject, double>>();
         foreach (var window in UptimeWindows)
@@ -38,7 +38,7 @@ public sealed class ProviderHealthReader(NpgsqlDataSource dataSource, UsageRollu
 
         var recent = await rollups.SketchesByModelAsync(RollupGranularity.Minute, now.AddMinutes(-15), now, null, null, cancellationToken);
         var day = await rollups.SketchesByModelAsync(RollupGranularity.Hour, now.AddHours(-24), now, null, null, cancellationToken);
-        var incidents = (await IncidentsAsync(now - IncidentsKeptInView, null, cancellationToken)).ToLookup(i => i.Provider, StringComparer.Ordinal);
+        var incidents = Incidents(states, now - IncidentsKeptInView, null).ToLookup(i => i.Provider, StringComparer.Ordinal);
 
         Health Of(HealthSubject subject, string circuitState)
         {
@@ -52,33 +52,35 @@ public sealed class ProviderHealthReader(NpgsqlDataSource dataSource, UsageRollu
                 LatencyPercentiles.Of(recentSketches.Latency), LatencyPercentiles.Of(recentSketches.Ttft), uptime[0], uptime[1], uptime[2], score, HealthScore.StatusOf(score));
         }
 
-        return circuits.OrderBy(c => c.Key, StringComparer.Ordinal).Select(circuit => new ProviderHealth(
-                circuit.Key, circuit.Value.State, circuit.Value.ChangedAt, Of(new HealthSubject(circuit.Key, null), circuit.Value.State),
-                counts.Keys.Where(s => s.Provider == circuit.Key && s.Model is not null).Select(s => s.Model!).Order(StringComparer.Ordinal)
-                    .Select(model => new ModelHealth(circuit.Key, model, Of(new HealthSubject(circuit.Key, model), circuit.Value.State))).ToList())
+        return states.Select(state => new ProviderHealth(
+                state.Provider, state.Circuit.State, state.Circuit.ChangedAt, Of(new HealthSubject(state.Provider, null), state.Circuit.State),
+                counts.Keys.Where(s => s.Provider == state.Provider && s.Model is not null).Select(s => s.Model!).Order(StringComparer.Ordinal)
+                    .Select(model => new ModelHealth(state.Provider, model, Of(new HealthSubject(state.Provider, model), state.Circuit.State))).ToList())
             {
-                Incidents = [.. incidents[circuit.Key]],
+                Incidents = [.. incidents[state.Provider]],
             })
             .ToList();
     }
 
-    /// <summary>Incidents that ended at or after <paramref name="endedSince"/> (any, if null), latest start first; at most <paramref name="limit"/> (all, if null).</summary>
-    public async Task<IReadOnlyList<ProviderIncident>> IncidentsAsync(DateTimeOffset? endedSince, int? limit, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand(
-            $"SELECT provider, started_at, ended_at, duration_s, peak_error_rate FROM {ProviderHealthTables.Incidents} WHERE $1::timestamptz IS NULL OR ended_at >= $1 ORDER BY started_at DESC LIMIT $2");
-        command.Parameters.Add(new NpgsqlParameter<DateTime?> { TypedValue = endedSince?.UtcDateTime });
-        command.Parameters.Add(new NpgsqlParameter<int?> { TypedValue = limit });
-        var incidents = new List<ProviderIncident>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            incidents.Add(new ProviderIncident(reader.GetString(0), new DateTimeOffset(reader.GetDateTime(1), TimeSpan.Zero),
-                new DateTimeOffset(reader.GetDateTime(2), TimeSpan.Zero), reader.GetDouble(3), reader.GetDouble(4)));
-        }
+    /// <summary>
+    /// Each provider's live state as its grain persisted it, by name: the circuit breaker with its sliding window, the
+    /// incidents it keeps, the last event applied. Every provider called so far has one.
+    /// </summary>
+    public async Task<IReadOnlyList<ProviderHealthState>> StatesAsync(CancellationToken cancellationToken) =>
+        [.. (await GrainStateTable.ReadAsync<ProviderHealthState>(dataSource, ProviderHealthState.StateName, null, cancellationToken))
+            .OrderBy(s => s.Provider, StringComparer.Ordinal)];
 
-        return incidents;
-    }
+    /// <summary>Incidents that ended at or after <paramref name="endedSince"/> (any, if null), latest start first; at most <paramref name="limit"/> (all, if null).</summary>
+    public async Task<IReadOnlyList<ProviderIncident>> IncidentsAsync(DateTimeOffset? endedSince, int? limit, CancellationToken cancellationToken) =>
+        Incidents(await StatesAsync(cancellationToken), endedSince, limit);
+
+    // Each provider keeps the incidents of its last ProviderHealthState.IncidentsKept (a month): few enough to sort here.
+    private static List<ProviderIncident> Incidents(IEnumerable<ProviderHealthState> states, DateTimeOffset? endedSince, int? limit) =>
+        states.SelectMany(s => s.Incidents)
+            .Where(i => endedSince is null || i.EndedAt >= endedSince)
+            .OrderByDescending(i => i.StartedAt)
+            .Take(limit ?? int.MaxValue)
+            .ToList();
 
     private static (LatencySketch Latency, LatencySketch Ttft) Merge(
         IReadOnlyDictionary<(string Provider, string Model), (LatencySketch Latency, LatencySketch Ttft)> sketches, HealthSubject subject)
@@ -96,22 +98,9 @@ public sealed class ProviderHealthReader(NpgsqlDataSource dataSource, UsageRollu
         return merged;
     }
 
-    /// <summary>Each provider's circuit state (<c>closed</c>, <c>open</c>, <c>half_open</c>), by provider: one cheap query, for the metrics.</summary>
+    /// <summary>Each provider's circuit state (<c>closed</c>, <c>open</c>, <c>half_open</c>), by provider: one query, for the metrics.</summary>
     public async Task<IReadOnlyDictionary<string, string>> CircuitStatesAsync(CancellationToken cancellationToken) =>
-        (await CircuitsAsync(cancellationToken)).ToDictionary(c => c.Key, c => c.Value.State, StringComparer.Ordinal);
-
-    private async Task<Dictionary<string, (string State, DateTimeOffset? ChangedAt)>> CircuitsAsync(CancellationToken cancellationToken)
-    {
-        var circuits = new Dictionary<string, (string State, DateTimeOffset? ChangedAt)>(StringComparer.Ordinal);
-        await using var command = dataSource.CreateCommand($"SELECT provider, state, changed_at FROM {ProviderHealthTables.Circuit}");
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            circuits[reader.GetString(0)] = (reader.GetString(1), await reader.IsDBNullAsync(2, cancellationToken) ? null : new DateTimeOffset(reader.GetDateTime(2), TimeSpan.Zero));
-        }
-
-        return circuits;
-    }
+        (await StatesAsync(cancellationToken)).ToDictionary(s => s.Provider, s => s.Circuit.State, StringComparer.Ordinal);
 
     // Recent calls and failures per provider (model null) and per model; every model seen in 30 days gets a row.
     private async Task<Dictionary<HealthSubject, (long Requests, long Failures)>> CountsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)

@@ -51,7 +51,7 @@ public static class BudgetEndpoints
     private static async Task<IResult> AlertsAsync(string budgetId, BudgetStatusReader budgets, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
         var alerts = await budgets.AlertsAsync(budgetId, cancellationToken);
-        var ids = alerts.Select(a => BudgetThresholdReached.StreamIdOf(budgetId, a.PeriodStart, a.ThresholdPercent)).ToList();
+        var ids = alerts.Select(a => BudgetThresholdReached.AlertIdFor(budgetId, a.PeriodStart, a.ThresholdPercent)).ToList();
         var deliveries = await WebhookDeliveries.StatesAsync(dataSource, ids, cancellationToken);
         return Results.Ok(alerts.Select((a, i) => new
         {

@@ -2,44 +2,45 @@ using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
 using TokenOptimizer.Aggregation.DefiningBudget;
-using TokenOptimizer.Aggregation.DeliveringWebhooks;
-using TokenOptimizer.Aggregation.RollingUpUsage;
 using TokenOptimizer.Contracts;
-using TokenOptimizer.EventStore;
 using TokenOptimizer.ReadModels;
 
 namespace TokenOptimizer.Aggregation.TrackingBudgetSpend;
 
 /// <summary>
-/// One batch's working state for <see cref="BudgetSpendProjection"/>: hour deltas, each budget's period spend as of
-/// the current event (loaded once, then kept in memory), and the crossings decided; saved in the batch's transaction.
+/// One page's working state for <see cref="BudgetSpendProjection"/>: spend deltas per scope and hour, budget
+/// definitions changed, and each budget's entries for its grain, with the period's opening spend read once per budget
+/// and period; saved in the page's transaction, then fed to the grains.
 /// </summary>
 internal sealed class BudgetSpendBatch(Dictionary<string, Budget> budgets, NpgsqlConnection connection, NpgsqlTransaction transaction)
 {
     private readonly Dictionary<(string Kind, string Value, DateTime Hour), decimal> _hourDeltas = [];
-    private readonly Dictionary<(string BudgetId, DateTimeOffset Period), decimal> _periodSpend = [];
-    private readonly HashSet<(string BudgetId, DateTimeOffset Period, decimal Threshold)> _crossed = [];
-    private readonly HashSet<(string BudgetId, DateTimeOffset Period)> _crossedLoaded = [];
-    private readonly List<BudgetThresholdReached> _crossings = [];
+    private readonly Dictionary<string, List<BudgetEntry>> _entries = new(StringComparer.Ordinal);
+    private readonly HashSet<(string BudgetId, DateTimeOffset Period)> _opened = [];
+    private readonly HashSet<string> _dirty = [];
 
-    public Dictionary<string, Budget> Budgets => budgets;
-
-    public HashSet<string> Dirty { get; } = [];
-
-    public async Task SetAsync(Budget budget, DateTimeOffset at, CancellationToken cancellationToken)
+    public async Task SetAsync(Budget budget, long sequence, DateTimeOffset at, CancellationToken cancellationToken)
     {
         budgets[budget.BudgetId] = budget;
-        Dirty.Add(budget.BudgetId);
-        foreach (var stale in _periodSpend.Keys.Where(k => k.BudgetId == budget.BudgetId).ToList())
-        {
-            _periodSpend.Remove(stale);
-        }
-
-        // A new or raised budget may already be over a threshold.
-        await CheckAsync(budget, BudgetPeriod.Containing(budget.Terms, at), at, cancellationToken);
+        _dirty.Add(budget.BudgetId);
+        var period = BudgetPeriod.Containing(budget.Terms, at);
+        // New terms may cover another scope: the grain drops its periods, so each needs its opening again.
+        _opened.RemoveWhere(o => o.BudgetId == budget.BudgetId);
+        _opened.Add((budget.BudgetId, period.Start));
+        Add(budget.BudgetId, new BudgetEntry(sequence, at) { Terms = budget.Terms, Opening = await OpeningAsync(budget.Terms, period, at, cancellationToken) });
     }
 
-    public async Task SpendAsync(UsageRecorded usage, DateTimeOffset at, decimal amount, CancellationToken cancellationToken)
+    public void Remove(string budgetId, long sequence, DateTimeOffset at)
+    {
+        if (budgets.TryGetValue(budgetId, out var budget))
+        {
+            budgets[budgetId] = budget with { Removed = true };
+            _dirty.Add(budgetId);
+            Add(budgetId, new BudgetEntry(sequence, at) { Removed = true });
+        }
+    }
+
+    public async Task SpendAsync(UsageRecorded usage, long sequence, DateTimeOffset at, decimal amount, CancellationToken cancellationToken)
     {
         if (amount == 0)
         {
@@ -47,10 +48,11 @@ internal sealed class BudgetSpendBatch(Dictionary<string, Budget> budgets, Npgsq
         }
 
         var scopes = BudgetSpendProjection.ScopesOf(usage).ToList();
-        var matching = budgets.Values.Where(b => !b.Removed && scopes.Contains((b.Terms.ScopeKind, b.Terms.ScopeValue ?? ""))).ToList();
-        foreach (var budget in matching)
+        foreach (var budget in budgets.Values.Where(b => !b.Removed && scopes.Contains((b.Terms.ScopeKind, b.Terms.ScopeValue ?? ""))))
         {
-            await PeriodSpendAsync(budget, BudgetPeriod.Containing(budget.Terms, at), cancellationToken);
+            var period = BudgetPeriod.Containing(budget.Terms, at);
+            var opening = _opened.Add((budget.BudgetId, period.Start)) ? await OpeningAsync(budget.Terms, period, at, cancellationToken) : null;
+            Add(budget.BudgetId, new BudgetEntry(sequence, at) { SpentUsd = amount, Opening = opening });
         }
 
         var hour = RollupGranularity.Hour.BucketOf(at);
@@ -58,16 +60,9 @@ internal sealed class BudgetSpendBatch(Dictionary<string, Budget> budgets, Npgsq
         {
             _hourDeltas[(kind, value, hour)] = _hourDeltas.GetValueOrDefault((kind, value, hour)) + amount;
         }
-
-        foreach (var budget in matching)
-        {
-            var period = BudgetPeriod.Containing(budget.Terms, at);
-            _periodSpend[(budget.BudgetId, period.Start)] += amount;
-            await CheckAsync(budget, period, at, cancellationToken);
-        }
     }
 
-    public async Task SaveAsync(EventLog log, CancellationToken cancellationToken)
+    public async Task SaveAsync(IBudgetSpendFeed feed, CancellationToken cancellationToken)
     {
         if (_hourDeltas.Count > 0)
         {
@@ -83,7 +78,7 @@ internal sealed class BudgetSpendBatch(Dictionary<string, Budget> budgets, Npgsq
             await upsert.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        foreach (var budgetId in Dirty)
+        foreach (var budgetId in _dirty)
         {
             await using var save = new NpgsqlCommand($"""
                 INSERT INTO {BudgetSpendTables.Definitions} VALUES ($1, $2, $3::jsonb)
@@ -95,84 +90,64 @@ internal sealed class BudgetSpendBatch(Dictionary<string, Budget> budgets, Npgsq
             await save.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        if (_crossings.Count == 0)
+        if (_entries.Count > 0)
         {
-            return;
-        }
-
-        var started = await log.StartStreamsAsync(_crossings.Select(c => new NewStream(c.StreamId, c)).ToList(), connection, transaction, cancellationToken);
-        foreach (var crossing in _crossings)
-        {
-            await using var alert = new NpgsqlCommand(
-                $"INSERT INTO {BudgetSpendTables.Alerts} VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING", connection, transaction);
-            alert.Parameters.Add(new NpgsqlParameter { Value = crossing.BudgetId });
-            alert.Parameters.Add(new NpgsqlParameter { Value = crossing.PeriodStart.UtcDateTime });
-            alert.Parameters.Add(new NpgsqlParameter { Value = crossing.ThresholdPercent });
-            alert.Parameters.Add(new NpgsqlParameter { Value = crossing.SpentUsd });
-            alert.Parameters.Add(new NpgsqlParameter { Value = crossing.CrossedAt.UtcDateTime });
-            await alert.ExecuteNonQueryAsync(cancellationToken);
-            if (crossing.WebhookUrl is { } url && started.Contains(crossing.StreamId))
-            {
-                await WebhookDeliveries.EnqueueAsync(crossing.StreamId, url, SlackMessage.For(crossing), connection, transaction, cancellationToken);
-            }
+            // Before the page commits: if a grain fails, the page is rolled back and fed again, and grains skip what they applied.
+            await feed.FeedAsync(_entries, cancellationToken);
         }
     }
 
-    private async Task CheckAsync(Budget budget, BudgetPeriod period, DateTimeOffset at, CancellationToken cancellationToken)
+    private void Add(string budgetId, BudgetEntry entry)
     {
-        var spent = await PeriodSpendAsync(budget, period, cancellationToken);
-        await LoadCrossedAsync(budget.BudgetId, period, cancellationToken);
-        foreach (var threshold in budget.Terms.ThresholdsPercent)
+        if (!_entries.TryGetValue(budgetId, out var entries))
         {
-            if (spent >= budget.Terms.AmountUsd * threshold / 100 && _crossed.Add((budget.BudgetId, period.Start, threshold)))
-            {
-                _crossings.Add(new BudgetThresholdReached
-                {
-                    BudgetId = budget.BudgetId, BudgetName = budget.Terms.Name, ScopeKind = budget.Terms.ScopeKind, ScopeValue = budget.Terms.ScopeValue,
-                    ThresholdPercent = threshold, AmountUsd = budget.Terms.AmountUsd, SpentUsd = spent,
-                    PeriodStart = period.Start, PeriodEnd = period.End, CrossedAt = at, WebhookUrl = budget.Terms.WebhookUrl,
-                });
-            }
+            _entries[budgetId] = entries = [];
         }
+
+        entries.Add(entry);
     }
 
-    private async Task<decimal> PeriodSpendAsync(Budget budget, BudgetPeriod period, CancellationToken cancellationToken)
+    // The period's spend in the terms' scope so far: the read model as of the last page, plus this page's spend before
+    // this entry; with the hours of the recent trend.
+    private async Task<BudgetPeriodSpend> OpeningAsync(BudgetTerms terms, BudgetPeriod period, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        if (_periodSpend.TryGetValue((budget.BudgetId, period.Start), out var spent))
-        {
-            return spent;
-        }
-
-        var scopeValue = budget.Terms.ScopeValue ?? "";
+        var scopeValue = terms.ScopeValue ?? "";
+        var recentFrom = (at - BudgetPeriodSpend.RecentHours).UtcDateTime;
         await using var command = new NpgsqlCommand($"""
-            SELECT coalesce(sum(spent_usd), 0) FROM {BudgetSpendTables.SpendByScopeHour}
+            SELECT hour, spent_usd, sum(spent_usd) OVER () FROM {BudgetSpendTables.SpendByScopeHour}
             WHERE scope_kind = $1 AND scope_value = $2 AND hour >= $3 AND hour < $4
+            ORDER BY hour
             """, connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter { Value = budget.Terms.ScopeKind });
+        command.Parameters.Add(new NpgsqlParameter { Value = terms.ScopeKind });
         command.Parameters.Add(new NpgsqlParameter { Value = scopeValue });
         command.Parameters.Add(new NpgsqlParameter { Value = period.Start.UtcDateTime });
         command.Parameters.Add(new NpgsqlParameter { Value = period.End.UtcDateTime });
-        spent = (decimal)(await command.ExecuteScalarAsync(cancellationToken))!;
-        spent += _hourDeltas.Where(d => d.Key.Kind == budget.Terms.ScopeKind && d.Key.Value == scopeValue && d.Key.Hour >= period.Start.UtcDateTime && d.Key.Hour < period.End.UtcDateTime).Sum(d => d.Value);
-        _periodSpend[(budget.BudgetId, period.Start)] = spent;
-        return spent;
-    }
-
-    private async Task LoadCrossedAsync(string budgetId, BudgetPeriod period, CancellationToken cancellationToken)
-    {
-        if (!_crossedLoaded.Add((budgetId, period.Start)))
+        var hours = new Dictionary<DateTime, decimal>();
+        decimal spent = 0;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
-            return;
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                spent = reader.GetDecimal(2);
+                if (reader.GetDateTime(0) >= recentFrom)
+                {
+                    hours[reader.GetDateTime(0)] = reader.GetDecimal(1);
+                }
+            }
         }
 
-        await using var command = new NpgsqlCommand(
-            $"SELECT threshold_percent FROM {BudgetSpendTables.Alerts} WHERE budget_id = $1 AND period_start = $2", connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter { Value = budgetId });
-        command.Parameters.Add(new NpgsqlParameter { Value = period.Start.UtcDateTime });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        foreach (var ((kind, value, hour), delta) in _hourDeltas)
         {
-            _crossed.Add((budgetId, period.Start, reader.GetDecimal(0)));
+            if (kind == terms.ScopeKind && value == scopeValue && hour >= period.Start.UtcDateTime && hour < period.End.UtcDateTime)
+            {
+                spent += delta;
+                if (hour >= recentFrom)
+                {
+                    hours[hour] = hours.GetValueOrDefault(hour) + delta;
+                }
+            }
         }
+
+        return new BudgetPeriodSpend(period.Start, period.End, spent, hours.OrderBy(h => h.Key).Select(h => new HourSpend(new DateTimeOffset(h.Key), h.Value)).ToList());
     }
 }

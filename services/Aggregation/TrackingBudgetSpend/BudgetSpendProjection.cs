@@ -1,8 +1,6 @@
 using System.Text.Json;
 using Npgsql;
-using NpgsqlTypes;
 using TokenOptimizer.Aggregation.DefiningBudget;
-using TokenOptimizer.Aggregation.DeliveringWebhooks;
 using TokenOptimizer.Aggregation.RollingUpUsage;
 using TokenOptimizer.Contracts;
 using TokenOptimizer.EventStore;
@@ -12,11 +10,11 @@ using TokenOptimizer.UsageLog;
 namespace TokenOptimizer.Aggregation.TrackingBudgetSpend;
 
 /// <summary>
-/// Keeps spend per scope and hour, and decides, event by event in log order, when a budget's period spend
-/// reaches a threshold. A crossing is stored in the log in this transaction (once per budget, threshold and
-/// period), shown in <c>budget_alerts</c>, and queued for its webhook.
+/// Keeps spend per scope and hour (the source of a budget's opening spend, so one defined late sees its whole period)
+/// and the budgets' definitions, and hands each budget's entries of a page to its grain, once per page
+/// (<see cref="IBudgetSpendFeed"/>), which decides when its period spend reaches a threshold.
 /// </summary>
-public sealed class BudgetSpendProjection(EventLog log, UsageIngestedLookup lookup) : IProjection
+public sealed class BudgetSpendProjection(UsageIngestedLookup lookup, IBudgetSpendFeed feed) : IProjection
 {
     public const string ProjectionName = "budget_spend";
 
@@ -34,33 +32,32 @@ public sealed class BudgetSpendProjection(EventLog log, UsageIngestedLookup look
             switch (stored.Data)
             {
                 case BudgetDefined defined:
-                    await batch.SetAsync(new Budget(defined.BudgetId, defined.Terms, false), defined.At, cancellationToken);
+                    await batch.SetAsync(new Budget(defined.BudgetId, defined.Terms, false), stored.Sequence, defined.At, cancellationToken);
                     break;
                 case BudgetChanged changed:
-                    await batch.SetAsync(new Budget(changed.BudgetId, changed.Terms, false), changed.At, cancellationToken);
+                    await batch.SetAsync(new Budget(changed.BudgetId, changed.Terms, false), stored.Sequence, changed.At, cancellationToken);
                     break;
-                case BudgetRemoved removed when batch.Budgets.TryGetValue(removed.BudgetId, out var budget):
-                    batch.Budgets[removed.BudgetId] = budget with { Removed = true };
-                    batch.Dirty.Add(removed.BudgetId);
+                case BudgetRemoved removed:
+                    batch.Remove(removed.BudgetId, stored.Sequence, removed.At);
                     break;
                 case UsageIngested { Cost.Priced: true } ingested:
-                    await batch.SpendAsync(ingested.Usage, ingested.Usage.OccurredAt, ingested.Cost.TotalUsd, cancellationToken);
+                    await batch.SpendAsync(ingested.Usage, stored.Sequence, ingested.Usage.OccurredAt, ingested.Cost.TotalUsd, cancellationToken);
                     break;
                 case UsageRepriced repriced when originals.TryGetValue(stored.StreamId, out var original):
                     var delta = (repriced.Current.Priced ? repriced.Current.TotalUsd : 0) - (repriced.Previous.Priced ? repriced.Previous.TotalUsd : 0);
-                    await batch.SpendAsync(original.Usage, original.Usage.OccurredAt, delta, cancellationToken);
+                    await batch.SpendAsync(original.Usage, stored.Sequence, original.Usage.OccurredAt, delta, cancellationToken);
                     break;
             }
         }
 
-        await batch.SaveAsync(log, cancellationToken);
+        await batch.SaveAsync(feed, cancellationToken);
     }
 
+    // The grains keep their state: they skip a rebuild's replayed events, so a rebuild fires no crossing twice.
     public async Task ResetAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        // Webhook deliveries are history, not a read model: a rebuild stores no crossing twice, so queues none twice.
         await using var command = new NpgsqlCommand(
-            $"TRUNCATE {BudgetSpendTables.SpendByScopeHour}; TRUNCATE {BudgetSpendTables.Definitions}; TRUNCATE {BudgetSpendTables.Alerts};", connection, transaction);
+            $"TRUNCATE {BudgetSpendTables.SpendByScopeHour}; TRUNCATE {BudgetSpendTables.Definitions};", connection, transaction);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -1,11 +1,13 @@
+using System.Globalization;
 using TokenOptimizer.Contracts;
 
 namespace TokenOptimizer.Aggregation.TrackingBudgetSpend;
 
 /// <summary>
-/// Stored event <c>budget_threshold_crossed</c>, alone in stream
-/// <c>budget-threshold-&lt;budget&gt;-&lt;period start&gt;-&lt;threshold&gt;</c>: that stream's uniqueness makes
-/// it once per budget, threshold and period, however often spend is re-decided (re-prices, rebuilds).
+/// A budget's period spend reached one of its thresholds: decided in the budget's grain (<see cref="BudgetSpending"/>),
+/// once per budget, period and threshold (<see cref="AlertId"/>), and published as the integration message
+/// BudgetThresholdCrossed, with the budget's webhook, through the alert outbox. Logs written before the grains held
+/// budgets hold it as stored event <c>budget_threshold_crossed</c>; its alias stays registered so they still read.
 /// </summary>
 public sealed record BudgetThresholdReached
 {
@@ -31,11 +33,11 @@ public sealed record BudgetThresholdReached
 
     public string? WebhookUrl { get; init; }
 
-    public string StreamId => StreamIdOf(BudgetId, PeriodStart, ThresholdPercent);
+    public string AlertId => AlertIdFor(BudgetId, PeriodStart, ThresholdPercent);
 
-    /// <summary>The stream (and webhook alert id) of a budget's crossing of a threshold in the period starting at <paramref name="periodStart"/>.</summary>
-    public static string StreamIdOf(string budgetId, DateTimeOffset periodStart, decimal thresholdPercent) =>
-        $"budget-threshold-{budgetId}-{periodStart.UtcDateTime:yyyyMMdd}-{thresholdPercent:0.##}";
+    /// <summary>The alert id (and webhook delivery id) of a budget's crossing of a threshold in the period starting at <paramref name="periodStart"/>.</summary>
+    public static string AlertIdFor(string budgetId, DateTimeOffset periodStart, decimal thresholdPercent) =>
+        string.Create(CultureInfo.InvariantCulture, $"budget-threshold-{budgetId}-{periodStart.UtcDateTime:yyyyMMdd}-{thresholdPercent:0.##}");
 
     public BudgetThresholdCrossed ToMessage() => new()
     {

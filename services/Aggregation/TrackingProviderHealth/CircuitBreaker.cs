@@ -1,5 +1,6 @@
 using System.Globalization;
 using TokenOptimizer.Contracts;
+using TokenOptimizer.ReadModels;
 
 namespace TokenOptimizer.Aggregation.TrackingProviderHealth;
 

@@ -1,9 +1,13 @@
+using TokenOptimizer.Contracts;
+using TokenOptimizer.ReadModels;
+
 namespace TokenOptimizer.Aggregation.TrackingProviderHealth;
 
 /// <summary>
-/// Stored event <c>provider_circuit_changed</c>: a provider's circuit changed state. Stream
-/// <c>provider-circuit-&lt;provider&gt;-&lt;ordinal&gt;</c>, one per transition, so re-deciding it (a rebuild)
-/// stores it once. Mapped to the integration message ProviderCircuitChanged when published.
+/// A provider's circuit changed state: decided by <see cref="CircuitBreaker"/> in its grain, and published as the
+/// integration message ProviderCircuitChanged through the alert outbox under the id of <see cref="AlertIdFor"/>
+/// (provider and ordinal), so re-deciding it never makes a second one. Logs written before the grains held the
+/// breaker hold it as stored event <c>provider_circuit_changed</c>; its alias stays registered so they still read.
 /// </summary>
 public sealed record CircuitChanged
 {
@@ -26,11 +30,10 @@ public sealed record CircuitChanged
     /// <summary>On closing: the incident that ends (open → … → closed).</summary>
     public ProviderIncident? EndedIncident { get; init; }
 
-    public static string StreamFor(string provider, int ordinal) => $"provider-circuit-{provider}-{ordinal}";
-}
+    public static string AlertIdFor(string provider, int ordinal) => $"provider-circuit-{provider}-{ordinal}";
 
-/// <summary>A period a provider's circuit was not closed: from opening to closing again.</summary>
-public sealed record ProviderIncident(string Provider, DateTimeOffset StartedAt, DateTimeOffset EndedAt, double PeakErrorRate)
-{
-    public TimeSpan Duration => EndedAt - StartedAt;
+    public ProviderCircuitChanged ToMessage() => new()
+    {
+        Provider = Provider, PreviousState = From, State = To, ChangedAt = At, ErrorRate = ErrorRate, WindowRequests = WindowRequests, Reason = Reason,
+    };
 }

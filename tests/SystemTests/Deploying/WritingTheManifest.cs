@@ -54,6 +54,16 @@ public sealed class WritingTheManifest
             Assert.Equal("http", Text(service.GetProperty("bindings").GetProperty("http"), "scheme"));
         }
 
+        // Aggregation's Orleans silo: one cluster for every replica, a silo and a gateway port of each replica's own, neither public
+        var aggregation = resources.GetProperty("aggregation");
+        Assert.Equal(("tokenoptimizer", "tokenoptimizer-aggregation"), (Text(aggregation.GetProperty("env"), "Orleans__ClusterId"), Text(aggregation.GetProperty("env"), "Orleans__ServiceId")));
+        foreach (var (endpoint, variable) in ((string, string)[])[("orleans-silo", "Orleans__Endpoints__SiloPort"), ("orleans-gateway", "Orleans__Endpoints__GatewayPort")])
+        {
+            Assert.Equal($"{{aggregation.bindings.{endpoint}.targetPort}}", Text(aggregation.GetProperty("env"), variable));
+            Assert.Equal("tcp", Text(aggregation.GetProperty("bindings").GetProperty(endpoint), "scheme"));
+            Assert.False(aggregation.GetProperty("bindings").GetProperty(endpoint).TryGetProperty("external", out _), $"{endpoint} is reached by the other replicas only");
+        }
+
         // Service discovery: who finds whom, by name
         var query = resources.GetProperty("query");
         foreach (var upstream in (string[])["ingestion", "aggregation", "recommendations"])

@@ -1,12 +1,12 @@
 using TokenOptimizer.Contracts;
 
-namespace TokenOptimizer.Aggregation.TrackingProviderHealth;
+namespace TokenOptimizer.ReadModels;
 
 /// <summary>One 10-second slot of the sliding window: calls and provider-caused failures.</summary>
 public sealed record WindowSlot(long StartSeconds, int Requests, int Failures);
 
 /// <summary>
-/// A provider's circuit breaker, evolved only by <see cref="CircuitBreaker"/> in event order, so a rebuild
+/// A provider's circuit breaker, evolved only by Aggregation's CircuitBreaker in event order, so a replay
 /// reaches the same state and the same transitions.
 /// </summary>
 public sealed record CircuitState

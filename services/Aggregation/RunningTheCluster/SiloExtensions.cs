@@ -1,0 +1,53 @@
+using System.Net;
+using System.Net.Sockets;
+using Npgsql;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+using Orleans.Configuration;
+using Orleans.Runtime.Hosting;
+using Orleans.Serialization;
+
+namespace TokenOptimizer.Aggregation.RunningTheCluster;
+
+/// <summary>The silo each Aggregation instance hosts beside its web server, and the PostgreSQL providers it runs on.</summary>
+public static class SiloExtensions
+{
+    public static IHostApplicationBuilder AddAggregationSilo(this IHostApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
+        builder.UseOrleans(silo =>
+        {
+            silo.UsePostgres();
+            silo.Configure<ClusterOptions>(cluster => (cluster.ClusterId, cluster.ServiceId) = (options.ClusterId, options.ServiceId));
+            silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedAddress),
+                options.Endpoints.SiloPort == 0 ? FreePort() : options.Endpoints.SiloPort, options.Endpoints.GatewayPort);
+        });
+        // Orleans' own meters and activity sources, to the same OpenTelemetry exporters as the service's (ServiceDefaults).
+        builder.Services.AddOpenTelemetry()
+            .WithMetrics(metrics => metrics.AddMeter("Microsoft.Orleans"))
+            .WithTracing(tracing => tracing.AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"));
+        return builder;
+    }
+
+    /// <summary>Membership, reminders and grain state on the service's PostgreSQL (its <see cref="NpgsqlDataSource"/>).</summary>
+    public static ISiloBuilder UsePostgres(this ISiloBuilder silo)
+    {
+        silo.Services.AddSingleton<IMembershipTable, PostgresMembershipTable>();
+        silo.AddReminders();
+        silo.Services.AddSingleton<IReminderTable, PostgresReminderTable>();
+        silo.Services.AddGrainStorage(PostgresGrainStorage.Name, (services, _) => new PostgresGrainStorage(services.GetRequiredService<NpgsqlDataSource>()));
+        // Grain calls carry our records (a page's outcomes or entries, once per key per page): System.Text.Json,
+        // which already serialises them everywhere else, spares attributes on types shared with other services.
+        silo.Services.AddSerializer(serializer => serializer.AddJsonSerializer(
+            isSupported: type => type.Namespace?.StartsWith("TokenOptimizer.", StringComparison.Ordinal) == true));
+        return silo;
+    }
+
+    // The OS picks a free port; the small race until the silo binds it is one start-up failing and being restarted.
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
