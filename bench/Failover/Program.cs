@@ -10,8 +10,8 @@ using TokenOptimizer.Testing;
 
 // Failover (issue #16, item 4): two Aggregation instances on one database, producers posting 5,000 records/s over HTTP
 // for a fixed time, and at mid-run the instance running the projections killed with SIGKILL. Measures the time until
-// every projection it ran advances on the survivor and until the survivor's provider health answers for every
-// provider; records lost and doubled on every surface, and whether a budget's spend equals the request log's cost;
+// the survivor runs every projection it ran and has applied everything appended before the kill, and until the
+// survivor's provider health answers for every provider; records lost and doubled on every surface, and whether a budget's spend equals the request log's cost;
 // append → visible in Query before, around and after the kill. All through the product's surfaces (GET /v1/projections
 // on each instance, /v1/providers/health, /v1/budgets, GraphQL, the CSV export).
 // Run: dotnet run -c Release --project bench/Failover [-- SECONDS [RECORDS_PER_SECOND]]   (default 60 s at 5,000/s)
@@ -50,27 +50,29 @@ var killedAt = run.Elapsed;
 await system.Services.KillAsync(doomed);
 Console.WriteLine($"  {killedAt.TotalSeconds:0.0} s: killed {doomed}, which ran {moving.Count} of {before[doomed].Count} projections");
 
-// Polled every 20 ms: the figures are the first poll that saw each condition.
+// Polled every 20 ms: each figure is the first poll that saw its condition. Work has moved once the survivor runs the
+// killed instance's projections and has applied, through them, everything appended before the kill (grain calls included).
+var headAtKill = before.Values.SelectMany(b => b).Max(p => p.Checkpoint + p.Lag);
 var sinceKill = Stopwatch.StartNew();
-TimeSpan? takenUp = null, moved = null, everyAdvanced = null, healthAnswers = null;
+TimeSpan? takenUp = null, moved = null, everyCaughtUp = null, healthAnswers = null;
 var circuitsKept = false;
-while ((moved is null || everyAdvanced is null || healthAnswers is null) && sinceKill.Elapsed < TimeSpan.FromMinutes(2))
+while ((moved is null || everyCaughtUp is null || healthAnswers is null) && sinceKill.Elapsed < TimeSpan.FromMinutes(2))
 {
     var now = await ProjectionStatus.ReadAsync(reader, survivorUrl);
-    var advanced = now.Where(p => p.RunsHere && p.Checkpoint > before.Values.SelectMany(b => b).Where(b => b.Name == p.Name).Max(b => b.Checkpoint)).Select(p => p.Name).ToHashSet();
+    var caughtUpHere = now.Where(p => p.RunsHere && p.Checkpoint >= headAtKill).Select(p => p.Name).ToHashSet();
     if (takenUp is null && moving.All(m => now.Any(p => p.Name == m.Name && p.RunsHere)))
     {
         takenUp = sinceKill.Elapsed;
     }
 
-    if (moved is null && moving.All(m => advanced.Contains(m.Name)))
+    if (moved is null && moving.All(m => caughtUpHere.Contains(m.Name)))
     {
         moved = sinceKill.Elapsed;
     }
 
-    if (everyAdvanced is null && now.All(p => advanced.Contains(p.Name)))
+    if (everyCaughtUp is null && now.All(p => caughtUpHere.Contains(p.Name)))
     {
-        everyAdvanced = sinceKill.Elapsed;
+        everyCaughtUp = sinceKill.Elapsed;
     }
 
     if (healthAnswers is null && (await ProviderCircuit.ReadAsync(reader, survivorUrl)).ToHashSet() is var health
@@ -83,7 +85,8 @@ while ((moved is null || everyAdvanced is null || healthAnswers is null) && sinc
     await Task.Delay(TimeSpan.FromMilliseconds(20));
 }
 
-Console.WriteLine($"  projections taken up in {Seconds(takenUp)} s, work moved (their positions advanced) in {Seconds(moved)} s; every projection advanced on the survivor in {Seconds(everyAdvanced)} s; provider health answered for every provider in {Seconds(healthAnswers)} s (circuits as before: {circuitsKept})");
+Console.WriteLine($"  projections taken up in {Seconds(takenUp)} s; work moved (applied through the kill) in {Seconds(moved)} s; every projection through the kill in {Seconds(everyCaughtUp)} s; " +
+                  $"provider health answered for every provider in {Seconds(healthAnswers)} s (circuits as before: {circuitsKept})");
 var rest = TimeSpan.FromSeconds(seconds) - run.Elapsed;
 if (rest > TimeSpan.Zero)
 {
@@ -124,7 +127,7 @@ var metrics = new Dictionary<string, double>
     ["projections_total"] = before[doomed].Count,
     ["projections_taken_up_seconds"] = Seconds(takenUp),
     ["work_moved_seconds"] = Seconds(moved),
-    ["every_projection_advanced_seconds"] = Seconds(everyAdvanced),
+    ["every_projection_through_kill_seconds"] = Seconds(everyCaughtUp),
     ["provider_health_answers_seconds"] = Seconds(healthAnswers),
     ["provider_circuits_as_before_kill"] = circuitsKept ? 1 : 0,
     ["records_sent"] = surfaces.Sent,
