@@ -11,8 +11,8 @@ using TokenOptimizer.Testing;
 // Failover (issue #16, item 4): two Aggregation instances on one database, producers posting 5,000 records/s over HTTP
 // for a fixed time, and at mid-run the instance running the projections killed with SIGKILL. Measures the time until
 // the survivor runs every projection it ran and has applied everything appended before the kill, and until the
-// survivor's provider health answers for every provider; records lost and doubled on every surface, and whether a budget's spend equals the request log's cost;
-// append → visible in Query before, around and after the kill. All through the product's surfaces (GET /v1/projections
+// survivor's provider health answers for every provider; records lost and doubled on every surface, and whether a
+// budget's spend equals the request log's cost; append → visible in Query before, around and after the kill. All through the product's surfaces (GET /v1/projections
 // on each instance, /v1/providers/health, /v1/budgets, GraphQL, the CSV export).
 // Run: dotnet run -c Release --project bench/Failover [-- SECONDS [RECORDS_PER_SECOND]]   (default 60 s at 5,000/s)
 var seconds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 60;
