@@ -113,8 +113,9 @@ Console.WriteLine($"  {surfaces}; the budget's spend {(budgetKept ? "equals" : "
 
 var samples = probe.Samples;
 var movedBy = killedAt + (moved ?? TimeSpan.FromMinutes(2));
-// Before: seen before the kill. Around: waiting while the work moved. After: committed 5 s after it moved.
-var steady = samples.Where(s => s.CommittedAt.TotalMilliseconds + s.Milliseconds < killedAt.TotalMilliseconds).Select(s => s.Milliseconds).ToList();
+// Before: committed in the 10 s before the kill and seen before it (the start warms up). Around: waiting while the work moved. After: committed 5 s after it moved.
+var steady = samples.Where(s => s.CommittedAt > killedAt - TimeSpan.FromSeconds(10) && s.CommittedAt.TotalMilliseconds + s.Milliseconds < killedAt.TotalMilliseconds)
+    .Select(s => s.Milliseconds).ToList();
 var around = samples.Where(s => s.CommittedAt <= movedBy && s.CommittedAt.TotalMilliseconds + s.Milliseconds >= killedAt.TotalMilliseconds).Select(s => s.Milliseconds).ToList();
 var after = samples.Where(s => s.CommittedAt > movedBy + TimeSpan.FromSeconds(5)).Select(s => s.Milliseconds).ToList();
 var metrics = new Dictionary<string, double>
