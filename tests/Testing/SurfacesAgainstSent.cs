@@ -26,6 +26,12 @@ public sealed record SurfacesAgainstSent(long Sent, long Logged, long Lost, long
     /// <summary>Nothing lost, nothing doubled, every figure equal.</summary>
     public bool Intact => Lost == 0 && Doubled == 0 && Mismatches.Count == 0;
 
+    /// <summary>The request log (the CSV export) holds every record sent, once, and nothing else.</summary>
+    public bool RequestLogMatches { get; private init; }
+
+    /// <summary>The rollups (GraphQL's overview) and the user rollups equal what was sent: requests, tokens, cost to the cent.</summary>
+    public bool RollupsMatch { get; private init; }
+
     /// <summary>
     /// Reads every surface with <paramref name="readKey"/> and compares. Ingestion prices the records, so cost has no
     /// sender's figure: the request log's per-call costs are the reference every rollup must equal to the cent.
@@ -37,7 +43,8 @@ public sealed record SurfacesAgainstSent(long Sent, long Logged, long Lost, long
         var logged = log.Select(r => (r["team"], r["request_id"])).ToHashSet();
         var sentKeys = records.Select(Key).ToHashSet();
         var mismatches = new List<string>();
-        if (logged.Count(k => !sentKeys.Contains(k)) is var strangers and > 0)
+        var strangers = logged.Count(k => !sentKeys.Contains(k));
+        if (strangers > 0)
         {
             mismatches.Add($"{strangers} logged records were never sent");
         }
@@ -63,6 +70,8 @@ public sealed record SurfacesAgainstSent(long Sent, long Logged, long Lost, long
         var doubled = log.Count - logged.Count + Math.Max(0, rollupRequests - logged.Count);
         return new SurfacesAgainstSent(sentKeys.Count, sentKeys.Count - lost, lost, doubled, mismatches)
         {
+            RequestLogMatches = lost == 0 && strangers == 0 && log.Count == logged.Count,
+            RollupsMatch = mismatches.Count == (strangers > 0 ? 1 : 0),
             _loggedCosts = [.. log.Select(r => (DateTimeOffset.Parse(r["occurred_at"], CultureInfo.InvariantCulture), Cost(r)))],
         };
     }
