@@ -11,13 +11,20 @@ namespace TokenOptimizer.Aggregation;
 /// </summary>
 public static class ReadModelUpgrades
 {
-    public static string Ddl => RollupTotals + AvailabilityByModel + StateIntoGrains;
+    public static string Ddl => RollupTotals + RollupsPerDimension + AvailabilityByModel + StateIntoGrains;
 
     // Rollups made before the totals tables existed are rebuilt from zero, so the totals are filled from the first event.
-    private static string RollupTotals => $"""
+    private static string RollupTotals => RollupsRebuiltFromZero(RollupGranularity.Day.Table, RollupGranularity.Day.TotalsTable, g => [g.Table]);
+
+    // Likewise for rollups made before the per-dimension tables existed (the totals exist by then: they are emptied too).
+    private static string RollupsPerDimension =>
+        RollupsRebuiltFromZero(RollupGranularity.Day.TotalsTable, RollupGranularity.Day.DimensionTable, g => [g.Table, g.TotalsTable]);
+
+    // When `existing` exists and `missing` does not, empties each granularity's `emptied` tables and rewinds the projection.
+    private static string RollupsRebuiltFromZero(string existing, string missing, Func<RollupGranularity, string[]> emptied) => $"""
         DO $$ BEGIN
-            IF to_regclass('{RollupGranularity.Day.Table}') IS NOT NULL AND to_regclass('{RollupGranularity.Day.TotalsTable}') IS NULL THEN
-                {string.Concat(RollupGranularity.All.Select(g => $"TRUNCATE {g.Table}; "))}
+            IF to_regclass('{existing}') IS NOT NULL AND to_regclass('{missing}') IS NULL THEN
+                {string.Concat(RollupGranularity.All.SelectMany(emptied).Select(t => $"TRUNCATE {t}; "))}
                 UPDATE {ProjectionCheckpointsTable.Name} SET position = 0 WHERE name = '{UsageRollupProjection.ProjectionName}';
             END IF;
         END $$;

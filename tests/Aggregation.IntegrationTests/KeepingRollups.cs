@@ -28,6 +28,7 @@ public sealed class KeepingRollups
 
         // Then no minute row is older than seven days, and hour and day rows are all kept
         Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM usage_rollup_minute WHERE bucket_start < now() - interval '7 days'"));
+        Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM usage_by_dimension_minute WHERE bucket_start < now() - interval '7 days'"));
         Assert.True(await database.ScalarAsync<long>("SELECT count(*) FROM usage_rollup_minute") > 0);
         Assert.Equal(hours, await database.ScalarAsync<long>("SELECT count(*) FROM usage_rollup_hour"));
         Assert.Equal(1_000m, await database.ScalarAsync<decimal>("SELECT sum(request_count) FROM usage_rollup_day"));

@@ -21,7 +21,8 @@ public sealed class RetainingUsageEvents
 {
     private static readonly string[] Rollups =
     [
-        "usage_rollup_minute", "usage_rollup_hour", "usage_rollup_day", "usage_total_minute", "usage_total_hour", "usage_total_day", UserRollupTable.Name,
+        "usage_rollup_minute", "usage_rollup_hour", "usage_rollup_day", "usage_total_minute", "usage_total_hour", "usage_total_day",
+        "usage_by_dimension_minute", "usage_by_dimension_hour", "usage_by_dimension_day", UserRollupTable.Name,
     ];
 
     [Fact]

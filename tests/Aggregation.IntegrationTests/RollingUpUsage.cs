@@ -80,20 +80,32 @@ public sealed class RollingUpUsage
             var perBucket = await ReadTotalsAsync(database, granularity.TotalsTable, "bucket_start::text");
             Assert.Equal(ingested.Select(i => granularity.BucketOf(i.Usage.OccurredAt)).Distinct().Count(), perBucket.Count);
             Assert.Equal(await ReadTotalsAsync(database, granularity.Table, "bucket_start::text"), perBucket);
+
+            // And the per-dimension table holds, per bucket and value of each dimension, the full rows' sums and merged sketches
+            foreach (var dimension in Dimensions)
+            {
+                var oneDimension = $"(SELECT * FROM {granularity.DimensionTable} WHERE dimension = '{dimension}') d";
+                Assert.Equal(await ReadTotalsAsync(database, granularity.Table, $"bucket_start::text || '/' || {dimension}"),
+                    await ReadTotalsAsync(database, oneDimension, "bucket_start::text || '/' || value"));
+                Assert.Equal(await MergedSketchesAsync(database, granularity.Table, dimension), await MergedSketchesAsync(database, oneDimension, "value"));
+            }
         }
     }
 
-    [Fact]
-    public async Task RollupsMadeBeforeTheTotalsTables_AreRebuiltFromZero_SoTheTotalsAreFilled()
+    [Theory]
+    [InlineData("totals")]
+    [InlineData("per-dimension")]
+    public async Task RollupsMadeBeforeANewRollupTable_AreRebuiltFromZero_SoTheNewTableIsFilled(string newTables)
     {
-        // Given rollups caught up in a database from before the totals tables existed
+        // Given rollups caught up in a database from before the totals (and per-dimension) or the per-dimension tables existed
         await using var database = await TestDatabase.CreateAsync();
         await TestUsage.AppendAsync(database.Log, TestUsage.Generate(1_000, seed: 3));
         var daemon = database.Daemon(database.Rollups());
         await daemon.CatchUpAsync();
-        string[] tables = [.. RollupGranularity.All.SelectMany(g => new[] { g.Table, g.TotalsTable })];
+        string[] tables = [.. RollupGranularity.All.SelectMany(g => new[] { g.Table, g.TotalsTable, g.DimensionTable })];
         var expected = await ReadModelSnapshot.OfAsync(database.DataSource, tables);
-        await using (var drop = database.DataSource.CreateCommand(string.Concat(RollupGranularity.All.Select(g => $"DROP TABLE {g.TotalsTable};"))))
+        var dropped = RollupGranularity.All.SelectMany(g => newTables == "totals" ? new[] { g.TotalsTable, g.DimensionTable } : [g.DimensionTable]);
+        await using (var drop = database.DataSource.CreateCommand(string.Concat(dropped.Select(t => $"DROP TABLE {t};"))))
         {
             await drop.ExecuteNonQueryAsync();
         }
@@ -101,7 +113,7 @@ public sealed class RollingUpUsage
         // When the service starts on it
         await new AggregationSchema(database.DataSource).StartAsync(CancellationToken.None);
 
-        // Then the rollups start again from the first event, and catching up fills rollups and totals as before
+        // Then the rollups start again from the first event, and catching up fills every rollup table as before
         Assert.Equal(0, await daemon.ReadCheckpointAsync());
         Assert.Equal(0L, await database.ScalarAsync<long>($"SELECT count(*) FROM {RollupGranularity.Minute.Table}"));
         await daemon.CatchUpAsync();
@@ -153,6 +165,21 @@ public sealed class RollingUpUsage
             var exact = sorted[(int)Math.Floor(q * (sorted.Length - 1))];
             Assert.InRange(actual!.Value, exact * 0.99, exact * 1.01);
         }
+    }
+
+    // Per value of `key`, its rows' latency sketches merged, as bytes.
+    private static async Task<Dictionary<string, string>> MergedSketchesAsync(TestDatabase database, string table, string key)
+    {
+        await using var command = database.DataSource.CreateCommand(
+            $"SELECT {key}, array_agg(latency_sketch) FILTER (WHERE latency_sketch IS NOT NULL) FROM {table} GROUP BY {key}");
+        var sketches = new Dictionary<string, string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            sketches[reader.GetString(0)] = Convert.ToBase64String(LatencySketch.MergeAll(await reader.GetFieldValueAsync<byte[][]>(1)).ToBytes());
+        }
+
+        return sketches;
     }
 
     private static async Task<Dictionary<string, string>> ReadTotalsAsync(TestDatabase database, string table, string dimension)

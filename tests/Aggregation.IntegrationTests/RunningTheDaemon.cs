@@ -9,7 +9,7 @@ namespace TokenOptimizer.Aggregation.IntegrationTests;
 
 public sealed class RunningTheDaemon
 {
-    private static readonly string[] RollupTables = RollupGranularity.All.SelectMany(g => new[] { g.Table, g.TotalsTable }).ToArray();
+    private static readonly string[] RollupTables = RollupGranularity.All.SelectMany(g => new[] { g.Table, g.TotalsTable, g.DimensionTable }).ToArray();
 
     [Fact]
     public async Task DaemonKilledMidBatchAndRestarted_GivesTheReadModelsOfOneThatNeverStopped()

@@ -10,11 +10,11 @@ namespace TokenOptimizer.Query.IntegrationTests;
 /// <summary>Every figure the API gives equals the same figure computed directly from the ingested records.</summary>
 public sealed class AnsweringFromTheReadModels(QueryHost host) : IClassFixture<QueryHost>, IAsyncLifetime
 {
-    private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
+    internal static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
     // Three days of demo traffic up to a minute ago (it follows a daily cycle), plus one call a minute that cycles
     // through every team and model, so the ranges below have calls in their partial minutes and hours whatever the
     // time of day: they cut through days, hours and minutes.
-    private static readonly List<UsageIngested> Records = Generate();
+    internal static readonly List<UsageIngested> Records = Generate();
 
     public Task InitializeAsync() => host.FeedOnceAsync(() => Records);
 
@@ -37,9 +37,9 @@ public sealed class AnsweringFromTheReadModels(QueryHost host) : IClassFixture<Q
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private static decimal CostOf(IEnumerable<UsageIngested> records) => records.Where(r => r.Cost.Priced).Sum(r => r.Cost.TotalUsd);
+    internal static decimal CostOf(IEnumerable<UsageIngested> records) => records.Where(r => r.Cost.Priced).Sum(r => r.Cost.TotalUsd);
 
-    private static decimal Money(JsonElement element) => decimal.Parse(element.GetString()!, CultureInfo.InvariantCulture);
+    internal static decimal Money(JsonElement element) => decimal.Parse(element.GetString()!, CultureInfo.InvariantCulture);
 
 
     [Fact]

@@ -28,12 +28,10 @@ internal static class BucketedRollups
     }
 
     /// <summary>A UNION ALL of the covering rows as <c>bucket</c> (the bucket's start) followed by <paramref name="columns"/>.</summary>
-    /// <param name="acrossDimensions">As for <see cref="RollupUnion.Sql"/>: no dimension column is read, so a slice
-    /// without dimension filters reads the per-bucket totals.</param>
+    /// <param name="reads">As for <see cref="RollupUnion.Sql"/>: the dimension columns the caller reads.</param>
     public static string Sql(UsageSlice slice, RollupGranularity bucket, string columns, SqlFilter filter, DateTimeOffset now, TimeSpan minuteRowsKeptFor,
-        bool acrossDimensions = false)
+        IReadOnlyCollection<string> reads)
     {
-        var totals = acrossDimensions && slice.IsWholeRange;
         // Buckets count from the Unix epoch in UTC, so days are UTC days whatever the session's time zone.
         var bucketStart = $"date_bin('{(long)bucket.Width.TotalSeconds} seconds'::interval, bucket_start, TIMESTAMPTZ 'epoch') AS bucket";
         var parts = Cover(slice, bucket, now, minuteRowsKeptFor);
@@ -43,6 +41,6 @@ internal static class BucketedRollups
         }
 
         return string.Join("\nUNION ALL\n", parts.Select(p =>
-            $"SELECT {bucketStart}, {columns} FROM {(totals ? p.Granularity.TotalsTable : p.Granularity.Table)} WHERE {filter.Where(slice, "bucket_start", p.From, p.To)}"));
+            $"SELECT {bucketStart}, {columns} FROM {RollupSource.For(p.Granularity, slice, reads)} WHERE {filter.Where(slice, "bucket_start", p.From, p.To)}"));
     }
 }

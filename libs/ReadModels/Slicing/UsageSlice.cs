@@ -28,9 +28,6 @@ public sealed record UsageSlice(DateTimeOffset From, DateTimeOffset To)
 
     public UsageSlice Between(DateTimeOffset from, DateTimeOffset to) => this with { From = from, To = to };
 
-    /// <summary>No dimension is filtered or scoped: the slice is everything in its time range.</summary>
-    public bool IsWholeRange => !DimensionFilters().Any();
-
     /// <summary>The dimension filters as (column, values) pairs, scope included.</summary>
     public IEnumerable<(string Column, IReadOnlyList<string> Values)> DimensionFilters()
     {

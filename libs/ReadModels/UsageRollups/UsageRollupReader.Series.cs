@@ -21,7 +21,7 @@ public sealed partial class UsageRollupReader
         var filter = new SqlFilter();
         var key = by is null ? "NULL::text" : by.Column;
         var rows = BucketedRollups.Sql(slice, granularity, $"{key} AS key, request_count, failure_count, input_tokens, output_tokens, cost_total_usd, latency_sketch",
-            filter, now, MinuteRowsKeptFor, acrossDimensions: by is null);
+            filter, now, MinuteRowsKeptFor, reads: by is null ? [] : [by.Column]);
         return ReadAsync(filter, $"""
             SELECT bucket, key, sum(request_count)::bigint, sum(failure_count)::bigint, sum(input_tokens)::bigint, sum(output_tokens)::bigint,
                    sum(cost_total_usd), array_agg(latency_sketch) FILTER (WHERE latency_sketch IS NOT NULL)
@@ -48,7 +48,7 @@ public sealed partial class UsageRollupReader
     public Task<List<HeatmapCell>> HeatmapAsync(UsageSlice slice, DatabaseTurns turns, CancellationToken cancellationToken)
     {
         var filter = new SqlFilter();
-        var rows = BucketedRollups.Sql(slice, RollupGranularity.Hour, "request_count, cost_total_usd", filter, clock.GetUtcNow(), MinuteRowsKeptFor, acrossDimensions: true);
+        var rows = BucketedRollups.Sql(slice, RollupGranularity.Hour, "request_count, cost_total_usd", filter, clock.GetUtcNow(), MinuteRowsKeptFor, reads: []);
         return ReadAsync(filter, $"""
             SELECT extract(isodow FROM bucket AT TIME ZONE 'UTC')::int, extract(hour FROM bucket AT TIME ZONE 'UTC')::int,
                    sum(request_count)::bigint, sum(cost_total_usd)
@@ -73,7 +73,8 @@ public sealed partial class UsageRollupReader
     {
         var filter = new SqlFilter();
         var rows = BucketedRollups.Sql(slice, RollupGranularity.Day,
-            "provider, model, team, request_count, input_tokens, output_tokens, unpriced_count, cost_total_usd", filter, clock.GetUtcNow(), MinuteRowsKeptFor);
+            "provider, model, team, request_count, input_tokens, output_tokens, unpriced_count, cost_total_usd", filter, clock.GetUtcNow(), MinuteRowsKeptFor,
+            reads: ["provider", "model", "team"]);
         await using var command = filter.Command(dataSource, $"""
             SELECT bucket, provider, model, team, sum(request_count)::bigint, sum(input_tokens)::bigint, sum(output_tokens)::bigint,
                    sum(unpriced_count)::bigint, sum(cost_total_usd)

@@ -12,7 +12,7 @@ public sealed partial class UsageRollupReader
         }
 
         var filter = new SqlFilter();
-        var rows = RollupUnion.Sql(slice, $"{by.Column}, request_count, latency_sketch, ttft_sketch", filter, clock.GetUtcNow(), MinuteRowsKeptFor);
+        var rows = RollupUnion.Sql(slice, $"{by.Column}, request_count, latency_sketch, ttft_sketch", filter, clock.GetUtcNow(), MinuteRowsKeptFor, reads: [by.Column]);
         return ReadAsync(filter, $"""
             SELECT {by.Column}, sum(request_count)::bigint,
                    array_agg(latency_sketch) FILTER (WHERE latency_sketch IS NOT NULL), array_agg(ttft_sketch) FILTER (WHERE ttft_sketch IS NOT NULL)
@@ -34,7 +34,7 @@ public sealed partial class UsageRollupReader
     {
         var filter = new SqlFilter();
         var typeColumns = UsageRollupTables.ErrorTypes.Select(UsageRollupTables.ErrorColumn).ToList();
-        var rows = RollupUnion.Sql(slice, $"provider, model, request_count, failure_count, {string.Join(", ", typeColumns)}", filter, clock.GetUtcNow(), MinuteRowsKeptFor);
+        var rows = RollupUnion.Sql(slice, $"provider, model, request_count, failure_count, {string.Join(", ", typeColumns)}", filter, clock.GetUtcNow(), MinuteRowsKeptFor, reads: ["provider", "model"]);
         return ReadAsync(filter, $"""
             SELECT provider, model, sum(request_count)::bigint, sum(failure_count)::bigint, {string.Join(", ", typeColumns.Select(c => $"sum({c})::bigint"))}
             FROM ({rows}) r GROUP BY provider, model
@@ -57,7 +57,7 @@ public sealed partial class UsageRollupReader
         string[] estimates = ["estimated_count", "estimated_input_tokens", "estimated_actual_input_tokens", "estimate_abs_error_tokens"];
         var measures = new[] { "input_tokens", "output_tokens" }.Concat(estimates).Concat(UsageRollupTables.PromptLengthBuckets.Select(p => p.Column)).ToList();
         var filter = new SqlFilter();
-        var rows = RollupUnion.Sql(slice, "model, " + string.Join(", ", measures), filter, clock.GetUtcNow(), MinuteRowsKeptFor);
+        var rows = RollupUnion.Sql(slice, "model, " + string.Join(", ", measures), filter, clock.GetUtcNow(), MinuteRowsKeptFor, reads: ["model"]);
         return ReadAsync(filter, $"""
             SELECT model, {string.Join(", ", measures.Select(m => $"sum({m})::bigint"))}
             FROM ({rows}) r GROUP BY model

@@ -5,8 +5,9 @@ namespace TokenOptimizer.ReadModels;
 
 /// <summary>
 /// The one reader of the usage rollups (<see cref="UsageRollupTables"/>). A slice is read from the fewest rows that cover
-/// it exactly: whole days from the day rollup, hours and minutes at the edges (<see cref="RollupRanges"/>), and the
-/// per-bucket totals when no dimension is filtered or read; a series keeps each row's bucket (<see cref="BucketedRollups"/>).
+/// it exactly: whole days from the day rollup, hours and minutes at the edges (<see cref="RollupRanges"/>), from the
+/// per-bucket totals when no dimension is filtered or read and the per-dimension rows when one is (<see cref="RollupSource"/>);
+/// a series keeps each row's bucket (<see cref="BucketedRollups"/>).
 /// Sums are exact for any minute-aligned range. Its methods are split by question over this file and its partial siblings.
 /// </summary>
 public sealed partial class UsageRollupReader(NpgsqlDataSource dataSource, TimeProvider clock, IOptions<RollupRetentionOptions> retention)
@@ -26,7 +27,7 @@ public sealed partial class UsageRollupReader(NpgsqlDataSource dataSource, TimeP
         var filter = new SqlFilter();
         var rows = RollupUnion.Sql(slice, "request_count, success_count, input_tokens, output_tokens, cached_input_tokens, reasoning_tokens, priced_count, unpriced_count, cost_total_usd"
                 + (withLatency ? ", latency_sketch" : ""),
-            filter, clock.GetUtcNow(), MinuteRowsKeptFor, acrossDimensions: true);
+            filter, clock.GetUtcNow(), MinuteRowsKeptFor, reads: []);
         return ReadAsync(filter, $"""
             SELECT coalesce(sum(request_count), 0)::bigint, coalesce(sum(success_count), 0)::bigint, coalesce(sum(input_tokens), 0)::bigint,
                    coalesce(sum(output_tokens), 0)::bigint, coalesce(sum(cached_input_tokens), 0)::bigint, coalesce(sum(reasoning_tokens), 0)::bigint,
@@ -50,7 +51,7 @@ public sealed partial class UsageRollupReader(NpgsqlDataSource dataSource, TimeP
         }
 
         var filter = new SqlFilter();
-        var rows = RollupUnion.Sql(slice, $"{by.Column}, {CostSumsSql.Measures}", filter, clock.GetUtcNow(), MinuteRowsKeptFor);
+        var rows = RollupUnion.Sql(slice, $"{by.Column}, {CostSumsSql.Measures}", filter, clock.GetUtcNow(), MinuteRowsKeptFor, reads: [by.Column]);
         return ReadAsync(filter, CostSumsSql.GroupedBy(by.Column, rows), turns, reader => CostSumsSql.ReadAsync(reader, cancellationToken), cancellationToken);
     }
 

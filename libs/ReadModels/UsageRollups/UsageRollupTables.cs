@@ -7,6 +7,8 @@ namespace TokenOptimizer.ReadModels;
 /// <c>streaming_count / request_count</c>; <c>prompts_upto_*</c> is the prompt-length histogram. Rows are updated in
 /// place batch after batch: the fill factor leaves room for those updates to stay on their page.
 /// <c>usage_total_*</c> have the same columns and one row per bucket, with every dimension empty.
+/// <c>usage_by_dimension_*</c> have the same measures per bucket, <c>dimension</c> (a column name of
+/// <see cref="DimensionColumns"/>) and <c>value</c>: each call counts once under each dimension.
 /// Read through <see cref="UsageRollupReader"/>.
 /// </summary>
 public static class UsageRollupTables
@@ -53,27 +55,33 @@ public static class UsageRollupTables
     /// <summary>The histogram's closed buckets' upper bounds (inclusive), ascending; a prompt above the last falls in the open bucket.</summary>
     public static readonly long[] PromptLengthBounds = [.. PromptLengthBuckets.Where(b => b.UpToTokens is not null).Select(b => b.UpToTokens!.Value)];
 
-    /// <summary>Every rollup and totals table, created if missing.</summary>
-    public static string Ddl => string.Concat(RollupGranularity.All.Select(g => DdlFor(g.Table) + DdlFor(g.TotalsTable)));
+    /// <summary>The dimensions of a rollup row, in key order: the columns of the full rollup, the values of the per-dimension one.</summary>
+    public static readonly IReadOnlyList<string> DimensionColumns = ["provider", "model", "feature", "team", "environment", "outcome"];
+
+    /// <summary>Every rollup, totals and per-dimension table, created if missing.</summary>
+    public static string Ddl => string.Concat(RollupGranularity.All.Select(g => DdlFor(g.Table) + DdlFor(g.TotalsTable) + DimensionDdlFor(g.DimensionTable)));
 
     /// <summary>The column holding the failures of <paramref name="errorType"/>.</summary>
     public static string ErrorColumn(string errorType) => "errors_" + errorType;
 
     /// <summary>A table with the rollups' columns and key, named <paramref name="table"/>: the owner keeps working twins of them.</summary>
-    public static string DdlFor(string table) => $"""
+    public static string DdlFor(string table) =>
+        TableDdl(table, string.Concat(DimensionColumns.Select(c => $"{c} text NOT NULL,\n    ")), $"bucket_start, {string.Join(", ", DimensionColumns)}");
+
+    /// <summary>
+    /// A per-dimension rollup named <paramref name="table"/>. Keyed by dimension first: a query reads one dimension's
+    /// rows over a time range, and a filtered one a single value of it.
+    /// </summary>
+    public static string DimensionDdlFor(string table) => TableDdl(table, "dimension text NOT NULL,\n    value text NOT NULL,\n    ", "dimension, bucket_start, value");
+
+    private static string TableDdl(string table, string keyColumns, string primaryKey) => $"""
         CREATE TABLE IF NOT EXISTS {table} (
             bucket_start timestamptz NOT NULL,
-            provider     text        NOT NULL,
-            model        text        NOT NULL,
-            feature      text        NOT NULL,
-            team         text        NOT NULL,
-            environment  text        NOT NULL,
-            outcome      text        NOT NULL,
-            {string.Join(",\n    ", CountColumns.Select(c => c + " bigint NOT NULL DEFAULT 0"))},
+            {keyColumns}{string.Join(",\n    ", CountColumns.Select(c => c + " bigint NOT NULL DEFAULT 0"))},
             {string.Join(",\n    ", AmountColumns.Select(c => c + " numeric NOT NULL DEFAULT 0"))},
             latency_sketch bytea,
             ttft_sketch    bytea,
-            PRIMARY KEY (bucket_start, provider, model, feature, team, environment, outcome)
+            PRIMARY KEY ({primaryKey})
         ) WITH (fillfactor = 80);
         """;
 }

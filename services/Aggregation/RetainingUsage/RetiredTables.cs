@@ -12,9 +12,13 @@ public static class RetiredTables
     /// <summary>The rollup tables that have a retired part, but the user rollup: every granularity's rollup and totals.</summary>
     public static IEnumerable<string> Rollups => RollupGranularity.All.SelectMany(g => new[] { g.Table, g.TotalsTable });
 
+    /// <summary>The per-dimension rollup tables, which have a retired part too (with their own key).</summary>
+    public static IEnumerable<string> DimensionRollups => RollupGranularity.All.Select(g => g.DimensionTable);
+
     /// <summary>The retired parts' tables, created if missing (the owner's working tables: no reader reads them).</summary>
     public static string Ddl =>
-        string.Concat(Rollups.Select(t => UsageRollupTables.DdlFor(Of(t)))) + UserRollupTable.DdlFor(Of(UserRollupTable.Name));
+        string.Concat(Rollups.Select(t => UsageRollupTables.DdlFor(Of(t)))) + string.Concat(DimensionRollups.Select(t => UsageRollupTables.DimensionDdlFor(Of(t))))
+        + UserRollupTable.DdlFor(Of(UserRollupTable.Name));
 
     /// <summary>The retired part of rollup table <paramref name="table"/>.</summary>
     public static string Of(string table) => table + "_retired";

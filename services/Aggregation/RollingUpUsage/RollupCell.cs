@@ -89,6 +89,23 @@ public sealed class RollupCell
         }
     }
 
+    /// <summary>Adds every measure of <paramref name="other"/>: a per-dimension row is the sum of the full rows with its value.</summary>
+    public void Add(RollupCell other)
+    {
+        for (var i = 0; i < Counts.Length; i++)
+        {
+            Counts[i] += other.Counts[i];
+        }
+
+        for (var i = 0; i < Amounts.Length; i++)
+        {
+            Amounts[i] += other.Amounts[i];
+        }
+
+        Latency.Merge(other.Latency);
+        TimeToFirstToken.Merge(other.TimeToFirstToken);
+    }
+
     /// <summary>A compensating re-price: the cost moves by current − previous, and an unpriced call may become priced.</summary>
     public void AddRepricing(UsageRepriced repriced)
     {

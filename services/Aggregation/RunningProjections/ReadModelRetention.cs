@@ -29,7 +29,7 @@ public sealed partial class ReadModelRetention(
                 continue;
             }
 
-            foreach (var table in new[] { granularity.Table, granularity.TotalsTable }.SelectMany(t => new[] { t, RetiredTables.Of(t) }))
+            foreach (var table in new[] { granularity.Table, granularity.TotalsTable, granularity.DimensionTable }.SelectMany(t => new[] { t, RetiredTables.Of(t) }))
             {
                 await using var command = dataSource.CreateCommand($"DELETE FROM {table} WHERE bucket_start < $1");
                 command.Parameters.Add(new NpgsqlParameter { Value = clock.GetUtcNow().UtcDateTime - retention });

@@ -7,8 +7,12 @@ public sealed class CostBreakdownQuery(UsageRollupReader rollups, UserRollupRead
 {
     public async Task<IReadOnlyList<CostShare>> GetAsync(UsageSlice slice, Dimension by, DatabaseTurns turns, CancellationToken cancellationToken)
     {
-        var current = await SumsAsync(slice, by, turns, cancellationToken);
-        var previous = await SumsAsync(slice.Previous(), by, turns, cancellationToken);
+        // Both periods at once, each on its own connection (as the request's turns allow), as the overview's sums.
+        var currentSums = SumsAsync(slice, by, turns, cancellationToken);
+        var previousSums = SumsAsync(slice.Previous(), by, turns, cancellationToken);
+        await Task.WhenAll(currentSums, previousSums);
+        var current = await currentSums;
+        var previous = await previousSums;
         var total = current.Values.Sum(s => s.CostUsd);
         return current.Select(pair =>
             {
