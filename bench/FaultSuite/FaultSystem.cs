@@ -1,7 +1,4 @@
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -36,8 +33,6 @@ internal sealed class FaultSystem : IAsyncDisposable
 
     public string AdminKey { get; }
 
-    public string IngestKey { get; private set; } = "";
-
     public NpgsqlDataSource DataSource { get; }
 
     /// <summary>Ingestion's API with the admin key.</summary>
@@ -63,7 +58,7 @@ internal sealed class FaultSystem : IAsyncDisposable
             ["Logging__LogLevel__Default"] = "Warning",
         }, Path.Combine(logFolder, caseName));
         var system = new FaultSystem(servers, services, adminKey, database);
-        system.IngestKey = await system.Ingestion.CreateApiKeyAsync(adminKey, Role.Ingest);
+        system.Producer = new UsageOverHttp(system.Ingestion, await system.Ingestion.CreateApiKeyAsync(adminKey, Role.Ingest));
         var producer = new ServiceCollection().AddLogging();
         producer.AddMassTransit(bus =>
         {
@@ -75,25 +70,8 @@ internal sealed class FaultSystem : IAsyncDisposable
         return system;
     }
 
-    /// <summary>Posts records to <c>/v1/usage</c> with the ingest key (or <paramref name="key"/>).</summary>
-    public async Task<(HttpStatusCode Status, JsonElement Body)> PostUsageAsync(object records, string? key = null)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/usage") { Content = JsonContent.Create(records) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key ?? IngestKey);
-        using var response = await Ingestion.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        return (response.StatusCode, text.StartsWith('{') ? JsonDocument.Parse(text).RootElement.Clone() : default);
-    }
-
-    /// <summary>A producer over HTTP: fails (to be retried) unless every record was accepted or known.</summary>
-    public async Task SendOverHttpAsync(IReadOnlyList<UsageRecorded> records, CancellationToken cancellationToken)
-    {
-        var (status, body) = await PostUsageAsync(records);
-        if (status != HttpStatusCode.Accepted || body.GetProperty("accepted").GetInt32() + body.GetProperty("duplicates").GetInt32() != records.Count)
-        {
-            throw new HttpRequestException($"Ingestion answered {(int)status}");
-        }
-    }
+    /// <summary>Ingestion's <c>/v1/usage</c> with the ingest key: posts (<c>PostAsync</c>) and a producer's sends (<c>SendAsync</c>).</summary>
+    public UsageOverHttp Producer { get; private set; } = null!;
 
     /// <summary>A producer on the bus: one message per record, or one batch message per send.</summary>
     public Task SendOnTheBusAsync(IReadOnlyList<UsageRecorded> records, CancellationToken cancellationToken) =>

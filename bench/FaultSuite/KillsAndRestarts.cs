@@ -10,7 +10,7 @@ internal static class KillsAndRestarts
 {
     public static async Task<CaseRun> KillIngestion(FaultSystem system)
     {
-        var traffic = UsageTraffic.Start(system.SendOverHttpAsync, recordsPerSecond: 100, recordsPerSend: 10, seed: 11);
+        var traffic = UsageTraffic.Start(system.Producer.SendAsync, recordsPerSecond: 100, recordsPerSend: 10, seed: 11);
         await Task.Delay(TimeSpan.FromSeconds(8));
         await system.Services.KillAsync("ingestion");
         await Task.Delay(TimeSpan.FromSeconds(2));

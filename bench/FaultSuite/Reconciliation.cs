@@ -1,12 +1,10 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text.Json;
-using TokenOptimizer.Contracts;
 using TokenOptimizer.Testing;
 
 namespace TokenOptimizer.Bench.FaultSuite;
 
-/// <summary>Compares what a case sent with what every surface shows: the log and rollups, GraphQL's overview, the CSV export.</summary>
+/// <summary>Compares what a case sent with what every surface shows: the log and rollups, and through Query (<see cref="SurfacesAgainstSent"/>) the rollups, user rollups and the CSV export.</summary>
 internal static class Reconciliation
 {
     private static readonly string[] ReadModels = ["usage_rollups", "usage_log"];
@@ -27,9 +25,12 @@ internal static class Reconciliation
         }
 
         var stored = await SentAndStored.CompareAsync(system.DataSource, sent);
-        var cost = await SentAndStored.StoredCostAsync(system.DataSource);
-        var graphQL = await GraphQLMatchesAsync(system, sent.Count, cost);
-        var csv = await CsvMatchesAsync(system, sent.Count, cost);
+        var surfaces = await SurfacesAgainstSent.ReadAsync(system.Query, system.AdminKey, sent);
+        if (surfaces.Mismatches.Count > 0)
+        {
+            Console.WriteLine($"  {name}: {surfaces}");
+        }
+
         var deadLetters = await ScalarAsync(system, "SELECT count(*) FROM projection_errors");
         var faulted = (await JsonAsync(system.Ingestion, "/v1/admin/faulted-messages"))?.GetProperty("total").GetInt64() ?? -1;
         if (stored.RollupMismatch is { } mismatch)
@@ -37,37 +38,9 @@ internal static class Reconciliation
             Console.WriteLine($"  {name}: {mismatch}");
         }
 
-        return new CaseOutcome(name, stored.Sent, stored.Stored, stored.Lost, stored.Doubled, stored.RollupMismatch is null, graphQL, csv,
+        return new CaseOutcome(name, stored.Sent, stored.Stored, stored.Lost, stored.Doubled, stored.RollupMismatch is null, surfaces.RollupsMatch, surfaces.RequestLogMatches,
             deadLetters, faulted, run.Failure, elapsed.Elapsed.TotalSeconds);
     }
-
-    private static async Task<bool> GraphQLMatchesAsync(FaultSystem system, int sent, decimal cost)
-    {
-        var (status, body) = await system.Query.GraphQLAsync(system.AdminKey, "{ overview(filter: {range: LAST_24_HOURS}) { requests totalCostUsd } }");
-        if (status != 200 || body.TryGetProperty("errors", out _))
-        {
-            return false;
-        }
-
-        var overview = body.GetProperty("data").GetProperty("overview");
-        return overview.GetProperty("requests").GetInt64() == sent
-               && Cents(decimal.Parse(overview.GetProperty("totalCostUsd").GetString()!, CultureInfo.InvariantCulture)) == Cents(cost);
-    }
-
-    private static async Task<bool> CsvMatchesAsync(FaultSystem system, int sent, decimal cost)
-    {
-        using var response = await system.Query.ExportAsync(system.AdminKey, "/export/usage.csv?range=LAST_24_HOURS");
-        if (!response.IsSuccessStatusCode)
-        {
-            return false;
-        }
-
-        var rows = CsvFile.Rows(await response.Content.ReadAsStringAsync());
-        var exported = rows.Sum(r => r["cost_usd"].Length == 0 ? 0m : decimal.Parse(r["cost_usd"], CultureInfo.InvariantCulture));
-        return rows.Count == sent && Cents(exported) == Cents(cost);
-    }
-
-    private static decimal Cents(decimal amount) => Math.Round(amount, 2, MidpointRounding.AwayFromZero);
 
     private static async Task<long> ScalarAsync(FaultSystem system, string sql)
     {

@@ -69,7 +69,7 @@ internal static class TableRows
         var padding = new string('x', 40 * 1024 * 1024);
         try
         {
-            var (status, body) = await system.PostUsageAsync(new[] { Good() with { ErrorMessage = padding } });
+            var (status, body) = await system.Producer.PostAsync(new[] { Good() with { ErrorMessage = padding } });
             return new CaseRun([], status == HttpStatusCode.RequestEntityTooLarge && body.ValueKind == JsonValueKind.Object ? null : $"answered {(int)status}");
         }
         catch (HttpRequestException exception)
@@ -98,8 +98,8 @@ internal static class TableRows
         var shared = "shared-" + Guid.NewGuid().ToString("N")[..8];
         var alphas = Good() with { RequestId = shared, Team = "alpha" };
         var betas = Good() with { RequestId = shared, Team = "beta" };
-        await system.PostUsageAsync(new[] { alphas }, alpha);
-        await system.PostUsageAsync(new[] { betas }, beta);
+        await system.Producer.PostAsync(new[] { alphas }, alpha);
+        await system.Producer.PostAsync(new[] { betas }, beta);
         await using var command = system.DataSource.CreateCommand("SELECT count(*) FROM events WHERE type = 'usage_ingested' AND data->'usage'->>'requestId' = $1");
         command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = shared });
         var stored = (long)(await command.ExecuteScalarAsync())!;
@@ -110,7 +110,7 @@ internal static class TableRows
     public static async Task<CaseRun> UnpricedTwiceInABatch(FaultSystem system)
     {
         var record = Good() with { Model = "acme-unpriced-" + Guid.NewGuid().ToString("N")[..6] };
-        var (_, body) = await system.PostUsageAsync(new[] { record, record });
+        var (_, body) = await system.Producer.PostAsync(new[] { record, record });
         var models = JsonDocument.Parse(await system.Ingestion.GetStringAsync(new Uri("/v1/unpriced-models", UriKind.Relative))).RootElement;
         var counted = models.EnumerateArray().Where(m => m.GetProperty("model").GetString() == record.Model).Sum(m => m.GetProperty("records").GetInt64());
         var answered = body.GetProperty("unpriced").GetInt32();
@@ -120,10 +120,10 @@ internal static class TableRows
     // Background traffic, then the hostile records in one batch with good ones; whatever the API accepted is "sent".
     private static async Task<CaseRun> HostileBatchAsync(FaultSystem system, IReadOnlyList<UsageRecorded> hostile)
     {
-        var traffic = UsageTraffic.Start(system.SendOverHttpAsync, recordsPerSecond: 20, recordsPerSend: 5, seed: 3);
+        var traffic = UsageTraffic.Start(system.Producer.SendAsync, recordsPerSecond: 20, recordsPerSend: 5, seed: 3);
         await Task.Delay(TimeSpan.FromSeconds(3));
         List<UsageRecorded> batch = [Good(), .. hostile, Good()];
-        var (status, body) = await system.PostUsageAsync(batch);
+        var (status, body) = await system.Producer.PostAsync(batch);
         var accepted = new List<UsageRecorded>();
         if (status == HttpStatusCode.Accepted)
         {

@@ -58,6 +58,7 @@ public static class AggregationExtensions
         builder.Services.AddSingleton<ProjectionCatalog>();
         builder.Services.AddSingleton<DeadLetterReplayer>();
         builder.Services.AddSingleton<ReadModelRebuild>();
+        builder.Services.AddSingleton<ProjectionsRunningHere>();
         builder.Services.AddSingleton<IProjectionHealth, DaemonProjectionHealth>();
         builder.Services.AddHealthChecks().AddCheck<DeadLettersHealthCheck>(DeadLettersHealthCheck.Name);
         builder.Services.AddReadModels();

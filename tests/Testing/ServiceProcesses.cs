@@ -35,6 +35,20 @@ public sealed class ServiceProcesses : IAsyncDisposable
         await service.WaitHealthyAsync(TimeSpan.FromSeconds(90), CancellationToken.None);
     }
 
+    /// <summary>
+    /// Starts one more instance of a running service, named <paramref name="instance"/>, with the same settings on an
+    /// address of its own (the first keeps its name and stays the one other services are told of); waits until it is healthy.
+    /// </summary>
+    public async Task StartAnotherAsync(string name, string instance)
+    {
+        var (assembly, settings, logFile) = _started[name];
+        var instanceLog = Path.Combine(Path.GetDirectoryName(logFile)!, instance + ".log");
+        _started[instance] = (assembly, settings, instanceLog);
+        var service = DotnetService.Start(instance, assembly, settings, instanceLog);
+        _running.Add(service);
+        await service.WaitHealthyAsync(TimeSpan.FromSeconds(90), CancellationToken.None);
+    }
+
     /// <summary>Starts every service with <paramref name="environment"/>; their logs go to <paramref name="logFolder"/>.</summary>
     public static async Task<ServiceProcesses> StartAsync(IReadOnlyDictionary<string, string> environment, string logFolder)
     {

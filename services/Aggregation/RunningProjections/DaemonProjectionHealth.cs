@@ -10,7 +10,7 @@ namespace TokenOptimizer.Aggregation.RunningProjections;
 /// model whose check refused the event (its message starts with that read model's name); the page was applied without
 /// the event for every read model, so a replay applies it to each (<see cref="DeadLetterReplayer"/>).
 /// </summary>
-public sealed class DaemonProjectionHealth(ProjectionCatalog catalog, NpgsqlDataSource dataSource, DeadLetterReplayer replayer) : IProjectionHealth
+public sealed class DaemonProjectionHealth(ProjectionCatalog catalog, NpgsqlDataSource dataSource, DeadLetterReplayer replayer, ProjectionsRunningHere runningHere) : IProjectionHealth
 {
     public async Task<IReadOnlyList<ProjectionState>> ReadAsync(int lettersEach, CancellationToken cancellationToken)
     {
@@ -28,10 +28,11 @@ public sealed class DaemonProjectionHealth(ProjectionCatalog catalog, NpgsqlData
         }
 
         var letters = await AllLettersAsync(cancellationToken);
+        var runsHere = runningHere.Composite;
         return [.. catalog.Projections.Select(p =>
         {
             var own = letters.Where(l => l.Projection == p.Name).ToList();
-            return new ProjectionState(p.Name, checkpoint, Math.Max(0, head - checkpoint), own.Count, [.. own.Take(lettersEach)]);
+            return new ProjectionState(p.Name, checkpoint, Math.Max(0, head - checkpoint), own.Count, [.. own.Take(lettersEach)]) { RunsHere = runsHere };
         })];
     }
 

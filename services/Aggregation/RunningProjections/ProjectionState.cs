@@ -6,4 +6,8 @@ namespace TokenOptimizer.Aggregation.RunningProjections;
 /// <param name="Lag">Events in the log after its checkpoint: what it has still to apply.</param>
 /// <param name="DeadLetters">How many events it could not apply and set aside.</param>
 /// <param name="Letters">The oldest of them (all, or as many as asked for).</param>
-public sealed record ProjectionState(string Name, long Checkpoint, long Lag, int DeadLetters, IReadOnlyList<DeadLetter> Letters);
+public sealed record ProjectionState(string Name, long Checkpoint, long Lag, int DeadLetters, IReadOnlyList<DeadLetter> Letters)
+{
+    /// <summary>Whether this instance applies it now: each projection runs on one instance at a time.</summary>
+    public bool RunsHere { get; init; }
+}

@@ -21,6 +21,14 @@ public static class SiloExtensions
             silo.Configure<ClusterOptions>(cluster => (cluster.ClusterId, cluster.ServiceId) = (options.ClusterId, options.ServiceId));
             silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedAddress),
                 options.Endpoints.SiloPort == 0 ? FreePort() : options.Endpoints.SiloPort, options.Endpoints.GatewayPort);
+            // Until a killed silo is declared dead, calls to its grains fail and the projections feeding them wait: with
+            // Orleans' default 5 s probes a killed instance's work moved in 17.8 s, with 2 s probes in 2.3 s (three probes
+            // missed in 2.1 s; tests/SystemTests/SurvivingFailover, load 10). Orleans adapts each probe's timeout between
+            // half and four times this, extends it while the probing silo itself is degraded (busy), and suppresses votes
+            // against a silo whose connection still carries messages: a loaded machine does not declare a live silo dead.
+            // Orleans:Membership:* sets any of ClusterMembershipOptions.
+            silo.Configure<ClusterMembershipOptions>(membership => membership.ProbeTimeout = TimeSpan.FromSeconds(2));
+            silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection(SiloOptions.Section + ":Membership"));
         });
         // Orleans' own meters and activity sources, to the same OpenTelemetry exporters as the service's (ServiceDefaults).
         builder.Services.AddOpenTelemetry()
