@@ -27,6 +27,12 @@ public sealed class ProjectionOptions
     /// </summary>
     public TimeSpan MaxRestartDelay { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long a gap in the event sequence is taken for an append still in flight before the daemon passes it (a burnt
+    /// number: a rolled-back append or a COPY that collided). Marten's 3 s lost events on a loaded machine.
+    /// </summary>
+    public TimeSpan StaleSequenceThreshold { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How often the projection metrics (dead letters, lag) are sampled.</summary>
     public TimeSpan MetricsInterval { get; set; } = TimeSpan.FromSeconds(10);
 }
