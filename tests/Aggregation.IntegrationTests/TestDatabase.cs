@@ -172,5 +172,5 @@ internal sealed class TestDaemon
 
     /// <summary>The dead letters, oldest event first.</summary>
     public Task<List<DeadLetter>> ReadErrorsAsync() =>
-        new DaemonProjectionHealth(_catalog, _dataSource, new DeadLetterReplayer(_store, _dataSource, _catalog)).AllLettersAsync(CancellationToken.None);
+        new DaemonProjectionHealth(_catalog, _dataSource, new DeadLetterReplayer(_store, _dataSource, _catalog), new ProjectionsRunningHere(new ServiceCollection().BuildServiceProvider())).AllLettersAsync(CancellationToken.None);
 }
