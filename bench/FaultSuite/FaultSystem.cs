@@ -54,7 +54,6 @@ internal sealed class FaultSystem : IAsyncDisposable
             ["ConnectionStrings__postgres"] = database,
             ["ConnectionStrings__rabbitmq"] = rabbitMq,
             ["Access__BootstrapAdminKey"] = adminKey,
-            ["Projections__PollInterval"] = "00:00:00.200",
             ["Logging__LogLevel__Default"] = "Warning",
         }, Path.Combine(logFolder, caseName));
         var system = new FaultSystem(servers, services, adminKey, database);

@@ -24,6 +24,9 @@ public static class UsageEventStore
     /// <summary>The channel Marten's daemon listens on for appends (<c>UseListenNotifyForEventAppends</c>).</summary>
     public const string AppendedChannel = "mt_events_appended";
 
+    /// <summary>The stored type name of <see cref="UsageIngested"/>.</summary>
+    public const string UsageIngestedType = "usage_ingested";
+
     /// <summary>How stored event JSON reads, for the few admin queries that read it without Marten. Not to be changed.</summary>
     public static JsonSerializerOptions Json { get; } = SerializerOptions();
 
@@ -50,7 +53,7 @@ public static class UsageEventStore
         options.Events.StreamIdentity = StreamIdentity.AsString;
         options.Events.UseListenNotifyForEventAppends = true;
         options.UseSystemTextJsonForSerialization(SerializerOptions(), EnumStorage.AsInteger, Casing.CamelCase);
-        options.Events.MapEventType<UsageIngested>("usage_ingested");
+        options.Events.MapEventType<UsageIngested>(UsageIngestedType);
         options.Events.MapEventType<UsageRepriced>("usage_repriced");
         options.Events.MapEventType<ModelPriceSet>("model_price_set");
         options.Events.MapEventType<UserErased>("user_erased");

@@ -41,7 +41,6 @@ public class AggregationHost : IAsyncLifetime
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
             .UseSetting("ConnectionStrings:postgres", _infrastructure.Postgres.ConnectionString)
             .UseSetting("ConnectionStrings:rabbitmq", _infrastructure.RabbitMq.ConnectionString)
-            .UseSetting("Projections:PollInterval", "00:00:00.100")
             .UseSetting("Projections:MetricsInterval", "00:00:00.200")
             .UseSetting("ProviderHealth:MinimumRequests", "10")
             .UseSetting("ProviderHealth:HalfOpenProbes", "5")

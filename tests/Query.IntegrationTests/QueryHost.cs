@@ -56,8 +56,7 @@ public sealed class QueryHost : IAsyncLifetime
         _ingestion.CreateClient().Dispose(); // Starts it: Ingestion creates the event log.
         _aggregation = new WebApplicationFactory<AggregationSchema>().WithWebHostBuilder(web => web
             .UseSetting("ConnectionStrings:postgres", postgres).UseSetting("ConnectionStrings:rabbitmq", rabbitmq)
-            .UseSetting("Access:BootstrapAdminKey", AdminKey)
-            .UseSetting("Projections:PollInterval", "00:00:00.050"));
+            .UseSetting("Access:BootstrapAdminKey", AdminKey));
         _aggregation.CreateClient().Dispose();
         _query = new WebApplicationFactory<QueryOptions>().WithWebHostBuilder(web => web
             .UseSetting("ConnectionStrings:postgres", postgres)

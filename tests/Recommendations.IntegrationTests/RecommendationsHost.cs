@@ -64,8 +64,7 @@ public class RecommendationsHost : IAsyncLifetime
         var postgres = _infrastructure.Postgres.ConnectionString;
         _aggregation = new WebApplicationFactory<AggregationSchema>().WithWebHostBuilder(web => web
             .UseSetting("ConnectionStrings:postgres", postgres).UseSetting("ConnectionStrings:rabbitmq", _infrastructure.RabbitMq.ConnectionString)
-            .UseSetting("Access:BootstrapAdminKey", AdminKey)
-            .UseSetting("Projections:PollInterval", "00:00:00.050"));
+            .UseSetting("Access:BootstrapAdminKey", AdminKey));
         AggregationHttp = _aggregation.CreateClient();
         _recommendations = new WebApplicationFactory<RecommendationsSchema>().WithWebHostBuilder(web => web
             .UseSetting("ConnectionStrings:postgres", postgres)

@@ -15,24 +15,6 @@ public sealed class ProjectionOptions
     /// </summary>
     public int BatchSize { get; set; } = 100_000;
 
-    /// <summary>Longest wait for an append notification before looking anyway; bounds the follow lag.</summary>
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
-
-    /// <summary>First pause before restarting a daemon that failed (doubling up to <see cref="MaxRestartDelay"/>, and back to this once it succeeds).</summary>
-    public TimeSpan RestartDelay { get; set; } = TimeSpan.FromSeconds(1);
-
-    /// <summary>
-    /// Longest pause between restarts: how long the read models may stay behind after the database is back. A restart
-    /// costs one connection attempt, so 5 s is cheap; the minute it used to be kept dashboards frozen long after an outage.
-    /// </summary>
-    public TimeSpan MaxRestartDelay { get; set; } = TimeSpan.FromSeconds(5);
-
-    /// <summary>
-    /// How long a gap in the event sequence is taken for an append still in flight before the daemon passes it (a burnt
-    /// number: a rolled-back append or a COPY that collided). Marten's 3 s lost events on a loaded machine.
-    /// </summary>
-    public TimeSpan StaleSequenceThreshold { get; set; } = TimeSpan.FromSeconds(30);
-
     /// <summary>How often the projection metrics (dead letters, lag) are sampled.</summary>
     public TimeSpan MetricsInterval { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -33,11 +33,6 @@ public static class ReadModelComposite
             // Rows touched again and again (a model's minute, a user's day) are written once per page: bigger is cheaper.
             composite.Options.BatchSize = settings.BatchSize;
         });
-        // A gap in the sequence is an append still in flight until proven otherwise: on a loaded machine (load 15-20 on
-        // two cores) appends took longer than Marten's default 3 s, the daemon passed over their sequence numbers, and
-        // their events were never applied (145 of 4,000 with eight concurrent writers). A burnt number now holds the
-        // daemon back that long instead.
-        options.Projections.StaleSequenceThreshold = settings.StaleSequenceThreshold;
         // A poison event (one a read model refuses, one that no longer deserialises, one of a type nobody knows) is
         // dead-lettered and the page applied without it, in a live run and in a rebuild alike (Marten's rebuild default is
         // to stop): a rebuild must give the read models the live run gave, and a first start is a rebuild.

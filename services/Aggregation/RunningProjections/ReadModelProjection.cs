@@ -17,6 +17,11 @@ namespace TokenOptimizer.Aggregation.RunningProjections;
 /// </summary>
 public abstract class ReadModelProjection : Marten.Events.Projections.IProjection
 {
+    // The composite applies its parts to a page in parallel, and Marten's batch keeps its participants in a plain list:
+    // two parts registering at once lost one's page write (a rebuild left the request log or the user rollups empty,
+    // three runs in three). One lock for every part, taken once per part and page.
+    private static readonly Lock Registering = new();
+
     /// <summary>The read model's stable public name (<c>/v1/projections/{name}</c>).</summary>
     public abstract string Name { get; }
 
@@ -66,7 +71,10 @@ public abstract class ReadModelProjection : Marten.Events.Projections.IProjectio
         var page = Admitted(events);
         if (page.Count > 0)
         {
-            ((ITransactionParticipantRegistrar)operations).AddTransactionParticipant(new PageWrite(this, page));
+            lock (Registering)
+            {
+                ((ITransactionParticipantRegistrar)operations).AddTransactionParticipant(new PageWrite(this, page));
+            }
         }
 
         return Task.CompletedTask;

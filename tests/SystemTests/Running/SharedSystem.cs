@@ -65,7 +65,6 @@ public sealed class SharedSystem : IAsyncLifetime
     {
         _run = await AppHostRun.StartAsync(AppHostRun.LocalProcesses, new Dictionary<string, string>
         {
-            ["Projections__PollInterval"] = "00:00:00.100",
             ["Query__UpdatePollInterval"] = "00:00:00.200",
             // Advice is computed when a test asks (POST /v1/recommendations/recompute), never on a timer mid-test.
             ["Recommendations__RecomputeInterval"] = "1.00:00:00",

@@ -28,7 +28,6 @@ public sealed class StoppingPostgresUnderBusTraffic(ITestOutputHelper output)
         // Given the system running, and producers publishing single records and batch messages
         await using var system = await AppHostRun.StartAsync(AppHostRun.LocalProcesses, new Dictionary<string, string>
         {
-            ["Projections__PollInterval"] = "00:00:00.200",
             ["Logging__LogLevel__Default"] = "Warning",
         });
         var postgres = await system.ConnectionStringAsync("postgres");
