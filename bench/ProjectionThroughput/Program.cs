@@ -41,10 +41,12 @@ var load = Stopwatch.StartNew();
 var now = DateTimeOffset.UtcNow;
 await new UsageEvents(seed: 3).LoadAsync(store, events, now.AddDays(-2), now.AddMinutes(-1));
 var lastSequence = await LastSequenceAsync();
-await ExecuteAsync($"VACUUM ANALYZE {EventStoreTables.Events}; VACUUM ANALYZE {EventStoreTables.Streams}");
+await ExecuteAsync($"VACUUM ANALYZE {EventStoreTables.Events}, {EventStoreTables.Streams}");
 Console.WriteLine($"  loaded {events:N0} events in {load.Elapsed.TotalSeconds:0.0} s");
 
 var adminKey = ApiKeys.Generate();
+await using var activity = new DatabaseActivity(dataSource);
+activity.Start();
 var clock = Stopwatch.StartNew();
 await using var aggregation = DotnetService.Start(
     "aggregation",
@@ -70,6 +72,7 @@ while (await progress.PositionAsync(CancellationToken.None) < lastSequence)
 
 var caughtUp = clock.Elapsed.TotalSeconds;
 Console.WriteLine($"  every read model caught up after {caughtUp:0.0} s = {events / caughtUp:N0} events/s");
+await activity.PrintAsync(top: 12);
 var results = new Dictionary<string, double>
 {
     ["catchup_events"] = events,
@@ -178,7 +181,7 @@ async Task ExecuteAsync(string sql)
 async Task<(double EventTablesMb, double ReadModelsMb)> StorageAsync()
 {
     await using var command = dataSource.CreateCommand("""
-        SELECT n.nspname, c.relname, pg_total_relation_size(c.oid)
+        SELECT n.nspname, c.relname, pg_total_relation_size(c.oid), pg_relation_size(c.oid), pg_indexes_size(c.oid)
         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE c.relkind IN ('r', 'p') AND (n.nspname = $1 OR (n.nspname = 'public' AND c.relname NOT LIKE 'orleans%'))
         ORDER BY 3 DESC
@@ -198,8 +201,16 @@ async Task<(double EventTablesMb, double ReadModelsMb)> StorageAsync()
             readModelBytes += bytes;
         }
 
-        Console.WriteLine($"  {reader.GetString(0) + "." + reader.GetString(1),-48} {bytes / 1048576.0,9:0.0} MB");
+        var (heap, indexes) = (reader.GetInt64(3), reader.GetInt64(4));
+        Console.WriteLine(
+            $"  {reader.GetString(0) + "." + reader.GetString(1),-44} {bytes / 1048576.0,8:0.0} MB (rows {heap / 1048576.0,7:0.0}, indexes {indexes / 1048576.0,7:0.0}, TOAST {(bytes - heap - indexes) / 1048576.0,6:0.0})");
     }
 
+    await reader.DisposeAsync();
+    await using var average = dataSource.CreateCommand(
+        $"SELECT avg(pg_column_size(data))::int, avg(pg_column_size(e.*))::int FROM {EventStoreTables.Events} e");
+    await using var sizes = await average.ExecuteReaderAsync();
+    await sizes.ReadAsync();
+    Console.WriteLine($"  an event's data: {sizes.GetInt32(0)} bytes stored on average; its whole row {sizes.GetInt32(1)} bytes");
     return (Math.Round(eventBytes / 1048576.0, 1), Math.Round(readModelBytes / 1048576.0, 1));
 }
