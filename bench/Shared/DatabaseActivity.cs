@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace TokenOptimizer.Bench.ProjectionThroughput;
+namespace TokenOptimizer.Bench;
 
 /// <summary>
 /// A sampling profile of the database while the daemon works: every 200 ms, what each active connection of the
@@ -20,7 +20,7 @@ internal sealed class DatabaseActivity(NpgsqlDataSource dataSource) : IAsyncDisp
     {
         await _stop.CancelAsync();
         await (_sampling ?? Task.CompletedTask);
-        Console.WriteLine($"  database activity, {_rounds} samples (share of samples with a connection busy so):");
+        Console.WriteLine($"  database activity, {_rounds} samples (share of samples with a connection busy so; Client:ClientRead/Write = waiting on the service):");
         foreach (var (what, count) in _samples.OrderByDescending(s => s.Value).Take(top))
         {
             Console.WriteLine($"    {100.0 * count / Math.Max(_rounds, 1),5:0.0}%  {what}");
