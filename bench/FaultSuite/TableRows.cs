@@ -5,6 +5,7 @@ using System.Text.Json;
 using TokenOptimizer.Contracts;
 using TokenOptimizer.DemoTraffic;
 using TokenOptimizer.Testing;
+using TokenOptimizer.UsageLog;
 
 namespace TokenOptimizer.Bench.FaultSuite;
 
@@ -100,7 +101,8 @@ internal static class TableRows
         var betas = Good() with { RequestId = shared, Team = "beta" };
         await system.Producer.PostAsync(new[] { alphas }, alpha);
         await system.Producer.PostAsync(new[] { betas }, beta);
-        await using var command = system.DataSource.CreateCommand("SELECT count(*) FROM events WHERE type = 'usage_ingested' AND data->'usage'->>'requestId' = $1");
+        await using var command = system.DataSource.CreateCommand(
+            $"SELECT count(*) FROM {EventStoreTables.Events} WHERE type = '{UsageEventStore.UsageIngestedType}' AND data->'usage'->>'requestId' = $1");
         command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = shared });
         var stored = (long)(await command.ExecuteScalarAsync())!;
         return new CaseRun([alphas, betas], stored == 2 ? null : $"{stored} of the two teams' records stored");

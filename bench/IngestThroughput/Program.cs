@@ -22,8 +22,6 @@ using TokenOptimizer.UsageLog;
 // Run: dotnet run -c Release --project bench/IngestThroughput [-- RECORDS]
 var recordsPerPath = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 100_000;
 const int WarmUpRecords = 3_000;
-// The demo workload's one model the price catalog does not know (libs/DemoTraffic/DemoWorkload.cs).
-const string UnpricedDemoModel = "acme-support-ft-v2";
 
 Console.WriteLine($"Provisioning PostgreSQL and RabbitMQ; {recordsPerPath:N0} records per path");
 await using var infrastructure = await LocalInfrastructure.StartAsync(new LocalInfrastructureOptions(), CancellationToken.None);
@@ -151,12 +149,6 @@ foreach (var warmUp in new[] { true, false })
     var posted = HttpBodies(Records(tag + "http", count));
     var httpBatch = await MeasureAsync("http, batches of 1,000", count, () => SendHttpAsync(posted), await EventsFromNowAsync(), count);
 
-    // The demo workload's unpriced share (one in-house fine-tune the catalog does not know) puts one in nearly every
-    // group of 1,000, and Ingestion commits a group holding one through sessions, not COPY: the same traffic with that
-    // model's calls sent as a priced model's measures the COPY path.
-    var pricedPosted = HttpBodies(Records(tag + "httppriced", count).Select(r => r.Model == UnpricedDemoModel ? r with { Provider = "openai", Model = "gpt-4o-mini" } : r).ToList());
-    var httpPriced = await MeasureAsync("http, every record priced", count, () => SendHttpAsync(pricedPosted), await EventsFromNowAsync(), count);
-
     var traced = Records(tag + "otlp", count);
     var otlp = await MeasureAsync(
         "otlp exporter, 1,000 spans",
@@ -175,8 +167,6 @@ foreach (var warmUp in new[] { true, false })
         results["bus_single_vs_baseline"] = Math.Round(busSingle / baseline, 2);
         results["bus_batch_vs_baseline"] = Math.Round(busBatch / baseline, 2);
         results["http_batch_vs_baseline"] = Math.Round(httpBatch / baseline, 2);
-        results["http_batch_every_record_priced_records_per_s"] = Math.Round(httpPriced);
-        results["http_batch_every_record_priced_vs_baseline"] = Math.Round(httpPriced / baseline, 2);
         results["otlp_protobuf_records_per_s"] = Math.Round(otlp);
         results["otlp_protobuf_vs_baseline"] = Math.Round(otlp / baseline, 2);
     }

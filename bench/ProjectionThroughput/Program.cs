@@ -13,10 +13,10 @@ using TokenOptimizer.UsageLog;
 // Projection throughput, visibility lag and storage of the Aggregation service (Marten's async daemon running the
 // composite of every read model), run as its own process:
 //  1. catch-up: EVENTS usage events (two days of demo traffic, in time order) are in Marten's event tables, loaded
-//     through Marten's COPY path, before the service starts; measured from its start until the composite's progress
+//     through Ingestion's COPY path, before the service starts; measured from its start until the composite's progress
 //     (its row in Marten's progression table: every read model commits with it) reaches the last event;
 //  2. storage: the event tables and every read-model table after catch-up (pg_total_relation_size, MB);
-//  3. lag: events are appended at RATE/s for 30 s as Ingestion appends them (COPY, then NOTIFY), and each append's
+//  3. lag: events are appended at RATE/s for 30 s as Ingestion appends them (COPY and NOTIFY in one transaction), and each append's
 //     commit → the composite's progress passing it (that is when its rows are visible to Query);
 //  4. rebuild: every read model from zero (POST /v1/projections/usage_rollups/rebuild: they share one position).
 // The machine's 1-minute load average is recorded too: on a shared machine it explains much of the spread.
@@ -39,7 +39,7 @@ var progress = new ReadModelProgress(dataSource);
 
 var load = Stopwatch.StartNew();
 var now = DateTimeOffset.UtcNow;
-await new UsageEvents(seed: 3).LoadAsync(store, events, now.AddDays(-2), now.AddMinutes(-1));
+await new UsageEvents(seed: 3).LoadAsync(store, dataSource, events, now.AddDays(-2), now.AddMinutes(-1));
 var lastSequence = await LastSequenceAsync();
 await ExecuteAsync($"VACUUM ANALYZE {EventStoreTables.Events}, {EventStoreTables.Streams}");
 Console.WriteLine($"  loaded {events:N0} events in {load.Elapsed.TotalSeconds:0.0} s");
@@ -117,10 +117,7 @@ var ticks = lagSeconds * 20;
 var started = Stopwatch.StartNew();
 for (var tick = 0; tick < ticks; tick++)
 {
-    var batch = Enumerable.Range(0, perTick).Select(_ => UsageEvents.Start(store, generator.Next(DateTimeOffset.UtcNow))).ToArray();
-    // As Ingestion's group commit does: Marten's COPY path, then the NOTIFY that COPY does not send.
-    await store.BulkInsertEventsAsync(batch, perTick);
-    await ExecuteAsync($"SELECT pg_notify('{UsageEventStore.AppendedChannel}', '')");
+    await UsageEvents.WriteAsync(store, dataSource, [.. Enumerable.Range(0, perTick).Select(_ => generator.Next(DateTimeOffset.UtcNow))]);
     var committedAt = Stopwatch.GetTimestamp();
     pending.Enqueue((await LastSequenceAsync(), committedAt));
     var due = TimeSpan.FromMilliseconds(50 * (tick + 1)) - started.Elapsed;

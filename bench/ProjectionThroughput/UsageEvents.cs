@@ -1,5 +1,5 @@
-using JasperFx.Events;
 using Marten;
+using Npgsql;
 using TokenOptimizer.Contracts;
 using TokenOptimizer.DemoTraffic;
 using TokenOptimizer.UsageLog;
@@ -9,7 +9,7 @@ namespace TokenOptimizer.Bench.ProjectionThroughput;
 /// <summary>Realistic priced usage events (the demo generator's records, with a simple price), in time order.</summary>
 internal sealed class UsageEvents(int seed)
 {
-    // Marten's COPY path measured 69–72k events/s on 1M events in batches of 10,000 (PLATFORM-NOTES).
+    // One COPY per 10,000 events: loading is not what is measured.
     private const int LoadBatch = 10_000;
 
     private readonly UsageTrafficGenerator _generator = new(seed);
@@ -34,22 +34,26 @@ internal sealed class UsageEvents(int seed)
         };
     }
 
-    /// <summary>A new usage stream of one event, keyed as Ingestion keys it.</summary>
-    public static StreamAction Start(IDocumentStore store, UsageIngested ingested) =>
-        StreamAction.Start((IEventRegistry)store.Options.Events, UsageStreams.For(ingested.Usage), ingested);
+    /// <summary>Writes <paramref name="events"/> as new usage streams in one transaction, as Ingestion's group commit does.</summary>
+    public static async Task WriteAsync(IDocumentStore store, NpgsqlDataSource dataSource, IReadOnlyList<UsageIngested> events)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await UsageStreamsCopy.WriteAsync(store, [.. events.Select(e => (UsageStreams.For(e.Usage), e))], connection, transaction, CancellationToken.None);
+        await transaction.CommitAsync();
+    }
 
     /// <summary>
-    /// Writes <paramref name="count"/> events spread evenly over [from, to) through Marten's own COPY path, the one
-    /// Ingestion's group commits take (loading is not what is measured).
+    /// Writes <paramref name="count"/> events spread evenly over [from, to) through Ingestion's COPY path (loading is
+    /// not what is measured).
     /// </summary>
-    public async Task LoadAsync(IDocumentStore store, int count, DateTimeOffset from, DateTimeOffset to)
+    public async Task LoadAsync(IDocumentStore store, NpgsqlDataSource dataSource, int count, DateTimeOffset from, DateTimeOffset to)
     {
         var step = (to - from).Ticks / count;
         for (var first = 0; first < count; first += LoadBatch)
         {
             var size = Math.Min(LoadBatch, count - first);
-            var actions = Enumerable.Range(first, size).Select(i => Start(store, Next(from.AddTicks(step * i)))).ToArray();
-            await store.BulkInsertEventsAsync(actions, size);
+            await WriteAsync(store, dataSource, [.. Enumerable.Range(first, size).Select(i => Next(from.AddTicks(step * i)))]);
         }
     }
 }
