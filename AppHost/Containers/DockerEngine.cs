@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using TokenOptimizer.Provisioning;
 
 namespace TokenOptimizer.AppHost.Containers;
@@ -14,12 +13,13 @@ internal static class DockerEngine
     {
         try
         {
-            var (exitCode, _) = await RunAsync("docker", ["info"], TimeSpan.FromSeconds(5));
-            return exitCode == 0;
+            // Debian's engine speaks API 1.41 at most; newer clients ask for more unless told.
+            var environment = new Dictionary<string, string> { ["DOCKER_API_VERSION"] = Environment.GetEnvironmentVariable("DOCKER_API_VERSION") ?? "1.41" };
+            return (await CommandRunner.RunAsync("docker", ["info"], environment, TimeSpan.FromSeconds(5))).Succeeded;
         }
-        catch (System.ComponentModel.Win32Exception)
+        catch (Exception notThere) when (notThere is ProvisioningException or TimeoutException)
         {
-            return false; // no docker command
+            return false; // no docker command, or no engine answering
         }
     }
 
@@ -44,27 +44,5 @@ internal static class DockerEngine
         {
             return "tools/docker/ensure-docker.sh did not finish within 15 minutes.";
         }
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunAsync(string command, string[] arguments, TimeSpan timeout)
-    {
-        var start = new ProcessStartInfo(command, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
-        // Debian's engine speaks API 1.41 at most; newer clients ask for more unless told.
-        start.Environment["DOCKER_API_VERSION"] = Environment.GetEnvironmentVariable("DOCKER_API_VERSION") ?? "1.41";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var deadline = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            return (-1, $"{command} did not answer within {timeout.TotalSeconds:0} s");
-        }
-
-        return (process.ExitCode, await output + await errors);
     }
 }

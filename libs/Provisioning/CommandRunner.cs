@@ -2,10 +2,28 @@ using System.Diagnostics;
 
 namespace TokenOptimizer.Provisioning;
 
-/// <summary>Runs a short-lived command (apt-get, initdb, rabbitmqctl, chown) to completion.</summary>
-internal static class CommandRunner
+/// <summary>Runs a short-lived command (apt-get, initdb, rabbitmqctl, chown, docker, node) to completion.</summary>
+public static class CommandRunner
 {
-    public static Task<CommandResult> RunAsync(
+    /// <summary>
+    /// Runs the command for at most <paramref name="timeout"/>, capturing stdout and stderr; past it the command's whole
+    /// process tree is killed and <see cref="TimeoutException"/> thrown.
+    /// </summary>
+    public static async Task<CommandResult> RunAsync(
+        string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment, TimeSpan timeout, string? workingDirectory = null)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            return await RunAsAsync(null, fileName, arguments, environment, null, deadline.Token, workingDirectory);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            throw new TimeoutException($"'{fileName} {string.Join(' ', arguments)}' did not finish within {timeout.TotalSeconds:0} s");
+        }
+    }
+
+    internal static Task<CommandResult> RunAsync(
         string fileName,
         IEnumerable<string> arguments,
         IReadOnlyDictionary<string, string>? environment,
@@ -14,13 +32,14 @@ internal static class CommandRunner
         RunAsAsync(null, fileName, arguments, environment, output, ct);
 
     /// <summary>Runs the command as <paramref name="account"/> (or as us when null), capturing stdout and stderr.</summary>
-    public static async Task<CommandResult> RunAsAsync(
+    internal static async Task<CommandResult> RunAsAsync(
         ServiceAccount? account,
         string fileName,
         IEnumerable<string> arguments,
         IReadOnlyDictionary<string, string>? environment,
         Action<string>? output,
-        CancellationToken ct)
+        CancellationToken ct,
+        string? workingDirectory = null)
     {
         var commandLine = (account?.CommandPrefix ?? []).Append(fileName).Concat(arguments).ToList();
         var startInfo = new ProcessStartInfo(commandLine[0])
@@ -29,6 +48,7 @@ internal static class CommandRunner
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            WorkingDirectory = workingDirectory ?? "",
         };
         foreach (var argument in commandLine.Skip(1))
         {
@@ -90,10 +110,15 @@ internal static class CommandRunner
 }
 
 /// <summary>How a command ended and what it printed.</summary>
-internal sealed record CommandResult(string CommandLine, int ExitCode, IReadOnlyList<string> Output)
+public sealed record CommandResult(string CommandLine, int ExitCode, IReadOnlyList<string> Output)
 {
+    /// <summary>Whether it exited with 0.</summary>
     public bool Succeeded => ExitCode == 0;
 
+    /// <summary>Everything the command printed, stdout and stderr interleaved as they came.</summary>
+    public string Text => string.Join('\n', Output);
+
+    /// <summary>Throws <see cref="ProvisioningException"/> with the output's last lines unless it succeeded.</summary>
     public void ThrowIfFailed(string doing)
     {
         if (!Succeeded)

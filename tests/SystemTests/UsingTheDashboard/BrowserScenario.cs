@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using TokenOptimizer.Provisioning;
 using TokenOptimizer.SystemTests.Running;
 using TokenOptimizer.Testing;
 
@@ -49,36 +49,12 @@ public static class BrowserScenario
         return true;
     }
 
-    private static async Task RunAsync(string command, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, TimeSpan timeout)
+    private static async Task RunAsync(string command, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment, TimeSpan timeout)
     {
-        var start = new ProcessStartInfo(command) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = DashboardFolder };
-        foreach (var argument in arguments)
+        var result = await CommandRunner.RunAsync(command, arguments, environment, timeout, DashboardFolder);
+        if (!result.Succeeded)
         {
-            start.ArgumentList.Add(argument);
-        }
-
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var deadline = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{command} {string.Join(' ', start.ArgumentList)} did not finish within {timeout}:\n{await output}\n{await errors}");
-        }
-
-        if (process.ExitCode != 0)
-        {
-            throw new Xunit.Sdk.XunitException($"{command} {string.Join(' ', start.ArgumentList)} failed ({process.ExitCode}):\n{await errors}\n{await output}");
+            throw new Xunit.Sdk.XunitException($"{result.CommandLine} failed ({result.ExitCode}):\n{result.Text}");
         }
     }
 }
