@@ -4,6 +4,7 @@ using System.Text.Json.Serialization.Metadata;
 using JasperFx;
 using JasperFx.Events;
 using Marten;
+using TokenOptimizer.Contracts;
 using Weasel.Core;
 
 namespace TokenOptimizer.UsageLog;
@@ -30,17 +31,37 @@ public static class UsageEventStore
     /// <summary>How stored event JSON reads, for the few admin queries that read it without Marten. Not to be changed.</summary>
     public static JsonSerializerOptions Json { get; } = SerializerOptions();
 
-    /// <summary>New serialiser options as every stored event is written: the web defaults the old log used, nulls left out.</summary>
-    public static JsonSerializerOptions SerializerOptions()
+    /// <summary>
+    /// New serialiser options as every stored event is written: the web defaults the old log used, nulls left out, and a
+    /// call's zero counts and costs left out too (<see cref="LeaveOutZeros"/>).
+    /// </summary>
+    public static JsonSerializerOptions SerializerOptions() => new(JsonSerializerDefaults.Web)
     {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
-        {
-            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-            TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
-        };
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         // Generated serialisers first: every ingested record is written once, and reflection would be a measurable part of it.
-        options.TypeInfoResolverChain.Insert(0, UsageLogJsonContext.Default);
-        return options;
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(UsageLogJsonContext.Default, new DefaultJsonTypeInfoResolver()).WithAddedModifier(LeaveOutZeros),
+    };
+
+    // Most calls have no cached, cache-write or reasoning tokens and are not streamed, so most of their counts and costs
+    // are zero: leaving those out took a demo event's JSON from 740 to about 600 characters, and reading one back gives the
+    // same zero. Required members are always written (reading refuses an event without them).
+    private static void LeaveOutZeros(JsonTypeInfo type)
+    {
+        if (type.Type != typeof(UsageRecorded) && type.Type != typeof(UsageCost))
+        {
+            return;
+        }
+
+        foreach (var property in type.Properties)
+        {
+            if (property.IsRequired || !property.PropertyType.IsValueType || Nullable.GetUnderlyingType(property.PropertyType) is not null)
+            {
+                continue;
+            }
+
+            var zero = Activator.CreateInstance(property.PropertyType);
+            property.ShouldSerialize = (_, value) => !Equals(value, zero);
+        }
     }
 
     /// <summary>Configures <paramref name="options"/> as this store, with the usage events' aliases.</summary>

@@ -39,6 +39,35 @@ public sealed class StoringUsageEvents
     }
 
     [Fact]
+    public void ZeroCountsAndCosts_AreLeftOut_AndReadBackAsZero_ButAnUnpricedCallSaysSo()
+    {
+        var ingested = new UsageIngested
+        {
+            Usage = new UsageRecorded
+            {
+                RequestId = "r-2", OccurredAt = DateTimeOffset.UnixEpoch, Provider = "openai", Model = "gpt-4o",
+                InputTokens = 10, OutputTokens = 0, ReasoningTokens = 0, LatencyMs = 0, Streaming = false, Outcome = Outcomes.Failed,
+            },
+            Cost = new UsageCost { Priced = false, InputUsd = 0m, TotalUsd = 0.00m, UnpricedReason = "unknown model" },
+            IngestedAt = DateTimeOffset.UnixEpoch,
+            Source = "bus",
+        };
+
+        var json = JsonSerializer.Serialize(ingested, Stored);
+        using var document = JsonDocument.Parse(json);
+
+        var usage = document.RootElement.GetProperty("usage");
+        var cost = document.RootElement.GetProperty("cost");
+        Assert.Equal(10, usage.GetProperty("inputTokens").GetInt64());
+        Assert.All(["outputTokens", "reasoningTokens", "latencyMs", "streaming"], name => Assert.False(usage.TryGetProperty(name, out _), name));
+        Assert.All(["inputUsd", "totalUsd"], name => Assert.False(cost.TryGetProperty(name, out _), name));
+        Assert.False(cost.GetProperty("priced").GetBoolean());
+        var back = JsonSerializer.Deserialize<UsageIngested>(json, Stored)!;
+        Assert.Equal(ingested.Cost, back.Cost);
+        Assert.Equal((10L, 0L, 0L, 0.0, false), (back.Usage.InputTokens, back.Usage.OutputTokens, back.Usage.ReasoningTokens, back.Usage.LatencyMs, back.Usage.Streaming));
+    }
+
+    [Fact]
     public void OtherEventTypes_StillSerialise_NextToTheGeneratedOnes()
     {
         var json = JsonSerializer.Serialize(new SomethingElseHappened(3), Stored);
