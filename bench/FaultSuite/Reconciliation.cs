@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using TokenOptimizer.Testing;
+using TokenOptimizer.UsageLog;
 
 namespace TokenOptimizer.Bench.FaultSuite;
 
@@ -31,7 +32,7 @@ internal static class Reconciliation
             Console.WriteLine($"  {name}: {surfaces}");
         }
 
-        var deadLetters = await ScalarAsync(system, "SELECT count(*) FROM projection_errors");
+        var deadLetters = await ScalarAsync(system, $"SELECT count(*) FROM {EventStoreTables.DeadLetters}");
         var faulted = (await JsonAsync(system.Ingestion, "/v1/admin/faulted-messages"))?.GetProperty("total").GetInt64() ?? -1;
         if (stored.RollupMismatch is { } mismatch)
         {
