@@ -97,6 +97,7 @@ public class GrainCluster : IAsyncLifetime
             var postgres = siloBuilder.Configuration["ConnectionStrings:postgres"]!;
             var rabbitmq = new Uri(siloBuilder.Configuration["ConnectionStrings:rabbitmq"]!);
             siloBuilder.UsePostgres();
+            siloBuilder.UseAggregationMembership();
             // Fast failure detection: two silos, so one vote declares the other dead.
             siloBuilder.Configure<ClusterMembershipOptions>(options =>
             {
