@@ -23,7 +23,7 @@ public static class TokenoptCli
         {
             InitCommand.Create(context), StatusCommand.Create(context), BudgetCommands.Create(context), OptimizeCommand.Create(context),
             ExportCommand.Create(context), PricesCommands.Create(context), UnpricedCommand.Create(context), UsersCommands.Create(context),
-            DeadLettersCommands.Create(context), FaultedCommands.Create(context),
+            DeadLettersCommands.Create(context), FaultedCommands.Create(context), ProjectionsCommands.Create(context),
         })
         {
             root.Subcommands.Add(command);

@@ -11,3 +11,6 @@ public sealed record DeadLetterInfo(long Sequence, string EventType, string Reas
 
 /// <summary>What replaying one projection's dead letters did.</summary>
 public sealed record DeadLetterReplay(string Projection, int Applied, int StillFailing);
+
+/// <summary>A rebuild of every read model from the first event, and the position it reached.</summary>
+public sealed record ProjectionRebuild(string Projection, long Checkpoint);

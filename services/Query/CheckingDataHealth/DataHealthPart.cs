@@ -6,7 +6,8 @@ namespace TokenOptimizer.Query.CheckingDataHealth;
 
 /// <summary>
 /// <c>dataHealth</c>: whether the figures hold every accepted record (the dashboard's header warns when not), and for
-/// admin keys <c>replayDeadLetters</c> and <c>redeliverFaultedMessages</c> to put them back once the cause is fixed.
+/// admin keys <c>replayDeadLetters</c> and <c>redeliverFaultedMessages</c> to put them back once the cause is fixed, and
+/// <c>rebuildProjection</c> to build the read models again from the first event.
 /// Counts are shown to every key that reads; why an event failed (it may quote any team's data) to admin keys only.
 /// </summary>
 public sealed class DataHealthPart(DataHealthQuery health) : ISchemaPart
@@ -30,7 +31,10 @@ public sealed class DataHealthPart(DataHealthQuery health) : ISchemaPart
             .Field("eventType", "String!").Field("reason", "String!").Field("failedAt", "DateTime!"))
         .Object("DeadLetterReplay", o => o
             .Description("What a replay did: letters that applied now (and left the dead letters), and letters that failed again (kept with the new reason).")
-            .Field("projection", "String!").Field("applied", "Int!").Field("stillFailing", "Int!"));
+            .Field("projection", "String!").Field("applied", "Int!").Field("stillFailing", "Int!"))
+        .Object("ProjectionRebuild", o => o
+            .Description("A rebuild of every read model from the first event, and the position it reached.")
+            .Field("projection", "String!").Field("checkpoint", "Long!", f => f.Description("The last event applied when the rebuild ended; the projections follow on from there.")));
 
     public void AddQueryFields(ObjectTypeBuilder query) => query.Field("dataHealth", "DataHealth!", f => f
         .Description("Whether the figures hold every accepted record: dead letters, projection lag and parked bus messages.")
@@ -44,6 +48,14 @@ public sealed class DataHealthPart(DataHealthQuery health) : ISchemaPart
             {
                 QueryCaller.Of(context).Require(Role.Admin);
                 return (object?)await health.ReplayAsync(context.Argument<string>("projection"), context.CancellationToken);
+            }))
+        .Field("rebuildProjection", "ProjectionRebuild!", f => f
+            .Description("Rebuilds the read models from the first event: they share one position, so naming any of them rebuilds all. Admin keys only.")
+            .Argument("projection", "String!")
+            .ResolveAsync(async context =>
+            {
+                QueryCaller.Of(context).Require(Role.Admin);
+                return (object?)await health.RebuildAsync(context.Argument<string>("projection")!, context.CancellationToken);
             }))
         .Field("redeliverFaultedMessages", "Long!", f => f
             .Description("Moves the bus messages parked in Ingestion's error queues back to be consumed again, each once; returns how many. Admin keys only.")

@@ -41,6 +41,13 @@ public sealed class DataHealthQuery(UpstreamClient upstream)
         return replays;
     }
 
+    /// <summary>Rebuilds the read models from the first event through <paramref name="projection"/> (any of them rebuilds all: they share one position).</summary>
+    public async Task<ProjectionRebuild> RebuildAsync(string projection, CancellationToken cancellationToken)
+    {
+        var answer = await upstream.SendAsync(UpstreamClient.Aggregation, HttpMethod.Post, $"/v1/projections/{Uri.EscapeDataString(projection)}/rebuild", null, cancellationToken);
+        return new ProjectionRebuild(projection, answer!.Value.GetProperty("checkpoint").GetInt64());
+    }
+
     /// <summary>Moves every message parked in Ingestion's error queues back; returns how many moved.</summary>
     public async Task<long> RedeliverAsync(CancellationToken cancellationToken)
     {

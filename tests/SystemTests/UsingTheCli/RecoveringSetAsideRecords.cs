@@ -5,7 +5,10 @@ using Xunit;
 
 namespace TokenOptimizer.SystemTests.UsingTheCli;
 
-/// <summary><c>tokenopt dead-letters</c> (and <c>replay</c>), <c>tokenopt faulted</c> (and <c>redeliver</c>): records the figures miss, and putting them back.</summary>
+/// <summary>
+/// <c>tokenopt dead-letters</c> (and <c>replay</c>), <c>tokenopt faulted</c> (and <c>redeliver</c>): records the figures miss,
+/// and putting them back; <c>tokenopt projections</c> (and <c>rebuild</c>).
+/// </summary>
 [Collection(SharedSystemCollection.Name)]
 public sealed class RecoveringSetAsideRecords(SharedSystem system)
 {
@@ -55,6 +58,23 @@ public sealed class RecoveringSetAsideRecords(SharedSystem system)
         {
             await ExecuteAsync($"DELETE FROM {EventStoreTables.DeadLetters} WHERE (data ->> 'eventSequence')::bigint = $1", Missing);
         }
+    }
+
+    [Fact]
+    public async Task Projections_AreListed_AndARebuildEndsAtTheLastEvent()
+    {
+        var admin = CliEnvironment.Isolated(system.QueryUrl.ToString(), system.AdminKey);
+
+        var listed = await CliRun.InvokeAsync(admin, "projections");
+        var rebuilt = await CliRun.InvokeAsync(admin, "projections", "rebuild", "--projection", "usage_rollups");
+
+        Assert.True(listed.ExitCode == 0, listed.Errors);
+        Assert.Equal("usage_rollups", listed.Row("usage_rollups")[0]);
+        Assert.True(rebuilt.ExitCode == 0, rebuilt.Errors);
+        var through = System.Text.RegularExpressions.Regex.Match(rebuilt.Output, @"Rebuilt every read model through event (\d+)\.");
+        Assert.True(through.Success, rebuilt.Output);
+        await using var last = system.DataSource.CreateCommand($"SELECT max(seq_id) FROM {EventStoreTables.Events}");
+        Assert.InRange(long.Parse(through.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 1, (long)(await last.ExecuteScalarAsync())!);
     }
 
     private async Task ExecuteAsync(string sql, long sequence)
