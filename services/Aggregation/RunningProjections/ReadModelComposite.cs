@@ -27,7 +27,7 @@ public static class ReadModelComposite
         {
             foreach (var readModel in readModels)
             {
-                composite.Add(readModel);
+                composite.Add(new ReadModelSource(readModel));
             }
 
             // Rows touched again and again (a model's minute, a user's day) are written once per page: bigger is cheaper.
