@@ -58,9 +58,6 @@ public sealed class AggregationSchema(IDocumentStore store, NpgsqlDataSource dat
         }
 
         await transaction.CommitAsync(cancellationToken);
-        // After bulk loads (a migrated log) the planner needs fresh statistics: without them the first catch-up took 5× longer.
-        await using var analyze = dataSource.CreateCommand($"ANALYZE {EventStoreTables.Events}; ANALYZE {EventStoreTables.Streams};");
-        await analyze.ExecuteNonQueryAsync(cancellationToken);
         await OrleansTables.EnsureAsync(dataSource, cancellationToken);
     }
 
