@@ -80,6 +80,7 @@ internal static class CatalogFile
             Output = ToDecimal(key, rates.Output),
             CacheRead = ToDecimal(key, rates.CacheRead),
             CacheWrite = ToDecimal(key, rates.CacheWrite),
+            CacheWriteOneHour = ToDecimal(key, rates.CacheWriteOneHour),
             Reasoning = ToDecimal(key, rates.Reasoning),
         };
 
@@ -140,6 +141,7 @@ internal class RatesDto
     public string? Output { get; set; }
     public string? CacheRead { get; set; }
     public string? CacheWrite { get; set; }
+    public string? CacheWriteOneHour { get; set; }
     public string? Reasoning { get; set; }
 }
 

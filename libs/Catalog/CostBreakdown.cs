@@ -9,7 +9,7 @@ public sealed record CostBreakdown
     /// <summary>Prompt tokens read from the cache.</summary>
     public decimal CachedInput { get; init; }
 
-    /// <summary>Prompt tokens written to the cache.</summary>
+    /// <summary>Prompt tokens written to the cache, five-minute and one-hour writes together.</summary>
     public decimal CacheWrite { get; init; }
 
     /// <summary>Completion tokens other than reasoning tokens.</summary>

@@ -6,7 +6,8 @@ namespace TokenOptimizer.Catalog;
 /// <remarks>
 /// <para><b>Token convention.</b> Input includes cache reads and writes; output includes reasoning (see
 /// <see cref="PricingRequest"/>). So the uncached input, <c>Input − Cached − CacheWrite</c>, is billed at
-/// the input rate; cached tokens at the cache-read rate; cache writes at the cache-write rate; reasoning
+/// the input rate; cached tokens at the cache-read rate; cache writes at the cache-write rate, their one-hour part
+/// (<c>CacheWriteOneHourTokens</c>) at the one-hour rate where the price has one, else the five-minute rate; reasoning
 /// tokens at the reasoning rate; and the rest of the output, <c>Output − Reasoning</c>, at the output
 /// rate. A missing cache rate falls back to the input rate and a missing reasoning rate to the output
 /// rate. A call that needs a rate the price still lacks (say, output tokens of a model priced only per
@@ -17,7 +18,9 @@ namespace TokenOptimizer.Catalog;
 /// above-128k tier), <i>every</i> token of the call is billed at that tier's rates, each rate the tier
 /// lacks keeping the value chosen so far. The long-context tier thus wins over the service tier, since
 /// no source states rates for both at once.</para>
-/// <para>The price used is the one in force at <c>OccurredAt</c> (<see cref="ModelCatalog.FindPrice"/>).</para>
+/// <para>The model priced is <c>ResponseModel</c> when the catalog resolves it (the provider's word for what served
+/// the call, e.g. the model behind an Azure deployment name), else <c>Model</c>. The price used is the one in force at
+/// <c>OccurredAt</c> (<see cref="ModelCatalog.FindPrice"/>).</para>
 /// </remarks>
 public sealed class CostCalculator
 {
@@ -47,10 +50,11 @@ public sealed class CostCalculator
             return PricingResult.Unpriced(problem);
         }
 
-        var key = _catalog.ResolveModel(request.Provider, request.Model);
+        var key = ResolveResponseModel(request) ?? _catalog.ResolveModel(request.Provider, request.Model);
         if (key is null)
         {
-            return PricingResult.Unpriced($"unknown model '{request.Model}' for provider '{request.Provider}'");
+            var asked = string.IsNullOrWhiteSpace(request.ResponseModel) ? $"'{request.Model}'" : $"'{request.Model}' (response model '{request.ResponseModel}')";
+            return PricingResult.Unpriced($"unknown model {asked} for provider '{request.Provider}'");
         }
 
         var price = _catalog.FindPrice(key, request.OccurredAt);
@@ -61,10 +65,12 @@ public sealed class CostCalculator
 
         var rates = AppliedRates.For(price, serviceTier, request.PromptTokensPerCall ?? request.InputTokens);
         var uncachedInput = request.InputTokens - request.CachedInputTokens - request.CacheWriteTokens;
+        var fiveMinuteWrites = request.CacheWriteTokens - request.CacheWriteOneHourTokens;
         var plainOutput = request.OutputTokens - request.ReasoningTokens;
         var missing = MissingRate(uncachedInput, rates.Input, "input")
             ?? MissingRate(request.CachedInputTokens, rates.CacheRead, "cache-read")
-            ?? MissingRate(request.CacheWriteTokens, rates.CacheWrite, "cache-write")
+            ?? MissingRate(fiveMinuteWrites, rates.CacheWrite, "cache-write")
+            ?? MissingRate(request.CacheWriteOneHourTokens, rates.CacheWriteOneHour, "one-hour cache-write")
             ?? MissingRate(plainOutput, rates.Output, "output")
             ?? MissingRate(request.ReasoningTokens, rates.Reasoning, "reasoning");
         if (missing is not null)
@@ -76,12 +82,15 @@ public sealed class CostCalculator
         {
             Input = uncachedInput * (rates.Input ?? 0m),
             CachedInput = request.CachedInputTokens * (rates.CacheRead ?? 0m),
-            CacheWrite = request.CacheWriteTokens * (rates.CacheWrite ?? 0m),
+            CacheWrite = fiveMinuteWrites * (rates.CacheWrite ?? 0m) + request.CacheWriteOneHourTokens * (rates.CacheWriteOneHour ?? 0m),
             Output = plainOutput * (rates.Output ?? 0m),
             Reasoning = request.ReasoningTokens * (rates.Reasoning ?? 0m),
         };
         return PricingResult.Priced(key, price.Version, cost);
     }
+
+    private string? ResolveResponseModel(PricingRequest request) =>
+        string.IsNullOrWhiteSpace(request.ResponseModel) ? null : _catalog.ResolveModel(request.Provider, request.ResponseModel);
 
     private static bool TryParseServiceTier(string? text, out ServiceTier tier)
     {
@@ -98,9 +107,15 @@ public sealed class CostCalculator
 
     private static string? InconsistentTokens(PricingRequest r)
     {
-        if (r.InputTokens < 0 || r.OutputTokens < 0 || r.CachedInputTokens < 0 || r.CacheWriteTokens < 0 || r.ReasoningTokens < 0)
+        if (r.InputTokens < 0 || r.OutputTokens < 0 || r.CachedInputTokens < 0 || r.CacheWriteTokens < 0 || r.CacheWriteOneHourTokens < 0
+            || r.ReasoningTokens < 0)
         {
             return "negative token count";
+        }
+
+        if (r.CacheWriteOneHourTokens > r.CacheWriteTokens)
+        {
+            return "one-hour cache-write tokens exceed cache-write tokens";
         }
 
         if (r.CachedInputTokens + r.CacheWriteTokens > r.InputTokens)
@@ -122,7 +137,8 @@ public sealed class CostCalculator
 
     private static string? MissingRate(long tokens, decimal? rate, string kind) => tokens > 0 && rate is null ? kind : null;
 
-    private readonly record struct AppliedRates(decimal? Input, decimal? Output, decimal? CacheRead, decimal? CacheWrite, decimal? Reasoning)
+    private readonly record struct AppliedRates(
+        decimal? Input, decimal? Output, decimal? CacheRead, decimal? CacheWrite, decimal? CacheWriteOneHour, decimal? Reasoning)
     {
         public static AppliedRates For(ModelPrice price, ServiceTier serviceTier, long promptTokens)
         {
@@ -140,11 +156,15 @@ public sealed class CostCalculator
 
             var input = context?.Input ?? service?.Input ?? standard.Input;
             var output = context?.Output ?? service?.Output ?? standard.Output;
+            var cacheWrite = context?.CacheWrite ?? service?.CacheWrite ?? standard.CacheWrite ?? input;
             return new AppliedRates(
                 input,
                 output,
                 CacheRead: context?.CacheRead ?? service?.CacheRead ?? standard.CacheRead ?? input,
-                CacheWrite: context?.CacheWrite ?? service?.CacheWrite ?? standard.CacheWrite ?? input,
+                CacheWrite: cacheWrite,
+                // Like every rate a tier lacks, a long-context tier without a one-hour rate keeps the standard one
+                // (LiteLLM states one for few models); a price with no one-hour rate at all bills those writes as five-minute ones.
+                CacheWriteOneHour: context?.CacheWriteOneHour ?? service?.CacheWriteOneHour ?? standard.CacheWriteOneHour ?? cacheWrite,
                 Reasoning: context?.Reasoning ?? service?.Reasoning ?? standard.Reasoning ?? output);
         }
     }

@@ -4,7 +4,8 @@ namespace TokenOptimizer.Catalog;
 /// One call to price. The token counts nest (the OpenTelemetry gen_ai and OpenAI convention):
 /// <see cref="InputTokens"/> is the whole prompt and <i>includes</i> <see cref="CachedInputTokens"/> and
 /// <see cref="CacheWriteTokens"/>; <see cref="OutputTokens"/> is the whole completion and <i>includes</i>
-/// <see cref="ReasoningTokens"/>. (Anthropic reports the prompt parts apart: add them up first.)
+/// <see cref="ReasoningTokens"/>; <see cref="CacheWriteTokens"/> <i>includes</i> <see cref="CacheWriteOneHourTokens"/>.
+/// (Anthropic reports the prompt parts apart: add them up first.)
 /// </summary>
 public sealed record PricingRequest
 {
@@ -13,6 +14,9 @@ public sealed record PricingRequest
 
     /// <summary>The model as reported, e.g. <c>gpt-4o</c> or <c>openai/gpt-4o-2024-08-06</c>.</summary>
     public required string Model { get; init; }
+
+    /// <summary>The model the provider's response named, if reported; preferred over <see cref="Model"/> when the catalog knows it.</summary>
+    public string? ResponseModel { get; init; }
 
     /// <summary><c>standard</c> (also <c>default</c>, or <see langword="null"/>), <c>batch</c>, <c>flex</c> or <c>priority</c>.</summary>
     public string? ServiceTier { get; init; }
@@ -31,6 +35,9 @@ public sealed record PricingRequest
 
     /// <summary>The part of <see cref="InputTokens"/> written to the prompt cache.</summary>
     public long CacheWriteTokens { get; init; }
+
+    /// <summary>The part of <see cref="CacheWriteTokens"/> written with a one-hour lifetime.</summary>
+    public long CacheWriteOneHourTokens { get; init; }
 
     /// <summary>The part of <see cref="OutputTokens"/> spent on reasoning.</summary>
     public long ReasoningTokens { get; init; }

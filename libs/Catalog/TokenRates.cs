@@ -18,9 +18,12 @@ public sealed record TokenRates
     /// <summary>USD per prompt token written to the provider's prompt cache (the default, 5-minute cache).</summary>
     public decimal? CacheWrite { get; init; }
 
+    /// <summary>USD per prompt token written to the cache with a one-hour lifetime (Anthropic's longer cache), where it differs.</summary>
+    public decimal? CacheWriteOneHour { get; init; }
+
     /// <summary>USD per reasoning (thinking) token.</summary>
     public decimal? Reasoning { get; init; }
 
     internal bool HasNegativeRate =>
-        Input < 0 || Output < 0 || CacheRead < 0 || CacheWrite < 0 || Reasoning < 0;
+        Input < 0 || Output < 0 || CacheRead < 0 || CacheWrite < 0 || CacheWriteOneHour < 0 || Reasoning < 0;
 }

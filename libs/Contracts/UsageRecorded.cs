@@ -14,6 +14,8 @@ namespace TokenOptimizer.Contracts;
 /// so add them up before sending).</item>
 /// <item><see cref="CachedInputTokens"/> and <see cref="CacheWriteTokens"/> are parts of
 /// <see cref="InputTokens"/>: together they never exceed it.</item>
+/// <item><see cref="CacheWriteOneHourTokens"/> is part of <see cref="CacheWriteTokens"/>: the writes with Anthropic's
+/// one-hour lifetime, billed at a higher rate than the default five-minute ones.</item>
 /// <item><see cref="ReasoningTokens"/> is part of <see cref="OutputTokens"/>.</item>
 /// </list>
 /// <para>A record whose parts exceed their whole is rejected with that reason.</para>
@@ -34,6 +36,12 @@ public sealed record UsageRecorded
 
     /// <summary>The model as the provider names it, e.g. <c>gpt-4o</c> or <c>openai/gpt-4o-2024-08-06</c>. An identifier.</summary>
     public required string Model { get; init; }
+
+    /// <summary>
+    /// The model the provider's response named, when it differs or is more precise than the requested <see cref="Model"/>
+    /// (an Azure deployment name, a dated snapshot behind an alias). Pricing prefers it when the catalog knows it. An identifier.
+    /// </summary>
+    public string? ResponseModel { get; init; }
 
     /// <summary>The endpoint or product feature the call served; <c>default</c> when absent. An identifier.</summary>
     public string? Feature { get; init; }
@@ -61,6 +69,12 @@ public sealed record UsageRecorded
 
     /// <summary>The part of <see cref="InputTokens"/> written to the provider's prompt cache.</summary>
     public long CacheWriteTokens { get; init; }
+
+    /// <summary>
+    /// The part of <see cref="CacheWriteTokens"/> written with a one-hour lifetime (Anthropic's
+    /// <c>cache_creation.ephemeral_1h_input_tokens</c>); the rest of the writes are five-minute ones. 0 to <see cref="CacheWriteTokens"/>.
+    /// </summary>
+    public long CacheWriteOneHourTokens { get; init; }
 
     /// <summary>The part of <see cref="OutputTokens"/> spent on reasoning (thinking).</summary>
     public long ReasoningTokens { get; init; }

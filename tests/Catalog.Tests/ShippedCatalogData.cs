@@ -36,10 +36,13 @@ public class ShippedCatalogData
     public void ClaudeSonnet4_MatchesTheSource()
     {
         // "input_cost_per_token": 3e-06, "output_cost_per_token": 1.5e-05, "cache_read_input_token_cost": 3e-07,
-        // "cache_creation_input_token_cost": 3.75e-06, and above 200k: 6e-06, 2.25e-05, 6e-07, 7.5e-06
+        // "cache_creation_input_token_cost": 3.75e-06, "cache_creation_input_token_cost_above_1hr": 6e-06,
+        // and above 200k: 6e-06, 2.25e-05, 6e-07, 7.5e-06
         var price = Shipped.FindPrice("claude-sonnet-4-20250514", SomeDay)!;
 
-        Assert.Equal(new TokenRates { Input = 0.000003m, Output = 0.000015m, CacheRead = 0.0000003m, CacheWrite = 0.00000375m }, price.Standard);
+        Assert.Equal(
+            new TokenRates { Input = 0.000003m, Output = 0.000015m, CacheRead = 0.0000003m, CacheWrite = 0.00000375m, CacheWriteOneHour = 0.000006m },
+            price.Standard);
         Assert.Equal(new TokenRates { Input = 0.000006m, Output = 0.0000225m, CacheRead = 0.0000006m, CacheWrite = 0.0000075m }, price.Above200k);
     }
 

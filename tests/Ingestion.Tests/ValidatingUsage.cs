@@ -37,6 +37,32 @@ public sealed class ValidatingUsage
     }
 
     [Fact]
+    public void OneHourWritesExceedingTheWrites_AreRejectedNamingTheField()
+    {
+        var errors = ErrorsOf(Valid() with { CacheWriteTokens = 100, CacheWriteOneHourTokens = 101 });
+
+        Assert.Equal(["cacheWriteOneHourTokens"], errors.Keys);
+        Assert.Contains("'cacheWriteOneHourTokens' exceed 'cacheWriteTokens'", Assert.Single(errors["cacheWriteOneHourTokens"]));
+    }
+
+    [Fact]
+    public void NegativeOneHourWrites_AreRejectedNamingTheField()
+    {
+        var errors = ErrorsOf(Valid() with { CacheWriteOneHourTokens = -1 });
+
+        Assert.Equal(["cacheWriteOneHourTokens"], errors.Keys);
+        Assert.Contains("'cacheWriteOneHourTokens' must be a whole number of tokens", errors["cacheWriteOneHourTokens"][0]);
+    }
+
+    [Fact]
+    public void OverlongResponseModel_IsRejectedNamingTheField()
+    {
+        var errors = ErrorsOf(Valid() with { ResponseModel = new string('m', UsageLimits.IdentifierMaxLength + 1) });
+
+        Assert.Equal(["responseModel"], errors.Keys);
+    }
+
+    [Fact]
     public void ReasoningExceedingOutput_IsRejectedWithThatReason()
     {
         var errors = ErrorsOf(Valid() with { OutputTokens = 10, ReasoningTokens = 11 });

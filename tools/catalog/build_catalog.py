@@ -43,13 +43,14 @@ BASE_RATES = {
     "output": "output_cost_per_token",
     "cacheRead": "cache_read_input_token_cost",
     "cacheWrite": "cache_creation_input_token_cost",
+    "cacheWriteOneHour": "cache_creation_input_token_cost_above_1hr",
     "reasoning": "output_cost_per_reasoning_token",
 }
 CONTEXT_TIERS = {  # our tier name -> LiteLLM suffix
     "above200k": "_above_200k_tokens",
     "above128k": "_above_128k_tokens",
 }
-CONTEXT_TIER_RATES = ("input", "output", "cacheRead", "cacheWrite")
+CONTEXT_TIER_RATES = ("input", "output", "cacheRead", "cacheWrite", "cacheWriteOneHour")
 SERVICE_TIERS = {
     "batch": "_batches",
     "flex": "_flex",

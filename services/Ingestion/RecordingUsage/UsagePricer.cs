@@ -16,12 +16,14 @@ public sealed class UsagePricer(ModelCatalogHolder catalog)
         {
             Provider = record.Provider,
             Model = record.Model,
+            ResponseModel = record.ResponseModel,
             ServiceTier = record.ServiceTier ?? ServiceTiers.Standard,
             OccurredAt = record.OccurredAt,
             InputTokens = record.InputTokens,
             OutputTokens = record.OutputTokens,
             CachedInputTokens = record.CachedInputTokens,
             CacheWriteTokens = record.CacheWriteTokens,
+            CacheWriteOneHourTokens = record.CacheWriteOneHourTokens,
             ReasoningTokens = record.ReasoningTokens,
         });
 

@@ -26,6 +26,7 @@ public sealed class UsageRecordedValidator : AbstractValidator<UsageRecorded>
         Identifier(r => r.Provider);
         RuleFor(r => r.Model).NotEmpty();
         Identifier(r => r.Model);
+        Identifier(r => r.ResponseModel);
         Identifier(r => r.Feature);
         Identifier(r => r.Team);
         Identifier(r => r.Environment);
@@ -36,12 +37,17 @@ public sealed class UsageRecordedValidator : AbstractValidator<UsageRecorded>
         RuleFor(r => r.OutputTokens).Must(IsTokenCount).WithMessage(TokenCountMessage);
         RuleFor(r => r.CachedInputTokens).Must(IsTokenCount).WithMessage(TokenCountMessage);
         RuleFor(r => r.CacheWriteTokens).Must(IsTokenCount).WithMessage(TokenCountMessage);
+        RuleFor(r => r.CacheWriteOneHourTokens).Must(IsTokenCount).WithMessage(TokenCountMessage);
         RuleFor(r => r.ReasoningTokens).Must(IsTokenCount).WithMessage(TokenCountMessage);
         // Subtraction of bounded, non-negative counts: the sum of the parts could overflow, this cannot.
         RuleFor(r => r.CachedInputTokens)
             .Must((r, cached) => cached <= r.InputTokens && r.CacheWriteTokens <= r.InputTokens - cached)
             .When(r => IsTokenCount(r.CachedInputTokens) && IsTokenCount(r.CacheWriteTokens) && IsTokenCount(r.InputTokens))
             .WithMessage("'cachedInputTokens' + 'cacheWriteTokens' exceed 'inputTokens': inputTokens is the whole prompt, cache reads and writes included.");
+        RuleFor(r => r.CacheWriteOneHourTokens)
+            .Must((r, oneHour) => oneHour <= r.CacheWriteTokens)
+            .When(r => IsTokenCount(r.CacheWriteOneHourTokens) && IsTokenCount(r.CacheWriteTokens))
+            .WithMessage("'cacheWriteOneHourTokens' exceed 'cacheWriteTokens': cacheWriteTokens is every cache write, one-hour ones included.");
         RuleFor(r => r.ReasoningTokens)
             .Must((r, reasoning) => reasoning <= r.OutputTokens)
             .When(r => IsTokenCount(r.ReasoningTokens) && IsTokenCount(r.OutputTokens))
