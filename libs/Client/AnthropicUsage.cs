@@ -6,7 +6,8 @@ namespace TokenOptimizer.Client;
 /// <remarks>
 /// Anthropic reports the prompt in parts: <c>input_tokens</c> is only what was neither read from nor written to
 /// the cache, so the contract's whole prompt is <c>input_tokens + cache_read_input_tokens +
-/// cache_creation_input_tokens</c>. <c>output_tokens</c> already includes thinking tokens.
+/// cache_creation_input_tokens</c>; of the writes, <c>cache_creation.ephemeral_1h_input_tokens</c> are the one-hour ones.
+/// <c>output_tokens</c> already includes thinking tokens.
 /// </remarks>
 public static class AnthropicUsage
 {
@@ -32,6 +33,7 @@ public static class AnthropicUsage
             Output: usage.OutputTokens,
             CachedInput: cacheRead,
             CacheWrite: cacheWrite,
-            Reasoning: usage.OutputTokensDetails?.ThinkingTokens ?? 0);
+            Reasoning: usage.OutputTokensDetails?.ThinkingTokens ?? 0,
+            CacheWriteOneHour: usage.CacheCreation?.Ephemeral1hInputTokens ?? 0);
     }
 }

@@ -13,7 +13,9 @@ namespace TokenOptimizer.Client;
 /// <param name="CachedInput">The part of <paramref name="Input"/> read from the prompt cache.</param>
 /// <param name="CacheWrite">The part of <paramref name="Input"/> written to the prompt cache.</param>
 /// <param name="Reasoning">The part of <paramref name="Output"/> spent on reasoning.</param>
-public readonly record struct TokenCounts(long Input, long Output, long CachedInput = 0, long CacheWrite = 0, long Reasoning = 0)
+/// <param name="CacheWriteOneHour">The part of <paramref name="CacheWrite"/> written with a one-hour lifetime (Anthropic's longer cache).</param>
+public readonly record struct TokenCounts(
+    long Input, long Output, long CachedInput = 0, long CacheWrite = 0, long Reasoning = 0, long CacheWriteOneHour = 0)
 {
     /// <summary>
     /// The key under which Microsoft.Extensions.AI clients (the Anthropic one among them) put cache writes in

@@ -115,7 +115,10 @@ public sealed class UsageRecordingChatClient : DelegatingChatClient
     {
         try
         {
-            var record = UsageRecords.Succeeded(_provider, modelId ?? ModelOf(options), TokenCounts.FromUsageDetails(usage), occurredAt, Stopwatch.GetElapsedTime(started), _options);
+            // The model asked for stays the record's model (an Azure deployment name, an alias); the response's is beside it.
+            var model = options?.ModelId ?? _defaultModel ?? modelId ?? Unknown;
+            var record = UsageRecords.Succeeded(
+                _provider, model, TokenCounts.FromUsageDetails(usage), occurredAt, Stopwatch.GetElapsedTime(started), _options, responseModel: modelId);
             _recorder.Record(record with
             {
                 Streaming = streaming,

@@ -5,16 +5,22 @@ namespace TokenOptimizer.Client;
 /// <summary>Builds the <see cref="UsageRecorded"/> of one call, for code that calls an LLM SDK directly.</summary>
 public static class UsageRecords
 {
-    /// <summary>A call that returned: its counts, latency and attribution, under a new request id.</summary>
+    /// <summary>
+    /// A call that returned: its counts, latency and attribution, under a new request id. <paramref name="model"/> is the
+    /// model asked for (e.g. a deployment name), <paramref name="responseModel"/> the one the response named, if any.
+    /// </summary>
     public static UsageRecorded Succeeded(
-        string provider, string model, TokenCounts counts, DateTimeOffset occurredAt, TimeSpan latency, CallAttribution? attribution = null) =>
+        string provider, string model, TokenCounts counts, DateTimeOffset occurredAt, TimeSpan latency, CallAttribution? attribution = null,
+        string? responseModel = null) =>
         New(provider, model, occurredAt, latency, attribution) with
         {
             Outcome = Outcomes.Succeeded,
+            ResponseModel = responseModel,
             InputTokens = counts.Input,
             OutputTokens = counts.Output,
             CachedInputTokens = counts.CachedInput,
             CacheWriteTokens = counts.CacheWrite,
+            CacheWriteOneHourTokens = counts.CacheWriteOneHour,
             ReasoningTokens = counts.Reasoning,
         };
 

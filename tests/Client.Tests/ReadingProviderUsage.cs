@@ -68,6 +68,23 @@ public sealed class ReadingProviderUsage
     }
 
     [Fact]
+    public void AnthropicMessage_SaysWhichCacheWritesLastAnHour()
+    {
+        var message = JsonSerializer.Deserialize<Anthropic.Models.Messages.Message>("""
+            {"id":"msg_03","type":"message","role":"assistant","model":"claude-sonnet-4-20250514",
+             "content":[],"stop_reason":"end_turn","stop_sequence":null,
+             "usage":{"input_tokens":100,"cache_read_input_tokens":0,"cache_creation_input_tokens":8000,
+                      "cache_creation":{"ephemeral_5m_input_tokens":2000,"ephemeral_1h_input_tokens":6000},"output_tokens":10}}
+            """)!;
+
+        var record = UsageRecords.Succeeded(
+            "anthropic", "claude-sonnet-4", AnthropicUsage.From(message), DateTimeOffset.UtcNow, TimeSpan.FromSeconds(1), responseModel: message.Model);
+
+        Assert.Equal((8_100L, 8_000L, 6_000L), (record.InputTokens, record.CacheWriteTokens, record.CacheWriteOneHourTokens));
+        Assert.Equal(("claude-sonnet-4", "claude-sonnet-4-20250514"), (record.Model, record.ResponseModel));
+    }
+
+    [Fact]
     public void AnthropicMessage_WithoutCacheFields_IsItsInputAlone()
     {
         var message = JsonSerializer.Deserialize<Anthropic.Models.Messages.Message>("""

@@ -25,7 +25,7 @@ public sealed class RecordingChatCalls
 
         Assert.Equal("answer", response.Text);
         var record = Assert.Single(_recorded.Records);
-        Assert.Equal(("openai", "gpt-4o-2024-08-06"), (record.Provider, record.Model));
+        Assert.Equal(("openai", "gpt-4o", "gpt-4o-2024-08-06"), (record.Provider, record.Model, record.ResponseModel));
         Assert.Equal((1200L, 300L, 1024L, 0L, 120L), (record.InputTokens, record.OutputTokens, record.CachedInputTokens, record.CacheWriteTokens, record.ReasoningTokens));
         Assert.Equal(("support-chat", "support", "test", "u-1"), (record.Feature, record.Team, record.Environment, record.UserId));
         Assert.Equal(Outcomes.Succeeded, record.Outcome);
@@ -42,7 +42,8 @@ public sealed class RecordingChatCalls
 
         await client.GetResponseAsync([new ChatMessage(ChatRole.User, "hello")], new ChatOptions { ModelId = "gpt-4o-mini" });
 
-        Assert.Equal("gpt-4o-mini", Assert.Single(_recorded.Records).Model);
+        var record = Assert.Single(_recorded.Records);
+        Assert.Equal(("gpt-4o-mini", (string?)null), (record.Model, record.ResponseModel));
     }
 
     [Fact]
@@ -109,7 +110,7 @@ public sealed class RecordingChatCalls
         Assert.Equal((1200L, 300L, 1024L), (record.InputTokens, record.OutputTokens, record.CachedInputTokens));
         Assert.NotNull(record.TimeToFirstTokenMs);
         Assert.True(record.TimeToFirstTokenMs <= record.LatencyMs);
-        Assert.Equal("gpt-4o-2024-08-06", record.Model);
+        Assert.Equal(("gpt-4o", "gpt-4o-2024-08-06"), (record.Model, record.ResponseModel));
     }
 
     [Fact]

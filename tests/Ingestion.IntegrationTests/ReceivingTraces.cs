@@ -143,7 +143,7 @@ public sealed class ReceivingTraces(IngestionHost host) : IClassFixture<Ingestio
         var answer = await ReadResponseAsync(response);
         Assert.Equal(1, answer.PartialSuccess.RejectedSpans);
         Assert.Contains(
-            $"span {Convert.ToHexStringLower(noModel.SpanId.Span)}: model (from gen_ai.response.model or gen_ai.request.model): 'model' must not be empty.",
+            $"span {Convert.ToHexStringLower(noModel.SpanId.Span)}: model (from gen_ai.request.model or gen_ai.response.model): 'model' must not be empty.",
             answer.PartialSuccess.ErrorMessage);
         Assert.Equal(1, await host.CountQuarantinedAsync(RequestIdOf(noModel)));
         Assert.NotNull(await host.FindIngestedAsync(Team, RequestIdOf(good)));

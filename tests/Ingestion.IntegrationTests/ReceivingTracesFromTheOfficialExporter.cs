@@ -69,7 +69,7 @@ public sealed class ReceivingTracesFromTheOfficialExporter(IngestionHost host) :
                 Assert.True(ingested.Cost.Priced);
                 Assert.Equal("otlp", ingested.Source);
                 var usage = ingested.Usage;
-                Assert.Equal(("openai", "gpt-4o-2024-08-06"), (usage.Provider, usage.Model));
+                Assert.Equal(("openai", "gpt-4o", "gpt-4o-2024-08-06"), (usage.Provider, usage.Model, usage.ResponseModel));
                 Assert.Equal((input, output), (usage.InputTokens, usage.OutputTokens));
                 Assert.Equal(("checkout-assistant", "support", "staging"), (usage.Feature, usage.Team, usage.Environment));
                 Assert.Equal(new DateTimeOffset(span.StartTimeUtc), usage.OccurredAt);

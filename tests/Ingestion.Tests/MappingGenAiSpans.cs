@@ -27,10 +27,24 @@ public sealed class MappingGenAiSpans
         Assert.Equal("otlp-000102030405060708090a0b0c0d0e0f-1011121314151617", usage.RequestId);
         Assert.Equal(Start, usage.OccurredAt);
         Assert.Equal(812.5, usage.LatencyMs);
-        Assert.Equal(("openai", "gpt-4o-2024-08-06", 1000L, 500L), (usage.Provider, usage.Model, usage.InputTokens, usage.OutputTokens));
+        Assert.Equal(("openai", "gpt-4o", "gpt-4o-2024-08-06"), (usage.Provider, usage.Model, usage.ResponseModel));
+        Assert.Equal((1000L, 500L), (usage.InputTokens, usage.OutputTokens));
         Assert.Equal(("search", "core", "prod", "u-7"), (usage.Feature, usage.Team, usage.Environment, usage.UserId));
         Assert.Equal((Outcomes.Succeeded, (string?)null), (usage.Outcome, usage.ErrorType));
         Assert.Equal("chat", usage.Tags!["operation"]);
+    }
+
+    [Fact]
+    public void AnthropicCacheAttributes_MapToCachedAndCacheWriteTokens_WithTheOneHourPart()
+    {
+        var span = Span(TimeSpan.FromSeconds(1), ("gen_ai.provider.name", "anthropic"), ("gen_ai.response.model", "claude-sonnet-4-20250514"),
+            ("gen_ai.usage.input_tokens", 10_000L), ("gen_ai.usage.cache_read.input_tokens", 2_000L),
+            ("gen_ai.usage.cache_creation.input_tokens", 8_000L), ("gen_ai.usage.cache_creation.ephemeral_1h.input_tokens", 6_000L));
+
+        var usage = Mapper.Map(span, resource: null)!;
+
+        Assert.Equal((2_000L, 8_000L, 6_000L), (usage.CachedInputTokens, usage.CacheWriteTokens, usage.CacheWriteOneHourTokens));
+        Assert.Equal(("claude-sonnet-4-20250514", "claude-sonnet-4-20250514"), (usage.Model, usage.ResponseModel));
     }
 
     [Fact]

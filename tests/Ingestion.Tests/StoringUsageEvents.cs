@@ -68,6 +68,34 @@ public sealed class StoringUsageEvents
     }
 
     [Fact]
+    public void ResponseModelAndOneHourWrites_AreStored_AndAnEventWrittenBeforeThemStillReads()
+    {
+        var ingested = new UsageIngested
+        {
+            Usage = new UsageRecorded
+            {
+                RequestId = "r-3", OccurredAt = DateTimeOffset.UnixEpoch, Provider = "anthropic", Model = "claude-sonnet-4",
+                ResponseModel = "claude-sonnet-4-20250514", InputTokens = 10, CacheWriteTokens = 8, CacheWriteOneHourTokens = 6,
+                Outcome = Outcomes.Succeeded,
+            },
+            Cost = new UsageCost { Priced = false },
+            IngestedAt = DateTimeOffset.UnixEpoch,
+            Source = "http",
+        };
+        const string Old = """
+            {"usage":{"requestId":"r-0","occurredAt":"1970-01-01T00:00:00+00:00","provider":"anthropic","model":"claude-sonnet-4",
+            "inputTokens":10,"cacheWriteTokens":8,"outcome":"succeeded"},"cost":{"priced":false},"ingestedAt":"1970-01-01T00:00:00+00:00","source":"http"}
+            """;
+
+        var usage = JsonDocument.Parse(JsonSerializer.Serialize(ingested, Stored)).RootElement.GetProperty("usage");
+        var old = JsonSerializer.Deserialize<UsageIngested>(Old, Stored)!;
+
+        Assert.Equal("claude-sonnet-4-20250514", usage.GetProperty("responseModel").GetString());
+        Assert.Equal(6, usage.GetProperty("cacheWriteOneHourTokens").GetInt64());
+        Assert.Equal((null, 8L, 0L), (old.Usage.ResponseModel, old.Usage.CacheWriteTokens, old.Usage.CacheWriteOneHourTokens));
+    }
+
+    [Fact]
     public void OtherEventTypes_StillSerialise_NextToTheGeneratedOnes()
     {
         var json = JsonSerializer.Serialize(new SomethingElseHappened(3), Stored);

@@ -5,6 +5,7 @@ from types import SimpleNamespace as Obj
 
 import sdk_on_path  # noqa: F401  (before tokenoptimizer: makes it importable)
 from tokenoptimizer import Usage, read_usage
+from tokenoptimizer.call_record import CallLabels, CallRecord
 
 
 class OpenAIChatCompletions(unittest.TestCase):
@@ -90,6 +91,29 @@ class AnthropicMessages(unittest.TestCase):
             Usage("anthropic", "claude-sonnet-4-20250514", input_tokens=1325, output_tokens=80, cached_input_tokens=1000, cache_write_tokens=300),
             usage,
         )
+
+    def test_one_hour_cache_writes_are_a_part_of_the_writes(self):
+        response = {
+            "type": "message",
+            "model": "claude-sonnet-4-20250514",
+            "usage": {"input_tokens": 100, "cache_creation_input_tokens": 8000,
+                      "cache_creation": {"ephemeral_5m_input_tokens": 2000, "ephemeral_1h_input_tokens": 6000}, "output_tokens": 10},
+        }
+
+        usage = read_usage(response)
+
+        self.assertEqual((8100, 8000, 6000), (usage.input_tokens, usage.cache_write_tokens, usage.cache_write_one_hour_tokens))
+
+    def test_requested_model_and_response_model_are_sent_side_by_side(self):
+        usage = read_usage({"type": "message", "model": "claude-sonnet-4-20250514",
+                            "usage": {"input_tokens": 1, "cache_creation_input_tokens": 3,
+                                      "cache_creation": {"ephemeral_1h_input_tokens": 2}, "output_tokens": 1}})
+        record = CallRecord(CallLabels(model="claude-sonnet-4"), usage, occurred_at=0.0, latency_ms=1.0, failure=None)
+
+        wire = record.wire()
+
+        self.assertEqual(("claude-sonnet-4", "claude-sonnet-4-20250514"), (wire["model"], wire["responseModel"]))
+        self.assertEqual((3, 2), (wire["cacheWriteTokens"], wire["cacheWriteOneHourTokens"]))
 
     def test_null_cache_counts_are_zero(self):
         response = {

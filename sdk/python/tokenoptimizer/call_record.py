@@ -17,7 +17,8 @@ UNKNOWN = "unknown"
 
 @dataclass(frozen=True)
 class CallLabels:
-    """Who and what a call was for. provider and model only fill in what the response does not say."""
+    """Who and what a call was for. provider only fills in what the response does not say; model is the model asked
+    for (e.g. an Azure deployment name), sent beside the model the response names."""
 
     feature: Optional[str] = None
     team: Optional[str] = None
@@ -51,7 +52,9 @@ class CallRecord:
             "occurredAt": occurred_at.isoformat(timespec="microseconds").replace("+00:00", "Z"),
             # A named provider wins: an OpenAI-shaped answer may come from Azure or another compatible host.
             "provider": labels.provider or usage.provider,
-            "model": usage.model or labels.model or UNKNOWN,
+            "model": labels.model or usage.model or UNKNOWN,
+            # What the provider says served the call: pricing prefers it when the catalog knows it.
+            "responseModel": usage.model,
             "feature": labels.feature,
             "team": labels.team,
             "environment": labels.environment,
@@ -60,6 +63,7 @@ class CallRecord:
             "outputTokens": usage.output_tokens,
             "cachedInputTokens": usage.cached_input_tokens,
             "cacheWriteTokens": usage.cache_write_tokens,
+            "cacheWriteOneHourTokens": usage.cache_write_one_hour_tokens,
             "reasoningTokens": usage.reasoning_tokens,
             "latencyMs": round(self.latency_ms, 3),
             "outcome": "failed" if failure else "succeeded",

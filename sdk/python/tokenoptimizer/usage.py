@@ -24,6 +24,8 @@ class Usage:
     cached_input_tokens: int = 0
     cache_write_tokens: int = 0
     reasoning_tokens: int = 0
+    # The part of cache_write_tokens written with Anthropic's one-hour lifetime, billed above the five-minute ones.
+    cache_write_one_hour_tokens: int = 0
 
 
 def field(source: Any, name: str) -> Any:
@@ -87,6 +89,7 @@ def _anthropic(usage: Any, model: Optional[str]) -> Usage:
         output_tokens=_count(field(usage, "output_tokens")),
         cached_input_tokens=cache_read,
         cache_write_tokens=cache_write,
+        cache_write_one_hour_tokens=min(_count(field(field(usage, "cache_creation"), "ephemeral_1h_input_tokens")), cache_write),
     )
 
 

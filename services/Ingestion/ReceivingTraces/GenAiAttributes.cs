@@ -22,6 +22,13 @@ internal static class GenAiAttributes
     public const string OutputTokens = "gen_ai.usage.output_tokens";
     public const string CacheReadInputTokens = "gen_ai.usage.cache_read.input_tokens";
     public const string CacheCreationInputTokens = "gen_ai.usage.cache_creation.input_tokens";
+
+    /// <summary>
+    /// The part of <see cref="CacheCreationInputTokens"/> written with a one-hour lifetime (Anthropic's
+    /// <c>cache_creation.ephemeral_1h_input_tokens</c>). The conventions name no such attribute yet; this one follows
+    /// their spelling of the cache attributes, and our SDKs send it.
+    /// </summary>
+    public const string CacheCreationOneHourInputTokens = "gen_ai.usage.cache_creation.ephemeral_1h.input_tokens";
     public const string ReasoningOutputTokens = "gen_ai.usage.reasoning.output_tokens";
 
     /// <summary>Names older instrumentations still send for input and output tokens.</summary>
@@ -38,11 +45,13 @@ internal static class GenAiAttributes
         ["occurredAt"] = "the span's start time",
         ["latencyMs"] = "the span's end minus its start",
         ["provider"] = $"{ProviderName} or {System}",
-        ["model"] = $"{ResponseModel} or {RequestModel}",
+        ["model"] = $"{RequestModel} or {ResponseModel}",
+        ["responseModel"] = ResponseModel,
         ["inputTokens"] = InputTokens,
         ["outputTokens"] = OutputTokens,
         ["cachedInputTokens"] = CacheReadInputTokens,
         ["cacheWriteTokens"] = CacheCreationInputTokens,
+        ["cacheWriteOneHourTokens"] = CacheCreationOneHourInputTokens,
         ["reasoningTokens"] = ReasoningOutputTokens,
     };
 

@@ -40,7 +40,9 @@ public sealed class GenAiSpanMapper(IOptions<OtlpOptions> options)
             OccurredAt = TimeOf(span.StartTimeUnixNano),
             Provider = SemanticConventionProviders.ToCatalogName(
                 attributes.String(GenAiAttributes.ProviderName) ?? attributes.String(GenAiAttributes.System)) ?? "",
-            Model = attributes.String(GenAiAttributes.ResponseModel) ?? attributes.String(GenAiAttributes.RequestModel) ?? "",
+            // The requested model is the record's model and the response's one beside it, which pricing prefers.
+            Model = attributes.String(GenAiAttributes.RequestModel) ?? attributes.String(GenAiAttributes.ResponseModel) ?? "",
+            ResponseModel = attributes.String(GenAiAttributes.ResponseModel),
             Feature = attributes.FirstString(_feature),
             Team = attributes.FirstString(_team),
             Environment = attributes.FirstString(_environment),
@@ -49,6 +51,7 @@ public sealed class GenAiSpanMapper(IOptions<OtlpOptions> options)
             OutputTokens = attributes.Long(GenAiAttributes.OutputTokens) ?? attributes.Long(GenAiAttributes.CompletionTokens) ?? 0,
             CachedInputTokens = attributes.Long(GenAiAttributes.CacheReadInputTokens) ?? 0,
             CacheWriteTokens = attributes.Long(GenAiAttributes.CacheCreationInputTokens) ?? 0,
+            CacheWriteOneHourTokens = attributes.Long(GenAiAttributes.CacheCreationOneHourInputTokens) ?? 0,
             ReasoningTokens = attributes.Long(GenAiAttributes.ReasoningOutputTokens) ?? 0,
             LatencyMs = LatencyOf(span),
             Outcome = failed ? Outcomes.Failed : Outcomes.Succeeded,
