@@ -15,11 +15,20 @@ public sealed class ReadingTheRequestLog(QueryHost host) : IClassFixture<QueryHo
     // Every test but the one that inserts while paging reads [From, To); that one's inserts come after To.
     private static readonly DateTimeOffset From = TestUsage.Minute(Now.AddDays(-2));
     private static readonly DateTimeOffset To = TestUsage.Minute(Now.AddHours(-1));
-    private static readonly List<UsageIngested> Records = RequestLogPages.AtWholeMilliseconds(TestUsage.Generate(700, seed: 21, from: From, span: To - From));
+    private static readonly List<UsageIngested> Records =
+        [.. RequestLogPages.AtWholeMilliseconds(TestUsage.Generate(700, seed: 21, from: From, span: To - From)).Select(WithOneHourWritesWhereItWrites)];
     public Task InitializeAsync() => host.FeedOnceAsync(() => Records);
 
     public Task DisposeAsync() => Task.CompletedTask;
 
+
+    // The generator knows neither field: a call that writes to the cache writes half for an hour, and its response names a snapshot.
+    private static UsageIngested WithOneHourWritesWhereItWrites(UsageIngested ingested) => ingested.Usage.CacheWriteTokens == 0
+        ? ingested
+        : ingested with
+        {
+            Usage = ingested.Usage with { ResponseModel = ingested.Usage.Model + "-20250514", CacheWriteOneHourTokens = ingested.Usage.CacheWriteTokens / 2 },
+        };
 
     [Fact]
     public async Task PagingWithASmallFirst_ReturnsEveryCallOnceNewestFirst()
@@ -29,6 +38,7 @@ public sealed class ReadingTheRequestLog(QueryHost host) : IClassFixture<QueryHo
         var expected = RequestLogPages.NewestFirst(Records);
         Assert.Contains(expected, r => !r.Cost.Priced);
         Assert.Contains(expected, r => r.Usage.Outcome == Outcomes.Failed);
+        Assert.Contains(expected, r => r.Usage.CacheWriteOneHourTokens > 0 && r.Usage.ResponseModel is not null);
         Assert.Equal(expected.Select(r => r.Usage.RequestId), rows.Select(r => r.GetProperty("requestId").GetString()));
         for (var i = 0; i < expected.Count; i++)
         {

@@ -9,8 +9,8 @@ namespace TokenOptimizer.Query.IntegrationTests;
 internal static class RequestLogPages
 {
     private const string NodeFields = """
-        requestId occurredAt provider model feature team environment userId outcome errorType errorCode
-        inputTokens outputTokens cachedInputTokens reasoningTokens latencyMs ttftMs streaming costUsd
+        requestId occurredAt provider model responseModel feature team environment userId outcome errorType errorCode
+        inputTokens outputTokens cachedInputTokens cacheWriteTokens cacheWriteOneHourTokens reasoningTokens latencyMs ttftMs streaming costUsd
         """;
 
     /// <summary>PostgreSQL keeps microseconds; records made at whole milliseconds compare exactly.</summary>
@@ -64,6 +64,7 @@ internal static class RequestLogPages
         Assert.Equal(usage.OccurredAt, node.GetProperty("occurredAt").GetDateTimeOffset());
         Assert.Equal(usage.Provider, node.GetProperty("provider").GetString());
         Assert.Equal(usage.Model, node.GetProperty("model").GetString());
+        Assert.Equal(usage.ResponseModel, Text(node.GetProperty("responseModel")));
         Assert.Equal(usage.Feature ?? "default", node.GetProperty("feature").GetString());
         Assert.Equal(usage.Team ?? "", node.GetProperty("team").GetString());
         Assert.Equal(usage.Environment ?? "", node.GetProperty("environment").GetString());
@@ -74,6 +75,8 @@ internal static class RequestLogPages
         Assert.Equal(usage.InputTokens, node.GetProperty("inputTokens").GetInt64());
         Assert.Equal(usage.OutputTokens, node.GetProperty("outputTokens").GetInt64());
         Assert.Equal(usage.CachedInputTokens, node.GetProperty("cachedInputTokens").GetInt64());
+        Assert.Equal(usage.CacheWriteTokens, node.GetProperty("cacheWriteTokens").GetInt64());
+        Assert.Equal(usage.CacheWriteOneHourTokens, node.GetProperty("cacheWriteOneHourTokens").GetInt64());
         Assert.Equal(usage.ReasoningTokens, node.GetProperty("reasoningTokens").GetInt64());
         Assert.Equal(usage.LatencyMs, node.GetProperty("latencyMs").GetDouble());
         Assert.Equal(usage.TimeToFirstTokenMs, node.GetProperty("ttftMs") is { ValueKind: JsonValueKind.Number } ttft ? ttft.GetDouble() : null);

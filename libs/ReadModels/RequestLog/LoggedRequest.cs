@@ -11,6 +11,9 @@ public sealed record LoggedRequest
 
     public required string Model { get; init; }
 
+    /// <summary>The model the provider's response named, if reported.</summary>
+    public string? ResponseModel { get; init; }
+
     public required string Feature { get; init; }
 
     public required string Team { get; init; }
@@ -37,6 +40,9 @@ public sealed record LoggedRequest
     public required long CachedInputTokens { get; init; }
 
     public required long CacheWriteTokens { get; init; }
+
+    /// <summary>The part of <see cref="CacheWriteTokens"/> written with a one-hour lifetime.</summary>
+    public long CacheWriteOneHourTokens { get; init; }
 
     public required long ReasoningTokens { get; init; }
 

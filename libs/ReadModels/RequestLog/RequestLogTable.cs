@@ -30,6 +30,7 @@ public static class RequestLogTable
             occurred_at         timestamptz      NOT NULL,
             provider            text             NOT NULL,
             model               text             NOT NULL,
+            response_model      text,
             feature             text             NOT NULL,
             team                text             NOT NULL,
             environment         text             NOT NULL,
@@ -43,6 +44,7 @@ public static class RequestLogTable
             output_tokens       bigint           NOT NULL,
             cached_input_tokens bigint           NOT NULL,
             cache_write_tokens  bigint           NOT NULL,
+            cache_write_one_hour_tokens bigint   NOT NULL DEFAULT 0,
             reasoning_tokens    bigint           NOT NULL,
             latency_ms          double precision NOT NULL,
             ttft_ms             double precision,
@@ -54,6 +56,8 @@ public static class RequestLogTable
             CHECK (priced = (cost_usd IS NOT NULL))
         );
         ALTER TABLE {Name} ADD COLUMN IF NOT EXISTS capabilities text[];
+        ALTER TABLE {Name} ADD COLUMN IF NOT EXISTS response_model text;
+        ALTER TABLE {Name} ADD COLUMN IF NOT EXISTS cache_write_one_hour_tokens bigint NOT NULL DEFAULT 0;
         CREATE INDEX IF NOT EXISTS {Name}_team_idx ON {Name} (team, occurred_at, seq);
         CREATE INDEX IF NOT EXISTS {Name}_failures_idx ON {Name} (occurred_at, seq) WHERE {FailuresOnly};
         DROP INDEX IF EXISTS {Name}_model_idx, {Name}_provider_idx, {Name}_feature_idx, {Name}_environment_idx, {Name}_request_id_idx;

@@ -27,10 +27,15 @@ public sealed class UsageLogPart(UsageLogQuery log, TimeProvider clock) : ISchem
         .Object("LoggedRequest", o => o
             .Description("One call as reported, with its cost.")
             .Field("requestId", "String!").Field("occurredAt", "DateTime!")
-            .Field("provider", "String!").Field("model", "String!").Field("feature", "String!").Field("team", "String!")
+            .Field("provider", "String!").Field("model", "String!")
+            .Field("responseModel", "String", f => f.Description("The model the provider's response named, when reported; pricing prefers it."))
+            .Field("feature", "String!").Field("team", "String!")
             .Field("environment", "String!").Field("userId", "String!")
             .Field("outcome", "String!").Field("errorType", "String").Field("errorCode", "String").Field("errorMessage", "String")
-            .Field("inputTokens", "Long!").Field("outputTokens", "Long!").Field("cachedInputTokens", "Long!").Field("reasoningTokens", "Long!")
+            .Field("inputTokens", "Long!").Field("outputTokens", "Long!").Field("cachedInputTokens", "Long!")
+            .Field("cacheWriteTokens", "Long!")
+            .Field("cacheWriteOneHourTokens", "Long!", f => f.Description("The part of cacheWriteTokens written with a one-hour lifetime."))
+            .Field("reasoningTokens", "Long!")
             .Field("latencyMs", "Float!").Field("ttftMs", "Float", f => f.Description("Time to first token; streamed calls only."))
             .Field("streaming", "Boolean!")
             .Field("costUsd", "Decimal", f => f.Description("Null when the model had no known price: unpriced, never $0.")));
