@@ -21,6 +21,10 @@ public sealed partial class ModelCatalog
     /// <item>A fine-tune, <c>ft:base:org::id</c>: the catalog's <c>ft:base</c> entry, else the base model.</item>
     /// <item>A dated snapshot the catalog lacks: its family, found by stripping trailing date or version
     /// suffixes one at a time (<c>-2024-08-06</c>, <c>-20240806</c>, <c>@20250514</c>, <c>-v1:0</c>).</item>
+    /// <item>Gateways and providers stacked in front of the model (<c>openrouter/anthropic/claude-sonnet-4-5</c>,
+    /// <c>litellm_proxy/openrouter/anthropic/…</c>): each known prefix in turn (a catalog provider, a caller's alias
+    /// of one, or a known gateway) is taken as the provider and the steps above are tried again, then the prefix is
+    /// stripped. So the outermost gateway that prices the model wins, else the provider behind it.</item>
     /// </list>
     /// </remarks>
     /// <param name="provider">Who served the call, e.g. <c>openai</c>; <see langword="null"/> or empty if unknown.</param>
@@ -41,8 +45,30 @@ public sealed partial class ModelCatalog
             families = ProviderNames.CallerFamilies(prefix);
         }
 
-        return FindExact(families, name) ?? FindFineTuneBase(families, name) ?? FindSnapshotFamily(families, name);
+        return ResolveAs(families, name) ?? ResolveThroughPrefixes(name);
     }
+
+    private string? ResolveAs(string[] families, string name) =>
+        FindExact(families, name) ?? FindFineTuneBase(families, name) ?? FindSnapshotFamily(families, name);
+
+    private string? ResolveThroughPrefixes(string name)
+    {
+        var rest = name;
+        while (PrefixOf(rest) is { } prefix && IsKnownPrefix(prefix))
+        {
+            if (ResolveAs(ProviderNames.CallerFamilies(prefix), rest) is { } key)
+            {
+                return key;
+            }
+
+            rest = rest[(prefix.Length + 1)..];
+        }
+
+        return null;
+    }
+
+    private bool IsKnownPrefix(string prefix) =>
+        _knownProviderFamilies.Contains(ProviderNames.Family(prefix)) || ProviderNames.IsAliasOrGateway(prefix);
 
     private string? FindExact(string[] families, string name)
     {

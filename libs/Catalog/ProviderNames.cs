@@ -24,6 +24,14 @@ internal static class ProviderNames
         ["fireworks"] = ["fireworks_ai"],
     }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
+    // Gateways that put their own name in front of a provider's model name and that the catalog prices nothing under;
+    // the gateways it does price (openrouter, vercel_ai_gateway, …) are known from the catalog itself.
+    private static readonly FrozenSet<string> Gateways = new[] { "litellm_proxy", "litellm", "portkey", "helicone" }
+        .ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Whether a name is a caller's spelling of a provider or a gateway, beyond the catalog's own provider ids.</summary>
+    public static bool IsAliasOrGateway(string name) => CallerAliases.ContainsKey(name) || Gateways.Contains(name);
+
     /// <summary>The family of a provider id: <c>vertex_ai-*</c> → <c>vertex_ai</c>, <c>bedrock*</c> → <c>bedrock</c>, …</summary>
     public static string Family(string provider)
     {

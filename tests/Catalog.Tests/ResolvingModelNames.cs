@@ -51,6 +51,31 @@ public class ResolvingModelNames
         Assert.Equal(expected, Shipped.ResolveModel(provider, model));
 
     [Theory]
+    [InlineData("openrouter", "openrouter/anthropic/claude-sonnet-4-5", "claude-sonnet-4-5")]
+    [InlineData(null, "openrouter/anthropic/claude-sonnet-4-5", "claude-sonnet-4-5")]
+    [InlineData("openrouter", "anthropic/claude-sonnet-4-5", "claude-sonnet-4-5")]
+    [InlineData("portkey", "portkey/anthropic/claude-sonnet-4-5-20991231", "claude-sonnet-4-5")]
+    [InlineData("openrouter", "openrouter/anthropic/claude-sonnet-4.5", "openrouter/anthropic/claude-sonnet-4.5")]
+    public void TwoStackedPrefixes_ResolveToTheGatewaysEntryElseTheProvidersBehindIt(string? provider, string model, string expected) =>
+        Assert.Equal(expected, Shipped.ResolveModel(provider, model));
+
+    [Theory]
+    [InlineData("litellm_proxy", "litellm_proxy/openrouter/anthropic/claude-sonnet-4-5", "claude-sonnet-4-5")]
+    // OpenRouter lacks this snapshot but prices its family: the outer gateway's family beats the provider's exact entry.
+    [InlineData(null, "helicone/openrouter/openai/gpt-4o-2024-08-06", "openrouter/openai/gpt-4o")]
+    [InlineData(null, "helicone/litellm_proxy/openai/gpt-4o-2024-08-06", "gpt-4o-2024-08-06")]
+    [InlineData("portkey", "portkey/vercel_ai_gateway/anthropic/claude-sonnet-4.5", "vercel_ai_gateway/anthropic/claude-sonnet-4.5")]
+    [InlineData(null, "litellm/portkey/openrouter/anthropic/claude-sonnet-4-5", "claude-sonnet-4-5")]
+    public void ThreeOrMoreStackedPrefixes_Resolve(string? provider, string model, string expected) =>
+        Assert.Equal(expected, Shipped.ResolveModel(provider, model));
+
+    [Theory]
+    [InlineData("openrouter", "acme/anthropic/claude-sonnet-4-5")]
+    [InlineData(null, "openrouter/acme/claude-sonnet-4-5")]
+    public void UnknownPrefix_IsNotStripped(string? provider, string model) =>
+        Assert.Null(Shipped.ResolveModel(provider, model));
+
+    [Theory]
     [InlineData("openai", "gpt-7-ultra")]
     [InlineData("anthropic", "gpt-4o")]
     [InlineData(null, "anthropic/gpt-4o")]
