@@ -19,8 +19,9 @@ namespace TokenOptimizer.Catalog;
 /// lacks keeping the value chosen so far. The long-context tier thus wins over the service tier, since
 /// no source states rates for both at once.</para>
 /// <para>The model priced is <c>ResponseModel</c> when the catalog resolves it (the provider's word for what served
-/// the call, e.g. the model behind an Azure deployment name), else <c>Model</c>. The price used is the one in force at
-/// <c>OccurredAt</c> (<see cref="ModelCatalog.FindPrice"/>).</para>
+/// the call, e.g. the model behind an Azure deployment name); else the model an alias of <c>Model</c> in force at
+/// <c>OccurredAt</c> names (<see cref="ModelCatalog.FindAlias"/>); else <c>Model</c>. The price used is the one in
+/// force at <c>OccurredAt</c> (<see cref="ModelCatalog.FindPrice"/>).</para>
 /// </remarks>
 public sealed class CostCalculator
 {
@@ -50,17 +51,18 @@ public sealed class CostCalculator
             return PricingResult.Unpriced(problem);
         }
 
-        var key = ResolveResponseModel(request) ?? _catalog.ResolveModel(request.Provider, request.Model);
+        var (key, alias) = ResolveModel(request);
         if (key is null)
         {
             var asked = string.IsNullOrWhiteSpace(request.ResponseModel) ? $"'{request.Model}'" : $"'{request.Model}' (response model '{request.ResponseModel}')";
-            return PricingResult.Unpriced($"unknown model {asked} for provider '{request.Provider}'");
+            var through = alias is null ? "" : $" through alias {alias.Version} to '{alias.Model}'";
+            return PricingResult.Unpriced($"unknown model {asked}{through} for provider '{request.Provider}'", aliasVersion: alias?.Version);
         }
 
         var price = _catalog.FindPrice(key, request.OccurredAt);
         if (price is null)
         {
-            return PricingResult.Unpriced($"no price for '{key}' at {request.OccurredAt:O}", key);
+            return PricingResult.Unpriced($"no price for '{key}' at {request.OccurredAt:O}", key, alias?.Version);
         }
 
         var rates = AppliedRates.For(price, serviceTier, request.PromptTokensPerCall ?? request.InputTokens);
@@ -75,7 +77,7 @@ public sealed class CostCalculator
             ?? MissingRate(request.ReasoningTokens, rates.Reasoning, "reasoning");
         if (missing is not null)
         {
-            return PricingResult.Unpriced($"'{key}' has no {missing} token rate in {price.Version}", key);
+            return PricingResult.Unpriced($"'{key}' has no {missing} token rate in {price.Version}", key, alias?.Version);
         }
 
         var cost = new CostBreakdown
@@ -86,11 +88,22 @@ public sealed class CostCalculator
             Output = plainOutput * (rates.Output ?? 0m),
             Reasoning = request.ReasoningTokens * (rates.Reasoning ?? 0m),
         };
-        return PricingResult.Priced(key, price.Version, cost);
+        return PricingResult.Priced(key, price.Version, cost, alias?.Version);
     }
 
-    private string? ResolveResponseModel(PricingRequest request) =>
-        string.IsNullOrWhiteSpace(request.ResponseModel) ? null : _catalog.ResolveModel(request.Provider, request.ResponseModel);
+    // The provider's word for what served the call first; then an administrator's alias for the name asked for, in
+    // force when the call was made; then that name itself.
+    private (string? Key, ModelAlias? Alias) ResolveModel(PricingRequest request)
+    {
+        if (!string.IsNullOrWhiteSpace(request.ResponseModel) && _catalog.ResolveModel(request.Provider, request.ResponseModel) is { } key)
+        {
+            return (key, null);
+        }
+
+        return _catalog.FindAlias(request.Provider, request.Model, request.OccurredAt) is { } alias
+            ? (_catalog.ResolveModel(request.Provider, alias.Model), alias)
+            : (_catalog.ResolveModel(request.Provider, request.Model), null);
+    }
 
     private static bool TryParseServiceTier(string? text, out ServiceTier tier)
     {

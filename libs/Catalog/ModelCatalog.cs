@@ -23,6 +23,9 @@ public sealed partial class ModelCatalog
     private readonly ImmutableDictionary<string, ImmutableArray<ModelPrice>> _customPrices;
     private readonly ImmutableDictionary<string, CatalogEntry> _customEntries;
 
+    // Aliases per reported name (oldest first, ties in the order they were added).
+    private readonly ImmutableDictionary<string, ImmutableArray<ModelAlias>> _aliases;
+
     internal ModelCatalog(IEnumerable<CatalogEntry> shipped)
     {
         _shipped = shipped.ToFrozenDictionary(e => e.Info.Key, StringComparer.OrdinalIgnoreCase);
@@ -30,14 +33,17 @@ public sealed partial class ModelCatalog
         _shippedModels = [.. _shipped.Values.Select(e => e.Info).OrderBy(m => m.Key, StringComparer.Ordinal)];
         _customPrices = ImmutableDictionary.Create<string, ImmutableArray<ModelPrice>>(StringComparer.OrdinalIgnoreCase);
         _customEntries = ImmutableDictionary.Create<string, CatalogEntry>(StringComparer.OrdinalIgnoreCase);
+        _aliases = ImmutableDictionary.Create<string, ImmutableArray<ModelAlias>>(StringComparer.OrdinalIgnoreCase);
         Models = _shippedModels;
     }
 
     private ModelCatalog(
         ModelCatalog shippedFrom,
         ImmutableDictionary<string, ImmutableArray<ModelPrice>> customPrices,
-        ImmutableDictionary<string, CatalogEntry> customEntries)
+        ImmutableDictionary<string, CatalogEntry> customEntries,
+        ImmutableDictionary<string, ImmutableArray<ModelAlias>> aliases)
     {
+        _aliases = aliases;
         _shipped = shippedFrom._shipped;
         _knownProviderFamilies = shippedFrom._knownProviderFamilies;
         _shippedModels = shippedFrom._shippedModels;
@@ -116,7 +122,52 @@ public sealed partial class ModelCatalog
             position++;
         }
 
-        return new ModelCatalog(this, _customPrices.SetItem(key, existing.Insert(position, price.Price)), customEntries);
+        return new ModelCatalog(this, _customPrices.SetItem(key, existing.Insert(position, price.Price)), customEntries, _aliases);
+    }
+
+    /// <summary>Returns a catalog that also holds <paramref name="alias"/>. This catalog is left unchanged.</summary>
+    /// <exception cref="ArgumentException">The name, model or version is empty.</exception>
+    public ModelCatalog WithAlias(ModelAlias alias)
+    {
+        ArgumentNullException.ThrowIfNull(alias);
+        ArgumentException.ThrowIfNullOrWhiteSpace(alias.Name, nameof(alias));
+        ArgumentException.ThrowIfNullOrWhiteSpace(alias.Model, nameof(alias));
+        ArgumentException.ThrowIfNullOrWhiteSpace(alias.Version, nameof(alias));
+
+        var name = alias.Name.Trim();
+        var existing = _aliases.TryGetValue(name, out var aliases) ? aliases : [];
+        var position = 0;
+        while (position < existing.Length && existing[position].EffectiveFrom <= alias.EffectiveFrom)
+        {
+            position++;
+        }
+
+        return new ModelCatalog(this, _customPrices, _customEntries, _aliases.SetItem(name, existing.Insert(position, alias)));
+    }
+
+    /// <summary>
+    /// The alias in force for <paramref name="name"/> (case-insensitive) reported under <paramref name="provider"/> at
+    /// <paramref name="at"/>: the latest one effective by then whose provider is unset or of the same family.
+    /// </summary>
+    public ModelAlias? FindAlias(string? provider, string name, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (!_aliases.TryGetValue(name.Trim(), out var aliases))
+        {
+            return null;
+        }
+
+        var families = ProviderNames.CallerFamilies(provider);
+        for (var i = aliases.Length - 1; i >= 0; i--)
+        {
+            var alias = aliases[i];
+            if (alias.EffectiveFrom <= at && (alias.Provider is null || families.Length == 0 || ProviderNames.CallerFamilies(alias.Provider).Intersect(families).Any()))
+            {
+                return alias;
+            }
+        }
+
+        return null;
     }
 
     private static ModelPrice? LatestAt(ImmutableArray<ModelPrice> prices, DateTimeOffset at)

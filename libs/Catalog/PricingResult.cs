@@ -26,14 +26,17 @@ public sealed record PricingResult
     /// <summary>The cost, for a priced call.</summary>
     public CostBreakdown? Cost { get; private init; }
 
+    /// <summary>The <see cref="ModelAlias.Version"/> of the alias that named the model priced, if one did.</summary>
+    public string? AliasVersion { get; private init; }
+
     /// <summary>Why the call is unpriced, e.g. <c>unknown model 'x' for provider 'y'</c>.</summary>
     public string? UnpricedReason { get; private init; }
 
     /// <summary>A priced call.</summary>
-    public static PricingResult Priced(string catalogKey, string priceVersion, CostBreakdown cost) =>
-        new() { IsPriced = true, CatalogKey = catalogKey, PriceVersion = priceVersion, Cost = cost };
+    public static PricingResult Priced(string catalogKey, string priceVersion, CostBreakdown cost, string? aliasVersion = null) =>
+        new() { IsPriced = true, CatalogKey = catalogKey, PriceVersion = priceVersion, Cost = cost, AliasVersion = aliasVersion };
 
     /// <summary>An unpriced call.</summary>
-    public static PricingResult Unpriced(string reason, string? catalogKey = null) =>
-        new() { IsPriced = false, UnpricedReason = reason, CatalogKey = catalogKey };
+    public static PricingResult Unpriced(string reason, string? catalogKey = null, string? aliasVersion = null) =>
+        new() { IsPriced = false, UnpricedReason = reason, CatalogKey = catalogKey, AliasVersion = aliasVersion };
 }

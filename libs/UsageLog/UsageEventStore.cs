@@ -77,6 +77,7 @@ public static class UsageEventStore
         options.Events.MapEventType<UsageIngested>(UsageIngestedType);
         options.Events.MapEventType<UsageRepriced>("usage_repriced");
         options.Events.MapEventType<ModelPriceSet>("model_price_set");
+        options.Events.MapEventType<ModelAliasSet>("model_alias_set");
         options.Events.MapEventType<UserErased>("user_erased");
         return options;
     }

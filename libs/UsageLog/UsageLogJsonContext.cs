@@ -12,5 +12,6 @@ namespace TokenOptimizer.UsageLog;
 [JsonSerializable(typeof(UsageIngested))]
 [JsonSerializable(typeof(UsageRepriced))]
 [JsonSerializable(typeof(ModelPriceSet))]
+[JsonSerializable(typeof(ModelAliasSet))]
 [JsonSerializable(typeof(UserErased))]
 internal sealed partial class UsageLogJsonContext : JsonSerializerContext;

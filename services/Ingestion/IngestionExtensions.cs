@@ -34,6 +34,7 @@ public static class IngestionExtensions
         // After the schema, before the bus: nothing is priced until the custom prices are loaded.
         builder.Services.AddHostedService<ModelPricesRefresher>();
         builder.Services.AddSingleton<IValidator<SetModelPrice>, SetModelPriceValidator>();
+        builder.Services.AddSingleton<IValidator<SetModelAlias>, SetModelAliasValidator>();
         builder.Services.AddSingleton<AffectedUsageQuery>();
         builder.Services.AddSingleton<Repricer>();
         builder.Services.AddSingleton<ModelPriceSetter>();
@@ -71,6 +72,7 @@ public static class IngestionExtensions
         app.MapQuarantine();
         app.MapFaultedMessages();
         app.MapModelPrices();
+        app.MapModelAliases();
         app.MapUserErasure();
         return app;
     }

@@ -28,7 +28,7 @@ public sealed class RepricingUsage
         var (price, prices) = Negotiated();
 
         // When
-        var decision = Repricing.Decide(usage, prices.Catalog, price, Now);
+        var decision = Repricing.Decide(usage, prices.Catalog, PriceChange.Of(price), Now);
 
         // Then
         var repriced = Assert.IsType<UsageRepriced>(decision.Repriced);
@@ -48,7 +48,7 @@ public sealed class RepricingUsage
     {
         var (price, prices) = Negotiated();
 
-        var decision = Repricing.Decide(Ingested(Call(February.AddDays(-20))), prices.Catalog, price, Now);
+        var decision = Repricing.Decide(Ingested(Call(February.AddDays(-20))), prices.Catalog, PriceChange.Of(price), Now);
 
         Assert.Same(RepricingDecision.NotAffected, decision);
     }
@@ -58,7 +58,7 @@ public sealed class RepricingUsage
     {
         var (price, prices) = Negotiated();
 
-        var decision = Repricing.Decide(Ingested(Call(March, model: "gpt-4o-mini")), prices.Catalog, price, Now);
+        var decision = Repricing.Decide(Ingested(Call(March, model: "gpt-4o-mini")), prices.Catalog, PriceChange.Of(price), Now);
 
         Assert.Same(RepricingDecision.NotAffected, decision);
     }
@@ -68,7 +68,7 @@ public sealed class RepricingUsage
     {
         var (price, prices) = Negotiated();
 
-        var decision = Repricing.Decide(Ingested(Call(March, model: "openai/gpt-4o")), prices.Catalog, price, Now);
+        var decision = Repricing.Decide(Ingested(Call(March, model: "openai/gpt-4o")), prices.Catalog, PriceChange.Of(price), Now);
 
         Assert.Equal(0.006m, decision.Repriced?.Current.TotalUsd);
     }
@@ -86,7 +86,7 @@ public sealed class RepricingUsage
         var (price, prices) = Negotiated(request: request);
         var call = Call(March) with { InputTokens = 10_000, CachedInputTokens = 4_000, CacheWriteTokens = 1_000, OutputTokens = 2_000, ReasoningTokens = 500 };
 
-        var cost = Repricing.Decide(Ingested(call), prices.Catalog, price, Now).Repriced!.Current;
+        var cost = Repricing.Decide(Ingested(call), prices.Catalog, PriceChange.Of(price), Now).Repriced!.Current;
 
         Assert.Equal(0.01m, cost.InputUsd);         // (10,000 − 4,000 − 1,000) × 0.000002
         Assert.Equal(0.004m, cost.CachedInputUsd);  // 4,000 × 0.000001
@@ -103,7 +103,7 @@ public sealed class RepricingUsage
         var request = Request(2m, 8m, February) with { Batch = new RatesPerMillionTokens { InputPerMillionTokens = 1m, OutputPerMillionTokens = 4m } };
         var (price, prices) = Negotiated(request: request);
 
-        var cost = Repricing.Decide(Ingested(Call(March) with { ServiceTier = ServiceTiers.Batch }), prices.Catalog, price, Now).Repriced!.Current;
+        var cost = Repricing.Decide(Ingested(Call(March) with { ServiceTier = ServiceTiers.Batch }), prices.Catalog, PriceChange.Of(price), Now).Repriced!.Current;
 
         Assert.Equal(0.003m, cost.TotalUsd);
     }
@@ -114,12 +114,12 @@ public sealed class RepricingUsage
         // Given a call already re-priced to custom:1 ($0.006)
         var call = Call(March);
         var (first, afterFirst) = Negotiated();
-        var firstRepricing = Repricing.Decide(Ingested(call), afterFirst.Catalog, first, Now).Repriced!;
+        var firstRepricing = Repricing.Decide(Ingested(call), afterFirst.Catalog, PriceChange.Of(first), Now).Repriced!;
         var usage = Fold(new UsageIngested { Usage = call, Cost = UsagePricer.Price(Shipped, call), IngestedAt = March, Source = "http" }, firstRepricing);
 
         // When custom:2 ($1/M in, $4/M out from 1 March) arrives
         var (second, afterSecond) = Negotiated(afterFirst, Request(1m, 4m, new DateTimeOffset(2025, 3, 1, 0, 0, 0, TimeSpan.Zero)));
-        var repriced = Repricing.Decide(usage, afterSecond.Catalog, second, Now).Repriced!;
+        var repriced = Repricing.Decide(usage, afterSecond.Catalog, PriceChange.Of(second), Now).Repriced!;
 
         // Then it compensates custom:1's cost, not the ingested one: 1,000 × 0.000001 + 500 × 0.000004
         Assert.Equal(2, usage.Version);
@@ -134,10 +134,10 @@ public sealed class RepricingUsage
     {
         var call = Call(March);
         var (price, prices) = Negotiated();
-        var repricing = Repricing.Decide(Ingested(call), prices.Catalog, price, Now).Repriced!;
+        var repricing = Repricing.Decide(Ingested(call), prices.Catalog, PriceChange.Of(price), Now).Repriced!;
         var usage = Fold(new UsageIngested { Usage = call, Cost = UsagePricer.Price(Shipped, call), IngestedAt = March, Source = "http" }, repricing);
 
-        var again = Repricing.Decide(usage, prices.Catalog, price, Now.AddHours(1));
+        var again = Repricing.Decide(usage, prices.Catalog, PriceChange.Of(price), Now.AddHours(1));
 
         Assert.Same(RepricingDecision.Unchanged, again);
     }
@@ -149,7 +149,7 @@ public sealed class RepricingUsage
         var (first, afterFirst) = Negotiated();
         var (_, afterSecond) = Negotiated(afterFirst, Request(1m, 4m, new DateTimeOffset(2025, 4, 1, 0, 0, 0, TimeSpan.Zero)));
 
-        var decision = Repricing.Decide(Ingested(Call(new DateTimeOffset(2025, 5, 2, 0, 0, 0, TimeSpan.Zero))), afterSecond.Catalog, first, Now);
+        var decision = Repricing.Decide(Ingested(Call(new DateTimeOffset(2025, 5, 2, 0, 0, 0, TimeSpan.Zero))), afterSecond.Catalog, PriceChange.Of(first), Now);
 
         Assert.Same(RepricingDecision.NotAffected, decision);
     }
@@ -164,7 +164,7 @@ public sealed class RepricingUsage
 
         // When its price is set: $3/M in, $15/M out
         var (price, prices) = Negotiated(request: Request(3m, 15m, February, model: "acme-large-2", provider: "acme"));
-        var repriced = Repricing.Decide(usage, prices.Catalog, price, Now).Repriced!;
+        var repriced = Repricing.Decide(usage, prices.Catalog, PriceChange.Of(price), Now).Repriced!;
 
         // Then 1,000 × 0.000003 + 500 × 0.000015
         Assert.False(repriced.Previous.Priced);

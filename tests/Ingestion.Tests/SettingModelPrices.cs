@@ -106,11 +106,23 @@ public sealed class SettingModelPrices
     }
 
     [Fact]
-    public void ModelPriceSet_IsStoredUnderItsStableAlias()
+    public void ModelPriceSetAndModelAliasSet_AreStoredUnderTheirStableAliases()
     {
         var options = UsageEventStore.Configure(new StoreOptions());
 
         IReadOnlyStoreOptions readOnly = options;
         Assert.Equal("model_price_set", readOnly.Events.AllKnownEventTypes().Single(t => t.EventType == typeof(ModelPriceSet)).EventTypeName);
+        Assert.Equal("model_alias_set", readOnly.Events.AllKnownEventTypes().Single(t => t.EventType == typeof(ModelAliasSet)).EventTypeName);
+    }
+
+    [Fact]
+    public void PricesAndAliases_ShareOneVersionSequence()
+    {
+        var prices = PriceList.Of(Shipped, [Request(2m, 8m, February).ToPrice("custom:1", Now)]);
+
+        prices = prices.With(new SetModelAlias { Provider = "azure", Alias = "prod-chat", Model = "gpt-4o", EffectiveFrom = February }.ToAlias(prices.NextAliasVersion, Now));
+
+        Assert.Equal("alias:2", Assert.Single(prices.Aliases).AliasVersion);
+        Assert.Equal(("custom:3", "alias:3"), (prices.NextPriceVersion, prices.NextAliasVersion));
     }
 }

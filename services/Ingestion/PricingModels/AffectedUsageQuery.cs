@@ -5,8 +5,8 @@ using TokenOptimizer.UsageLog;
 namespace TokenOptimizer.Ingestion.PricingModels;
 
 /// <summary>
-/// Finds, a page at a time in log order, the recorded calls a price for a model may change: those whose
-/// reported model name contains the price's and that happened from its effective date on. A loose
+/// Finds, a page at a time in log order, the recorded calls a price or an alias may change: those whose
+/// reported model name contains the change's and that happened from its effective date on. A loose
 /// filter on purpose: every name that resolves to the price's catalog entry (a provider prefix, a dated
 /// snapshot, a fine-tune) contains it, and <see cref="Repricing.Decide"/> makes the exact call.
 /// </summary>
@@ -14,7 +14,7 @@ namespace TokenOptimizer.Ingestion.PricingModels;
 public sealed class AffectedUsageQuery(NpgsqlDataSource dataSource)
 {
     public async Task<IReadOnlyList<(long Sequence, RecordedUsage Usage)>> NextPageAsync(
-        ModelPriceSet price, long afterSequence, int pageSize, CancellationToken cancellationToken)
+        PriceChange change, long afterSequence, int pageSize, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
             $"""
@@ -32,8 +32,8 @@ public sealed class AffectedUsageQuery(NpgsqlDataSource dataSource)
         command.Parameters.Add(new NpgsqlParameter { Value = "usage_ingested" });
         command.Parameters.Add(new NpgsqlParameter { Value = "usage_repriced" });
         command.Parameters.Add(new NpgsqlParameter { Value = afterSequence });
-        command.Parameters.Add(new NpgsqlParameter { Value = ModelFragment(price.Model) });
-        command.Parameters.Add(new NpgsqlParameter { Value = price.EffectiveFrom.UtcDateTime });
+        command.Parameters.Add(new NpgsqlParameter { Value = ModelFragment(change.ReportedModel) });
+        command.Parameters.Add(new NpgsqlParameter { Value = change.EffectiveFrom.UtcDateTime });
         command.Parameters.Add(new NpgsqlParameter { Value = pageSize });
 
         var page = new List<(long, RecordedUsage)>(pageSize);

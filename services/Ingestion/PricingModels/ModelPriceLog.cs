@@ -8,11 +8,11 @@ namespace TokenOptimizer.Ingestion.PricingModels;
 /// <summary>Reads and appends the <see cref="UsageStreams.ModelPrices"/> stream.</summary>
 public sealed class ModelPriceLog(IDocumentStore store, NpgsqlDataSource dataSource, ModelCatalogHolder holder)
 {
-    /// <summary>Every custom price set so far, laid over the shipped catalog.</summary>
+    /// <summary>Every custom price and alias set so far, laid over the shipped catalog.</summary>
     public async Task<PriceList> ReadAsync(CancellationToken cancellationToken)
     {
         var events = await EventStreams.ReadAsync(store, UsageStreams.ModelPrices, cancellationToken);
-        return PriceList.Of(holder.Prices.Shipped, events.Select(e => e.Data).OfType<ModelPriceSet>());
+        return PriceList.Of(holder.Prices.Shipped, events.Select(e => e.Data));
     }
 
     /// <summary>The stream's version: cheap enough to ask every couple of seconds.</summary>
@@ -24,14 +24,14 @@ public sealed class ModelPriceLog(IDocumentStore store, NpgsqlDataSource dataSou
     }
 
     /// <summary>
-    /// Appends <paramref name="price"/> after the prices <paramref name="prices"/> holds and prices with it
+    /// Appends <paramref name="change"/> after the changes <paramref name="prices"/> holds and prices with it
     /// here at once; returns the list with it.
     /// </summary>
-    /// <exception cref="StreamVersionConflictException">Another price was set meanwhile.</exception>
-    public async Task<PriceList> AppendAsync(PriceList prices, ModelPriceSet price, CancellationToken cancellationToken)
+    /// <exception cref="StreamVersionConflictException">Another price or alias was set meanwhile.</exception>
+    public async Task<PriceList> AppendAsync(PriceList prices, PriceChange change, CancellationToken cancellationToken)
     {
-        var updated = prices.With(price);
-        await EventStreams.AppendAsync(store, UsageStreams.ModelPrices, prices.Version, [price], cancellationToken);
+        var updated = prices.With(change);
+        await EventStreams.AppendAsync(store, UsageStreams.ModelPrices, prices.Version, [change.Event], cancellationToken);
         holder.Replace(updated);
         return updated;
     }

@@ -3,27 +3,33 @@ using TokenOptimizer.UsageLog;
 namespace TokenOptimizer.Ingestion.PricingModels;
 
 /// <summary>
-/// Sets a custom price and re-prices the usage it covers, or, for a dry run, only says what that would
-/// change. Repeating the price in force records nothing new and re-prices only what is still missing.
+/// Sets a custom price or a model alias and re-prices the usage it covers, or, for a dry run, only says what that
+/// would change. Repeating the price or alias in force records nothing new and re-prices only what is still missing.
 /// </summary>
 public sealed class ModelPriceSetter(ModelPriceLog prices, Repricer repricer, TimeProvider clock)
 {
     private const int MaxAttempts = 3;
 
-    public async Task<RepricingSummary> SetAsync(SetModelPrice command, CancellationToken cancellationToken)
+    public Task<RepricingSummary> SetAsync(SetModelPrice command, CancellationToken cancellationToken) => ChangeAsync(
+        current => PriceChange.Of(command.ToPrice(current.NextPriceVersion, clock.GetUtcNow())), command.DryRun, cancellationToken);
+
+    public Task<RepricingSummary> SetAsync(SetModelAlias command, CancellationToken cancellationToken) => ChangeAsync(
+        current => PriceChange.Of(command.ToAlias(current.NextAliasVersion, clock.GetUtcNow())), command.DryRun, cancellationToken);
+
+    private async Task<RepricingSummary> ChangeAsync(Func<PriceList, PriceChange> propose, bool dryRun, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             var current = await prices.ReadAsync(cancellationToken);
-            var proposed = command.ToPrice(current.NextPriceVersion, clock.GetUtcNow());
+            var proposed = propose(current);
             var repeated = current.FindRepeated(proposed);
 
-            if (command.DryRun)
+            if (dryRun)
             {
-                var price = repeated ?? proposed;
-                var withPrice = repeated is null ? current.With(proposed) : current;
-                var estimate = await repricer.DryRunAsync(price, withPrice.Catalog, cancellationToken);
-                return estimate.Summarise(price, withPrice.CatalogKeyOf(price), dryRun: true, priceRecorded: false);
+                var change = repeated ?? proposed;
+                var withChange = repeated is null ? current.With(proposed) : current;
+                var estimate = await repricer.DryRunAsync(change, withChange.Catalog, cancellationToken);
+                return estimate.Summarise(change, withChange.CatalogKeyOf(change), dryRun: true, priceRecorded: false);
             }
 
             if (repeated is not null)
@@ -39,7 +45,7 @@ public sealed class ModelPriceSetter(ModelPriceLog prices, Repricer repricer, Ti
             }
             catch (StreamVersionConflictException) when (attempt < MaxAttempts)
             {
-                // Another admin set a price first: ours comes after theirs, under the next version.
+                // Another admin set a price or alias first: ours comes after theirs, under the next version.
                 continue;
             }
 

@@ -4,19 +4,21 @@ using TokenOptimizer.UsageLog;
 namespace TokenOptimizer.Ingestion.PricingModels;
 
 /// <summary>
-/// The custom prices recorded up to a version of the <see cref="UsageStreams.ModelPrices"/> stream, and the
-/// catalog they make with the shipped prices. Immutable: every instance that has read the same version
+/// The custom prices and model aliases recorded up to a version of the <see cref="UsageStreams.ModelPrices"/> stream,
+/// and the catalog they make with the shipped prices. Immutable: every instance that has read the same version
 /// prices with the same catalog.
 /// </summary>
 public sealed class PriceList
 {
     private const string VersionPrefix = "custom:";
+    private const string AliasVersionPrefix = "alias:";
 
-    private PriceList(ModelCatalog shipped, ModelCatalog catalog, IReadOnlyList<ModelPriceSet> prices)
+    private PriceList(ModelCatalog shipped, ModelCatalog catalog, IReadOnlyList<ModelPriceSet> prices, IReadOnlyList<ModelAliasSet> aliases)
     {
         Shipped = shipped;
         Catalog = catalog;
         Prices = prices;
+        Aliases = aliases;
     }
 
     /// <summary>The shipped prices, which every custom price is laid over.</summary>
@@ -28,20 +30,50 @@ public sealed class PriceList
     /// <summary>The custom prices in the order they were set.</summary>
     public IReadOnlyList<ModelPriceSet> Prices { get; }
 
-    /// <summary>The stream version this list has read: the number of prices set.</summary>
-    public int Version => Prices.Count;
+    /// <summary>The model aliases in the order they were set.</summary>
+    public IReadOnlyList<ModelAliasSet> Aliases { get; }
 
-    /// <summary>The version the next price set will get.</summary>
+    /// <summary>The stream version this list has read: the number of prices and aliases set.</summary>
+    public int Version => Prices.Count + Aliases.Count;
+
+    /// <summary>The version the next price set will get: its position in the stream.</summary>
     public string NextPriceVersion => VersionPrefix + (Version + 1);
 
-    public static PriceList Of(ModelCatalog shipped, IEnumerable<ModelPriceSet> prices)
+    /// <summary>The version the next alias set will get: its position in the stream.</summary>
+    public string NextAliasVersion => AliasVersionPrefix + (Version + 1);
+
+    /// <summary>The list the stream's events make, in stream order (<see cref="ModelPriceSet"/>, <see cref="ModelAliasSet"/>).</summary>
+    public static PriceList Of(ModelCatalog shipped, IEnumerable<object> events)
     {
-        var list = new PriceList(shipped, shipped, []);
-        return prices.Aggregate(list, (current, price) => current.With(price));
+        var list = new PriceList(shipped, shipped, [], []);
+        return events.Aggregate(list, (current, change) => change switch
+        {
+            ModelPriceSet price => current.With(price),
+            ModelAliasSet alias => current.With(alias),
+            _ => current,
+        });
     }
 
     /// <summary>This list with one more price set after the others.</summary>
-    public PriceList With(ModelPriceSet price) => new(Shipped, Catalog.WithCustomPrice(ToCatalogPrice(price)), [.. Prices, price]);
+    public PriceList With(ModelPriceSet price) => new(Shipped, Catalog.WithCustomPrice(ToCatalogPrice(price)), [.. Prices, price], Aliases);
+
+    /// <summary>This list with one more alias set after the others.</summary>
+    public PriceList With(ModelAliasSet alias) => new(Shipped, Catalog.WithAlias(ToCatalogAlias(alias)), Prices, [.. Aliases, alias]);
+
+    public PriceList With(PriceChange change) => change.Event switch
+    {
+        ModelPriceSet price => With(price),
+        ModelAliasSet alias => With(alias),
+        _ => throw new ArgumentException($"Not a price list change: {change.Event.GetType().Name}.", nameof(change)),
+    };
+
+    /// <summary>The change already made that <paramref name="change"/> repeats, if any (see the typed overloads).</summary>
+    public PriceChange? FindRepeated(PriceChange change) => change.Event switch
+    {
+        ModelPriceSet price => FindRepeated(price) is { } repeated ? PriceChange.Of(repeated) : null,
+        ModelAliasSet alias => FindRepeated(alias) is { } repeated ? PriceChange.Of(repeated) : null,
+        _ => null,
+    };
 
     /// <summary>
     /// The price already set that <paramref name="price"/> repeats: the latest one for the same provider,
@@ -56,8 +88,31 @@ public sealed class PriceList
         return latest is not null && SameRates(latest, price) ? latest : null;
     }
 
+    /// <summary>
+    /// The alias already set that <paramref name="alias"/> repeats: the latest one for the same provider, name and
+    /// instant, if it names the same model.
+    /// </summary>
+    public ModelAliasSet? FindRepeated(ModelAliasSet alias)
+    {
+        var latest = Aliases.LastOrDefault(a =>
+            string.Equals(a.Provider, alias.Provider, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(a.Alias, alias.Alias, StringComparison.OrdinalIgnoreCase)
+            && a.EffectiveFrom == alias.EffectiveFrom);
+        return latest is not null && string.Equals(latest.Model, alias.Model, StringComparison.OrdinalIgnoreCase) ? latest : null;
+    }
+
     /// <summary>The catalog key <paramref name="price"/> attaches to in this list's catalog.</summary>
     public string? CatalogKeyOf(ModelPriceSet price) => Catalog.ResolveModel(price.Provider, price.Model);
+
+    /// <summary>The catalog key the model <paramref name="alias"/> names resolves to in this list's catalog.</summary>
+    public string? CatalogKeyOf(ModelAliasSet alias) => Catalog.ResolveModel(alias.Provider, alias.Model);
+
+    public string? CatalogKeyOf(PriceChange change) => change.Event switch
+    {
+        ModelPriceSet price => CatalogKeyOf(price),
+        ModelAliasSet alias => CatalogKeyOf(alias),
+        _ => null,
+    };
 
     private static bool SameRates(ModelPriceSet a, ModelPriceSet b) =>
         a.Standard == b.Standard && a.Above200k == b.Above200k && a.Batch == b.Batch && a.Flex == b.Flex && a.Priority == b.Priority;
@@ -76,6 +131,15 @@ public sealed class PriceList
             Flex = price.Flex is null ? null : ToRates(price.Flex),
             Priority = price.Priority is null ? null : ToRates(price.Priority),
         },
+    };
+
+    private static ModelAlias ToCatalogAlias(ModelAliasSet alias) => new()
+    {
+        Provider = alias.Provider,
+        Name = alias.Alias,
+        Model = alias.Model,
+        EffectiveFrom = alias.EffectiveFrom,
+        Version = alias.AliasVersion,
     };
 
     private static TokenRates ToRates(PerTokenRates rates) => new()

@@ -6,7 +6,7 @@ using TokenOptimizer.UsageLog;
 namespace TokenOptimizer.Ingestion.PricingModels;
 
 /// <summary>
-/// Walks the usage a price may change and, unless it is a dry run, appends a <see cref="UsageRepriced"/> to
+/// Walks the usage a price or alias may change and, unless it is a dry run, appends a <see cref="UsageRepriced"/> to
 /// each call whose cost changes, at the version the call was read at. Safe to run again: a call that
 /// already has the price's cost is left alone.
 /// </summary>
@@ -20,17 +20,17 @@ public sealed class Repricer(
 {
     private const int MaxAttemptsPerCall = 5;
 
-    /// <summary>What <paramref name="price"/> would do, priced with <paramref name="catalog"/> (which holds it). Records nothing.</summary>
-    public async Task<RepricingTally> DryRunAsync(ModelPriceSet price, ModelCatalog catalog, CancellationToken cancellationToken)
+    /// <summary>What <paramref name="change"/> would do, priced with <paramref name="catalog"/> (which holds it). Records nothing.</summary>
+    public async Task<RepricingTally> DryRunAsync(PriceChange change, ModelCatalog catalog, CancellationToken cancellationToken)
     {
         var tally = new RepricingTally();
         var after = 0L;
-        while (await query.NextPageAsync(price, after, options.Value.PageSize, cancellationToken) is { Count: > 0 } page)
+        while (await query.NextPageAsync(change, after, options.Value.PageSize, cancellationToken) is { Count: > 0 } page)
         {
             var now = clock.GetUtcNow();
             foreach (var (sequence, usage) in page)
             {
-                tally.Count(Repricing.Decide(usage, catalog, price, now));
+                tally.Count(Repricing.Decide(usage, catalog, change, now));
                 after = sequence;
             }
         }
@@ -39,18 +39,18 @@ public sealed class Repricer(
     }
 
     /// <summary>
-    /// Re-prices every call <paramref name="price"/> (already recorded) now covers. Keeps looking until
-    /// <see cref="ModelPricingOptions.SettleTime"/> after the price was set, for calls other instances
+    /// Re-prices every call <paramref name="change"/> (already recorded) now covers. Keeps looking until
+    /// <see cref="ModelPricingOptions.SettleTime"/> after it was set, for calls other instances
     /// priced with the catalog they held before they saw it.
     /// </summary>
-    public async Task<RepricingTally> ApplyAsync(ModelPriceSet price, CancellationToken cancellationToken)
+    public async Task<RepricingTally> ApplyAsync(PriceChange change, CancellationToken cancellationToken)
     {
         var tally = new RepricingTally();
-        var settledAt = price.SetAt + options.Value.SettleTime;
+        var settledAt = change.SetAt + options.Value.SettleTime;
         var after = 0L;
         while (true)
         {
-            var page = await query.NextPageAsync(price, after, options.Value.PageSize, cancellationToken);
+            var page = await query.NextPageAsync(change, after, options.Value.PageSize, cancellationToken);
             if (page.Count == 0)
             {
                 var wait = settledAt - clock.GetUtcNow();
@@ -68,7 +68,7 @@ public sealed class Repricer(
             var pricedNow = new List<(string Provider, string Model)>();
             foreach (var (sequence, usage) in page)
             {
-                var repriced = await RepriceAsync(usage, catalog, price, tally, cancellationToken);
+                var repriced = await RepriceAsync(usage, catalog, change, tally, cancellationToken);
                 if (repriced is { Previous.Priced: false, Current.Priced: true })
                 {
                     pricedNow.Add((usage.Usage.Provider, usage.Usage.Model));
@@ -82,11 +82,11 @@ public sealed class Repricer(
     }
 
     private async Task<UsageRepriced?> RepriceAsync(
-        RecordedUsage usage, ModelCatalog catalog, ModelPriceSet price, RepricingTally tally, CancellationToken cancellationToken)
+        RecordedUsage usage, ModelCatalog catalog, PriceChange change, RepricingTally tally, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var decision = Repricing.Decide(usage, catalog, price, clock.GetUtcNow());
+            var decision = Repricing.Decide(usage, catalog, change, clock.GetUtcNow());
             if (decision.Repriced is not { } repriced)
             {
                 tally.Count(decision);

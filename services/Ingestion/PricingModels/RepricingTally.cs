@@ -1,5 +1,3 @@
-using TokenOptimizer.UsageLog;
-
 namespace TokenOptimizer.Ingestion.PricingModels;
 
 /// <summary>Running totals of a re-price.</summary>
@@ -34,8 +32,8 @@ public sealed class RepricingTally
         }
     }
 
-    public RepricingSummary Summarise(ModelPriceSet price, string? catalogKey, bool dryRun, bool priceRecorded) => new(
-        price.PriceVersion,
+    public RepricingSummary Summarise(PriceChange change, string? catalogKey, bool dryRun, bool priceRecorded) => new(
+        change.Version,
         catalogKey,
         dryRun,
         priceRecorded,

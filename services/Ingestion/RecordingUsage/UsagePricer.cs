@@ -10,23 +10,27 @@ public sealed class UsagePricer(ModelCatalogHolder catalog)
     public UsageCost Price(UsageRecorded record) => Price(catalog.Current, record);
 
     /// <summary>Prices with a given catalog: re-pricing uses the catalog a new price makes, before or without swapping it in.</summary>
-    public static UsageCost Price(ModelCatalog catalog, UsageRecorded record)
-    {
-        var result = new CostCalculator(catalog).Price(new PricingRequest
-        {
-            Provider = record.Provider,
-            Model = record.Model,
-            ResponseModel = record.ResponseModel,
-            ServiceTier = record.ServiceTier ?? ServiceTiers.Standard,
-            OccurredAt = record.OccurredAt,
-            InputTokens = record.InputTokens,
-            OutputTokens = record.OutputTokens,
-            CachedInputTokens = record.CachedInputTokens,
-            CacheWriteTokens = record.CacheWriteTokens,
-            CacheWriteOneHourTokens = record.CacheWriteOneHourTokens,
-            ReasoningTokens = record.ReasoningTokens,
-        });
+    public static UsageCost Price(ModelCatalog catalog, UsageRecorded record) => CostOf(Calculate(catalog, record));
 
+    /// <summary>The calculator's whole answer, which also says which price and alias were used.</summary>
+    public static PricingResult Calculate(ModelCatalog catalog, UsageRecorded record) => new CostCalculator(catalog).Price(new PricingRequest
+    {
+        Provider = record.Provider,
+        Model = record.Model,
+        ResponseModel = record.ResponseModel,
+        ServiceTier = record.ServiceTier ?? ServiceTiers.Standard,
+        OccurredAt = record.OccurredAt,
+        InputTokens = record.InputTokens,
+        OutputTokens = record.OutputTokens,
+        CachedInputTokens = record.CachedInputTokens,
+        CacheWriteTokens = record.CacheWriteTokens,
+        CacheWriteOneHourTokens = record.CacheWriteOneHourTokens,
+        ReasoningTokens = record.ReasoningTokens,
+    });
+
+    /// <summary>The cost as usage events store it.</summary>
+    public static UsageCost CostOf(PricingResult result)
+    {
         if (!result.IsPriced || result.Cost is null)
         {
             return new UsageCost { Priced = false, CatalogKey = result.CatalogKey, UnpricedReason = result.UnpricedReason };
