@@ -44,6 +44,7 @@ internal static class CatalogFile
                 MaxInputTokens = model.MaxInputTokens,
                 MaxOutputTokens = model.MaxOutputTokens,
                 Capabilities = ParseCapabilities(model.Key, model.Capabilities),
+                OtherSources = [.. (model.OtherSources ?? []).Select(o => ToSourcedRates(model.Key, o))],
             };
             var prices = model.Prices.Select(p => ToPrice(model.Key, p)).OrderBy(p => p.EffectiveFrom).ToImmutableArray();
             entries.Add(new CatalogEntry(info, ProviderNames.Family(model.Provider), prices));
@@ -62,6 +63,7 @@ internal static class CatalogFile
         return new ModelPrice
         {
             Version = price.Version,
+            Source = price.Source,
             EffectiveFrom = price.EffectiveFrom,
             Standard = ToRates(key, price)!,
             Above200k = ToRates(key, price.Above200k),
@@ -70,6 +72,16 @@ internal static class CatalogFile
             Flex = ToRates(key, price.Flex),
             Priority = ToRates(key, price.Priority),
         };
+    }
+
+    private static SourcedRates ToSourcedRates(string key, OtherSourceDto other)
+    {
+        if (string.IsNullOrWhiteSpace(other.Source) || string.IsNullOrWhiteSpace(other.Version))
+        {
+            throw new InvalidDataException($"A price of another source for '{key}' lacks its source or version.");
+        }
+
+        return new SourcedRates { Source = other.Source, Version = other.Version, Rates = ToRates(key, other)! };
     }
 
     private static TokenRates? ToRates(string key, RatesDto? rates) => rates is null
@@ -133,6 +145,13 @@ internal sealed class ModelDto
     public int? MaxOutputTokens { get; set; }
     public List<string>? Capabilities { get; set; }
     public List<PriceDto> Prices { get; set; } = [];
+    public List<OtherSourceDto>? OtherSources { get; set; }
+}
+
+internal sealed class OtherSourceDto : RatesDto
+{
+    public string Source { get; set; } = "";
+    public string Version { get; set; } = "";
 }
 
 internal class RatesDto
@@ -149,6 +168,7 @@ internal sealed class PriceDto : RatesDto
 {
     public DateTimeOffset EffectiveFrom { get; set; }
     public string Version { get; set; } = "";
+    public string? Source { get; set; }
     public RatesDto? Above200k { get; set; }
     public RatesDto? Above128k { get; set; }
     public RatesDto? Batch { get; set; }

@@ -57,7 +57,7 @@ public sealed partial class ModelCatalog
     /// <summary>Every model in the catalog, shipped ones ordered by key, then those only custom prices define.</summary>
     public IReadOnlyList<ModelInfo> Models { get; }
 
-    /// <summary>The catalog shipped in this assembly (LiteLLM's cost map; see <c>Data/README.md</c>). Loaded once.</summary>
+    /// <summary>The catalog shipped in this assembly (LiteLLM's cost map, with Langfuse's default prices for the models it lacks; see <c>Data/README.md</c>). Loaded once.</summary>
     public static ModelCatalog LoadDefault() => DefaultCatalog.Value;
 
     /// <summary>Reads a catalog in the shipped file's format, e.g. a newer snapshot.</summary>

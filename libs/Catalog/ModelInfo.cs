@@ -23,4 +23,7 @@ public sealed record ModelInfo
 
     /// <summary>What the model supports.</summary>
     public ModelCapabilities Capabilities { get; init; }
+
+    /// <summary>The standard rates of the public sources whose price was not taken and differs from the shipped one.</summary>
+    public IReadOnlyList<SourcedRates> OtherSources { get; init; } = [];
 }

@@ -12,6 +12,12 @@ public sealed record ModelPrice
     /// </summary>
     public required string Version { get; init; }
 
+    /// <summary>
+    /// The public source the price comes from, <c>litellm</c> or <c>langfuse</c> (see <c>Data/README.md</c> for which wins
+    /// where both know a model), or <c>custom</c> for an administrator's price.
+    /// </summary>
+    public string? Source { get; init; }
+
     /// <summary>The instant from which this price applies.</summary>
     public required DateTimeOffset EffectiveFrom { get; init; }
 

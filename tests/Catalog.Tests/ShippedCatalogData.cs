@@ -7,8 +7,10 @@ public class ShippedCatalogData
     [Fact]
     public void HoldsEveryTokenPricedEntryOfTheSource()
     {
-        // LiteLLM 0435375b: 2,171 token-priced entries besides sample_spec, one of them a case-only duplicate.
-        Assert.Equal(2_170, Shipped.Models.Count);
+        // LiteLLM 0435375b: 2,171 token-priced entries besides sample_spec, one of them a case-only duplicate; and the 41
+        // token-priced models of Langfuse 62751446 that no LiteLLM key matches.
+        Assert.Equal(2_170 + 41, Shipped.Models.Count);
+        Assert.Equal(41, Shipped.Models.Count(m => Shipped.FindPrice(m.Key, SomeDay)?.Source == "langfuse"));
         Assert.Null(Shipped.Find("sample_spec"));
         Assert.Null(Shipped.Find("dall-e-3")); // priced per image, not per token
     }

@@ -166,5 +166,36 @@ public sealed class JudgingProvidersAndModels(QueryHost host) : IClassFixture<Qu
         Assert.Equal(info.Capabilities.HasFlag(ModelCapabilities.FunctionCalling), capabilities.Contains("FUNCTION_CALLING"));
     }
 
+    [Fact]
+    public async Task ModelsFromEitherPublicSource_ShowTheSourceOfTheirPrice_AndTheOtherSourcesWhereItDiffers()
+    {
+        // Given calls to a model only Langfuse's list prices and to one both lists price, differently
+        var calls = Calls("anthropic", ["claude-opus-5", "claude-3-5-haiku-20241022"], 10, seed: 44, failEvery: 1_000);
+        await host.FeedAsync(calls);
+        await AggregationHealthAsync("anthropic", calls.Count);
+
+        // When models are asked for
+        var data = await host.DataAsync(host.AdminKey, """
+            query($provider: String) { models(provider: $provider) { model catalog { catalogKey priceVersion priceSource inputPerMillionTokensUsd
+              otherSources { source priceVersion inputPerMillionTokensUsd cacheWritePerMillionTokensUsd cacheWriteOneHourPerMillionTokensUsd } } } }
+            """, new { provider = "anthropic" });
+
+        // Then claude-opus-5 is Langfuse's ($5/M in), with no other source
+        var models = data.GetProperty("models").EnumerateArray().ToDictionary(m => m.GetProperty("model").GetString()!, m => m.GetProperty("catalog"));
+        var opus = models["claude-opus-5"];
+        Assert.Equal(("langfuse", "langfuse@62751446:claude-opus-5"), (opus.GetProperty("priceSource").GetString(), opus.GetProperty("priceVersion").GetString()));
+        Assert.Equal(5m, Money(opus.GetProperty("inputPerMillionTokensUsd")));
+        Assert.Empty(opus.GetProperty("otherSources").EnumerateArray());
+
+        // And claude-3-5-haiku-20241022 is LiteLLM's ($0.80/M in, one-hour writes $6/M), with Langfuse's one-hour write of $1.60/M beside it
+        var haiku = models["claude-3-5-haiku-20241022"];
+        Assert.Equal("litellm", haiku.GetProperty("priceSource").GetString());
+        Assert.Equal(0.8m, Money(haiku.GetProperty("inputPerMillionTokensUsd")));
+        var other = Assert.Single(haiku.GetProperty("otherSources").EnumerateArray());
+        Assert.Equal(("langfuse", "langfuse@62751446:claude-3-5-haiku-20241022"), (other.GetProperty("source").GetString(), other.GetProperty("priceVersion").GetString()));
+        Assert.Equal((0.8m, 1m, 1.6m), (Money(other.GetProperty("inputPerMillionTokensUsd")), Money(other.GetProperty("cacheWritePerMillionTokensUsd")),
+            Money(other.GetProperty("cacheWriteOneHourPerMillionTokensUsd"))));
+    }
+
     private static decimal Money(JsonElement element) => decimal.Parse(element.GetString()!, CultureInfo.InvariantCulture);
 }

@@ -1,12 +1,21 @@
 #!/usr/bin/env python3
-"""Builds libs/Catalog/Data/model-prices.json from LiteLLM's model cost map.
+"""Builds libs/Catalog/Data/model-prices.json from LiteLLM's model cost map and Langfuse's default prices.
 
 Usage (from the repository root):
-    python3 tools/catalog/build_catalog.py [SOURCE_JSON] [--output PATH] [--check]
+    python3 tools/catalog/build_catalog.py [SOURCE_JSON] [--langfuse PATH] [--output PATH] [--check]
 
-SOURCE_JSON defaults to ../shared/data/litellm-model-prices.json. With --check the
-script rebuilds the catalog in memory and fails if the file on disk differs, so CI
-can prove the shipped file is exactly what this script makes from the source.
+SOURCE_JSON defaults to ../shared/data/litellm-model-prices.json and --langfuse to
+../shared/data/langfuse-default-model-prices.json. With --check the script rebuilds the
+catalog in memory and fails if the file on disk differs, so CI can prove the shipped file
+is exactly what this script makes from the sources.
+
+Where both sources know a model, LiteLLM's price is the catalog's: its file prices each
+provider's variant of a model under its own key (Bedrock, Vertex, Azure, each as billed)
+and states the tiers the cost calculator applies (above 200k tokens, batch/flex/priority,
+one-hour cache writes), while Langfuse maps the variants by regex onto one price and lacks
+some of those tiers. Langfuse's price is kept beside it, under "otherSources", where the
+standard rates differ, so a reader sees the disagreement. A Langfuse model that no LiteLLM
+key matches (Langfuse's snapshot is six months newer) becomes an entry of its own.
 
 Prices are parsed as decimal.Decimal straight from the JSON text and written as
 plain decimal strings, so no value ever passes through a binary float.
@@ -17,10 +26,12 @@ import decimal
 import hashlib
 import json
 import os
+import re
 import sys
 
 REPO_ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 DEFAULT_SOURCE = os.path.normpath(os.path.join(REPO_ROOT, "..", "shared", "data", "litellm-model-prices.json"))
+DEFAULT_LANGFUSE = os.path.normpath(os.path.join(REPO_ROOT, "..", "shared", "data", "langfuse-default-model-prices.json"))
 DEFAULT_OUTPUT = os.path.join(REPO_ROOT, "libs", "Catalog", "Data", "model-prices.json")
 
 SOURCE = {
@@ -32,6 +43,34 @@ SOURCE = {
     "copyright": "Copyright (c) 2023 Berri AI",
 }
 VERSION_PREFIX = "litellm@" + SOURCE["commit"][:8]
+LITELLM = "litellm"
+
+LANGFUSE_SOURCE = {
+    "repository": "https://github.com/langfuse/langfuse",
+    "path": "worker/src/constants/default-model-prices.json",
+    "commit": "62751446149b702b419a9292ddfc2280cdf74b8c",
+    "date": "2026-08-22T08:21:47+00:00",
+    "licence": "MIT",
+    "copyright": "Copyright (c) 2023-2026 ClickHouse, Inc.",
+}
+LANGFUSE_VERSION_PREFIX = "langfuse@" + LANGFUSE_SOURCE["commit"][:8]
+LANGFUSE = "langfuse"
+
+# Our rate -> Langfuse usage keys that carry it, first found wins (Langfuse prices synonyms alike).
+LANGFUSE_RATES = {
+    "input": ("input", "input_tokens"),
+    "output": ("output", "output_tokens"),
+    "cacheRead": ("input_cached_tokens", "input_cache_read", "cache_read_input_tokens"),
+    "cacheWrite": ("input_cache_creation_5m", "input_cache_creation", "cache_creation_input_tokens"),
+    "cacheWriteOneHour": ("input_cache_creation_1h",),
+    "reasoning": ("output_reasoning_tokens", "output_reasoning", "reasoning_tokens"),
+}
+# Langfuse tiers chosen by the request's service tier alone map onto ours. Its other tiers are not carried: "Large
+# Context (>272K)" has no threshold of ours, and Anthropic's "Fast mode" (speed=fast) no field in the usage contract.
+LANGFUSE_SERVICE_TIERS = {"flex": "flex", "priority": "priority"}
+# Langfuse states no provider; its patterns' optional prefix, else its tokenizer, says whose model it is.
+LANGFUSE_PROVIDERS = (("anthropic", "anthropic"), ("openai", "openai"), ("google", "gemini"))
+LANGFUSE_TOKENIZERS = {"claude": "anthropic", "openai": "openai"}
 
 # The snapshot's prices apply to all history until a newer dated price exists.
 SNAPSHOT_EFFECTIVE_FROM = "0001-01-01T00:00:00Z"
@@ -95,7 +134,7 @@ def rates(key, entry, names, suffix):
 
 
 def convert(key, entry):
-    price = {"effectiveFrom": SNAPSHOT_EFFECTIVE_FROM, "version": f"{VERSION_PREFIX}:{key}"}
+    price = {"effectiveFrom": SNAPSHOT_EFFECTIVE_FROM, "version": f"{VERSION_PREFIX}:{key}", "source": LITELLM}
     price.update(rates(key, entry, BASE_RATES, ""))
     for tier, suffix in CONTEXT_TIERS.items():
         tier_rates = rates(key, entry, CONTEXT_TIER_RATES, suffix)
@@ -120,7 +159,108 @@ def convert(key, entry):
     return model
 
 
-def build(source_path):
+def langfuse_rates(name, prices):
+    result = {}
+    for ours, keys in LANGFUSE_RATES.items():
+        for key in keys:
+            if prices.get(key) is not None:
+                # Langfuse writes some rates with trailing zeros (1.0e-05): the same value, written the shortest way.
+                result[ours] = price_text(name, key, decimal.Decimal(prices[key]).normalize())
+                break
+    return result
+
+
+def langfuse_service_tier(tier):
+    conditions = tier.get("conditions") or []
+    if len(conditions) != 1:
+        return None
+    condition = conditions[0]
+    if condition.get("source") != "model_parameters" or condition.get("key") != "service_tier" or condition.get("operator") != "in":
+        return None
+    values = condition.get("values") or []
+    return next((ours for theirs, ours in LANGFUSE_SERVICE_TIERS.items() if theirs in values), None)
+
+
+def langfuse_price(model):
+    name = model["modelName"]
+    tiers = model["pricingTiers"]
+    default = next(t for t in tiers if t["isDefault"])
+    price = {"effectiveFrom": SNAPSHOT_EFFECTIVE_FROM, "version": f"{LANGFUSE_VERSION_PREFIX}:{name}", "source": LANGFUSE}
+    price.update(langfuse_rates(name, default["prices"]))
+    for tier in sorted((t for t in tiers if not t["isDefault"]), key=lambda t: t["priority"]):
+        ours = langfuse_service_tier(tier)
+        if ours is not None and ours not in price:
+            price[ours] = langfuse_rates(name, tier["prices"])
+    return price
+
+
+def langfuse_provider(model):
+    # The optional prefix group right after ^: ^(anthropic/)?…, ^((anthropic\/)?claude-…, ^(google(ai)?/)?…
+    prefix = re.match(r"(?:\(\?i\))?\^\(+([a-z]+)", model["matchPattern"].lower())
+    for word, provider in LANGFUSE_PROVIDERS:
+        if prefix and prefix.group(1) == word:
+            return provider
+    return LANGFUSE_TOKENIZERS.get(model.get("tokenizerId"))
+
+
+def langfuse_pattern(model):
+    pattern = model["matchPattern"]
+    flags = 0
+    if pattern.startswith("(?i)"):
+        pattern, flags = pattern[4:], re.IGNORECASE
+    return re.compile(pattern, flags)
+
+
+def merge_langfuse(models, langfuse_path):
+    """Adds Langfuse's models that no LiteLLM key matches; notes its price on those it matches where the two differ."""
+    with open(langfuse_path, "rb") as f:
+        raw = f.read()
+    langfuse = json.loads(raw, parse_float=decimal.Decimal)
+    by_key = {m["key"].lower(): m for m in models}
+    added, unattributed = [], []
+    for entry in langfuse:
+        price = langfuse_price(entry)
+        if "input" not in price and "output" not in price:
+            continue  # priced per request or not at all
+        pattern = langfuse_pattern(entry)
+        # A LiteLLM key of the same name is the same model even where the pattern matches whole ids only (ft:…).
+        name = entry["modelName"]
+        matched = [m for m in models if pattern.fullmatch(m["key"]) or m["key"].lower() == name.lower()]
+        for model in matched:
+            ours = {k: v for k, v in model["prices"][0].items() if k in LANGFUSE_RATES}
+            theirs = {k: v for k, v in price.items() if k in LANGFUSE_RATES}
+            if effective(ours) != effective(theirs):
+                other = {"source": LANGFUSE, "version": price["version"]}
+                other.update(theirs)
+                model.setdefault("otherSources", []).append(other)
+        if matched:
+            continue
+        provider = langfuse_provider(entry)
+        if provider is None:
+            if name.startswith("text-bison"):
+                provider = "vertex_ai"  # PaLM 2 is served by Vertex AI alone
+            else:
+                unattributed.append(name)
+                continue
+        model = {"key": name, "provider": provider, "prices": [price]}
+        by_key[name.lower()] = model
+        added.append(model)
+    source = dict(LANGFUSE_SOURCE)
+    source["sha256"] = hashlib.sha256(raw).hexdigest()
+    return source, added, unattributed
+
+
+def effective(rates):
+    """The rates a call is billed at, each missing one filled in as the cost calculator falls back."""
+    value = {k: decimal.Decimal(v) for k, v in rates.items()}
+    value.setdefault("cacheRead", value.get("input"))
+    value.setdefault("cacheWrite", value.get("input"))
+    value.setdefault("cacheWriteOneHour", value.get("cacheWrite"))
+    value.setdefault("reasoning", value.get("output"))
+    return value
+
+
+def build(source_path, langfuse_path):
     with open(source_path, "rb") as f:
         raw = f.read()
     data = json.loads(raw, parse_float=decimal.Decimal)
@@ -148,23 +288,28 @@ def build(source_path):
 
     source = dict(SOURCE)
     source["sha256"] = hashlib.sha256(raw).hexdigest()
-    return render(source, models), models, skipped_duplicates
+    langfuse_source, added, unattributed = merge_langfuse(models, langfuse_path)
+    if unattributed:
+        raise ValueError(f"Langfuse models of no known provider: {unattributed}")
+    models.extend(added)
+    return render({LITELLM: source, LANGFUSE: langfuse_source}, models), models, skipped_duplicates
 
 
 def strip_key(model):
     copy = json.loads(json.dumps(model))
     copy.pop("key")
+    copy.pop("otherSources", None)
     for price in copy["prices"]:
         price.pop("version")
     return copy
 
 
-def render(source, models):
-    # One model per line: small diffs when the source changes, still valid JSON.
+def render(sources, models):
+    # One model per line: small diffs when a source changes, still valid JSON.
     def dump(value):
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
-    lines = ["{", f'"source":{dump(source)},', '"models":[']
+    lines = ["{", f'"sources":{dump(sources)},', '"models":[']
     lines.extend(dump(model) + ("," if i < len(models) - 1 else "") for i, model in enumerate(models))
     lines.append("]}")
     return "\n".join(lines) + "\n"
@@ -173,11 +318,12 @@ def render(source, models):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("source", nargs="?", default=DEFAULT_SOURCE, help="LiteLLM model_prices_and_context_window.json")
+    parser.add_argument("--langfuse", default=DEFAULT_LANGFUSE, help="Langfuse default-model-prices.json")
     parser.add_argument("--output", default=DEFAULT_OUTPUT, help="catalog file to write")
     parser.add_argument("--check", action="store_true", help="fail if the output file is not up to date")
     args = parser.parse_args()
 
-    text, models, duplicates = build(args.source)
+    text, models, duplicates = build(args.source, args.langfuse)
     if args.check:
         with open(args.output, encoding="utf-8") as f:
             if f.read() != text:

@@ -13,6 +13,9 @@ public sealed class PriceList
     private const string VersionPrefix = "custom:";
     private const string AliasVersionPrefix = "alias:";
 
+    /// <summary>The <see cref="ModelPrice.Source"/> of an administrator's price.</summary>
+    public const string CustomSource = "custom";
+
     private PriceList(ModelCatalog shipped, ModelCatalog catalog, IReadOnlyList<ModelPriceSet> prices, IReadOnlyList<ModelAliasSet> aliases)
     {
         Shipped = shipped;
@@ -124,6 +127,7 @@ public sealed class PriceList
         Price = new ModelPrice
         {
             Version = price.PriceVersion,
+            Source = CustomSource,
             EffectiveFrom = price.EffectiveFrom,
             Standard = ToRates(price.Standard),
             Above200k = price.Above200k is null ? null : ToRates(price.Above200k),

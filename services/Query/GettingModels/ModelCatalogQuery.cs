@@ -21,6 +21,7 @@ public sealed class ModelCatalogQuery(UpstreamClient upstream)
             Price = new ModelPrice
             {
                 Version = price.PriceVersion,
+                Source = "custom",
                 EffectiveFrom = price.EffectiveFrom,
                 Standard = new TokenRates
                 {

@@ -12,10 +12,10 @@ public sealed record ProviderModel(string Provider, string Model, ModelHealth He
 /// does not state.
 /// </summary>
 public sealed record ModelCatalogFacts(
-    string CatalogKey, string? Mode, string? PriceVersion, DateTimeOffset? PriceEffectiveFrom,
+    string CatalogKey, string? Mode, string? PriceVersion, string? PriceSource, DateTimeOffset? PriceEffectiveFrom,
     decimal? InputPerMillionTokensUsd, decimal? OutputPerMillionTokensUsd, decimal? CachedInputPerMillionTokensUsd,
     decimal? CacheWritePerMillionTokensUsd, decimal? ReasoningPerMillionTokensUsd,
-    int? ContextWindow, int? MaxOutputTokens, IReadOnlyList<ModelCapabilities> Capabilities)
+    int? ContextWindow, int? MaxOutputTokens, IReadOnlyList<ModelCapabilities> Capabilities, IReadOnlyList<OtherSourcePrice> OtherSources)
 {
     /// <summary>The facts of the entry <paramref name="model"/> resolves to under <paramref name="provider"/>, or null if none.</summary>
     public static ModelCatalogFacts? Of(ModelCatalog catalog, string provider, string model, DateTimeOffset at)
@@ -28,11 +28,23 @@ public sealed record ModelCatalogFacts(
         var price = catalog.FindPrice(key, at);
         var rates = price?.Standard;
         var capabilities = Enum.GetValues<ModelCapabilities>().Where(c => c != ModelCapabilities.None && info.Capabilities.HasFlag(c)).ToList();
-        return new ModelCatalogFacts(key, info.Mode, price?.Version, price?.EffectiveFrom,
+        return new ModelCatalogFacts(key, info.Mode, price?.Version, price?.Source, price?.EffectiveFrom,
             PerMillion(rates?.Input), PerMillion(rates?.Output), PerMillion(rates?.CacheRead), PerMillion(rates?.CacheWrite), PerMillion(rates?.Reasoning),
-            info.MaxInputTokens, info.MaxOutputTokens, capabilities);
+            info.MaxInputTokens, info.MaxOutputTokens, capabilities, [.. info.OtherSources.Select(OtherSourcePrice.Of)]);
     }
 
     // 0.0000025 × 1,000,000 is 2.5000000 as a decimal; show 2.5.
-    private static decimal? PerMillion(decimal? perToken) => perToken is { } rate ? rate * 1_000_000m / 1.000000000000000000000000000000000m : null;
+    internal static decimal? PerMillion(decimal? perToken) => perToken is { } rate ? rate * 1_000_000m / 1.000000000000000000000000000000000m : null;
+}
+
+/// <summary>Another public source's standard price for the model, where it differs from the shipped one, per million tokens.</summary>
+public sealed record OtherSourcePrice(
+    string Source, string PriceVersion, decimal? InputPerMillionTokensUsd, decimal? OutputPerMillionTokensUsd,
+    decimal? CachedInputPerMillionTokensUsd, decimal? CacheWritePerMillionTokensUsd, decimal? CacheWriteOneHourPerMillionTokensUsd,
+    decimal? ReasoningPerMillionTokensUsd)
+{
+    public static OtherSourcePrice Of(SourcedRates other) => new(
+        other.Source, other.Version, ModelCatalogFacts.PerMillion(other.Rates.Input), ModelCatalogFacts.PerMillion(other.Rates.Output),
+        ModelCatalogFacts.PerMillion(other.Rates.CacheRead), ModelCatalogFacts.PerMillion(other.Rates.CacheWrite),
+        ModelCatalogFacts.PerMillion(other.Rates.CacheWriteOneHour), ModelCatalogFacts.PerMillion(other.Rates.Reasoning));
 }
