@@ -222,28 +222,11 @@ public sealed class SettingCustomPrices(IngestionHost host) : IClassFixture<Inge
     private static SetModelPriceBody Price(string provider, string model, DateTimeOffset from, decimal inputPerMillion, decimal outputPerMillion) =>
         new(provider, model, from, inputPerMillion, outputPerMillion);
 
-    private async Task<UsageRecorded[]> IngestAsync(params UsageRecorded[] calls)
-    {
-        var response = await host.Http.PostAsJsonAsync("/v1/usage", calls);
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal(calls.Length, body.GetProperty("accepted").GetInt32());
-        return calls;
-    }
+    private Task<UsageRecorded[]> IngestAsync(params UsageRecorded[] calls) => PriceListCalls.IngestAsync(host, calls);
 
-    private async Task<(HttpResponseMessage Response, JsonElement Summary)> SetPriceAsync(SetModelPriceBody body)
-    {
-        var response = await host.Http.PostAsJsonAsync(PricesPath, body);
-        var content = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, content);
-        return (response, JsonDocument.Parse(content).RootElement.Clone());
-    }
+    private Task<(HttpResponseMessage Response, JsonElement Summary)> SetPriceAsync(SetModelPriceBody body) => PriceListCalls.SetAsync(host, PricesPath, body);
 
-    private async Task<UsageRepriced> RepricedAsync(UsageRecorded call)
-    {
-        var events = await host.Store.FetchStreamAsync(UsageStreams.For(call));
-        Assert.Equal(2, events.Count);
-        return Assert.IsType<UsageRepriced>(events[1].Data);
-    }
+    private Task<UsageRepriced> RepricedAsync(UsageRecorded call) => PriceListCalls.RepricedAsync(host, call);
 
     private async Task<long?> UnpricedRecordsAsync(string model)
     {

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using TokenOptimizer.Contracts;
-using TokenOptimizer.Testing;
 using TokenOptimizer.UsageLog;
 using Xunit;
 
@@ -101,30 +100,13 @@ public sealed class SettingModelAliases(IngestionHost host) : IClassFixture<Inge
         summary.GetProperty("costAfterUsd").GetDecimal(),
         summary.GetProperty("applied").GetInt32());
 
-    private async Task<UsageRecorded> IngestAsync(UsageRecorded call) => (await IngestAsync([call]))[0];
+    private async Task<UsageRecorded> IngestAsync(UsageRecorded call) => (await PriceListCalls.IngestAsync(host, call))[0];
 
-    private async Task<UsageRecorded[]> IngestAsync(params UsageRecorded[] calls)
-    {
-        var response = await host.Http.PostAsJsonAsync("/v1/usage", calls);
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal(calls.Length, body.GetProperty("accepted").GetInt32());
-        return calls;
-    }
+    private Task<UsageRecorded[]> IngestAsync(params UsageRecorded[] calls) => PriceListCalls.IngestAsync(host, calls);
 
-    private async Task<(HttpResponseMessage Response, JsonElement Summary)> SetAliasAsync(SetModelAliasBody body)
-    {
-        var response = await host.Http.PostAsJsonAsync(AliasesPath, body);
-        var content = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, content);
-        return (response, JsonDocument.Parse(content).RootElement.Clone());
-    }
+    private Task<(HttpResponseMessage Response, JsonElement Summary)> SetAliasAsync(SetModelAliasBody body) => PriceListCalls.SetAsync(host, AliasesPath, body);
 
-    private async Task<UsageRepriced> RepricedAsync(UsageRecorded call)
-    {
-        var events = await host.Store.FetchStreamAsync(UsageStreams.For(call));
-        Assert.Equal(2, events.Count);
-        return Assert.IsType<UsageRepriced>(events[1].Data);
-    }
+    private Task<UsageRepriced> RepricedAsync(UsageRecorded call) => PriceListCalls.RepricedAsync(host, call);
 
     /// <summary>The request body as an admin's client would send it.</summary>
     private sealed record SetModelAliasBody(string Provider, string Alias, string Model, DateTimeOffset EffectiveFrom)

@@ -45,10 +45,7 @@ public static class ModelAliasEndpoints
         }
         catch (StreamVersionConflictException)
         {
-            return TypedResults.Problem(
-                title: "Other prices or aliases were being set at the same time.",
-                detail: "Nothing was recorded. Send the request again.",
-                statusCode: StatusCodes.Status409Conflict);
+            return ModelPriceEndpoints.ConcurrentChange();
         }
 
         return summary.PriceRecorded ? TypedResults.Created(Path, summary) : TypedResults.Ok(summary);

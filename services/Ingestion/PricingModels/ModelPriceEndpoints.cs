@@ -37,16 +37,19 @@ public static class ModelPriceEndpoints
         }
         catch (StreamVersionConflictException)
         {
-            return TypedResults.Problem(
-                title: "Other prices were being set at the same time.",
-                detail: "Nothing was recorded. Send the request again.",
-                statusCode: StatusCodes.Status409Conflict);
+            return ConcurrentChange();
         }
 
         return summary.PriceRecorded
             ? TypedResults.Created($"{Path}/{Uri.EscapeDataString(summary.PriceVersion)}", summary)
             : TypedResults.Ok(summary);
     }
+
+    /// <summary>The answer when other prices or aliases kept being set while this one was (<see cref="ModelPriceSetter"/> retried).</summary>
+    internal static ProblemHttpResult ConcurrentChange() => TypedResults.Problem(
+        title: "Other prices or aliases were being set at the same time.",
+        detail: "Nothing was recorded. Send the request again.",
+        statusCode: StatusCodes.Status409Conflict);
 
     private static async Task<Ok<IReadOnlyList<CustomPriceView>>> ListAsync(ModelPriceLog prices, CancellationToken cancellationToken)
     {
