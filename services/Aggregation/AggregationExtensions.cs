@@ -23,7 +23,11 @@ public static class AggregationExtensions
 {
     public static IHostApplicationBuilder AddAggregation(this IHostApplicationBuilder builder)
     {
-        builder.AddPostgres();
+        // Every page runs the same few dozen statements (each read model's upserts, Marten's page load and progress):
+        // prepared once per connection, they skip parsing and planning. With the rollups' one fold per page
+        // (UsageRollupProjection) a 1M-event catch-up went from 46.6 to 40.3 s and append → visible p50 from 79 to 41 ms
+        // (bench/ProjectionThroughput, back to back on an idle machine).
+        builder.AddPostgres(connection => connection.MaxAutoPrepare = 64);
         builder.AddReadsNeedReadWritesNeedAdmin();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddOptions<ProjectionOptions>().BindConfiguration(ProjectionOptions.Section);

@@ -76,8 +76,7 @@ public sealed class RollupCell
             Counts[EstimateError] += Math.Abs(estimated - usage.InputTokens);
         }
 
-        var bucket = Array.FindIndex(UsageRollupTables.PromptLengthBounds, bound => usage.InputTokens <= bound);
-        Counts[FirstPromptBucket + (bucket < 0 ? UsageRollupTables.PromptLengthBounds.Length : bucket)]++;
+        Counts[FirstPromptBucket + PromptBucketOf(usage.InputTokens)]++;
 
         Amounts[LatencySum] += ToExact(usage.LatencyMs);
         Latency.Add(usage.LatencyMs);
@@ -140,6 +139,20 @@ public sealed class RollupCell
         Amounts[CostOutput] += sign * cost.OutputUsd;
         Amounts[CostReasoning] += sign * cost.ReasoningUsd;
         Amounts[CostTotal] += sign * cost.TotalUsd;
+    }
+
+    // The first prompt-length bucket holding the count, or the open one past the last bound (a loop: a lambda here
+    // allocated a closure per event).
+    private static int PromptBucketOf(long inputTokens)
+    {
+        var bounds = UsageRollupTables.PromptLengthBounds;
+        var bucket = 0;
+        while (bucket < bounds.Length && inputTokens > bounds[bucket])
+        {
+            bucket++;
+        }
+
+        return bucket;
     }
 
     // Latencies are summed as decimals: a float sum would depend on the order of addition, i.e. on batching.

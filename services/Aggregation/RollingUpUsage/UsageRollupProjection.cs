@@ -2,6 +2,7 @@ using Npgsql;
 using TokenOptimizer.Aggregation.RetainingUsage;
 using TokenOptimizer.ReadModels;
 using TokenOptimizer.Aggregation.RunningProjections;
+using TokenOptimizer.Contracts;
 using TokenOptimizer.UsageLog;
 
 namespace TokenOptimizer.Aggregation.RollingUpUsage;
@@ -41,51 +42,60 @@ public sealed class UsageRollupProjection(UsageIngestedLookup lookup) : ReadMode
     private async Task AddAsync(
         IReadOnlyList<StoredEvent> events, Func<string, string> tableOf, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        var cells = RollupGranularity.All.ToDictionary(g => g, _ => new Dictionary<RollupKey, RollupCell>());
-        var totals = RollupGranularity.All.ToDictionary(g => g, _ => new Dictionary<RollupKey, RollupCell>());
         var originals = await lookup.OriginalsOfRepricedAsync(events, connection, transaction, cancellationToken);
-
+        var minutes = new Dictionary<RollupKey, RollupCell>();
         foreach (var stored in events)
         {
             switch (stored.Data)
             {
                 case UsageIngested ingested:
-                    var dimensions = RollupCell.DimensionsOf(ingested.Usage);
-                    foreach (var (granularity, byKey) in cells)
-                    {
-                        var bucket = granularity.BucketOf(ingested.Usage.OccurredAt);
-                        CellFor(byKey, new RollupKey(bucket, dimensions)).Add(ingested);
-                        CellFor(totals[granularity], new RollupKey(bucket, AllDimensions)).Add(ingested);
-                    }
-
+                    CellFor(minutes, MinuteOf(ingested.Usage)).Add(ingested);
                     break;
                 case UsageRepriced repriced when originals.TryGetValue(stored.StreamId, out var original):
-                    var repricedDimensions = RollupCell.DimensionsOf(original.Usage);
-                    foreach (var (granularity, byKey) in cells)
-                    {
-                        var bucket = granularity.BucketOf(original.Usage.OccurredAt);
-                        CellFor(byKey, new RollupKey(bucket, repricedDimensions)).AddRepricing(repriced);
-                        CellFor(totals[granularity], new RollupKey(bucket, AllDimensions)).AddRepricing(repriced);
-                    }
-
+                    CellFor(minutes, MinuteOf(original.Usage)).AddRepricing(repriced);
                     break;
                 case UsageRepriced repriced:
                     throw new InvalidOperationException($"Re-priced call {stored.StreamId} has no usage_ingested event.");
             }
         }
 
-        foreach (var (granularity, byKey) in cells)
+        // Each event goes into its minute's cell once; the hour cells are the minute cells merged, the day cells the hour
+        // cells, and the totals and per-dimension rows each granularity's cells merged. Every event added to all six of its
+        // cells made the rollups the largest share of a catch-up (measured per read model: 12.8 of 30 s of page writes). All are
+        // folded before the first write: writing a cell merges the stored row's sketch into it.
+        var writes = new List<(RollupGranularity Granularity, Dictionary<RollupKey, RollupCell> Cells,
+            Dictionary<RollupKey, RollupCell> Totals, Dictionary<DimensionKey, RollupCell> PerDimension)>();
+        var cells = minutes;
+        foreach (var granularity in RollupGranularity.All)
         {
-            // Folded before the write: writing a cell merges the stored row's sketch into it.
-            var perDimension = PerDimension(byKey);
+            cells = granularity == RollupGranularity.Minute ? minutes : Regrouped(cells, key => key with { BucketStart = granularity.BucketOf(key.BucketStart) });
+            writes.Add((granularity, cells, Regrouped(cells, key => key with { Dimensions = AllDimensions }), PerDimension(cells)));
+        }
+
+        foreach (var (granularity, byKey, totals, perDimension) in writes)
+        {
             await RollupWriter.WriteAsync(tableOf(granularity.Table), RollupTableKeys.ByAllDimensions, byKey, connection, transaction, cancellationToken);
-            await RollupWriter.WriteAsync(tableOf(granularity.TotalsTable), RollupTableKeys.ByAllDimensions, totals[granularity], connection, transaction, cancellationToken);
+            await RollupWriter.WriteAsync(tableOf(granularity.TotalsTable), RollupTableKeys.ByAllDimensions, totals, connection, transaction, cancellationToken);
             await RollupWriter.WriteAsync(tableOf(granularity.DimensionTable), RollupTableKeys.ByOneDimension, perDimension, connection, transaction, cancellationToken);
         }
     }
 
-    // The batch's cells summed per bucket, dimension and value: folded from the cells, not the events, so it costs a
-    // few hundred additions a batch.
+    private static RollupKey MinuteOf(UsageRecorded usage) =>
+        new(RollupGranularity.Minute.BucketOf(usage.OccurredAt), RollupCell.DimensionsOf(usage));
+
+    // The cells summed under a coarser key (a later bucket start, or no dimensions): a few additions per cell, not per event.
+    private static Dictionary<RollupKey, RollupCell> Regrouped(Dictionary<RollupKey, RollupCell> cells, Func<RollupKey, RollupKey> coarser)
+    {
+        var regrouped = new Dictionary<RollupKey, RollupCell>();
+        foreach (var (key, cell) in cells)
+        {
+            CellFor(regrouped, coarser(key)).Add(cell);
+        }
+
+        return regrouped;
+    }
+
+    // The cells summed per bucket, dimension and value.
     private static Dictionary<DimensionKey, RollupCell> PerDimension(Dictionary<RollupKey, RollupCell> cells)
     {
         var perDimension = new Dictionary<DimensionKey, RollupCell>();
