@@ -4,6 +4,11 @@
 # A failed build leaves the system usable: the line below says why, and Query's / says how to build it.
 # Usage: build-dashboard.sh DASHBOARD_FOLDER
 set -uo pipefail
+# One build at a time per checkout (two app hosts may start together, as the system tests do): the rest wait under a lock
+# on the dashboard folder, then find the build up to date. flock -o keeps the lock out of npm's and vite's processes.
+if [ -z "${DASHBOARD_BUILD_LOCKED:-}" ] && command -v flock >/dev/null; then
+    DASHBOARD_BUILD_LOCKED=1 exec flock -o "$1" bash "$0" "$@"
+fi
 cd "$1" || exit 1
 if ! command -v npm >/dev/null; then
     echo "npm is not installed, so the dashboard is not built: install Node.js 20 and npm (apt-get install nodejs npm)."

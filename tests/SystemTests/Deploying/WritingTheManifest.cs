@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using TokenOptimizer.Testing;
+using TokenOptimizer.SystemTests.Running;
 using Xunit;
 
 namespace TokenOptimizer.SystemTests.Deploying;
@@ -9,6 +10,7 @@ namespace TokenOptimizer.SystemTests.Deploying;
 /// <c>dotnet run --project AppHost -- --publisher manifest --output-path DIR</c> writes Aspire's deployment manifest; read back,
 /// it names every resource a platform team must provide, what each service is given and where each listens.
 /// </summary>
+[Collection(InTurnCollection.Name)]
 public sealed class WritingTheManifest
 {
     private static readonly string[] Services = ["ingestion", "aggregation", "recommendations", "query"];

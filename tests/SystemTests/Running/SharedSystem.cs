@@ -150,9 +150,13 @@ public sealed class SharedSystem : IAsyncLifetime
     }
 }
 
-/// <summary>The test classes that run against the <see cref="SharedSystem"/>.</summary>
+/// <summary>
+/// The system tests that run one at a time: those against the <see cref="SharedSystem"/> (this collection's fixture) and
+/// those that start a system of their own and want the machine's two cores to themselves. Only the PostgreSQL outage runs
+/// beside them (<see cref="SurvivingOutages.PostgresOutageCollection"/>).
+/// </summary>
 [CollectionDefinition(Name)]
-public sealed class SharedSystemCollection : ICollectionFixture<SharedSystem>
+public sealed class InTurnCollection : ICollectionFixture<SharedSystem>
 {
-    public const string Name = "the shared system";
+    public const string Name = "system tests in turn";
 }

@@ -9,6 +9,7 @@ namespace TokenOptimizer.SystemTests.RunningTheAppHost;
 /// <c>dotnet run --project AppHost -- --replicas 2</c>: each Aggregation replica hosts an Orleans silo on ports of its own,
 /// and the two meet in the membership table in the shared database as one cluster. A system of its own.
 /// </summary>
+[Collection(InTurnCollection.Name)]
 public sealed class RunningAggregationReplicas
 {
     // Aggregation's membership table (services/Aggregation/RunningTheCluster/OrleansTables.cs) and Orleans' SiloStatus.Active:

@@ -10,6 +10,7 @@ namespace TokenOptimizer.SystemTests.RunningTheAppHost;
 /// left, neither a process (the services, PostgreSQL, RabbitMQ's node and its epmd) nor a container. Each test has a system
 /// of its own.
 /// </summary>
+[Collection(InTurnCollection.Name)]
 public sealed class StartingAndStoppingTheAppHost
 {
     private static readonly string[] Resources = ["postgres-server", "postgres", "rabbitmq", "ingestion", "aggregation", "recommendations", "query"];

@@ -10,7 +10,7 @@ using Xunit;
 namespace TokenOptimizer.SystemTests.SendingUsage;
 
 /// <summary>A producer's record, sent to Ingestion over HTTP, read back through Query's GraphQL API: the whole path.</summary>
-[Collection(SharedSystemCollection.Name)]
+[Collection(InTurnCollection.Name)]
 public sealed class SendingARecordOverHttp(SharedSystem system)
 {
     [Fact]

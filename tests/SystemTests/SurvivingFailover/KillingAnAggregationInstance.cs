@@ -16,6 +16,7 @@ namespace TokenOptimizer.SystemTests.SurvivingFailover;
 /// <c>/v1/providers/health</c> and <c>/v1/budgets</c> on each instance, Query's GraphQL and CSV export), so it holds
 /// whatever daemon runs the projections and wherever the per-provider and per-budget state lives.
 /// </summary>
+[Collection(InTurnCollection.Name)]
 public sealed class KillingAnAggregationInstance(ITestOutputHelper output)
 {
     private const string FailingProvider = "failover-down";

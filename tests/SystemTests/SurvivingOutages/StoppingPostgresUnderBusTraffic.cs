@@ -18,6 +18,7 @@ namespace TokenOptimizer.SystemTests.SurvivingOutages;
 /// local processes; PostgreSQL stopped and started again by the orchestrator, on the same port and data). It used to cost
 /// 1,660 of 24,000 records, parked in the _error queues after 6 s of retries while every /health said Healthy.
 /// </summary>
+[Collection(PostgresOutageCollection.Name)]
 public sealed class StoppingPostgresUnderBusTraffic(ITestOutputHelper output)
 {
     private static readonly TimeSpan Outage = TimeSpan.FromMinutes(2);

@@ -16,7 +16,7 @@ namespace TokenOptimizer.SystemTests.UsingTheCli;
 /// <c>tokenopt users erase</c>, end to end: the id leaves the event log, the request log, the per-user rollups (their retired
 /// part too) and the quarantine, stays gone after a rebuild, and the audit event keeps only a salted hash of it.
 /// </summary>
-[Collection(SharedSystemCollection.Name)]
+[Collection(InTurnCollection.Name)]
 public sealed class ErasingAUser(SharedSystem system)
 {
     // Before this month and the request log's 30 days: out of every range the other tests read.

@@ -7,7 +7,7 @@ using static TokenOptimizer.Testing.ExportRequests;
 namespace TokenOptimizer.SystemTests.UsingTheCli;
 
 /// <summary><c>tokenopt export</c>: the Query service's CSV and FOCUS files, to a file or standard output.</summary>
-[Collection(SharedSystemCollection.Name)]
+[Collection(InTurnCollection.Name)]
 public sealed class Exporting(SharedSystem system)
 {
     // Every call of the shared system, but those sent in the last minute by an earlier test.

@@ -8,7 +8,7 @@ using Xunit;
 namespace TokenOptimizer.SystemTests.UsingTheCli;
 
 /// <summary><c>tokenopt init</c> and where later commands find their endpoint and key: flag, then variable, then config file.</summary>
-[Collection(SharedSystemCollection.Name)]
+[Collection(InTurnCollection.Name)]
 public sealed class InitialisingTheConnection(SharedSystem system)
 {
     [Fact]

@@ -6,7 +6,7 @@ using Xunit;
 namespace TokenOptimizer.SystemTests.UsingTheCli;
 
 /// <summary><c>tokenopt optimize</c>: the open recommendations the Recommendations service computed, with their monthly savings.</summary>
-[Collection(SharedSystemCollection.Name)]
+[Collection(InTurnCollection.Name)]
 public sealed class Optimizing(SharedSystem system)
 {
     private const string Listed = """

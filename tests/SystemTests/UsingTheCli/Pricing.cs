@@ -6,7 +6,7 @@ using Xunit;
 namespace TokenOptimizer.SystemTests.UsingTheCli;
 
 /// <summary><c>tokenopt unpriced</c>, <c>prices set</c> and <c>prices list</c>: models without a price, and giving one a price.</summary>
-[Collection(SharedSystemCollection.Name)]
+[Collection(InTurnCollection.Name)]
 public sealed class Pricing(SharedSystem system)
 {
     [Fact]

@@ -9,7 +9,7 @@ namespace TokenOptimizer.SystemTests.UsingTheCli;
 /// <c>tokenopt dead-letters</c> (and <c>replay</c>), <c>tokenopt faulted</c> (and <c>redeliver</c>): records the figures miss,
 /// and putting them back; <c>tokenopt projections</c> (and <c>rebuild</c>).
 /// </summary>
-[Collection(SharedSystemCollection.Name)]
+[Collection(InTurnCollection.Name)]
 public sealed class RecoveringSetAsideRecords(SharedSystem system)
 {
     [Fact]

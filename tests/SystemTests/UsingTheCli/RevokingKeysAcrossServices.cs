@@ -9,7 +9,7 @@ using Xunit;
 namespace TokenOptimizer.SystemTests.UsingTheCli;
 
 /// <summary>A key revoked through one service stops working on the others within 5 s (they cache keys they accepted).</summary>
-[Collection(SharedSystemCollection.Name)]
+[Collection(InTurnCollection.Name)]
 public sealed class RevokingKeysAcrossServices(SharedSystem system, ITestOutputHelper output)
 {
     [Fact]

@@ -5,7 +5,7 @@ using Xunit;
 namespace TokenOptimizer.SystemTests.UsingTheCli;
 
 /// <summary>The four services start, create their tables and work while connected as the database's owner, which is no superuser.</summary>
-[Collection(SharedSystemCollection.Name)]
+[Collection(InTurnCollection.Name)]
 public sealed class RunningAsTheDatabaseOwner(SharedSystem system)
 {
     [Fact]

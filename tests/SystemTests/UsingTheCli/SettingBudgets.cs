@@ -4,7 +4,7 @@ using Xunit;
 namespace TokenOptimizer.SystemTests.UsingTheCli;
 
 /// <summary><c>tokenopt budget set</c> then <c>budget list</c>: defined, changed by name, and listed with this month's spend.</summary>
-[Collection(SharedSystemCollection.Name)]
+[Collection(InTurnCollection.Name)]
 public sealed class SettingBudgets(SharedSystem system)
 {
     [Fact]

@@ -5,7 +5,7 @@ using Xunit;
 namespace TokenOptimizer.SystemTests.UsingTheCli;
 
 /// <summary><c>tokenopt status</c>: today's and this month's spend and the month by model, as the calls add up.</summary>
-[Collection(SharedSystemCollection.Name)]
+[Collection(InTurnCollection.Name)]
 public sealed class ShowingStatus(SharedSystem system)
 {
     [Fact]

@@ -7,7 +7,7 @@ namespace TokenOptimizer.SystemTests.UsingTheDashboard;
 /// The dashboard in a real browser (headless Chromium driven by playwright-core) against the real services with
 /// generated traffic. Screenshots of every view at desktop and phone width go to <c>artefacts/screenshots</c>.
 /// </summary>
-[Collection(SharedSystemCollection.Name)]
+[Collection(InTurnCollection.Name)]
 public sealed class UsingTheDashboard(SharedSystem system)
 {
     [Fact]

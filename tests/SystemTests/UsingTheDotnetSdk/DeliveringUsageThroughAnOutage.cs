@@ -15,7 +15,7 @@ namespace TokenOptimizer.SystemTests.UsingTheDotnetSdk;
 /// An application using the SDK keeps making LLM calls while Ingestion is down; once Ingestion is back, every call's
 /// record arrives in the event log.
 /// </summary>
-[Collection(SharedSystemCollection.Name)]
+[Collection(InTurnCollection.Name)]
 public sealed class DeliveringUsageThroughAnOutage(SharedSystem system) : IAsyncLifetime
 {
     private const string Feature = "outage-test";

@@ -7,7 +7,7 @@ using Xunit;
 namespace TokenOptimizer.SystemTests.UsingTheDotnetSdk;
 
 /// <summary>samples/ChatWithUsage, run as a user would, delivers every call's usage to a real Ingestion.</summary>
-[Collection(SharedSystemCollection.Name)]
+[Collection(InTurnCollection.Name)]
 public sealed class RunningTheSample(SharedSystem system)
 {
     [Fact]

@@ -11,7 +11,7 @@ using Xunit;
 namespace TokenOptimizer.SystemTests.UsingTheDotnetSdk;
 
 /// <summary>An application with its own MassTransit bus sends its usage as batch messages that Ingestion consumes.</summary>
-[Collection(SharedSystemCollection.Name)]
+[Collection(InTurnCollection.Name)]
 public sealed class SendingUsageOnTheBus(SharedSystem system)
 {
     private const string Feature = "bus-test";

@@ -4,7 +4,7 @@ using Xunit;
 namespace TokenOptimizer.SystemTests.UsingThePythonSdk;
 
 /// <summary>Every unittest case of sdk/python, run against the real Ingestion service, passes: none fails, errs or is skipped.</summary>
-[Collection(SharedSystemCollection.Name)]
+[Collection(InTurnCollection.Name)]
 public sealed class RunningThePythonSdkTests(SharedSystem system)
 {
     public static TheoryData<string> Cases => PythonTestCases.List();

@@ -6,7 +6,7 @@ using Xunit;
 namespace TokenOptimizer.SystemTests.UsingThePythonSdk;
 
 /// <summary>What the Python side sent is in the event log with the contract's counts; what Ingestion refused is not.</summary>
-[Collection(SharedSystemCollection.Name)]
+[Collection(InTurnCollection.Name)]
 public sealed class StoringWhatThePythonSdkSent(SharedSystem system)
 {
     public static TheoryData<string> Delivered => new(ExpectedUsage.Delivered.Select(e => e.Name));
