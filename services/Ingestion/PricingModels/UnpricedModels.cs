@@ -20,9 +20,10 @@ public sealed class UnpricedModels(NpgsqlDataSource dataSource)
 
         await using var command = new NpgsqlCommand(
             $"""
-            INSERT INTO {UnpricedModelsTable.Name} AS u (provider, model, records, first_seen, last_seen)
-            SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::timestamptz[], $5::timestamptz[])
-            ON CONFLICT (provider, model) DO UPDATE SET
+            INSERT INTO {UnpricedModelsTable.Name} AS u (provider, model, slot, records, first_seen, last_seen)
+            SELECT p.provider, p.model, pg_backend_pid() % {UnpricedModelsTable.Slots}, p.records, p.first_seen, p.last_seen
+            FROM unnest($1::text[], $2::text[], $3::bigint[], $4::timestamptz[], $5::timestamptz[]) AS p(provider, model, records, first_seen, last_seen)
+            ON CONFLICT (provider, model, slot) DO UPDATE SET
                 records = u.records + excluded.records,
                 first_seen = least(u.first_seen, excluded.first_seen),
                 last_seen = greatest(u.last_seen, excluded.last_seen)
@@ -44,25 +45,41 @@ public sealed class UnpricedModels(NpgsqlDataSource dataSource)
             return;
         }
 
-        await using var batch = dataSource.CreateBatch();
-        var count = new NpgsqlBatchCommand(
+        // Each model's slots are folded into one row less what is priced now (none when nothing is left), with the
+        // writers held off meanwhile: a re-price is rare, a count added between the read and the write would be lost.
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var hold = new NpgsqlCommand($"LOCK TABLE {UnpricedModelsTable.Name} IN SHARE ROW EXCLUSIVE MODE", connection, transaction))
+        {
+            await hold.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var fold = new NpgsqlCommand(
             $"""
-            UPDATE {UnpricedModelsTable.Name} AS u SET records = u.records - p.records
-            FROM unnest($1::text[], $2::text[], $3::bigint[]) AS p(provider, model, records)
-            WHERE u.provider = p.provider AND u.model = p.model
-            """);
-        count.Parameters.Add(new NpgsqlParameter { Value = groups.Select(g => g.Provider).ToArray() });
-        count.Parameters.Add(new NpgsqlParameter { Value = groups.Select(g => g.Model).ToArray() });
-        count.Parameters.Add(new NpgsqlParameter { Value = groups.Select(g => g.Count).ToArray() });
-        batch.BatchCommands.Add(count);
-        batch.BatchCommands.Add(new NpgsqlBatchCommand($"DELETE FROM {UnpricedModelsTable.Name} WHERE records <= 0"));
-        await batch.ExecuteNonQueryAsync(cancellationToken);
+            WITH priced AS (SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[]) AS p(provider, model, records)),
+            folded AS (
+                DELETE FROM {UnpricedModelsTable.Name} u USING priced p WHERE u.provider = p.provider AND u.model = p.model
+                RETURNING u.provider, u.model, u.records, u.first_seen, u.last_seen)
+            INSERT INTO {UnpricedModelsTable.Name} (provider, model, slot, records, first_seen, last_seen)
+            SELECT f.provider, f.model, 0, sum(f.records) - min(p.records), min(f.first_seen), max(f.last_seen)
+            FROM folded f JOIN priced p ON p.provider = f.provider AND p.model = f.model
+            GROUP BY f.provider, f.model
+            HAVING sum(f.records) - min(p.records) > 0
+            """, connection, transaction);
+        fold.Parameters.Add(new NpgsqlParameter { Value = groups.Select(g => g.Provider).ToArray() });
+        fold.Parameters.Add(new NpgsqlParameter { Value = groups.Select(g => g.Model).ToArray() });
+        fold.Parameters.Add(new NpgsqlParameter { Value = groups.Select(g => g.Count).ToArray() });
+        await fold.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyList<UnpricedModel>> ListAsync(CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            $"SELECT provider, model, records, first_seen, last_seen FROM {UnpricedModelsTable.Name} ORDER BY records DESC");
+            $"""
+            SELECT provider, model, sum(records)::bigint AS records, min(first_seen), max(last_seen) FROM {UnpricedModelsTable.Name}
+            GROUP BY provider, model ORDER BY records DESC, provider, model
+            """);
         var models = new List<UnpricedModel>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
