@@ -72,12 +72,12 @@ public sealed class UsageRollupProjection(UsageIngestedLookup lookup) : ReadMode
             writes.Add((granularity, cells, Regrouped(cells, key => key with { Dimensions = AllDimensions }), PerDimension(cells)));
         }
 
-        foreach (var (granularity, byKey, totals, perDimension) in writes)
+        await RollupWriter.WriteAsync(writes.SelectMany(w => new[]
         {
-            await RollupWriter.WriteAsync(tableOf(granularity.Table), RollupTableKeys.ByAllDimensions, byKey, connection, transaction, cancellationToken);
-            await RollupWriter.WriteAsync(tableOf(granularity.TotalsTable), RollupTableKeys.ByAllDimensions, totals, connection, transaction, cancellationToken);
-            await RollupWriter.WriteAsync(tableOf(granularity.DimensionTable), RollupTableKeys.ByOneDimension, perDimension, connection, transaction, cancellationToken);
-        }
+            RollupWriter.For(tableOf(w.Granularity.Table), RollupTableKeys.ByAllDimensions, w.Cells),
+            RollupWriter.For(tableOf(w.Granularity.TotalsTable), RollupTableKeys.ByAllDimensions, w.Totals),
+            RollupWriter.For(tableOf(w.Granularity.DimensionTable), RollupTableKeys.ByOneDimension, w.PerDimension),
+        }), connection, transaction, cancellationToken);
     }
 
     private static RollupKey MinuteOf(UsageRecorded usage) =>
