@@ -33,7 +33,9 @@ public sealed class CountingUnpricedModelsInSlots(CountingUnpricedModelsInSlots.
     {
         // Given 40 transactions on 8 connections at once, each counting 25 unpriced records of one model
         var model = "acme-slots-" + Guid.NewGuid().ToString("N")[..6];
-        var at = DateTimeOffset.UtcNow.AddMinutes(-5);
+        // Whole seconds: PostgreSQL keeps microseconds, .NET ticks of 100 ns (a tick's digit below a microsecond failed one run).
+        var now = DateTimeOffset.UtcNow;
+        var at = new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero).AddMinutes(-5);
         await Parallel.ForEachAsync(Enumerable.Range(0, 40), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
         {
             await using var connection = await host.DataSource.OpenConnectionAsync(ct);
