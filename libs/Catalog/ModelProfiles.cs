@@ -74,11 +74,12 @@ public sealed class ModelProfiles
 
     /// <summary>
     /// The profile of a model as a caller reports it, resolved as <see cref="ModelCatalog.ResolveModel"/> does
-    /// (<c>openai</c>, <c>gpt-4o-2024-08-06</c> → the <c>gpt-4o</c> family's entry if the snapshot has none);
+    /// (<c>openai</c>, <c>gpt-4o-2024-08-06</c> → the <c>gpt-4o</c> family's entry if the snapshot has none), through an
+    /// administrator's alias in force then;
     /// <see langword="null"/> if the catalog does not know the model.
     /// </summary>
     public ModelProfile? Find(string? provider, string model) =>
-        _catalog.ResolveModel(provider, model) is { } key ? Find(key) : null;
+        _catalog.ResolveModel(provider, _catalog.FindAlias(provider, model, _asOf)?.Model ?? model) is { } key ? Find(key) : null;
 
     private ModelProfile? Build(string key)
     {

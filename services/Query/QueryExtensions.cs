@@ -1,5 +1,6 @@
 using Npgsql;
 using TokenOptimizer.Access;
+using TokenOptimizer.Catalog;
 using TokenOptimizer.GraphQL;
 using TokenOptimizer.Query.FollowingTheDashboard;
 using TokenOptimizer.Query.Serving;
@@ -28,6 +29,8 @@ public static class QueryExtensions
         }
 
         builder.Services.AddSingleton<UpstreamClient>();
+        builder.Services.AddSingleton(_ => ModelCatalog.LoadDefault());
+        builder.Services.AddSingleton<PriceListReader>();
         builder.Services.AddSingleton<ResultCache>();
         builder.Services.AddSingleton<DashboardUpdates>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DashboardUpdates>());

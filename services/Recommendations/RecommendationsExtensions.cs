@@ -29,8 +29,7 @@ public static class RecommendationsExtensions
         builder.AddEventStore((options, _) => RecommendationsEvents.Configure(options));
         builder.Services.AddSingleton(_ => ModelCatalog.LoadDefault());
         builder.Services.AddSingleton(sp => QualityData.Load(sp.GetRequiredService<IConfiguration>()));
-        builder.Services.AddSingleton(sp => new CostCalculator(sp.GetRequiredService<ModelCatalog>()));
-        builder.Services.AddSingleton<MixPricer>();
+        builder.Services.AddSingleton<PriceListReader>();
         builder.Services.AddReadModels();
         builder.Services.AddSingleton<ModelAllowances>();
         builder.Services.AddSingleton<IRecommendationRule, ModelSwitchRule>();

@@ -1,3 +1,4 @@
+using TokenOptimizer.Catalog;
 using TokenOptimizer.Contracts;
 using TokenOptimizer.Ingestion.PricingModels;
 using TokenOptimizer.Ingestion.RecordingUsage;

@@ -1,4 +1,5 @@
 using Marten;
+using TokenOptimizer.Catalog;
 using TokenOptimizer.Ingestion.PricingModels;
 using TokenOptimizer.UsageLog;
 using Xunit;

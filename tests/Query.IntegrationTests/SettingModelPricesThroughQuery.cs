@@ -111,6 +111,39 @@ public sealed class SettingModelPricesThroughQuery(QueryHost host) : IClassFixtu
     }
 
     [Fact]
+    public async Task AdminPrice_ForAModelTheCatalogPrices_IsThePriceModelsShow_MarkedAsCustom()
+    {
+        // Given calls to gpt-4o-mini (shipped at $0.15/$0.60 per million) and an administrator's $3/$15 in force for it
+        const string Model = "gpt-4o-mini";
+        var now = DateTimeOffset.UtcNow;
+        await host.FeedAsync(TestUsage.Generate(5, seed: 73).Select((r, i) => TestUsage.Ingested(Plain(r.Usage, Model, now.AddMinutes(-30 + i)) with { Provider = "openai" })));
+        var price = new
+        {
+            price = new
+            {
+                provider = "openai", model = Model, effectiveFrom = now.AddDays(-2), dryRun = false,
+                inputPerMillionTokens = InputRate.ToString(CultureInfo.InvariantCulture), outputPerMillionTokens = OutputRate.ToString(CultureInfo.InvariantCulture),
+            },
+        };
+        var set = (await host.DataAsync(host.AdminKey, SetPrice, price)).GetProperty("setModelPrice");
+
+        // When models are asked for
+        JsonElement catalog = default;
+        await Eventually.UntilAsync(async () =>
+        {
+            var models = (await host.DataAsync(host.AdminKey, "query { models(provider: \"openai\") { model catalog { catalogKey priceVersion priceSource inputPerMillionTokensUsd outputPerMillionTokensUsd } } }"))
+                .GetProperty("models").EnumerateArray();
+            var model = models.FirstOrDefault(m => m.GetProperty("model").GetString() == Model);
+            return model.ValueKind == JsonValueKind.Object && (catalog = model.GetProperty("catalog")).ValueKind == JsonValueKind.Object;
+        }, TimeSpan.FromSeconds(60), "the model should be listed with its catalog entry");
+
+        // Then its entry shows the administrator's price, not the shipped one, and says so
+        Assert.Equal((Model, set.GetProperty("priceVersion").GetString(), "custom"),
+            (catalog.GetProperty("catalogKey").GetString(), catalog.GetProperty("priceVersion").GetString(), catalog.GetProperty("priceSource").GetString()));
+        Assert.Equal((InputRate, OutputRate), (Money(catalog.GetProperty("inputPerMillionTokensUsd")), Money(catalog.GetProperty("outputPerMillionTokensUsd"))));
+    }
+
+    [Fact]
     public async Task ReadKey_CannotSetAPrice_AndNoPriceIsSet()
     {
         const string Model = "house-model-2";

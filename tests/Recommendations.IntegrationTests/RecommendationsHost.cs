@@ -94,6 +94,14 @@ public class RecommendationsHost : IAsyncLifetime
         await ProjectionsCaughtUp.WaitAsync(_dataSource!, [UsageLogProjection.ProjectionName], TimeSpan.FromSeconds(60));
     }
 
+    /// <summary>Records an administrator's price as Ingestion does: the next event of the price stream, numbered by its position.</summary>
+    public async Task SetPriceAsync(ModelPriceSet price)
+    {
+        var store = _aggregation!.Services.GetRequiredService<IDocumentStore>();
+        var version = (await EventStreams.ReadAsync(store, UsageStreams.ModelPrices, CancellationToken.None)).Count;
+        await EventStreams.AppendAsync(store, UsageStreams.ModelPrices, version, [price with { PriceVersion = $"custom:{version + 1}" }], CancellationToken.None);
+    }
+
     /// <summary>Posts a GraphQL operation to Query with the key; returns the parsed response.</summary>
     public async Task<JsonElement> GraphQLAsync(string key, string query, object? variables = null) => (await QueryHttp.GraphQLAsync(key, query, variables)).Body;
 

@@ -1,5 +1,6 @@
 using Marten;
 using Npgsql;
+using TokenOptimizer.Catalog;
 using TokenOptimizer.Ingestion.RecordingUsage;
 using TokenOptimizer.UsageLog;
 
@@ -11,8 +12,7 @@ public sealed class ModelPriceLog(IDocumentStore store, NpgsqlDataSource dataSou
     /// <summary>Every custom price and alias set so far, laid over the shipped catalog.</summary>
     public async Task<PriceList> ReadAsync(CancellationToken cancellationToken)
     {
-        var events = await EventStreams.ReadAsync(store, UsageStreams.ModelPrices, cancellationToken);
-        return PriceList.Of(holder.Prices.Shipped, events.Select(e => e.Data));
+        return await PriceStream.ReadAsync(store, holder.Prices.Shipped, cancellationToken);
     }
 
     /// <summary>The stream's version: cheap enough to ask every couple of seconds.</summary>

@@ -1,3 +1,4 @@
+using TokenOptimizer.Catalog;
 using TokenOptimizer.UsageLog;
 
 namespace TokenOptimizer.Ingestion.PricingModels;

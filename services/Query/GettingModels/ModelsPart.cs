@@ -16,11 +16,11 @@ public sealed class ModelsPart(ModelsQuery models, ResultCache cache) : ISchemaP
             }
         })
         .Object("ModelCatalogEntry", o => o
-            .Description("What the price catalog says about a model: the standard-tier price in force now (administrators' custom prices included), USD per million tokens; null where the catalog states none.")
-            .Field("catalogKey", "String!", f => f.Description("The entry the model name resolves to, e.g. gpt-4o for gpt-4o-2024-08-06."))
+            .Description("What the price catalog says about a model: the standard-tier price in force now (administrators' custom prices and model aliases included), USD per million tokens; null where the catalog states none.")
+            .Field("catalogKey", "String!", f => f.Description("The entry the model name resolves to, e.g. gpt-4o for gpt-4o-2024-08-06, or through an administrator's alias."))
             .Field("mode", "String", f => f.Description("chat, embedding, responses, …"))
             .Field("priceVersion", "String")
-            .Field("priceSource", "String", f => f.Description("Where the price in force comes from: litellm, langfuse (for models LiteLLM's list lacks) or custom."))
+            .Field("priceSource", "String", f => f.Description("Where the price in force comes from: litellm, langfuse (for models LiteLLM's list lacks) or custom (an administrator's price)."))
             .Field("priceEffectiveFrom", "DateTime")
             .Field("inputPerMillionTokensUsd", "Decimal").Field("outputPerMillionTokensUsd", "Decimal")
             .Field("cachedInputPerMillionTokensUsd", "Decimal").Field("cacheWritePerMillionTokensUsd", "Decimal").Field("reasoningPerMillionTokensUsd", "Decimal")

@@ -7,7 +7,7 @@ namespace TokenOptimizer.Query.GettingModels;
 public sealed record ProviderModel(string Provider, string Model, ModelHealth Health, ModelCatalogFacts? Catalog);
 
 /// <summary>
-/// A model's catalog entry (shipped prices with the administrators' custom prices over them): the standard-tier
+/// A model's catalog entry in the effective price list (shipped prices with the administrators' custom prices and aliases over them): the standard-tier
 /// price in force now, per million tokens, and the model's limits and capabilities. A null rate is one the catalog
 /// does not state.
 /// </summary>
@@ -17,10 +17,14 @@ public sealed record ModelCatalogFacts(
     decimal? CacheWritePerMillionTokensUsd, decimal? ReasoningPerMillionTokensUsd,
     int? ContextWindow, int? MaxOutputTokens, IReadOnlyList<ModelCapabilities> Capabilities, IReadOnlyList<OtherSourcePrice> OtherSources)
 {
-    /// <summary>The facts of the entry <paramref name="model"/> resolves to under <paramref name="provider"/>, or null if none.</summary>
+    /// <summary>
+    /// The facts of the entry <paramref name="model"/> resolves to under <paramref name="provider"/> (through an
+    /// administrator's alias in force at <paramref name="at"/>, as calls are priced), or null if none.
+    /// </summary>
     public static ModelCatalogFacts? Of(ModelCatalog catalog, string provider, string model, DateTimeOffset at)
     {
-        if (catalog.ResolveModel(provider, model) is not { } key || catalog.Find(key) is not { } info)
+        var named = catalog.FindAlias(provider, model, at)?.Model ?? model;
+        if (catalog.ResolveModel(provider, named) is not { } key || catalog.Find(key) is not { } info)
         {
             return null;
         }

@@ -7,12 +7,13 @@ using TokenOptimizer.Recommendations.WatchingBudgets;
 namespace TokenOptimizer.Recommendations.Suggesting;
 
 /// <summary>
-/// Computes every recommendation from the window's usage (savings scaled from the days actually observed to a month):
+/// Computes every recommendation from the window's usage, priced with the effective price list (savings scaled from the
+/// days actually observed to a month):
 /// each rule over each (feature, provider, model) with at
 /// least <see cref="RecommendationsOptions.MinimumRequests"/> calls, ranked by monthly saving.
 /// </summary>
 public sealed class RecommendationEngine(
-    RequestLogReader requestLog, MixPricer pricer, ModelCatalog catalog, ModelQuality quality, ModelAllowances allowances,
+    RequestLogReader requestLog, PriceListReader prices, ModelQuality quality, ModelAllowances allowances,
     IEnumerable<IRecommendationRule> rules, BudgetStatusReader budgets, BudgetRiskAdvisor budgetRisk, IOptions<RecommendationsOptions> options, TimeProvider clock)
 {
     /// <returns>The ranked suggestions, and the calls the window held (what a later material change is judged against).</returns>
@@ -22,7 +23,9 @@ public sealed class RecommendationEngine(
         var from = now - options.Value.Window;
         var all = await requestLog.ProfilesAsync(from, now, null, cancellationToken);
         var observedDays = await ObservedDaysAsync(from, now, cancellationToken);
-        var context = new SuggestionContext(now, observedDays, options.Value, pricer, catalog, new ModelProfiles(catalog, quality, now),
+        // The effective list (administrators' prices and aliases over the shipped ones), as Ingestion prices the calls.
+        var catalog = (await prices.ReadAsync(cancellationToken)).Catalog;
+        var context = new SuggestionContext(now, observedDays, options.Value, new MixPricer(new CostCalculator(catalog)), catalog, new ModelProfiles(catalog, quality, now),
             await allowances.DisallowedAsync(cancellationToken), all);
         var suggestions = all.Where(p => p.Requests >= options.Value.MinimumRequests)
             .SelectMany(p => rules.SelectMany(r => r.Suggest(p, context)))

@@ -1,12 +1,12 @@
-using TokenOptimizer.Catalog;
 using TokenOptimizer.UsageLog;
 
-namespace TokenOptimizer.Ingestion.PricingModels;
+namespace TokenOptimizer.Catalog;
 
 /// <summary>
-/// The custom prices and model aliases recorded up to a version of the <see cref="UsageStreams.ModelPrices"/> stream,
-/// and the catalog they make with the shipped prices. Immutable: every instance that has read the same version
-/// prices with the same catalog.
+/// The effective price list: the shipped catalog (every public source) with the custom prices and model aliases
+/// recorded up to a version of the <see cref="UsageStreams.ModelPrices"/> stream laid over it, all tiers, effective-dated.
+/// Ingestion, Query and Recommendations each build it from the same events (<see cref="PriceStream"/>), so they price
+/// alike. Immutable: every instance that has read the same version prices with the same catalog.
 /// </summary>
 public sealed class PriceList
 {
@@ -63,21 +63,6 @@ public sealed class PriceList
     /// <summary>This list with one more alias set after the others.</summary>
     public PriceList With(ModelAliasSet alias) => new(Shipped, Catalog.WithAlias(ToCatalogAlias(alias)), Prices, [.. Aliases, alias]);
 
-    public PriceList With(PriceChange change) => change.Event switch
-    {
-        ModelPriceSet price => With(price),
-        ModelAliasSet alias => With(alias),
-        _ => throw new ArgumentException($"Not a price list change: {change.Event.GetType().Name}.", nameof(change)),
-    };
-
-    /// <summary>The change already made that <paramref name="change"/> repeats, if any (see the typed overloads).</summary>
-    public PriceChange? FindRepeated(PriceChange change) => change.Event switch
-    {
-        ModelPriceSet price => FindRepeated(price) is { } repeated ? PriceChange.Of(repeated) : null,
-        ModelAliasSet alias => FindRepeated(alias) is { } repeated ? PriceChange.Of(repeated) : null,
-        _ => null,
-    };
-
     /// <summary>
     /// The price already set that <paramref name="price"/> repeats: the latest one for the same provider,
     /// model and instant, if its rates are the same. Setting it again then changes nothing.
@@ -109,13 +94,6 @@ public sealed class PriceList
 
     /// <summary>The catalog key the model <paramref name="alias"/> names resolves to in this list's catalog.</summary>
     public string? CatalogKeyOf(ModelAliasSet alias) => Catalog.ResolveModel(alias.Provider, alias.Model);
-
-    public string? CatalogKeyOf(PriceChange change) => change.Event switch
-    {
-        ModelPriceSet price => CatalogKeyOf(price),
-        ModelAliasSet alias => CatalogKeyOf(alias),
-        _ => null,
-    };
 
     private static bool SameRates(ModelPriceSet a, ModelPriceSet b) =>
         a.Standard == b.Standard && a.Above200k == b.Above200k && a.Batch == b.Batch && a.Flex == b.Flex && a.Priority == b.Priority;
