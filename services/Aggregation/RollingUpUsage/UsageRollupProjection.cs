@@ -63,21 +63,17 @@ public sealed class UsageRollupProjection(UsageIngestedLookup lookup) : ReadMode
         // cells, and the totals and per-dimension rows each granularity's cells merged. Every event added to all six of its
         // cells made the rollups the largest share of a catch-up (measured per read model: 12.8 of 30 s of page writes). All are
         // folded before the first write: writing a cell merges the stored row's sketch into it.
-        var writes = new List<(RollupGranularity Granularity, Dictionary<RollupKey, RollupCell> Cells,
-            Dictionary<RollupKey, RollupCell> Totals, Dictionary<DimensionKey, RollupCell> PerDimension)>();
+        var writes = new List<RollupWriter.TableWrite>();
         var cells = minutes;
         foreach (var granularity in RollupGranularity.All)
         {
             cells = granularity == RollupGranularity.Minute ? minutes : Regrouped(cells, key => key with { BucketStart = granularity.BucketOf(key.BucketStart) });
-            writes.Add((granularity, cells, Regrouped(cells, key => key with { Dimensions = AllDimensions }), PerDimension(cells)));
+            writes.Add(RollupWriter.For(tableOf(granularity.Table), RollupTableKeys.ByAllDimensions, cells));
+            writes.Add(RollupWriter.For(tableOf(granularity.TotalsTable), RollupTableKeys.ByAllDimensions, Regrouped(cells, key => key with { Dimensions = AllDimensions })));
+            writes.Add(RollupWriter.For(tableOf(granularity.DimensionTable), RollupTableKeys.ByOneDimension, PerDimension(cells)));
         }
 
-        await RollupWriter.WriteAsync(writes.SelectMany(w => new[]
-        {
-            RollupWriter.For(tableOf(w.Granularity.Table), RollupTableKeys.ByAllDimensions, w.Cells),
-            RollupWriter.For(tableOf(w.Granularity.TotalsTable), RollupTableKeys.ByAllDimensions, w.Totals),
-            RollupWriter.For(tableOf(w.Granularity.DimensionTable), RollupTableKeys.ByOneDimension, w.PerDimension),
-        }), connection, transaction, cancellationToken);
+        await RollupWriter.WriteAsync(writes, connection, transaction, cancellationToken);
     }
 
     private static RollupKey MinuteOf(UsageRecorded usage) =>
