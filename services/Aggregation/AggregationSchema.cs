@@ -40,15 +40,15 @@ public sealed class AggregationSchema(IDocumentStore store, NpgsqlDataSource dat
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        var rollupsLackATable = await ReadModelUpgrades.RollupsLackATableAsync(connection, transaction, cancellationToken);
+        var rollupsLackATableOrColumn = await ReadModelUpgrades.RollupsLackATableOrColumnAsync(connection, transaction, cancellationToken);
         await using (var command = new NpgsqlCommand(Ddl, connection, transaction))
         {
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        if (await OldCheckpoints.MigrateAsync(catalog.Projections, connection, transaction, cancellationToken) | rollupsLackATable)
+        if (await OldCheckpoints.MigrateAsync(catalog.Projections, connection, transaction, cancellationToken) | rollupsLackATableOrColumn)
         {
-            // The old projections stood at different events, or a new rollup table must be filled: every read model
+            // The old projections stood at different events, or a new rollup table or column must be filled: every read model
             // starts again from the first event (the composite has one position for all).
             await ReadModelComposite.ForgetProgressAsync(catalog.Projections, connection, transaction, cancellationToken);
             foreach (var readModel in catalog.Projections)

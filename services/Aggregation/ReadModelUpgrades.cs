@@ -10,23 +10,29 @@ namespace TokenOptimizer.Aggregation;
 /// One-off upgrades of read models made by earlier versions, run before their tables are created: each empties what
 /// cannot be upgraded in place and rewinds its old projection's checkpoint (such read models were only ever made before
 /// Marten: <see cref="OldCheckpoints"/> then finds the projections at different events and rebuilds every read model),
-/// or says the read models must be rebuilt through Marten's daemon (rollups made before a rollup table existed).
+/// or says the read models must be rebuilt through Marten's daemon (rollups made before a rollup table or column existed).
 /// </summary>
 public static class ReadModelUpgrades
 {
     public static string Ddl => AvailabilityByModel + StateIntoGrains;
 
     /// <summary>
-    /// Whether the rollups were made before a rollup table existed (the totals, then the per-dimension rows), run before
-    /// <see cref="Ddl"/> creates them: such rollups cannot be filled in place (the per-dimension sketches need every
-    /// event), so the read models are rebuilt through the composite from the first event.
+    /// Whether the rollups were made before a rollup table (the totals, then the per-dimension rows) or a measure column
+    /// existed, run before <see cref="Ddl"/> creates them: such rollups cannot be filled in place (the per-dimension
+    /// sketches and the new measures need every event), so the read models are rebuilt through the composite from the
+    /// first event. What retention deleted before is kept in the retired parts, whose new columns stay zero.
     /// </summary>
-    public static async Task<bool> RollupsLackATableAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    public static async Task<bool> RollupsLackATableOrColumnAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         var day = RollupGranularity.Day;
+        string[] measures = [.. UsageRollupTables.CountColumns, .. UsageRollupTables.AmountColumns];
         await using var command = new NpgsqlCommand($"""
-            SELECT to_regclass('{day.Table}') IS NOT NULL AND (to_regclass('{day.TotalsTable}') IS NULL OR to_regclass('{day.DimensionTable}') IS NULL)
+            SELECT to_regclass('{day.Table}') IS NOT NULL AND (to_regclass('{day.TotalsTable}') IS NULL OR to_regclass('{day.DimensionTable}') IS NULL
+                OR (SELECT count(*) FROM information_schema.columns
+                    WHERE table_schema = current_schema() AND table_name = '{day.Table}' AND column_name = ANY($1)) < $2)
             """, connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter { Value = measures });
+        command.Parameters.Add(new NpgsqlParameter { Value = (long)measures.Length });
         return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 

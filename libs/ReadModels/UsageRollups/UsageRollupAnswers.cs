@@ -3,7 +3,7 @@ namespace TokenOptimizer.ReadModels;
 /// <summary>A slice's totals. <see cref="Latency"/> is empty unless asked for (merging sketches is the costly part).</summary>
 public sealed record UsageTotals(
     long Requests, long Successes, long InputTokens, long OutputTokens, long CachedInputTokens, long ReasoningTokens,
-    long PricedRequests, long UnpricedRequests, decimal CostUsd, LatencySketch Latency);
+    long PricedRequests, long UnpricedRequests, decimal CostUsd, LatencySketch Latency, RevenueSums Revenue);
 
 /// <summary>The cost and volume of one value of a split; averages divide by <see cref="PricedRequests"/>.</summary>
 public sealed record CostSums(long Requests, long InputTokens, long OutputTokens, long PricedRequests, long UnpricedRequests, decimal CostUsd);
@@ -14,7 +14,7 @@ public sealed record CostSums(long Requests, long InputTokens, long OutputTokens
 /// </summary>
 public sealed record SeriesBucket(
     DateTimeOffset BucketStart, string? Key, long Requests, long Failures, long InputTokens, long OutputTokens, decimal CostUsd,
-    LatencySketch Latency, double CoveredSeconds);
+    LatencySketch Latency, double CoveredSeconds, RevenueSums Revenue);
 
 /// <summary>The merged latency and time-to-first-token sketches of one value of a split.</summary>
 public sealed record LatencyByKey(string Key, long Requests, LatencySketch Latency, LatencySketch TimeToFirstToken);
@@ -30,8 +30,10 @@ public sealed record ModelTokenSums(
     string Model, long InputTokens, long OutputTokens, long EstimatedCalls, long EstimatedInputTokens, long ActualInputTokens, long AbsoluteErrorTokens,
     IReadOnlyList<long> PromptLengths);
 
-/// <summary>One UTC day's cost of one provider, model and team (the day cut to the slice at its edges).</summary>
-public sealed record DailyCost(DateTime Day, string Provider, string Model, string Team, long Requests, long InputTokens, long OutputTokens, long UnpricedRequests, decimal CostUsd);
+/// <summary>One UTC day's cost and revenue of one provider, model and team (the day cut to the slice at its edges).</summary>
+public sealed record DailyCost(
+    DateTime Day, string Provider, string Model, string Team, long Requests, long InputTokens, long OutputTokens, long UnpricedRequests, decimal CostUsd,
+    RevenueSums Revenue);
 
 /// <summary>One provider's calls over a period: all failures, those the provider caused, and the merged latency.</summary>
 public sealed record ProviderPeriodTotals(string Provider, long Requests, long Failures, long ProviderFailures, LatencySketch Latency);

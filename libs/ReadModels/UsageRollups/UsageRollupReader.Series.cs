@@ -20,11 +20,12 @@ public sealed partial class UsageRollupReader
         var cover = BucketedRollups.Cover(slice, granularity, now, MinuteRowsKeptFor);
         var filter = new SqlFilter();
         var key = by is null ? "NULL::text" : by.Column;
-        var rows = BucketedRollups.Sql(slice, granularity, $"{key} AS key, request_count, failure_count, input_tokens, output_tokens, cost_total_usd, latency_sketch",
+        var rows = BucketedRollups.Sql(slice, granularity,
+            $"{key} AS key, request_count, failure_count, input_tokens, output_tokens, cost_total_usd, latency_sketch, {RevenueSumsSql.Measures}",
             filter, now, MinuteRowsKeptFor, reads: by is null ? [] : [by.Column]);
         return ReadAsync(filter, $"""
             SELECT bucket, key, sum(request_count)::bigint, sum(failure_count)::bigint, sum(input_tokens)::bigint, sum(output_tokens)::bigint,
-                   sum(cost_total_usd), array_agg(latency_sketch) FILTER (WHERE latency_sketch IS NOT NULL)
+                   sum(cost_total_usd), array_agg(latency_sketch) FILTER (WHERE latency_sketch IS NOT NULL), {RevenueSumsSql.Sums}
             FROM ({rows}) r GROUP BY bucket, key
             """, turns, async reader =>
         {
@@ -34,7 +35,7 @@ public sealed partial class UsageRollupReader
                 var bucketStart = new DateTimeOffset(reader.GetDateTime(0), TimeSpan.Zero);
                 buckets.Add(new SeriesBucket(bucketStart, await reader.IsDBNullAsync(1, cancellationToken) ? null : reader.GetString(1),
                     reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5), reader.GetDecimal(6),
-                    await MergedAsync(reader, 7, cancellationToken), CoveredSeconds(cover, bucketStart, granularity.Width)));
+                    await MergedAsync(reader, 7, cancellationToken), CoveredSeconds(cover, bucketStart, granularity.Width), RevenueSumsSql.Read(reader, 8)));
             }
 
             return buckets;
@@ -66,25 +67,25 @@ public sealed partial class UsageRollupReader
     }
 
     /// <summary>
-    /// Cost per UTC day, provider, model and team, in that order, streamed as read: day rows, with the slice's partial
+    /// Cost and revenue per UTC day, provider, model and team, in that order, streamed as read: day rows, with the slice's partial
     /// edge days from finer rows, so per provider, model or team the days add up to <see cref="CostByAsync"/>.
     /// </summary>
     public async IAsyncEnumerable<DailyCost> DailyCostsAsync(UsageSlice slice, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var filter = new SqlFilter();
         var rows = BucketedRollups.Sql(slice, RollupGranularity.Day,
-            "provider, model, team, request_count, input_tokens, output_tokens, unpriced_count, cost_total_usd", filter, clock.GetUtcNow(), MinuteRowsKeptFor,
+            $"provider, model, team, request_count, input_tokens, output_tokens, unpriced_count, cost_total_usd, {RevenueSumsSql.Measures}", filter, clock.GetUtcNow(), MinuteRowsKeptFor,
             reads: ["provider", "model", "team"]);
         await using var command = filter.Command(dataSource, $"""
             SELECT bucket, provider, model, team, sum(request_count)::bigint, sum(input_tokens)::bigint, sum(output_tokens)::bigint,
-                   sum(unpriced_count)::bigint, sum(cost_total_usd)
+                   sum(unpriced_count)::bigint, sum(cost_total_usd), {RevenueSumsSql.Sums}
             FROM ({rows}) r GROUP BY bucket, provider, model, team ORDER BY bucket, provider, model, team
             """);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             yield return new DailyCost(DateTime.SpecifyKind(reader.GetDateTime(0), DateTimeKind.Utc), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7), reader.GetDecimal(8));
+                reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7), reader.GetDecimal(8), RevenueSumsSql.Read(reader, 9));
         }
     }
 

@@ -19,26 +19,27 @@ public sealed partial class UsageRollupReader(NpgsqlDataSource dataSource, TimeP
     public TimeSpan MinuteRowsKeptFor => retention.Value.MinuteRetention ?? Forever;
 
     /// <summary>
-    /// The slice's totals: calls, successes, tokens, priced and unpriced calls, cost, and (<paramref name="withLatency"/>)
+    /// The slice's totals: calls, successes, tokens, priced and unpriced calls, cost, revenue, and (<paramref name="withLatency"/>)
     /// the merged latency sketch.
     /// </summary>
     public Task<UsageTotals> TotalsAsync(UsageSlice slice, bool withLatency, DatabaseTurns turns, CancellationToken cancellationToken)
     {
         var filter = new SqlFilter();
-        var rows = RollupUnion.Sql(slice, "request_count, success_count, input_tokens, output_tokens, cached_input_tokens, reasoning_tokens, priced_count, unpriced_count, cost_total_usd"
-                + (withLatency ? ", latency_sketch" : ""),
+        var rows = RollupUnion.Sql(slice, "request_count, success_count, input_tokens, output_tokens, cached_input_tokens, reasoning_tokens, priced_count, unpriced_count, cost_total_usd, "
+                + RevenueSumsSql.Measures + (withLatency ? ", latency_sketch" : ""),
             filter, clock.GetUtcNow(), MinuteRowsKeptFor, reads: []);
         return ReadAsync(filter, $"""
             SELECT coalesce(sum(request_count), 0)::bigint, coalesce(sum(success_count), 0)::bigint, coalesce(sum(input_tokens), 0)::bigint,
                    coalesce(sum(output_tokens), 0)::bigint, coalesce(sum(cached_input_tokens), 0)::bigint, coalesce(sum(reasoning_tokens), 0)::bigint,
                    coalesce(sum(priced_count), 0)::bigint, coalesce(sum(unpriced_count), 0)::bigint, coalesce(sum(cost_total_usd), 0),
-                   {(withLatency ? "array_agg(latency_sketch) FILTER (WHERE latency_sketch IS NOT NULL)" : "NULL::bytea[]")}
+                   {(withLatency ? "array_agg(latency_sketch) FILTER (WHERE latency_sketch IS NOT NULL)" : "NULL::bytea[]")},
+                   {RevenueSumsSql.Sums}
             FROM ({rows}) r
             """, turns, async reader =>
         {
             await reader.ReadAsync(cancellationToken);
             return new UsageTotals(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5),
-                reader.GetInt64(6), reader.GetInt64(7), reader.GetDecimal(8), await MergedAsync(reader, 9, cancellationToken));
+                reader.GetInt64(6), reader.GetInt64(7), reader.GetDecimal(8), await MergedAsync(reader, 9, cancellationToken), RevenueSumsSql.Read(reader, 10));
         }, cancellationToken);
     }
 

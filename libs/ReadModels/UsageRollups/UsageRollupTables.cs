@@ -22,13 +22,20 @@ public static class UsageRollupTables
         "priced_count", "unpriced_count", "streaming_count", "ttft_count", "reported_cost_count", "billed_count",
         "estimated_count", "estimated_input_tokens", "estimated_actual_input_tokens", "estimate_abs_error_tokens",
         "prompts_upto_256", "prompts_upto_1k", "prompts_upto_4k", "prompts_upto_16k", "prompts_upto_64k", "prompts_upto_200k", "prompts_over_200k",
+        "billed_priced_count", "reported_priced_count",
     ];
 
-    /// <summary>Decimal columns, in the order the writer keeps its amounts.</summary>
+    /// <summary>
+    /// Decimal columns, in the order the writer keeps its amounts. <c>billed_priced_*</c> are the calls that carry both a
+    /// billed amount and our price (what margin compares: their revenue and their cost), <c>reported_priced_*</c> those that
+    /// carry both the provider's reported cost and our price (the provider's figure and ours for the same calls). A column
+    /// added later is added to existing tables with zeros: the rollups are then rebuilt from the events the log still holds.
+    /// </summary>
     public static readonly string[] AmountColumns =
     [
         "cost_input_usd", "cost_cached_input_usd", "cost_cache_write_usd", "cost_output_usd", "cost_reasoning_usd", "cost_total_usd",
         "billed_amount_usd", "reported_cost_usd", "latency_sum_ms", "ttft_sum_ms",
+        "billed_priced_amount_usd", "billed_priced_cost_usd", "reported_priced_usd", "reported_priced_cost_usd",
     ];
 
     /// <summary>The error types with a column of their own (<c>errors_&lt;type&gt;</c>), in column order; an unknown type counts as the last, other.</summary>
@@ -74,14 +81,19 @@ public static class UsageRollupTables
     /// </summary>
     public static string DimensionDdlFor(string table) => TableDdl(table, "dimension text NOT NULL,\n    value text NOT NULL,\n    ", "dimension, bucket_start, value");
 
+    /// <summary>Every measure column with its type and default, counters first.</summary>
+    public static IEnumerable<string> MeasureDefinitions =>
+        CountColumns.Select(c => c + " bigint NOT NULL DEFAULT 0").Concat(AmountColumns.Select(c => c + " numeric NOT NULL DEFAULT 0"));
+
+    // The ALTER gives a table made before a measure existed its column (the definitions are appended to, never reordered).
     private static string TableDdl(string table, string keyColumns, string primaryKey) => $"""
         CREATE TABLE IF NOT EXISTS {table} (
             bucket_start timestamptz NOT NULL,
-            {keyColumns}{string.Join(",\n    ", CountColumns.Select(c => c + " bigint NOT NULL DEFAULT 0"))},
-            {string.Join(",\n    ", AmountColumns.Select(c => c + " numeric NOT NULL DEFAULT 0"))},
+            {keyColumns}{string.Join(",\n    ", MeasureDefinitions)},
             latency_sketch bytea,
             ttft_sketch    bytea,
             PRIMARY KEY ({primaryKey})
         ) WITH (fillfactor = 80);
+        ALTER TABLE {table} {string.Join(", ", MeasureDefinitions.Select(d => "ADD COLUMN IF NOT EXISTS " + d))};
         """;
 }

@@ -19,7 +19,9 @@ public sealed class RollupCell
     private const int Priced = 15, Unpriced = 16, Streaming = 17, TtftCount = 18, ReportedCount = 19, BilledCount = 20;
     private const int EstimatedCount = 21, EstimatedTokens = 22, EstimatedActual = 23, EstimateError = 24, FirstPromptBucket = 25;
     private const int CostInput = 0, CostCached = 1, CostCacheWrite = 2, CostOutput = 3, CostReasoning = 4, CostTotal = 5;
+    private const int BilledPricedCount = 32, ReportedPricedCount = 33;
     private const int Billed = 6, Reported = 7, LatencySum = 8, TtftSum = 9;
+    private const int BilledPricedAmount = 10, BilledPricedCost = 11, ReportedPriced = 12, ReportedPricedCost = 13;
 
     public long[] Counts { get; } = new long[UsageRollupTables.CountColumns.Length];
 
@@ -54,7 +56,7 @@ public sealed class RollupCell
             Counts[Streaming]++;
         }
 
-        AddCost(ingested.Cost, +1);
+        AddCost(ingested.Cost, usage, +1);
 
         if (usage.ReportedCostUsd is { } reported)
         {
@@ -118,14 +120,17 @@ public sealed class RollupCell
         TimeToFirstToken.Merge(other.TimeToFirstToken);
     }
 
-    /// <summary>A compensating re-price: the cost moves by current − previous, and an unpriced call may become priced.</summary>
-    public void AddRepricing(UsageRepriced repriced)
+    /// <summary>
+    /// A compensating re-price of the call <paramref name="original"/> recorded: the cost moves by current − previous, and an
+    /// unpriced call may become priced (and so join the calls whose revenue or reported cost is compared with ours).
+    /// </summary>
+    public void AddRepricing(UsageRepriced repriced, UsageRecorded original)
     {
-        AddCost(repriced.Previous, -1);
-        AddCost(repriced.Current, +1);
+        AddCost(repriced.Previous, original, -1);
+        AddCost(repriced.Current, original, +1);
     }
 
-    private void AddCost(UsageCost cost, int sign)
+    private void AddCost(UsageCost cost, UsageRecorded usage, int sign)
     {
         Counts[cost.Priced ? Priced : Unpriced] += sign;
         if (!cost.Priced)
@@ -139,6 +144,21 @@ public sealed class RollupCell
         Amounts[CostOutput] += sign * cost.OutputUsd;
         Amounts[CostReasoning] += sign * cost.ReasoningUsd;
         Amounts[CostTotal] += sign * cost.TotalUsd;
+
+        // Only a priced call has a cost of ours to set against its revenue or the provider's figure.
+        if (usage.BilledAmountUsd is { } billed)
+        {
+            Counts[BilledPricedCount] += sign;
+            Amounts[BilledPricedAmount] += sign * billed;
+            Amounts[BilledPricedCost] += sign * cost.TotalUsd;
+        }
+
+        if (usage.ReportedCostUsd is { } reported)
+        {
+            Counts[ReportedPricedCount] += sign;
+            Amounts[ReportedPriced] += sign * reported;
+            Amounts[ReportedPricedCost] += sign * cost.TotalUsd;
+        }
     }
 
     // The first prompt-length bucket holding the count, or the open one past the last bound (a loop: a lambda here

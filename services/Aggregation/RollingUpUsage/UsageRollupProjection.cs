@@ -52,7 +52,7 @@ public sealed class UsageRollupProjection(UsageIngestedLookup lookup) : ReadMode
                     CellFor(minutes, MinuteOf(ingested.Usage)).Add(ingested);
                     break;
                 case UsageRepriced repriced when originals.TryGetValue(stored.StreamId, out var original):
-                    CellFor(minutes, MinuteOf(original.Usage)).AddRepricing(repriced);
+                    CellFor(minutes, MinuteOf(original.Usage)).AddRepricing(repriced, original.Usage);
                     break;
                 case UsageRepriced repriced:
                     throw new InvalidOperationException($"Re-priced call {stored.StreamId} has no usage_ingested event.");

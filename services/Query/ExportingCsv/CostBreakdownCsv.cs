@@ -16,12 +16,16 @@ public static class CostBreakdownCsv
         await csv.Names([
             by.Name.ToLowerInvariant(), "cost_usd", "share", "requests", "input_tokens", "output_tokens", "total_tokens",
             "unpriced_requests", "cost_per_request_usd", "previous_cost_usd", "trend_percent",
+            "revenue_usd", "billed_requests", "margin_requests", "margin_usd", "margin_percent", "revenue_per_request_usd", "margin_per_request_usd",
         ]).EndRowAsync(cancellationToken);
         foreach (var share in shares)
         {
             await csv.Text(share.Key).Number(share.CostUsd).Number(share.Share).Number(share.Requests)
                 .Number(share.InputTokens).Number(share.OutputTokens).Number(share.TotalTokens).Number(share.UnpricedRequests)
                 .Number(share.CostPerRequestUsd).Number(share.PreviousCostUsd).Number(share.TrendPercent)
+                .Number(share.Revenue?.RevenueUsd).Number(share.Revenue?.BilledRequests).Number(share.Revenue?.MarginRequests)
+                .Number(share.Revenue?.MarginUsd).Number(share.Revenue?.MarginPercent)
+                .Number(share.Revenue?.RevenuePerRequestUsd).Number(share.Revenue?.MarginPerRequestUsd)
                 .EndRowAsync(cancellationToken);
         }
     }

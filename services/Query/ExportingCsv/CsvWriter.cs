@@ -37,7 +37,7 @@ public sealed class CsvWriter(TextWriter output)
         return this;
     }
 
-    public CsvWriter Number(long value) => Raw(value.ToString(CultureInfo.InvariantCulture));
+    public CsvWriter Number(long? value) => Raw(value?.ToString(CultureInfo.InvariantCulture));
 
     public CsvWriter Number(double? value) => Raw(value?.ToString("R", CultureInfo.InvariantCulture));
 

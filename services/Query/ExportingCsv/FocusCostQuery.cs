@@ -21,6 +21,9 @@ namespace TokenOptimizer.Query.ExportingCsv;
 /// provider accounts); <c>ChargeClass</c>: empty, as the specification says for a regular charge (not a correction).</item>
 /// <item>Unpriced calls (a model without a price) add nothing to the costs; the row counts them in
 /// <c>x_UnpricedRequests</c>, a custom column (FOCUS prefixes those with <c>x_</c>), beside <c>x_Requests</c>.</item>
+/// <item>What customers were billed for the calls (their <c>billedAmountUsd</c>) is ours, not the provider's: custom
+/// columns <c>x_BilledRequests</c>, <c>x_Revenue</c> and <c>x_Margin</c> (revenue minus cost over the billed calls we
+/// could price; empty when there are none), as <c>costBreakdown</c>'s revenue fields.</item>
 /// </list>
 /// </summary>
 public sealed class FocusCostQuery(UsageRollupReader rollups, IOptions<QueryOptions> options)
@@ -38,7 +41,7 @@ public sealed class FocusCostQuery(UsageRollupReader rollups, IOptions<QueryOpti
         "PricingQuantity", "PricingUnit", "ConsumedQuantity", "ConsumedUnit",
         "ProviderName", "PublisherName", "InvoiceIssuerName",
         "ServiceCategory", "ServiceSubcategory", "ServiceName", "ResourceId", "ResourceName", "ResourceType", "SkuId",
-        "Tags", "x_Requests", "x_UnpricedRequests",
+        "Tags", "x_Requests", "x_UnpricedRequests", "x_BilledRequests", "x_Revenue", "x_Margin",
     ];
 
     public async Task WriteAsync(UsageSlice slice, CsvWriter csv, CancellationToken cancellationToken)
@@ -61,6 +64,7 @@ public sealed class FocusCostQuery(UsageRollupReader rollups, IOptions<QueryOpti
                 .Text(ServiceCategory).Text(ServiceSubcategory).Text(model).Text($"{provider}/{model}").Text(model).Text("Model").Text($"{provider}/{model}")
                 .Text(JsonSerializer.Serialize(team.Length == 0 ? new Dictionary<string, string>() : new Dictionary<string, string> { ["team"] = team }))
                 .Number(requests).Number(unpriced)
+                .Number(row.Revenue.BilledRequests).Number(row.Revenue.RevenueUsd).Number(row.Revenue.MarginUsd)
                 .EndRowAsync(cancellationToken);
         }
     }

@@ -1,22 +1,24 @@
 using TokenOptimizer.GraphQL;
 using TokenOptimizer.Query.Filtering;
+using TokenOptimizer.Query.GettingRevenue;
 using TokenOptimizer.Query.Serving;
 using TokenOptimizer.ReadModels;
 
 namespace TokenOptimizer.Query.GettingCostBreakdown;
 
-/// <summary><c>costBreakdown(by, filter)</c>: cost, share, requests, tokens, cost per request and trend per value.</summary>
+/// <summary><c>costBreakdown(by, filter)</c>: cost, share, requests, tokens, cost per request, trend, revenue and margin per value.</summary>
 public sealed class CostBreakdownPart(CostBreakdownQuery breakdowns, ResultCache cache, TimeProvider clock) : ISchemaPart
 {
     public void AddTypes(SchemaBuilder schema)
     {
-        schema.Object("CostShare", o => o
+        schema.Object("CostShare", o => RevenueFields.Add(o
             .Description("One value of the split: its cost and its change against the equal period before.")
             .Field("key", "String!", f => f.Description("The dimension's value; empty when the calls named none (team, environment, user)."))
             .Field("costUsd", "Decimal!").Field("share", "Decimal!", f => f.Description("Share of the total cost, 0–1."))
             .Field("requests", "Long!").Field("inputTokens", "Long!").Field("outputTokens", "Long!").Field("totalTokens", "Long!")
             .Field("unpricedRequests", "Long!").Field("costPerRequestUsd", "Decimal")
-            .Field("previousCostUsd", "Decimal!").Field("trendPercent", "Decimal"));
+            .Field("previousCostUsd", "Decimal!").Field("trendPercent", "Decimal"),
+            c => ((CostShare)c.Source!).Revenue, nullWhen: "for USER (revenue is not kept per user)"));
     }
 
     public void AddQueryFields(ObjectTypeBuilder query) => query.Field("costBreakdown", "[CostShare!]!", f => f

@@ -2,7 +2,10 @@ using TokenOptimizer.ReadModels;
 
 namespace TokenOptimizer.Query.GettingCostBreakdown;
 
-/// <summary>Cost per value of one dimension, most expensive first, from the rollups (or the user rollup for users).</summary>
+/// <summary>
+/// Cost (and, but for users, revenue) per value of one dimension, most expensive first, from the rollups (or the user
+/// rollup for users, which keeps no revenue).
+/// </summary>
 public sealed class CostBreakdownQuery(UsageRollupReader rollups, UserRollupReader users)
 {
     public async Task<IReadOnlyList<CostShare>> GetAsync(UsageSlice slice, Dimension by, DatabaseTurns turns, CancellationToken cancellationToken)
@@ -10,9 +13,11 @@ public sealed class CostBreakdownQuery(UsageRollupReader rollups, UserRollupRead
         // Both periods at once, each on its own connection (as the request's turns allow), as the overview's sums.
         var currentSums = SumsAsync(slice, by, turns, cancellationToken);
         var previousSums = SumsAsync(slice.Previous(), by, turns, cancellationToken);
-        await Task.WhenAll(currentSums, previousSums);
+        var revenueSums = by == Dimension.User ? Task.FromResult<Dictionary<string, RevenueSums>?>(null) : RevenueAsync(slice, by, turns, cancellationToken);
+        await Task.WhenAll(currentSums, previousSums, revenueSums);
         var current = await currentSums;
         var previous = await previousSums;
+        var revenue = await revenueSums;
         var total = current.Values.Sum(s => s.CostUsd);
         return current.Select(pair =>
             {
@@ -24,11 +29,15 @@ public sealed class CostBreakdownQuery(UsageRollupReader rollups, UserRollupRead
                     Requests = sums.Requests, InputTokens = sums.InputTokens, OutputTokens = sums.OutputTokens, UnpricedRequests = sums.UnpricedRequests,
                     CostPerRequestUsd = sums.PricedRequests == 0 ? null : sums.CostUsd / sums.PricedRequests,
                     PreviousCostUsd = before, TrendPercent = before == 0 ? null : Math.Round((sums.CostUsd - before) / before * 100, 2),
+                    Revenue = revenue?.GetValueOrDefault(key),
                 };
             })
             .OrderByDescending(s => s.CostUsd).ThenByDescending(s => s.Requests).ThenBy(s => s.Key, StringComparer.Ordinal)
             .ToList();
     }
+
+    private async Task<Dictionary<string, RevenueSums>?> RevenueAsync(UsageSlice slice, Dimension by, DatabaseTurns turns, CancellationToken cancellationToken) =>
+        await rollups.RevenueByAsync(slice, by, turns, cancellationToken);
 
     private Task<Dictionary<string, CostSums>> SumsAsync(UsageSlice slice, Dimension by, DatabaseTurns turns, CancellationToken cancellationToken) =>
         by == Dimension.User ? users.CostByUserAsync(slice, turns, cancellationToken) : rollups.CostByAsync(slice, by, turns, cancellationToken);

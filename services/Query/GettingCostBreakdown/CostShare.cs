@@ -1,3 +1,5 @@
+using TokenOptimizer.ReadModels;
+
 namespace TokenOptimizer.Query.GettingCostBreakdown;
 
 /// <summary>One value of the split dimension: its cost, share of the total, volume, and change against the period before.</summary>
@@ -26,4 +28,7 @@ public sealed record CostShare
 
     /// <summary>Change against the equal period before, in percent; null when it cost nothing then.</summary>
     public decimal? TrendPercent { get; init; }
+
+    /// <summary>What customers were billed for this value's calls, and the margin; null for users (the user rollup keeps no revenue).</summary>
+    public RevenueSums? Revenue { get; init; }
 }

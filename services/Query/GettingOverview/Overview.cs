@@ -1,3 +1,5 @@
+using TokenOptimizer.ReadModels;
+
 namespace TokenOptimizer.Query.GettingOverview;
 
 /// <summary>The headline figures of a slice. Averages are over priced calls: an unpriced call has no cost to average.</summary>
@@ -41,6 +43,9 @@ public sealed record Overview
     public required decimal ProjectedAnnualUsd { get; init; }
 
     public double? P95LatencyMs { get; init; }
+
+    /// <summary>What customers were billed, and the margin on it (GraphQL: <see cref="GettingRevenue.RevenueFields"/>).</summary>
+    public required RevenueSums Revenue { get; init; }
 
     /// <summary>What the open recommendations would save per month; null until recommendations exist, and for team-scoped keys.</summary>
     public decimal? OptimisationPotentialUsd { get; init; }

@@ -1,5 +1,6 @@
 using TokenOptimizer.GraphQL;
 using TokenOptimizer.Query.Filtering;
+using TokenOptimizer.Query.GettingRevenue;
 using TokenOptimizer.Query.Serving;
 
 namespace TokenOptimizer.Query.GettingOverview;
@@ -7,7 +8,7 @@ namespace TokenOptimizer.Query.GettingOverview;
 /// <summary><c>overview(filter)</c>: spend with its change, requests, tokens, averages, projections, success rate, p95.</summary>
 public sealed class OverviewPart(OverviewQuery overviews, ResultCache cache, TimeProvider clock) : ISchemaPart
 {
-    public void AddTypes(SchemaBuilder schema) => schema.Object("Overview", o => o
+    public void AddTypes(SchemaBuilder schema) => schema.Object("Overview", o => RevenueFields.Add(o
         .Description("Headline figures of the filtered usage. Averages are over priced calls.")
         .Field("from", "DateTime!").Field("to", "DateTime!")
         .Field("totalCostUsd", "Decimal!").Field("previousPeriodCostUsd", "Decimal!")
@@ -21,7 +22,8 @@ public sealed class OverviewPart(OverviewQuery overviews, ResultCache cache, Tim
         .Field("p95LatencyMs", "Float")
         .Field("optimisationPotentialUsd", "Decimal", f => f.Description(
             "What the open recommendations would save per month (per feature and model, the best one); null until the Recommendations service has run, and for team-scoped keys."))
-        .Field("documentedSavingsUsd", "Decimal", f => f.Description("Savings measured after accepted recommendations, to date; null as above.")));
+        .Field("documentedSavingsUsd", "Decimal", f => f.Description("Savings measured after accepted recommendations, to date; null as above.")),
+        c => ((Overview)c.Source!).Revenue));
 
     public void AddQueryFields(ObjectTypeBuilder query) => query.Field("overview", "Overview!", f => f
         .Argument("filter", FilterArgument.InputType)

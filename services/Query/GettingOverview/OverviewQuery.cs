@@ -43,6 +43,7 @@ public sealed class OverviewQuery(UsageRollupReader rollups, RecommendationListR
             ProjectedMonthEndUsd = Math.Round(monthToDate + perDay * daysLeft, 2),
             ProjectedAnnualUsd = Math.Round(perDay * 365, 2),
             P95LatencyMs = totals.Latency.Quantile(0.95),
+            Revenue = totals.Revenue,
             OptimisationPotentialUsd = (await advice)?.OptimisationPotentialUsd,
             DocumentedSavingsUsd = (await advice)?.RealisedSavingsUsd,
         };

@@ -1,3 +1,5 @@
+using TokenOptimizer.ReadModels;
+
 namespace TokenOptimizer.Query.GettingTimeSeries;
 
 /// <summary>
@@ -29,4 +31,7 @@ public sealed record TimeSeriesPoint
 
     /// <summary>Requests per second of the bucket's time inside the range.</summary>
     public required double RequestsPerSecond { get; init; }
+
+    /// <summary>What customers were billed for the bucket's calls, and the margin.</summary>
+    public required RevenueSums Revenue { get; init; }
 }

@@ -22,6 +22,7 @@ public sealed class TimeSeriesQuery(UsageRollupReader rollups, TimeProvider cloc
             Requests = b.Requests, Failures = b.Failures, InputTokens = b.InputTokens, OutputTokens = b.OutputTokens, CostUsd = b.CostUsd,
             P50LatencyMs = b.Latency.Quantile(0.50), P95LatencyMs = b.Latency.Quantile(0.95), P99LatencyMs = b.Latency.Quantile(0.99),
             RequestsPerSecond = b.CoveredSeconds > 0 ? b.Requests / b.CoveredSeconds : 0,
+            Revenue = b.Revenue,
         }).ToList();
 
         if (by is null)
@@ -30,6 +31,7 @@ public sealed class TimeSeriesQuery(UsageRollupReader rollups, TimeProvider cloc
             points.AddRange(buckets.Where(b => !present.Contains(b)).Select(b => new TimeSeriesPoint
             {
                 BucketStart = b, CostUsd = 0, Requests = 0, Failures = 0, InputTokens = 0, OutputTokens = 0, RequestsPerSecond = 0,
+                Revenue = new RevenueSums(0, 0, 0, 0, 0),
             }));
         }
 
