@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Npgsql;
 using TokenOptimizer.Access;
+using TokenOptimizer.Contracts;
 using TokenOptimizer.Aggregation;
 using TokenOptimizer.Aggregation.LoggingRequests;
 using TokenOptimizer.Aggregation.RollingUpUsage;
@@ -75,11 +76,16 @@ public sealed class QueryHost : IAsyncLifetime
     /// Feeds the class's shared records the first time any of its tests asks (xunit makes a class instance per test,
     /// the host is one per class); later calls wait for that first feed.
     /// </summary>
-    public Task FeedOnceAsync(Func<IEnumerable<UsageIngested>> records)
+    public Task FeedOnceAsync(Func<IEnumerable<UsageIngested>> records) => Once(() => FeedAsync(records()));
+
+    /// <summary><see cref="RecordAsync"/> the class's shared records once, as <see cref="FeedOnceAsync"/> feeds them.</summary>
+    public Task RecordOnceAsync(Func<IReadOnlyList<UsageRecorded>> records) => Once(() => RecordAsync(records()));
+
+    private Task Once(Func<Task> feed)
     {
         lock (_feedLock)
         {
-            return _sharedFeed ??= FeedAsync(records());
+            return _sharedFeed ??= feed();
         }
     }
 
@@ -87,6 +93,30 @@ public sealed class QueryHost : IAsyncLifetime
     public async Task FeedAsync(IEnumerable<UsageIngested> events)
     {
         await TestUsage.AppendAsync(_aggregation!.Services.GetRequiredService<IDocumentStore>(), events);
+        await ProjectionsCaughtUp.WaitAsync(_dataSource!, ReadProjections, TimeSpan.FromSeconds(120));
+    }
+
+    /// <summary>
+    /// Sends records as a producer does, to Ingestion's <c>POST /v1/usage</c> (which prices them from the shipped catalog),
+    /// then waits until each is stored and the read models the Query service reads have applied them.
+    /// </summary>
+    public async Task RecordAsync(IReadOnlyList<UsageRecorded> records)
+    {
+        using var ingestion = _ingestion!.CreateClient();
+        await new UsageOverHttp(ingestion, await CreateKeyAsync(Role.Ingest)).SendAsync(records, CancellationToken.None);
+        var store = _aggregation!.Services.GetRequiredService<IDocumentStore>();
+        await Eventually.UntilAsync(async () =>
+        {
+            foreach (var record in records)
+            {
+                if (await store.FindIngestedAsync(record.Team, record.RequestId) is null)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }, TimeSpan.FromSeconds(60), "Ingestion stores every record it accepted");
         await ProjectionsCaughtUp.WaitAsync(_dataSource!, ReadProjections, TimeSpan.FromSeconds(120));
     }
 
