@@ -11,6 +11,7 @@ import { useTheme } from "./state/theme";
 import type { ViewProps } from "./views/common";
 import { Overview } from "./views/Overview";
 import { CostAnalysis } from "./views/CostAnalysis";
+import { Business } from "./views/Business";
 import { ModelOptimisation } from "./views/ModelOptimisation";
 import { Performance } from "./views/Performance";
 import { UsagePatternsView } from "./views/UsagePatterns";
@@ -21,6 +22,7 @@ import { Logs } from "./views/Logs";
 export const VIEWS: { id: string; title: string; component: ComponentType<ViewProps> }[] = [
   { id: "overview", title: "Overview", component: Overview },
   { id: "costs", title: "Cost analysis", component: CostAnalysis },
+  { id: "business", title: "Business & margin", component: Business },
   { id: "optimisation", title: "Model optimisation", component: ModelOptimisation },
   { id: "performance", title: "Performance", component: Performance },
   { id: "patterns", title: "Usage patterns", component: UsagePatternsView },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { divideDecimal, formatLong, formatPercentChange, formatShare, formatUsd } from "./decimal";
+import { divideDecimal, formatLong, formatPercent, formatPercentChange, formatShare, formatUsd, formatUsdExact } from "./decimal";
 
 describe("formatUsd", () => {
   it.each([
@@ -23,6 +23,18 @@ describe("other formats", () => {
     expect(formatPercentChange("23.4567")).toBe("+23.5%");
     expect(formatPercentChange("-5")).toBe("-5.0%");
     expect(formatPercentChange(null)).toBe("—");
+  });
+  it("exact USD keeps the places cents would hide", () => {
+    expect(formatUsdExact("-0.0005")).toBe("-$0.000500");
+    expect(formatUsdExact("0.01949951")).toBe("$0.019500");
+    expect(formatUsdExact("1234.5", 2)).toBe("$1,234.50");
+    expect(formatUsdExact(null)).toBe("—");
+  });
+  it("percentages that arrive as one keep two places, unsigned", () => {
+    expect(formatPercent("56.95")).toBe("56.95%");
+    expect(formatPercent("57.5")).toBe("57.50%");
+    expect(formatPercent("-12.345")).toBe("-12.35%");
+    expect(formatPercent(null)).toBe("—");
   });
   it("shares are percentages", () => {
     expect(formatShare(0.98765, 2)).toBe("98.77%");

@@ -57,6 +57,18 @@ export function formatUsd(value: string | number | null | undefined): string {
   return sign + "$" + render(false, cents, 2);
 }
 
+/**
+ * USD to `places` decimals (half away from zero), for comparing small amounts where cents would hide the difference:
+ * "-0.0005" → "-$0.000500".
+ */
+export function formatUsdExact(value: string | number | null | undefined, places = 6): string {
+  if (value == null) return "—";
+  const fixed = parse(value);
+  if (!fixed) return String(value);
+  const scaled = roundTo(fixed, places);
+  return (fixed.negative && scaled !== 0n ? "-" : "") + "$" + render(false, scaled, places);
+}
+
 /** A signed percentage from a Decimal string: "12.345" → "+12.3%"; null → "—". */
 export function formatPercentChange(value: string | null | undefined): string {
   if (value == null) return "—";
@@ -65,6 +77,11 @@ export function formatPercentChange(value: string | null | undefined): string {
   const scaled = roundTo(fixed, 1);
   const sign = scaled === 0n ? "" : fixed.negative ? "-" : "+";
   return sign + render(false, scaled, 1) + "%";
+}
+
+/** A percentage that arrives as one (a Decimal string, e.g. a margin): "56.95" → "56.95%"; null → "—". */
+export function formatPercent(value: string | null | undefined, places = 2): string {
+  return value == null ? "—" : formatDecimal(value, places) + "%";
 }
 
 /** A share 0–1 (number or Decimal string) as a percentage, e.g. 0.9951 → "99.5%". */

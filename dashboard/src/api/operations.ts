@@ -9,6 +9,8 @@ import type {
   Overview,
   ProviderHealth,
   Recommendation,
+  ReportedCostDifference,
+  RevenueFigures,
   SloReport,
   TimeSeriesPoint,
   UsageLogConnection,
@@ -98,6 +100,27 @@ export interface CostResult {
   byProvider: CostShare[];
   byTeam: CostShare[];
   trend: Pick<TimeSeriesPoint, "bucketStart" | "costUsd" | "requests">[];
+}
+
+const REVENUE_FIELDS = `revenueUsd billedRequests marginRequests marginUsd marginPercent revenuePerRequestUsd marginPerRequestUsd`;
+
+/** The business view: revenue against cost, margin per model and feature, and the provider's bill against our prices. */
+export const BUSINESS_QUERY = `query Business($filter: UsageFilter) {
+  overview(filter: $filter) { totalCostUsd requests ${REVENUE_FIELDS} }
+  daily: timeSeries(filter: $filter, granularity: DAY) { bucketStart costUsd ${REVENUE_FIELDS} }
+  byModel: costBreakdown(by: MODEL, filter: $filter) { key costUsd requests ${REVENUE_FIELDS} }
+  byFeature: costBreakdown(by: FEATURE, filter: $filter) { key costUsd requests ${REVENUE_FIELDS} }
+  reportedCost: reportedCostDifferences(filter: $filter) {
+    day provider model reportedRequests comparedRequests reportedCostUsd computedCostUsd differenceUsd differencePercent }
+}`;
+/** A split's value with its revenue: null figures for USER, which the business view does not ask for. */
+export type RevenueShare = Pick<CostShare, "key" | "costUsd" | "requests"> & RevenueFigures;
+export interface BusinessResult {
+  overview: Pick<Overview, "totalCostUsd" | "requests"> & RevenueFigures;
+  daily: (Pick<TimeSeriesPoint, "bucketStart" | "costUsd"> & RevenueFigures)[];
+  byModel: RevenueShare[];
+  byFeature: RevenueShare[];
+  reportedCost: ReportedCostDifference[];
 }
 
 export const RECOMMENDATIONS_QUERY = `query Recommendations($feature: String) {
@@ -213,6 +236,7 @@ export const ALL_OPERATIONS: Record<string, string> = {
   FILTER_OPTIONS,
   OVERVIEW_QUERY,
   COST_QUERY,
+  BUSINESS_QUERY,
   RECOMMENDATIONS_QUERY,
   ACCEPT_RECOMMENDATION,
   DISMISS_RECOMMENDATION,

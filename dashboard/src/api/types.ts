@@ -66,6 +66,31 @@ export interface CostShare {
   trendPercent: Decimal | null;
 }
 
+/** Revenue and margin, the same fields on the overview, a cost split's value and a series bucket. */
+export interface RevenueFigures {
+  revenueUsd: Decimal;
+  billedRequests: Long;
+  /** Billed calls we could price: the calls margin is over. */
+  marginRequests: Long;
+  marginUsd: Decimal | null;
+  marginPercent: Decimal | null;
+  revenuePerRequestUsd: Decimal | null;
+  marginPerRequestUsd: Decimal | null;
+}
+
+/** One UTC day of one model's calls that reported the provider's cost, against ours for the same calls. */
+export interface ReportedCostDifference {
+  day: DateTime;
+  provider: string;
+  model: string;
+  reportedRequests: Long;
+  comparedRequests: Long;
+  reportedCostUsd: Decimal;
+  computedCostUsd: Decimal;
+  differenceUsd: Decimal;
+  differencePercent: Decimal | null;
+}
+
 export interface BudgetAlert {
   thresholdPercent: Decimal;
   crossedAt: DateTime;
