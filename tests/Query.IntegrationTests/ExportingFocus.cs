@@ -62,7 +62,7 @@ public sealed class ExportingFocus(QueryHost host) : IClassFixture<QueryHost>, I
         using var response = await host.Http.ExportAsync(host.AdminKey, $"/export/focus.csv?from={Iso(From)}&to={Iso(To)}");
         var rows = CsvFile.Rows(await response.Content.ReadAsStringAsync());
         var data = await host.DataAsync(host.AdminKey, """
-            query($by: Dimension!, $filter: UsageFilter) { costBreakdown(by: $by, filter: $filter) { key costUsd requests totalTokens unpricedRequests } }
+            query($by: Dimension!, $filter: UsageFilter) { costBreakdown(by: $by, filter: $filter) { key costUsd requests totalTokens unpricedRequests revenueUsd } }
             """, new { by, filter = new { from = From, to = To } });
 
         Func<Dictionary<string, string>, string> exportKey = by switch
@@ -97,6 +97,14 @@ public sealed class ExportingFocus(QueryHost host) : IClassFixture<QueryHost>, I
             Assert.Equal(breakdown[key].GetProperty("unpricedRequests").GetInt64(), exported[key].Sum(r => long.Parse(r["x_UnpricedRequests"], CultureInfo.InvariantCulture)));
             Assert.Equal(calls.Sum(c => c.Usage.InputTokens + c.Usage.OutputTokens), exported[key].Sum(r => Decimal(r["PricingQuantity"])));
             Assert.Equal(breakdown[key].GetProperty("totalTokens").GetInt64(), exported[key].Sum(r => Decimal(r["ConsumedQuantity"])));
+
+            // Revenue is every billed amount; margin is billed minus our cost over the billed calls that were priced (empty where a row has none).
+            var billed = calls.Where(c => c.Usage.BilledAmountUsd is not null).ToList();
+            Assert.Equal(billed.Count, exported[key].Sum(r => long.Parse(r["x_BilledRequests"], CultureInfo.InvariantCulture)));
+            Assert.Equal(billed.Sum(c => c.Usage.BilledAmountUsd!.Value), exported[key].Sum(r => Decimal(r["x_Revenue"])));
+            Assert.Equal(Decimal(breakdown[key].GetProperty("revenueUsd").GetString()!), exported[key].Sum(r => Decimal(r["x_Revenue"])));
+            Assert.Equal(billed.Where(c => c.Cost.Priced).Sum(c => c.Usage.BilledAmountUsd!.Value - c.Cost.TotalUsd),
+                exported[key].Where(r => r["x_Margin"].Length > 0).Sum(r => Decimal(r["x_Margin"])));
         }
     }
 
