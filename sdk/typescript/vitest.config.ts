@@ -6,7 +6,7 @@ export default defineConfig({
   test: {
     projects: [
       { test: { name: "unit", include: ["test/unit/**/*.test.ts"] } },
-      { test: { name: "ingestion", include: ["test/ingestion/**/*.test.ts"], testTimeout: 240_000, fileParallelism: false } },
+      { test: { name: "ingestion", include: ["test/ingestion/**/*.test.ts"], testTimeout: 240_000 } },
     ],
   },
 });

@@ -1,8 +1,8 @@
 /**
  * Sends usage records to Ingestion's `POST /v1/usage` in batches, off the caller's path.
  *
- * Guarantees: adding a record never waits on the network and never throws; memory is bounded (a full buffer drops the
- * *new* record and counts it); a batch that fails on the network, with a 5xx, 408 or 429 is retried with exponential
+ * Guarantees: adding a record never waits on the network and never throws; memory is bounded (records buffered and
+ * in flight together; beyond the bound the *new* record is dropped and counted); a batch that fails on the network, with a 5xx, 408 or 429 is retried with exponential
  * backoff and jitter until it is delivered or the sender is closed; a batch refused with another 4xx is not retried (it
  * would be refused again) and is counted. Timers are unref'd: an idle or retrying sender never keeps the process alive;
  * the tracker flushes at exit instead.
@@ -67,7 +67,7 @@ export class BatchSender {
 
   /** Buffers one record; when the buffer is full (or the sender closed) the record is dropped and counted instead. */
   add(record: CallRecord): void {
-    if (this.closing || this.buffer.length >= this.maxBuffered) {
+    if (this.closing || this.buffer.length + this.inFlight >= this.maxBuffered) {
       this.dropped++;
       return;
     }

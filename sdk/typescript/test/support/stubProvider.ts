@@ -1,7 +1,7 @@
 /**
  * A local stand-in for OpenAI's and Anthropic's HTTP APIs (the only thing outside our system the tests replace), so the
  * real `openai` and `@anthropic-ai/sdk` clients can be pointed at it. Every answer carries the usage below; a request
- * for the model `rate-limited` is answered 429 with the provider's error body.
+ * with the header `x-stub-status: 429` is answered 429 with the provider's error body.
  */
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -19,6 +19,10 @@ export const gpt4oSnapshot = "gpt-4o-2024-08-06";
 
 /** Milliseconds between a stream's events, so its first token and its end are apart. */
 export const streamEventGapMs = 20;
+
+/** The request options that make the stub answer 429, as a rate-limited provider does. */
+const rateLimitedHeader = "x-stub-status";
+export const rateLimited = { headers: { [rateLimitedHeader]: "429" } };
 
 export interface StubProvider {
   url: string;
@@ -52,7 +56,7 @@ async function answer(request: IncomingMessage, response: ServerResponse, reques
   requests.push({ path, body });
   const model = String(body.model);
   const anthropic = path.endsWith("/messages");
-  if (model === "rate-limited") {
+  if (request.headers[rateLimitedHeader] !== undefined) {
     const error = anthropic
       ? { type: "error", error: { type: "rate_limit_error", message: "Number of request tokens has exceeded your rate limit" } }
       : { error: { message: "Rate limit reached", type: "requests", code: "rate_limit_exceeded" } };

@@ -2,7 +2,7 @@ import Anthropic from "@anthropic-ai/sdk";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { classify } from "../../src/index.js";
-import { startStubProvider, type StubProvider } from "../support/stubProvider.js";
+import { rateLimited, startStubProvider, type StubProvider } from "../support/stubProvider.js";
 
 let provider: StubProvider;
 beforeAll(async () => {
@@ -14,7 +14,7 @@ describe("classifying the provider SDKs' errors", () => {
   it("reads OpenAI's 429 as a rate limit with the error's code", async () => {
     const openai = new OpenAI({ apiKey: "sk-test", baseURL: `${provider.url}/v1`, maxRetries: 0 });
 
-    const error = await openai.chat.completions.create({ model: "rate-limited", messages: [{ role: "user", content: "hi" }] }).catch((e: unknown) => e);
+    const error = await openai.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: "hi" }] }, rateLimited).catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(OpenAI.RateLimitError);
     expect(classify(error)).toEqual({ errorType: "rate_limit", errorCode: "rate_limit_exceeded" });
@@ -23,7 +23,7 @@ describe("classifying the provider SDKs' errors", () => {
   it("reads Anthropic's 429 as a rate limit with the error body's type", async () => {
     const anthropic = new Anthropic({ apiKey: "sk-ant-test", baseURL: provider.url, maxRetries: 0 });
 
-    const error = await anthropic.messages.create({ model: "rate-limited", max_tokens: 10, messages: [{ role: "user", content: "hi" }] }).catch((e: unknown) => e);
+    const error = await anthropic.messages.create({ model: "claude-sonnet-4-20250514", max_tokens: 10, messages: [{ role: "user", content: "hi" }] }, rateLimited).catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(Anthropic.RateLimitError);
     expect(classify(error)).toEqual({ errorType: "rate_limit", errorCode: "rate_limit_error" });
