@@ -11,7 +11,7 @@ describe("the provider of a client's base URL", () => {
     ["https://api.together.xyz/v1", "together_ai"],
     ["https://openrouter.ai/api/v1", "openrouter"],
     ["https://my-resource.openai.azure.com/openai/deployments/prod-4o", "azure"],
-  ])("%s is booked to %s", (baseUrl, provider) => {
+  ])("a client for %s is booked to %s", (baseUrl, provider) => {
     expect(providerOfBaseUrl(baseUrl, defaultProviderHosts)).toBe(provider);
   });
 
