@@ -16,7 +16,9 @@ public sealed class VitestReport
             foreach (var test in file.GetProperty("assertionResults").EnumerateArray())
             {
                 var failures = string.Join("\n", test.GetProperty("failureMessages").EnumerateArray().Select(message => message.GetString()));
-                _cases[VitestCases.IdOf(path, test.GetProperty("fullName").GetString()!)] = (test.GetProperty("status").GetString()!, failures);
+                // As `vitest list` names a case: its describe blocks and its title, joined by " > ".
+                var name = string.Join(" > ", test.GetProperty("ancestorTitles").EnumerateArray().Select(title => title.GetString()).Append(test.GetProperty("title").GetString()));
+                _cases[VitestCases.IdOf(path, name)] = (test.GetProperty("status").GetString()!, failures);
             }
         }
     }

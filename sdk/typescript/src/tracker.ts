@@ -98,9 +98,9 @@ export class Tracker {
   trackEvent(model: string, tokens: number | TokenCounts, costUsd?: number, labels?: CallLabels): void {
     try {
       const counts: TokenCounts = typeof tokens === "number" ? { input: tokens } : tokens;
+      // The model is the one named, not one a response reported: no responseModel is sent.
       const usage: Usage = {
         provider: labels?.provider ?? this.defaults.provider ?? UNKNOWN,
-        model,
         inputTokens: count(counts.input),
         outputTokens: count(counts.output),
         cachedInputTokens: count(counts.cachedInput),

@@ -7,10 +7,11 @@ import type { CallLabels } from "./callRecord.js";
 import { providerOfBaseUrl } from "./providerHosts.js";
 import type { Tracker } from "./tracker.js";
 import { TrackedPromise } from "./trackedPromise.js";
-import { field } from "./usage.js";
+import { ANTHROPIC, field, OPENAI } from "./usage.js";
 
-// The resources whose `create` makes an LLM call, by their path on the client.
-const trackedPaths = new Set(["chat.completions", "responses", "messages", "beta.messages"]);
+// The resources whose `create` makes an LLM call, by their path on the client, and whose API shape each speaks: the
+// provider of a call through a host the table does not list (a failed call has no response to say it).
+const trackedPaths = new Map([["chat.completions", OPENAI], ["responses", OPENAI], ["messages", ANTHROPIC], ["beta.messages", ANTHROPIC]]);
 const resourceNames = new Set(["chat", "completions", "responses", "messages", "beta"]);
 
 export function wrapClient<C extends object>(tracker: Tracker, client: C, labels?: CallLabels): C {
@@ -21,16 +22,24 @@ export function wrapClient<C extends object>(tracker: Tracker, client: C, labels
 }
 
 function resource<R extends object>(tracker: Tracker, target: R, path: string, labels: CallLabels | undefined, isClient: boolean): R {
+  // Made once per wrapper and kept: a call reads `chat.completions.create` anew each time, on the caller's path.
+  const made = new Map<string, unknown>();
   return new Proxy(target, {
     get(object, name, receiver) {
       if (typeof name !== "string") return Reflect.get(object, name, object);
       const value: unknown = Reflect.get(object, name, isClient ? object : receiver);
-      if (name === "create" && trackedPaths.has(path) && typeof value === "function") {
-        return trackedCreate(tracker, value.bind(object) as Create, labels, path === "chat.completions");
-      }
-      const childPath = path === "" ? name : `${path}.${name}`;
-      if (resourceNames.has(name) && typeof value === "object" && value !== null) {
-        return resource(tracker, value, childPath, labels, false);
+      const shape = trackedPaths.get(path);
+      const tracked = name === "create" && shape !== undefined && typeof value === "function";
+      if (tracked || (resourceNames.has(name) && typeof value === "object" && value !== null)) {
+        let wrapped = made.get(name);
+        if (wrapped === undefined) {
+          const callLabels = labels?.provider === undefined && shape !== undefined ? { ...labels, provider: shape } : labels;
+          wrapped = tracked
+            ? trackedCreate(tracker, (value as Create).bind(object), callLabels, path === "chat.completions")
+            : resource(tracker, value as object, path === "" ? name : `${path}.${name}`, labels, false);
+          made.set(name, wrapped);
+        }
+        return wrapped;
       }
       // The client's methods touch its private fields, which a proxy does not have; a resource's helpers (such as
       // Anthropic's messages.stream) keep the proxy as `this`, so the create they call is recorded.

@@ -17,7 +17,7 @@ export const stubUsage = {
 /** The model the stub says served a request for `gpt-4o`: a dated snapshot behind the alias, as OpenAI answers. */
 export const gpt4oSnapshot = "gpt-4o-2024-08-06";
 
-/** Milliseconds between a stream's events, so its first token and its end are apart. */
+/** Milliseconds between a stream's events by default, so its first token and its end are apart. */
 export const streamEventGapMs = 20;
 
 /** The request options that make the stub answer 429, as a rate-limited provider does. */
@@ -31,10 +31,11 @@ export interface StubProvider {
   close(): Promise<void>;
 }
 
-export async function startStubProvider(): Promise<StubProvider> {
+/** Starts the stub on a free loopback port; `gapMs` 0 streams without pauses (for the overhead benchmark). */
+export async function startStubProvider(gapMs = streamEventGapMs): Promise<StubProvider> {
   const requests: StubProvider["requests"] = [];
   const server: Server = createServer((request, response) => {
-    void answer(request, response, requests);
+    void answer(request, response, requests, gapMs);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
@@ -48,7 +49,7 @@ export async function startStubProvider(): Promise<StubProvider> {
   };
 }
 
-async function answer(request: IncomingMessage, response: ServerResponse, requests: StubProvider["requests"]): Promise<void> {
+async function answer(request: IncomingMessage, response: ServerResponse, requests: StubProvider["requests"], gapMs: number): Promise<void> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
   const body = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}") as Record<string, unknown>;
@@ -67,7 +68,7 @@ async function answer(request: IncomingMessage, response: ServerResponse, reques
     const served = model === "gpt-4o" ? gpt4oSnapshot : model;
     if (body.stream === true) {
       const includeUsage = (body.stream_options as { include_usage?: boolean } | undefined)?.include_usage === true;
-      await openAIStream(response, served, includeUsage);
+      await openAIStream(response, served, includeUsage, gapMs);
     } else {
       json(response, 200, {
         id: "chatcmpl-stub", object: "chat.completion", created: 1765000000, model: served,
@@ -83,7 +84,7 @@ async function answer(request: IncomingMessage, response: ServerResponse, reques
     });
   } else if (anthropic) {
     if (body.stream === true) {
-      await anthropicStream(response, model);
+      await anthropicStream(response, model, gapMs);
     } else {
       json(response, 200, {
         id: "msg_stub", type: "message", role: "assistant", model, stop_reason: "end_turn", stop_sequence: null,
@@ -100,7 +101,7 @@ function json(response: ServerResponse, status: number, body: unknown): void {
   response.end(JSON.stringify(body));
 }
 
-async function openAIStream(response: ServerResponse, model: string, includeUsage: boolean): Promise<void> {
+async function openAIStream(response: ServerResponse, model: string, includeUsage: boolean, gapMs: number): Promise<void> {
   const chunk = (choices: unknown[], usage: unknown = null) => ({ id: "chatcmpl-stub", object: "chat.completion.chunk", created: 1765000000, model, choices, usage });
   const events = [
     chunk([{ index: 0, delta: { role: "assistant", content: "" }, finish_reason: null }]),
@@ -108,10 +109,10 @@ async function openAIStream(response: ServerResponse, model: string, includeUsag
     chunk([{ index: 0, delta: { content: "lo." }, finish_reason: "stop" }]),
     ...(includeUsage ? [chunk([], stubUsage.chat)] : []),
   ];
-  await sse(response, events.map((data) => ({ data })), true);
+  await sse(response, events.map((data) => ({ data })), true, gapMs);
 }
 
-async function anthropicStream(response: ServerResponse, model: string): Promise<void> {
+async function anthropicStream(response: ServerResponse, model: string, gapMs: number): Promise<void> {
   const { output_tokens, ...prompt } = stubUsage.messages;
   const events = [
     { type: "message_start", message: { id: "msg_stub", type: "message", role: "assistant", model, content: [], stop_reason: null, stop_sequence: null, usage: { ...prompt, output_tokens: 1 } } },
@@ -122,14 +123,14 @@ async function anthropicStream(response: ServerResponse, model: string): Promise
     { type: "message_delta", delta: { stop_reason: "end_turn", stop_sequence: null }, usage: { output_tokens } },
     { type: "message_stop" },
   ];
-  await sse(response, events.map((data) => ({ event: data.type, data })), false);
+  await sse(response, events.map((data) => ({ event: data.type, data })), false, gapMs);
 }
 
-async function sse(response: ServerResponse, events: Array<{ event?: string; data: unknown }>, done: boolean): Promise<void> {
+async function sse(response: ServerResponse, events: Array<{ event?: string; data: unknown }>, done: boolean, gapMs: number): Promise<void> {
   response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
   for (const { event, data } of events) {
     response.write(`${event ? `event: ${event}\n` : ""}data: ${JSON.stringify(data)}\n\n`);
-    await new Promise((resolve) => setTimeout(resolve, streamEventGapMs));
+    if (gapMs > 0) await new Promise((resolve) => setTimeout(resolve, gapMs));
   }
   if (done) response.write("data: [DONE]\n\n");
   response.end();
