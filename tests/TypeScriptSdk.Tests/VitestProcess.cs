@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Text;
+using TokenOptimizer.Testing;
 
 namespace TokenOptimizer.TypeScriptSdk.Tests;
 
@@ -17,8 +17,6 @@ public static class VitestProcess
         {
             ArgumentList = { "vitest", "run", "--reporter=default", "--reporter=json", "--outputFile.json=" + reportFile },
             WorkingDirectory = SdkFolder.Path,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
             Environment = { ["NO_COLOR"] = "1", ["CI"] = "1" },
         };
         foreach (var (key, value) in environment)
@@ -26,69 +24,16 @@ public static class VitestProcess
             start.Environment[key] = value;
         }
 
-        var output = new StringBuilder();
-        var markerSeen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, line) =>
-        {
-            Append(output, line.Data);
-            if (line.Data?.Trim() == marker)
-            {
-                markerSeen.TrySetResult();
-            }
-        };
-        process.ErrorDataReceived += (_, line) => Append(output, line.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        using var deadline = new CancellationTokenSource(timeout);
-        var exited = process.WaitForExitAsync(deadline.Token);
         try
         {
-            if (await Task.WhenAny(markerSeen.Task, exited) == markerSeen.Task)
-            {
-                await onMarker();
-            }
-
-            await exited;
-        }
-        catch (Exception exception) // the deadline passed, or the service could not be started at the marker
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync(CancellationToken.None);
-            throw new InvalidOperationException($"The TypeScript SDK's tests did not finish ({exception.Message}). Their output:\n{Read(output)}", exception);
-        }
-
-        try
-        {
+            var (exitCode, output) = await ProcessWithMarker.RunAsync(start, marker, onMarker, timeout);
+            // No report when the run failed before its tests ran: every case then reads "did not run".
             var report = File.Exists(reportFile) ? new VitestReport(await File.ReadAllTextAsync(reportFile)) : new VitestReport();
-            return (process.ExitCode, report, Read(output));
+            return (exitCode, report, output);
         }
         finally
         {
             File.Delete(reportFile);
-        }
-    }
-
-    private static void Append(StringBuilder output, string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (output)
-        {
-            output.Append(line).Append('\n');
-        }
-    }
-
-    private static string Read(StringBuilder output)
-    {
-        lock (output)
-        {
-            return output.ToString();
         }
     }
 }
