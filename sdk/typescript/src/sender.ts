@@ -94,9 +94,11 @@ export class BatchSender {
     this.closing = true;
     const settled = await this.flush(timeoutMs);
     if (!settled) {
+      // Counted here, not when the batch on its way comes back: the caller reads the stats right after.
       this.abandoned = true;
-      this.dropped += this.buffer.length;
+      this.dropped += this.buffer.length + this.inFlight;
       this.buffer.length = 0;
+      this.inFlight = 0;
       this.wakeFromBackoff?.();
     }
     return settled;
@@ -132,22 +134,16 @@ export class BatchSender {
     try {
       for (;;) {
         const answer = await this.client.post(body, batch.length);
+        if (this.abandoned) return; // close() gave up on the batch and counted it as dropped
         if (answer.settled) {
           this.delivered += answer.delivered;
           this.rejected += answer.rejected;
           return;
         }
-        if (this.abandoned) {
-          this.dropped += batch.length;
-          return;
-        }
         // Full jitter, so many producers coming back after an outage do not retry in step.
         await this.sleep(Math.max(answer.retryAfterMs, Math.random() * backoffMs));
         backoffMs = Math.min(backoffMs * 2, this.maxBackoffMs);
-        if (this.abandoned) {
-          this.dropped += batch.length;
-          return;
-        }
+        if (this.abandoned) return;
       }
     } finally {
       this.inFlight = 0;
