@@ -144,5 +144,4 @@ describe("the buffer", () => {
     expect(settled).toBe(false);
     expect(tracker.stats()).toEqual({ delivered: 0, rejected: 0, dropped: 4, pending: 0 });
   });
-
 });
