@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Text;
+using TokenOptimizer.Testing;
 
 namespace TokenOptimizer.SystemTests.UsingThePythonSdk;
 
@@ -16,8 +16,6 @@ public static class UnittestProcess
         {
             ArgumentList = { "-m", "unittest", "discover", "-s", "tests", "-v" },
             WorkingDirectory = PythonTestCases.Folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
             Environment = { ["PYTHONDONTWRITEBYTECODE"] = "1", ["PYTHONUNBUFFERED"] = "1" },
         };
         foreach (var (key, value) in environment)
@@ -25,61 +23,7 @@ public static class UnittestProcess
             start.Environment[key] = value;
         }
 
-        var output = new StringBuilder();
-        var markerSeen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, line) =>
-        {
-            Append(output, line.Data);
-            if (line.Data == marker)
-            {
-                markerSeen.TrySetResult();
-            }
-        };
-        process.ErrorDataReceived += (_, line) => Append(output, line.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        using var deadline = new CancellationTokenSource(timeout);
-        var exited = process.WaitForExitAsync(deadline.Token);
-        try
-        {
-            if (await Task.WhenAny(markerSeen.Task, exited) == markerSeen.Task)
-            {
-                await onMarker();
-            }
-
-            await exited;
-        }
-        catch (Exception exception) // the deadline passed, or the service could not be started at the marker
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync(CancellationToken.None);
-            throw new InvalidOperationException($"The Python SDK's tests did not finish ({exception.Message}). Their output:\n{Read(output)}", exception);
-        }
-
-        return (process.ExitCode, new UnittestReport(Read(output)));
-    }
-
-    private static void Append(StringBuilder output, string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (output)
-        {
-            output.Append(line).Append('\n');
-        }
-    }
-
-    private static string Read(StringBuilder output)
-    {
-        lock (output)
-        {
-            return output.ToString();
-        }
+        var (exitCode, output) = await ProcessWithMarker.RunAsync(start, marker, onMarker, timeout);
+        return (exitCode, new UnittestReport(output));
     }
 }
