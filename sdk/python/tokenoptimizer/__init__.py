@@ -10,7 +10,7 @@ and ``track_event``.
 import logging
 
 from .call_record import CallLabels
-from .default_tracker import configure, default_tracker, track, track_event, tracked_completion, tracked_completion_async
+from .module_level import configure, default_tracker, track, track_event, tracked_completion, tracked_completion_async
 from .failures import Failure, classify
 from .providers import PROVIDER_HOSTS
 from .sender import SenderOptions, SenderStats
