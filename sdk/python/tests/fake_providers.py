@@ -99,57 +99,41 @@ class FakeClient:
         return reply
 
 
-class _Resource:
-    path = ""
-
-    def __init__(self, client):
+class Resource:
+    def __init__(self, client, path):
         self._client = client  # where the real SDKs' resources keep their client too
+        self._path = path
 
     def create(self, **request):
-        return self._client.answer(self.path, request)
+        return self._client.answer(self._path, request)
 
 
-class _AsyncResource(_Resource):
+class AsyncResource(Resource):
     async def create(self, **request):
-        return self._client.answer(self.path, request)
+        return self._client.answer(self._path, request)
 
 
-class Completions(_Resource):
-    path = "/chat/completions"
+# Named as in openai.resources.chat: the tracker asks these (and only these) for the usage chunk of a stream.
+class Completions(Resource):
+    pass
 
 
-class AsyncCompletions(_AsyncResource):
-    path = "/chat/completions"
-
-
-class Responses(_Resource):
-    path = "/responses"
-
-
-class AsyncResponses(_AsyncResource):
-    path = "/responses"
-
-
-class Messages(_Resource):
-    path = "/v1/messages"
-
-
-class AsyncMessages(_AsyncResource):
-    path = "/v1/messages"
+class AsyncCompletions(AsyncResource):
+    pass
 
 
 def openai_client(base_url="https://api.openai.com/v1", clock=None, asynchronous=False):
     """Like openai.OpenAI(base_url=...) (or AsyncOpenAI): client.chat.completions.create, client.responses.create."""
     client = FakeClient(base_url, clock, asynchronous)
-    client.chat = Obj(completions=(AsyncCompletions if asynchronous else Completions)(client))
-    client.responses = (AsyncResponses if asynchronous else Responses)(client)
+    client.chat = Obj(completions=(AsyncCompletions if asynchronous else Completions)(client, "/chat/completions"))
+    client.responses = (AsyncResource if asynchronous else Resource)(client, "/responses")
     return client
 
 
 def anthropic_client(base_url="https://api.anthropic.com", clock=None, asynchronous=False):
     """Like anthropic.Anthropic() (or AsyncAnthropic): client.messages.create."""
     client = FakeClient(base_url, clock, asynchronous)
-    client.messages = (AsyncMessages if asynchronous else Messages)(client)
+    client.messages = (AsyncResource if asynchronous else Resource)(client, "/v1/messages")
     return client
 
 
