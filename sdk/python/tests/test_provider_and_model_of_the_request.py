@@ -16,6 +16,7 @@ HOSTS = {
     "https://api.together.xyz/v1": "together_ai",
     "https://openrouter.ai/api/v1": "openrouter",
     "https://contoso-eastus.openai.azure.com/openai/": "azure",
+    "https://contoso-foundry.cognitiveservices.azure.com/openai/": "azure",
 }
 
 

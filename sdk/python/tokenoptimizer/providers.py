@@ -18,6 +18,7 @@ PROVIDER_HOSTS: Mapping[str, str] = {
     "api.together.ai": "together_ai",
     "openrouter.ai": "openrouter",
     ".openai.azure.com": "azure",
+    ".cognitiveservices.azure.com": "azure",  # Azure OpenAI resources made in AI Foundry
 }
 
 
