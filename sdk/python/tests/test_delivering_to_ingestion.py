@@ -3,6 +3,7 @@
 tests/PythonSdk.Tests checks the stored records (counts, outcome, error type) in the event log afterwards.
 """
 
+import asyncio
 import os
 import subprocess
 import sys
@@ -12,7 +13,10 @@ from types import SimpleNamespace as Obj
 
 from running_ingestion import DELIVERY_TIMEOUT_SECONDS, counts, INGEST_KEY, INGESTION_URL, request_id
 from sdk_on_path import SDK_FOLDER  # before tokenoptimizer: makes it importable
+from fake_providers import APIStatusError, anthropic_client, anthropic_stream, chat_stream, openai_client, responses_stream
 from tokenoptimizer import SenderOptions, Tracker
+
+NO_DELAYS = (0.0, 0.0, 0.0, 0.0)
 
 
 class RateLimitError(Exception):
@@ -65,6 +69,48 @@ class DeliveringToIngestion(unittest.TestCase):
 
             self.assertTrue(tracker.flush(DELIVERY_TIMEOUT_SECONDS), "records still pending: %s" % (tracker.stats(),))
             self.assertEqual((6, 0, 0, 0), counts(tracker))
+        finally:
+            tracker.close(timeout=5)
+
+    def test_streamed_unlabelled_and_manual_calls_are_delivered(self):
+        tracker = Tracker(INGESTION_URL, INGEST_KEY, environment="sdk-tests", options=SenderOptions(linger_seconds=0.05))
+        try:
+            chat = openai_client()
+            chat.replies.append(chat_stream("gpt-4o-2024-08-06", prompt_tokens=1200, completion_tokens=300, cached_tokens=1024, delays=NO_DELAYS))
+            for _ in tracker.tracked_completion(chat.chat.completions.create, model="gpt-4o", messages=[], stream=True,
+                                                feature="support-chat", request_id=request_id("openai-chat-stream")):
+                pass
+
+            responses = openai_client(asynchronous=True)
+            responses.replies.append(responses_stream("gpt-4.1-mini-2025-04-14", input_tokens=2048, output_tokens=128, cached_tokens=1536,
+                                                      reasoning_tokens=64, delays=NO_DELAYS))
+
+            async def stream_responses():
+                stream = await tracker.tracked_completion_async(responses.responses.create, model="gpt-4.1-mini", input="not read", stream=True,
+                                                                feature="search", request_id=request_id("openai-responses-stream"))
+                async for _ in stream:
+                    pass
+
+            asyncio.run(stream_responses())
+
+            anthropic = anthropic_client()
+            anthropic.replies.append(anthropic_stream("claude-sonnet-4-20250514", input_tokens=25, cache_read=1000, cache_creation=300,
+                                                      output_tokens=80, delays=NO_DELAYS))
+            with tracker.tracked_completion(anthropic.messages.create, model="claude-sonnet-4-20250514", max_tokens=512, messages=[],
+                                            stream=True, feature="support-chat", request_id=request_id("anthropic-stream")) as stream:
+                for _ in stream:
+                    pass
+
+            groq = openai_client("https://api.groq.com/openai/v1")
+            groq.replies.append(APIStatusError(429))
+            with self.assertRaises(APIStatusError):
+                tracker.tracked_completion(groq.chat.completions.create, model="llama-3.3-70b-versatile", messages=[],
+                                           feature="support-chat", request_id=request_id("failed-unlabelled"))
+
+            tracker.track_event("gpt-4", tokens=1500, cost=0.045, provider="openai", feature="manual", request_id=request_id("manual-event"))
+
+            self.assertTrue(tracker.flush(DELIVERY_TIMEOUT_SECONDS), "records still pending: %s" % (tracker.stats(),))
+            self.assertEqual((5, 0, 0, 0), counts(tracker))
         finally:
             tracker.close(timeout=5)
 

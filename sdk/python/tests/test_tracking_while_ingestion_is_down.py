@@ -8,14 +8,8 @@ import unittest
 import warnings
 
 import sdk_on_path  # noqa: F401  (before tokenoptimizer: makes it importable)
+from buffered_records import unused_url
 from tokenoptimizer import SenderOptions, Tracker
-
-
-def unused_url():
-    """A loopback URL where nothing listens: the kernel picked the port, and it is closed again."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return "http://127.0.0.1:%d" % probe.getsockname()[1]
 
 
 class ProviderError(Exception):

@@ -7,12 +7,15 @@ are made off its path.
 import uuid
 from dataclasses import dataclass, fields
 from datetime import datetime, timezone
+from decimal import Decimal
 from typing import Any, Dict, Optional
 
 from .failures import Failure
 from .usage import Usage
 
 UNKNOWN = "unknown"
+# The seeds' name for the feature label, accepted as such.
+ENDPOINT_NAME = "endpoint_name"
 
 
 @dataclass(frozen=True)
@@ -35,13 +38,17 @@ LABEL_NAMES = frozenset(label.name for label in fields(CallLabels))
 
 @dataclass(frozen=True)
 class CallRecord:
-    """A call's labels, usage, start (Unix seconds), latency and, if it failed, how."""
+    """A call's labels, usage, start (Unix seconds), latency and, if it failed, how; for a stream, when its first token came."""
 
     labels: CallLabels
     usage: Usage
     occurred_at: float
     latency_ms: float
     failure: Optional[Failure]
+    streaming: bool = False
+    time_to_first_token_ms: Optional[float] = None
+    # What the caller says the call cost (track_event's cost), beside the cost TokenOptimizer computes from its prices.
+    reported_cost_usd: Optional[Decimal] = None
 
     def wire(self) -> Dict[str, Any]:
         """The record under Ingestion's wire names (libs/Contracts/UsageRecorded.cs, camelCase); absent fields are left out."""
@@ -66,9 +73,13 @@ class CallRecord:
             "cacheWriteOneHourTokens": usage.cache_write_one_hour_tokens,
             "reasoningTokens": usage.reasoning_tokens,
             "latencyMs": round(self.latency_ms, 3),
+            "timeToFirstTokenMs": round(self.time_to_first_token_ms, 3) if self.time_to_first_token_ms is not None else None,
+            "streaming": True if self.streaming else None,
             "outcome": "failed" if failure else "succeeded",
             "errorType": failure.error_type if failure else None,
             "errorCode": failure.error_code if failure else None,
             "tags": dict(labels.tags) if labels.tags else None,
+            # As text: Ingestion reads it into a decimal exactly, where a JSON float could not carry every amount.
+            "reportedCostUsd": format(self.reported_cost_usd, "f") if self.reported_cost_usd is not None else None,
         }
         return {name: value for name, value in record.items() if value is not None}

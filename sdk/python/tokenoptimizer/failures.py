@@ -29,7 +29,7 @@ class Failure:
 def classify(error: BaseException) -> Failure:
     """Classifies the exceptions of the OpenAI and Anthropic SDKs (and urllib, requests, httpx) by status and type."""
     status = _status(error)
-    code = _attribute(error, "code")
+    code = attribute(error, "code")
     code_text = code if isinstance(code, str) and code else None
     error_code = (code_text or (str(status) if status is not None else None))
     if error_code is not None:
@@ -57,17 +57,18 @@ def _error_type(error: BaseException, status: Optional[int], code: Optional[str]
 def _status(error: BaseException) -> Optional[int]:
     # openai/anthropic: status_code; urllib.error.HTTPError: code; requests/httpx: response.status_code.
     for candidate in (
-        _attribute(error, "status_code"),
-        _attribute(error, "status"),
-        _attribute(error, "code"),
-        _attribute(_attribute(error, "response"), "status_code"),
+        attribute(error, "status_code"),
+        attribute(error, "status"),
+        attribute(error, "code"),
+        attribute(attribute(error, "response"), "status_code"),
     ):
         if isinstance(candidate, int) and not isinstance(candidate, bool) and 100 <= candidate <= 599:
             return candidate
     return None
 
 
-def _attribute(source: object, name: str) -> object:
+def attribute(source: object, name: str) -> object:
+    """An attribute, or None when it is missing or reading it fails."""
     # Some exceptions fail on reading a missing attribute with other than AttributeError (urllib's HTTPError
     # without a body, on Python 3.9): a failure record must still be made.
     try:

@@ -74,6 +74,13 @@ public sealed class StoringWhatThePythonSdkSent(SharedSystem system)
             (expected.Input, expected.Cached, expected.CacheWrite, expected.Output, expected.Reasoning),
             (usage.InputTokens, usage.CachedInputTokens, usage.CacheWriteTokens, usage.OutputTokens, usage.ReasoningTokens));
         Assert.InRange(usage.LatencyMs, 0, 60_000);
-        Assert.False(usage.Streaming);
+        Assert.Equal(expected.Streaming, usage.Streaming);
+        if (expected.Streaming)
+        {
+            Assert.NotNull(usage.TimeToFirstTokenMs);
+            Assert.InRange(usage.TimeToFirstTokenMs.Value, 0, usage.LatencyMs);
+        }
+
+        Assert.Equal(expected.ReportedCostUsd, usage.ReportedCostUsd);
     }
 }
