@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Npgsql;
 using TokenOptimizer.Access;
+using TokenOptimizer.Contracts;
 using TokenOptimizer.Aggregation;
 using TokenOptimizer.Aggregation.LoggingRequests;
 using TokenOptimizer.Aggregation.RollingUpUsage;
@@ -87,6 +88,17 @@ public sealed class QueryHost : IAsyncLifetime
     public async Task FeedAsync(IEnumerable<UsageIngested> events)
     {
         await TestUsage.AppendAsync(_aggregation!.Services.GetRequiredService<IDocumentStore>(), events);
+        await ProjectionsCaughtUp.WaitAsync(_dataSource!, ReadProjections, TimeSpan.FromSeconds(120));
+    }
+
+    /// <summary>
+    /// Sends the records to Ingestion's <c>POST /v1/usage</c> with a new ingest key, as a producer does (validated and
+    /// priced there), then waits until the read models the Query service reads have applied them.
+    /// </summary>
+    public async Task SendAsync(IReadOnlyList<UsageRecorded> records)
+    {
+        using var ingestion = _ingestion!.CreateClient();
+        await new UsageOverHttp(ingestion, await CreateKeyAsync(Role.Ingest)).SendAsync(records, CancellationToken.None);
         await ProjectionsCaughtUp.WaitAsync(_dataSource!, ReadProjections, TimeSpan.FromSeconds(120));
     }
 

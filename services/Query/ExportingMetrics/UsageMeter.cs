@@ -29,7 +29,8 @@ public sealed class UsageMeter : IDisposable
     public UsageMeter(UsageMetricsSource source)
     {
         // Money is decimal everywhere else; Prometheus has only doubles, exact to well under a cent at any realistic spend.
-        _meter.CreateObservableCounter("tokenoptimizer.cost", () => Each(source.Current.Totals, c => (double)c.CostUsd), "USD",
+        // The currency is in the name, as Prometheus names units; the annotation unit "{USD}" adds no second suffix.
+        _meter.CreateObservableCounter("tokenoptimizer.cost.usd", () => Each(source.Current.Totals, c => (double)c.CostUsd), "{USD}",
             "Spend since the start, priced from the model catalog (unpriced calls count nothing).");
         _meter.CreateObservableCounter("tokenoptimizer.requests", () => Each(source.Current.Totals, c => c.Requests), "{request}",
             "Calls since the start, successful or not.");
