@@ -35,8 +35,9 @@ public static class MetricsEndpoint
             var options = sp.GetRequiredService<IOptions<MetricsOptions>>().Value;
             return Sdk.CreateMeterProviderBuilder()
                 .AddMeter(UsageMeter.Name)
-                // Every series of the bound, plus the tokens' five kinds and the latency's three quantiles per series.
-                .AddView(_ => new MetricStreamConfiguration { CardinalityLimit = options.MaxSeriesPerMetric * 5 })
+                // CellLabels bounds the series; the SDK's own limit (default 2,000) must not fold them again: room for the
+                // tokens' five kinds per series (the latency has three quantiles), and a little more.
+                .AddView(_ => new MetricStreamConfiguration { CardinalityLimit = (options.MaxSeriesPerMetric * 5) + 2 })
                 .AddPrometheusExporter(exporter =>
                 {
                     // The label set is ours to document: no otel_scope_* labels; target_info is left as the exporter makes it.
