@@ -26,22 +26,7 @@ public sealed class ExportingPrometheusMetrics(QueryHost host) : IClassFixture<Q
     public async Task ScrapedTotals_EqualGraphQLs_ForTheSameWindow()
     {
         // Given: four calls in the last minutes, sent as a producer sends them.
-        var now = DateTimeOffset.UtcNow;
-        var runId = Guid.NewGuid().ToString("N");
-        UsageRecorded Call(int n, string provider, string model, string feature, string team, long input, long cached, long output, double latencyMs, bool failed = false) => new()
-        {
-            RequestId = $"metrics-{runId}-{n}", OccurredAt = now.AddMinutes(-n - 1), Provider = provider, Model = model, Feature = feature, Team = team,
-            InputTokens = input, CachedInputTokens = cached, OutputTokens = output, LatencyMs = latencyMs,
-            Outcome = failed ? Outcomes.Failed : Outcomes.Succeeded, ErrorType = failed ? ErrorTypes.Timeout : null,
-        };
-
-        await host.SendAsync(
-        [
-            Call(1, "openai", "gpt-4o", "support-chat", "support", input: 100_000, cached: 20_000, output: 50_000, latencyMs: 800),
-            Call(2, "openai", "gpt-4o", "support-chat", "support", input: 100_000, cached: 20_000, output: 50_000, latencyMs: 1200),
-            Call(3, "anthropic", "claude-sonnet-4-5", "code-review", "platform", input: 150_000, cached: 0, output: 40_000, latencyMs: 2000),
-            Call(4, "openai", "gpt-4o", "code-review", "platform", input: 40_000, cached: 0, output: 0, latencyMs: 30_000, failed: true),
-        ]);
+        await SendCallsAsync();
 
         // When: scraped once the snapshot holds them (it is refreshed at most every Query:Metrics:RefreshInterval).
         var readKey = await host.CreateKeyAsync(Role.Read);
@@ -112,7 +97,15 @@ public sealed class ExportingPrometheusMetrics(QueryHost host) : IClassFixture<Q
     [Fact]
     public async Task GrafanaDashboard_QueriesOnlyMetricsTheEndpointExports()
     {
-        var exported = PrometheusScrape.Parse(await ScrapeTextAsync(await host.CreateKeyAsync(Role.Read))).Names;
+        // A metric without any series is not listed: the calls give each one.
+        await SendCallsAsync();
+        var readKey = await host.CreateKeyAsync(Role.Read);
+        IReadOnlySet<string> exported = new HashSet<string>();
+        await Eventually.UntilAsync(async () =>
+        {
+            exported = PrometheusScrape.Parse(await ScrapeTextAsync(readKey)).Names;
+            return exported.Contains(Requests);
+        }, TimeSpan.FromSeconds(60), "the scrape should list the calls' metrics");
         using var dashboard = JsonDocument.Parse(await File.ReadAllTextAsync(RepositoryFiles.Path("deploy", "grafana", "tokenoptimizer.json")));
 
         var queried = Queries(dashboard.RootElement).SelectMany(GrafanaQueries.MetricNames).ToHashSet(StringComparer.Ordinal);
@@ -130,6 +123,26 @@ public sealed class ExportingPrometheusMetrics(QueryHost host) : IClassFixture<Q
         // The figures cover every team: a team's key would see the others'.
         Assert.Equal(HttpStatusCode.Forbidden, await ScrapeStatusAsync(await host.CreateKeyAsync(Role.Read, team: "support")));
         Assert.Equal(HttpStatusCode.OK, await ScrapeStatusAsync(await host.CreateKeyAsync(Role.Read)));
+    }
+
+    // The class's calls; the tests that need them each send them, and a call sent again is a duplicate, stored once.
+    private Task SendCallsAsync()
+    {
+        var now = DateTimeOffset.UtcNow;
+        UsageRecorded Call(int n, string provider, string model, string feature, string team, long input, long cached, long output, double latencyMs, bool failed = false) => new()
+        {
+            RequestId = $"metrics-{n}", OccurredAt = now.AddMinutes(-n - 1), Provider = provider, Model = model, Feature = feature, Team = team,
+            InputTokens = input, CachedInputTokens = cached, OutputTokens = output, LatencyMs = latencyMs,
+            Outcome = failed ? Outcomes.Failed : Outcomes.Succeeded, ErrorType = failed ? ErrorTypes.Timeout : null,
+        };
+
+        return host.SendAsync(
+        [
+            Call(1, "openai", "gpt-4o", "support-chat", "support", input: 100_000, cached: 20_000, output: 50_000, latencyMs: 800),
+            Call(2, "openai", "gpt-4o", "support-chat", "support", input: 100_000, cached: 20_000, output: 50_000, latencyMs: 1200),
+            Call(3, "anthropic", "claude-sonnet-4-5", "code-review", "platform", input: 150_000, cached: 0, output: 40_000, latencyMs: 2000),
+            Call(4, "openai", "gpt-4o", "code-review", "platform", input: 40_000, cached: 0, output: 0, latencyMs: 30_000, failed: true),
+        ]);
     }
 
     // Doubles carry the decimal sums to far under a cent at these amounts.

@@ -30,11 +30,10 @@ public static class MetricsEndpoint
         builder.Services.AddSingleton<UsageMeter>();
         builder.Services.AddKeyedSingleton(nameof(MetricsEndpoint), (sp, _) =>
         {
-            // Created with the meter it reads; the provider only listens to meters created after it or still alive.
-            sp.GetRequiredService<UsageMeter>();
+            var meter = sp.GetRequiredService<UsageMeter>();
             var options = sp.GetRequiredService<IOptions<MetricsOptions>>().Value;
             return Sdk.CreateMeterProviderBuilder()
-                .AddMeter(UsageMeter.Name)
+                .AddMeter(meter.MeterName)
                 // CellLabels bounds the series; the SDK's own limit (default 2,000) must not fold them again: room for the
                 // tokens' five kinds per series (the latency has three quantiles), and a little more.
                 .AddView(_ => new MetricStreamConfiguration { CardinalityLimit = (options.MaxSeriesPerMetric * 5) + 2 })

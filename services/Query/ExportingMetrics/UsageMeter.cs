@@ -14,7 +14,7 @@ public sealed class UsageMeter : IDisposable
     /// Outside the <c>TokenOptimizer.*</c> meters the service exports over OTLP: these callbacks show the snapshot the
     /// last scrape refreshed, which only the scrape endpoint keeps fresh.
     /// </summary>
-    public const string Name = "Prometheus.TokenOptimizer.Usage";
+    private const string NamePrefix = "Prometheus.TokenOptimizer.Usage.";
 
     private static readonly double[] Quantiles = [0.5, 0.95, 0.99];
 
@@ -24,7 +24,10 @@ public sealed class UsageMeter : IDisposable
         ("output", c => c.OutputTokens), ("reasoning", c => c.ReasoningTokens),
     ];
 
-    private readonly Meter _meter = new(Name);
+    // A name of its own per instance: a meter provider listens to every meter of its name in the process, and two Query
+    // hosts in one process (the tests run several) would share one stream, which ends when either's meter is disposed.
+    // The name is not exported (no scope labels).
+    private readonly Meter _meter = new(NamePrefix + Guid.NewGuid().ToString("N"));
 
     public UsageMeter(UsageMetricsSource source)
     {
@@ -41,6 +44,9 @@ public sealed class UsageMeter : IDisposable
         _meter.CreateObservableGauge("tokenoptimizer.latency", () => Latency(source.Current.Recent), "ms",
             "Latency quantiles (0.5, 0.95, 0.99) of the calls in the recent window (Query:Metrics:LatencyWindow).");
     }
+
+    /// <summary>The meter the scrape endpoint's meter provider listens to.</summary>
+    public string MeterName => _meter.Name;
 
     public void Dispose() => _meter.Dispose();
 
