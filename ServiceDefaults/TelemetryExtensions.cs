@@ -36,8 +36,9 @@ public static class TelemetryExtensions
             .WithTracing(tracing => tracing
                 .AddSource(SourcePrefix + "*", "MassTransit", "Npgsql")
                 .AddAspNetCoreInstrumentation(aspNetCore =>
-                    // Probes every few seconds would drown the traces that matter.
-                    aspNetCore.Filter = context => !context.Request.Path.StartsWithSegments("/health") && !context.Request.Path.StartsWithSegments("/alive"))
+                    // Probes and Prometheus scrapes every few seconds would drown the traces that matter.
+                    aspNetCore.Filter = context => !context.Request.Path.StartsWithSegments("/health") && !context.Request.Path.StartsWithSegments("/alive")
+                        && !context.Request.Path.StartsWithSegments("/metrics"))
                 .AddHttpClientInstrumentation());
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))

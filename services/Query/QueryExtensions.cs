@@ -34,6 +34,7 @@ public static class QueryExtensions
         builder.Services.AddSingleton<ResultCache>();
         builder.Services.AddSingleton<DashboardUpdates>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DashboardUpdates>());
+        builder.AddUsageMetrics();
 
         // Each use-case folder brings a schema part and, usually, the query class behind it: found by convention,
         // so adding a use case touches no central list.
@@ -83,6 +84,7 @@ public static class QueryExtensions
         app.MapApiKeys();
         app.MapGraphQLApi();
         app.MapCsvExport();
+        app.MapUsageMetrics();
         app.MapDashboard();
         return app;
     }

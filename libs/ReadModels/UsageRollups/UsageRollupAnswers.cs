@@ -37,3 +37,11 @@ public sealed record DailyCost(
 
 /// <summary>One provider's calls over a period: all failures, those the provider caused, and the merged latency.</summary>
 public sealed record ProviderPeriodTotals(string Provider, long Requests, long Failures, long ProviderFailures, LatencySketch Latency);
+
+/// <summary>
+/// One provider, model, feature and team's totals over a slice: calls, failures, tokens by kind, cost and (when asked
+/// for) the merged latency sketch.
+/// </summary>
+public sealed record UsageCellTotals(
+    string Provider, string Model, string Feature, string Team, long Requests, long Failures,
+    long InputTokens, long OutputTokens, long CachedInputTokens, long CacheWriteTokens, long ReasoningTokens, decimal CostUsd, LatencySketch Latency);
