@@ -26,7 +26,10 @@ public sealed class UsageRecordingChatClient : DelegatingChatClient
         _recorder = recorder;
         _options = options ?? new UsageRecordingOptions();
         var metadata = innerClient.GetService<ChatClientMetadata>();
-        _provider = _options.Provider ?? metadata?.ProviderName ?? Unknown;
+        _provider = _options.Provider
+            ?? new ProviderEndpoints(_options.ProviderHosts).ProviderOf(metadata?.ProviderUri)
+            ?? metadata?.ProviderName
+            ?? Unknown;
         _defaultModel = metadata?.DefaultModelId;
     }
 

@@ -3,6 +3,16 @@ namespace TokenOptimizer.Client;
 /// <summary>How <see cref="UsageRecordingChatClient"/> describes the calls through it.</summary>
 public sealed class UsageRecordingOptions : CallAttribution
 {
-    /// <summary>The provider to record; by default the inner client's <c>ChatClientMetadata.ProviderName</c>.</summary>
+    /// <summary>
+    /// The provider to record. By default it is found from the inner client's endpoint in <see cref="ProviderHosts"/>,
+    /// else it is the inner client's <c>ChatClientMetadata.ProviderName</c>.
+    /// </summary>
     public string? Provider { get; set; }
+
+    /// <summary>
+    /// Host → provider, for clients of one API that many providers serve (the OpenAI client pointed at Groq is a Groq
+    /// call): <see cref="ProviderEndpoints.KnownHosts"/> to start with; add a gateway's or a self-hosted model's host
+    /// here, in code or in configuration (<c>ProviderHosts:llm.internal.example=vllm</c>).
+    /// </summary>
+    public IDictionary<string, string> ProviderHosts { get; } = new Dictionary<string, string>(ProviderEndpoints.KnownHosts, StringComparer.OrdinalIgnoreCase);
 }
