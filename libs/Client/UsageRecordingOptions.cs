@@ -15,4 +15,10 @@ public sealed class UsageRecordingOptions : CallAttribution
     /// here, in code or in configuration (<c>ProviderHosts:llm.internal.example=vllm</c>).
     /// </summary>
     public IDictionary<string, string> ProviderHosts { get; } = new Dictionary<string, string>(ProviderEndpoints.KnownHosts, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// What the inner client's SDK reports beyond Microsoft.Extensions.AI's abstractions (error statuses of its own
+    /// exception types, one-hour cache writes); none by default, which suits the OpenAI SDK's client.
+    /// </summary>
+    public ISdkUsageDetails? SdkDetails { get; set; }
 }

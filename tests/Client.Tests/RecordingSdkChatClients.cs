@@ -1,0 +1,147 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using Anthropic;
+using Microsoft.Extensions.AI;
+using OpenAI;
+using TokenOptimizer.Client.Anthropic;
+using TokenOptimizer.Contracts;
+using TokenOptimizer.Testing;
+using Xunit;
+
+namespace TokenOptimizer.Client.Tests;
+
+/// <summary>
+/// The middleware around the official OpenAI and Anthropic SDKs' own <see cref="IChatClient"/>s, against local stubs of
+/// their APIs: what each SDK reports reaches the record, streamed or not, failed or not.
+/// </summary>
+public sealed class RecordingSdkChatClients : IAsyncLifetime
+{
+    private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(40);
+    private readonly RecordedUsage _recorded = new();
+    private ChatCompletionsStub _openAi = null!;
+    private AnthropicMessagesStub _anthropic = null!;
+    private AnthropicClient _anthropicClient = null!;
+
+    public async Task InitializeAsync()
+    {
+        _openAi = await ChatCompletionsStub.StartAsync();
+        _openAi.Respond = (model, prompt) => prompt == "fail"
+            ? StubReply.Error(429)
+            : StubReply.Text("one two three", promptTokens: 1200, completionTokens: 300) with
+            {
+                CachedPromptTokens = 1024, ResponseModel = model + "-2411", StreamPause = Pause,
+            };
+        _anthropic = await AnthropicMessagesStub.StartAsync();
+        _anthropic.Respond = _ => StubReply.Text("one two three", promptTokens: 100, completionTokens: 800) with
+        {
+            CachedPromptTokens = 4000, CacheWriteTokens = 8000, CacheWriteOneHourTokens = 6000, ResponseModel = "claude-sonnet-4-20250514", StreamPause = Pause,
+        };
+        _anthropicClient = new AnthropicClient { ApiKey = "stub-key", BaseUrl = _anthropic.BaseUrl.ToString(), MaxRetries = 0 };
+    }
+
+    public async Task DisposeAsync()
+    {
+        _anthropicClient.Dispose();
+        await _openAi.DisposeAsync();
+        await _anthropic.DisposeAsync();
+    }
+
+    // The OpenAI client on an OpenAI-compatible host: the stub's loopback host is booked to Mistral, as api.mistral.ai is.
+    private IChatClient OpenAIChat(string model) =>
+        new OpenAIClient(new ApiKeyCredential("stub-key"), new OpenAIClientOptions { Endpoint = _openAi.BaseUrl, RetryPolicy = new ClientRetryPolicy(maxRetries: 0) })
+            .GetChatClient(model).AsIChatClient()
+            .AsBuilder()
+            .UseTokenOptimizer(o => { o.Feature = "support-chat"; o.ProviderHosts[_openAi.BaseUrl.Host] = "mistral"; }, _recorded)
+            .Build();
+
+    private IChatClient AnthropicChat(string model) =>
+        _anthropicClient.AsIChatClient(model).AsBuilder()
+            .UseTokenOptimizer(o => { o.Feature = "support-chat"; o.SdkDetails = AnthropicSdkDetails.Instance; }, _recorded)
+            .Build();
+
+    [Fact]
+    public async Task OpenAICompatibleHost_IsTheRecordedProvider()
+    {
+        using var chat = OpenAIChat("mistral-large-latest");
+
+        await chat.GetResponseAsync("hello");
+
+        var record = Assert.Single(_recorded.Records);
+        Assert.Equal(("mistral", "mistral-large-latest", "mistral-large-latest-2411"), (record.Provider, record.Model, record.ResponseModel));
+        Assert.Equal((1200L, 300L, 1024L), (record.InputTokens, record.OutputTokens, record.CachedInputTokens));
+    }
+
+    [Fact]
+    public async Task OpenAIStream_RecordsItsTokensFirstTokenAndWholeLatency()
+    {
+        using var chat = OpenAIChat("mistral-large-latest");
+
+        var response = await chat.GetStreamingResponseAsync("hello").ToChatResponseAsync();
+
+        Assert.Equal("one two three", response.Text);
+        Assert.True(Assert.Single(_openAi.Requests)["stream_options"]?["include_usage"]?.GetValue<bool>());
+        var record = Assert.Single(_recorded.Records);
+        Assert.Equal(("mistral", "mistral-large-latest", "mistral-large-latest-2411", true), (record.Provider, record.Model, record.ResponseModel, record.Streaming));
+        Assert.Equal((1200L, 300L, 1024L), (record.InputTokens, record.OutputTokens, record.CachedInputTokens));
+        AssertLatencyOutlastsTheFirstToken(record);
+    }
+
+    [Fact]
+    public async Task OpenAIFailure_KeepsTheProviderAndTheModelAskedFor()
+    {
+        using var chat = OpenAIChat("mistral-large-latest");
+
+        await Assert.ThrowsAsync<ClientResultException>(() => chat.GetResponseAsync("fail", new ChatOptions { ModelId = "mistral-small-latest" }));
+
+        var record = Assert.Single(_recorded.Records);
+        Assert.Equal(("mistral", "mistral-small-latest", Outcomes.Failed), (record.Provider, record.Model, record.Outcome));
+        Assert.Equal((ErrorTypes.RateLimit, "429"), (record.ErrorType, record.ErrorCode));
+    }
+
+    [Fact]
+    public async Task AnthropicMessage_RecordsCacheReadsWritesAndOneHourWrites()
+    {
+        using var chat = AnthropicChat("claude-sonnet-4");
+
+        await chat.GetResponseAsync("hello");
+
+        var record = Assert.Single(_recorded.Records);
+        Assert.Equal(("anthropic", "claude-sonnet-4", "claude-sonnet-4-20250514"), (record.Provider, record.Model, record.ResponseModel));
+        // 100 uncached + 4,000 cache reads + 8,000 cache writes, of which 6,000 for an hour.
+        Assert.Equal((12_100L, 800L, 4_000L, 8_000L, 6_000L), (record.InputTokens, record.OutputTokens, record.CachedInputTokens, record.CacheWriteTokens, record.CacheWriteOneHourTokens));
+    }
+
+    [Fact]
+    public async Task AnthropicStream_RecordsItsTokensFirstTokenAndWholeLatency()
+    {
+        using var chat = AnthropicChat("claude-sonnet-4");
+
+        var response = await chat.GetStreamingResponseAsync("hello").ToChatResponseAsync();
+
+        Assert.Equal("one two three", response.Text);
+        var record = Assert.Single(_recorded.Records);
+        Assert.Equal(("anthropic", "claude-sonnet-4", "claude-sonnet-4-20250514", true), (record.Provider, record.Model, record.ResponseModel, record.Streaming));
+        Assert.Equal((12_100L, 800L, 4_000L, 8_000L, 6_000L), (record.InputTokens, record.OutputTokens, record.CachedInputTokens, record.CacheWriteTokens, record.CacheWriteOneHourTokens));
+        AssertLatencyOutlastsTheFirstToken(record);
+    }
+
+    [Fact]
+    public async Task AnthropicFailure_KeepsTheProviderTheModelAskedForAndTheStatus()
+    {
+        _anthropic.Respond = _ => StubReply.Error(529);
+        using var chat = AnthropicChat("claude-sonnet-4");
+
+        await Assert.ThrowsAnyAsync<Exception>(() => chat.GetResponseAsync("hello"));
+
+        var record = Assert.Single(_recorded.Records);
+        Assert.Equal(("anthropic", "claude-sonnet-4", Outcomes.Failed), (record.Provider, record.Model, record.Outcome));
+        Assert.Equal((ErrorTypes.ServerError, "529"), (record.ErrorType, record.ErrorCode));
+    }
+
+    // Three words, two pauses between them (one pause of margin for delivery jitter): the latency runs to the stream's end.
+    private static void AssertLatencyOutlastsTheFirstToken(UsageRecorded record)
+    {
+        Assert.NotNull(record.TimeToFirstTokenMs);
+        Assert.True(record.LatencyMs - record.TimeToFirstTokenMs >= Pause.TotalMilliseconds, $"latency {record.LatencyMs} ms, first token {record.TimeToFirstTokenMs} ms");
+    }
+}
