@@ -16,7 +16,6 @@ public sealed class RecordingAnthropicCalls : IAsyncLifetime
 {
     private const string Model = "claude-sonnet-4";
     private const string Snapshot = "claude-sonnet-4-20250514";
-    private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(40);
     private readonly RecordedUsage _recorded = new();
     private AnthropicMessagesStub _llm = null!;
     private AnthropicClient _client = null!;
@@ -24,11 +23,7 @@ public sealed class RecordingAnthropicCalls : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _llm = await AnthropicMessagesStub.StartAsync();
-        // 100 uncached + 4,000 read from the cache + 8,000 written to it (6,000 of them for an hour) = 12,100 prompt tokens.
-        _llm.Respond = _ => StubReply.Text("one two three", promptTokens: 100, completionTokens: 800) with
-        {
-            CachedPromptTokens = 4000, CacheWriteTokens = 8000, CacheWriteOneHourTokens = 6000, ResponseModel = Snapshot, StreamPause = Pause,
-        };
+        _llm.Respond = _ => StubAnswers.Anthropic();
         // No retries: the test is about the one failed attempt, not the SDK's backoff.
         _client = new AnthropicClient { ApiKey = "stub-key", BaseUrl = _llm.BaseUrl.ToString(), MaxRetries = 0 };
     }
@@ -81,8 +76,7 @@ public sealed class RecordingAnthropicCalls : IAsyncLifetime
         Assert.Equal(("anthropic", Model, Snapshot, true), (record.Provider, record.Model, record.ResponseModel, record.Streaming));
         // The output is the last message_delta's (800), not message_start's running count (1).
         Assert.Equal((12_100L, 800L, 4_000L, 8_000L, 6_000L), (record.InputTokens, record.OutputTokens, record.CachedInputTokens, record.CacheWriteTokens, record.CacheWriteOneHourTokens));
-        Assert.NotNull(record.TimeToFirstTokenMs);
-        Assert.True(record.LatencyMs - record.TimeToFirstTokenMs >= Pause.TotalMilliseconds, $"latency {record.LatencyMs} ms, first token {record.TimeToFirstTokenMs} ms");
+        StreamTiming.AssertLatencyOutlastsTheFirstToken(record);
     }
 
     [Theory]

@@ -16,7 +16,6 @@ namespace TokenOptimizer.Client.Tests;
 public sealed class RecordingOpenAICalls : IAsyncLifetime
 {
     private const string Model = "llama-3.3-70b-versatile";
-    private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(40);
     private readonly RecordedUsage _recorded = new();
     private ChatCompletionsStub _llm = null!;
     private OpenAIClientOptions _clientOptions = null!;
@@ -24,12 +23,7 @@ public sealed class RecordingOpenAICalls : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _llm = await ChatCompletionsStub.StartAsync();
-        _llm.Respond = (_, prompt) => prompt == "fail"
-            ? StubReply.Error(429)
-            : StubReply.Text("one two three", promptTokens: 1200, completionTokens: 300) with
-            {
-                CachedPromptTokens = 1024, ResponseModel = Model + "-0125", StreamPause = Pause,
-            };
+        _llm.Respond = (_, prompt) => prompt == "fail" ? StubReply.Error(429) : StubAnswers.OpenAI(Model + "-0125");
         // No retries: the test is about the one failed attempt, not the SDK's backoff.
         _clientOptions = new OpenAIClientOptions { Endpoint = _llm.BaseUrl, RetryPolicy = new ClientRetryPolicy(maxRetries: 0) };
     }
@@ -117,8 +111,6 @@ public sealed class RecordingOpenAICalls : IAsyncLifetime
         var record = Assert.Single(_recorded.Records);
         Assert.Equal(("groq", Model, Model + "-0125", true), (record.Provider, record.Model, record.ResponseModel, record.Streaming));
         Assert.Equal((1200L, 300L, 1024L), (record.InputTokens, record.OutputTokens, record.CachedInputTokens));
-        // Three words, two pauses between them (one pause of margin for delivery jitter): the latency runs to the stream's end.
-        Assert.NotNull(record.TimeToFirstTokenMs);
-        Assert.True(record.LatencyMs - record.TimeToFirstTokenMs >= Pause.TotalMilliseconds, $"latency {record.LatencyMs} ms, first token {record.TimeToFirstTokenMs} ms");
+        StreamTiming.AssertLatencyOutlastsTheFirstToken(record);
     }
 }

@@ -16,7 +16,6 @@ namespace TokenOptimizer.Client.Tests;
 /// </summary>
 public sealed class RecordingSdkChatClients : IAsyncLifetime
 {
-    private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(40);
     private readonly RecordedUsage _recorded = new();
     private ChatCompletionsStub _openAi = null!;
     private AnthropicMessagesStub _anthropic = null!;
@@ -25,17 +24,9 @@ public sealed class RecordingSdkChatClients : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _openAi = await ChatCompletionsStub.StartAsync();
-        _openAi.Respond = (model, prompt) => prompt == "fail"
-            ? StubReply.Error(429)
-            : StubReply.Text("one two three", promptTokens: 1200, completionTokens: 300) with
-            {
-                CachedPromptTokens = 1024, ResponseModel = model + "-2411", StreamPause = Pause,
-            };
+        _openAi.Respond = (model, prompt) => prompt == "fail" ? StubReply.Error(429) : StubAnswers.OpenAI(model + "-2411");
         _anthropic = await AnthropicMessagesStub.StartAsync();
-        _anthropic.Respond = _ => StubReply.Text("one two three", promptTokens: 100, completionTokens: 800) with
-        {
-            CachedPromptTokens = 4000, CacheWriteTokens = 8000, CacheWriteOneHourTokens = 6000, ResponseModel = "claude-sonnet-4-20250514", StreamPause = Pause,
-        };
+        _anthropic.Respond = _ => StubAnswers.Anthropic();
         _anthropicClient = new AnthropicClient { ApiKey = "stub-key", BaseUrl = _anthropic.BaseUrl.ToString(), MaxRetries = 0 };
     }
 
@@ -83,7 +74,7 @@ public sealed class RecordingSdkChatClients : IAsyncLifetime
         var record = Assert.Single(_recorded.Records);
         Assert.Equal(("mistral", "mistral-large-latest", "mistral-large-latest-2411", true), (record.Provider, record.Model, record.ResponseModel, record.Streaming));
         Assert.Equal((1200L, 300L, 1024L), (record.InputTokens, record.OutputTokens, record.CachedInputTokens));
-        AssertLatencyOutlastsTheFirstToken(record);
+        StreamTiming.AssertLatencyOutlastsTheFirstToken(record);
     }
 
     [Fact]
@@ -122,7 +113,7 @@ public sealed class RecordingSdkChatClients : IAsyncLifetime
         var record = Assert.Single(_recorded.Records);
         Assert.Equal(("anthropic", "claude-sonnet-4", "claude-sonnet-4-20250514", true), (record.Provider, record.Model, record.ResponseModel, record.Streaming));
         Assert.Equal((12_100L, 800L, 4_000L, 8_000L, 6_000L), (record.InputTokens, record.OutputTokens, record.CachedInputTokens, record.CacheWriteTokens, record.CacheWriteOneHourTokens));
-        AssertLatencyOutlastsTheFirstToken(record);
+        StreamTiming.AssertLatencyOutlastsTheFirstToken(record);
     }
 
     [Fact]
@@ -136,12 +127,5 @@ public sealed class RecordingSdkChatClients : IAsyncLifetime
         var record = Assert.Single(_recorded.Records);
         Assert.Equal(("anthropic", "claude-sonnet-4", Outcomes.Failed), (record.Provider, record.Model, record.Outcome));
         Assert.Equal((ErrorTypes.ServerError, "529"), (record.ErrorType, record.ErrorCode));
-    }
-
-    // Three words, two pauses between them (one pause of margin for delivery jitter): the latency runs to the stream's end.
-    private static void AssertLatencyOutlastsTheFirstToken(UsageRecorded record)
-    {
-        Assert.NotNull(record.TimeToFirstTokenMs);
-        Assert.True(record.LatencyMs - record.TimeToFirstTokenMs >= Pause.TotalMilliseconds, $"latency {record.LatencyMs} ms, first token {record.TimeToFirstTokenMs} ms");
     }
 }
