@@ -86,7 +86,11 @@ public sealed class UsageRecordingChatClient : DelegatingChatClient
                 }
 
                 var update = updates.Current;
-                timeToFirstToken ??= Stopwatch.GetElapsedTime(started);
+                if (timeToFirstToken is null && update.Contents.Any(c => c is not UsageContent))
+                {
+                    // The first part of the answer, not the first event: Anthropic opens a stream with one that has none.
+                    timeToFirstToken = Stopwatch.GetElapsedTime(started);
+                }
                 modelId ??= update.ModelId;
                 oneHourCacheWrites += OneHourCacheWrites(update.RawRepresentation);
                 foreach (var content in update.Contents)

@@ -90,9 +90,9 @@ public sealed class AnthropicMessagesStub : IAsyncDisposable
         {
             var text = i == words.Length - 1 ? words[i] : words[i] + " ";
             yield return Event("content_block_delta", new { type = "content_block_delta", index = 0, delta = new { type = "text_delta", text } });
-            if (i < words.Length - 1 && reply.StreamPause > TimeSpan.Zero)
+            if (i == 0 && reply.RestOfStream is { } gate)
             {
-                await Task.Delay(reply.StreamPause, cancellationToken);
+                await gate.WaitAsync(cancellationToken);
             }
         }
 

@@ -112,9 +112,9 @@ public sealed class ChatCompletionsStub : IAsyncDisposable
         {
             var text = i == words.Length - 1 ? words[i] : words[i] + " ";
             yield return Chunk([new { index = 0, delta = new { role = "assistant", content = text }, finish_reason = (string?)null }]);
-            if (i < words.Length - 1 && reply.StreamPause > TimeSpan.Zero)
+            if (i == 0 && reply.RestOfStream is { } gate)
             {
-                await Task.Delay(reply.StreamPause, cancellationToken);
+                await gate.WaitAsync(cancellationToken);
             }
         }
 

@@ -21,8 +21,8 @@ public sealed record StubReply
     /// <summary>The model the response names; the requested one when null (providers answer with a dated snapshot).</summary>
     public string? ResponseModel { get; init; }
 
-    /// <summary>A streamed answer pauses this long after each content chunk but the last, so the stream outlasts its first token.</summary>
-    public TimeSpan StreamPause { get; init; }
+    /// <summary>A streamed answer sends its first content chunk, then the rest only once this completes (a test's gate).</summary>
+    public Task? RestOfStream { get; init; }
 
     /// <summary>Anything but 200 answers with an OpenAI-style error body.</summary>
     public int Status { get; init; } = 200;
