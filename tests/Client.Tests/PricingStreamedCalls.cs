@@ -1,8 +1,5 @@
-using System.ClientModel;
-using System.ClientModel.Primitives;
 using Anthropic;
 using Microsoft.Extensions.AI;
-using OpenAI;
 using TokenOptimizer.Catalog;
 using TokenOptimizer.Client.Anthropic;
 using TokenOptimizer.Contracts;
@@ -38,8 +35,7 @@ public sealed class PricingStreamedCalls : IAsyncLifetime
     public async Task OpenAIClientOnGroq_StreamedCall_IsPricedAtGroqsRates()
     {
         _openAi.Respond = (_, _) => StubAnswers.OpenAI();
-        using var chat = new OpenAIClient(new ApiKeyCredential("stub-key"), new OpenAIClientOptions { Endpoint = _openAi.BaseUrl, RetryPolicy = new ClientRetryPolicy(0) })
-            .GetChatClient("llama-3.3-70b-versatile").AsIChatClient()
+        using var chat = _openAi.OpenAIClient().GetChatClient("llama-3.3-70b-versatile").AsIChatClient()
             .AsBuilder().UseTokenOptimizer(o => o.ProviderHosts[_openAi.BaseUrl.Host] = "groq", _recorded).Build();
 
         await chat.GetStreamingResponseAsync("hello").ToChatResponseAsync();
@@ -55,7 +51,7 @@ public sealed class PricingStreamedCalls : IAsyncLifetime
     public async Task AnthropicStreamedCall_IsPricedWithItsCacheReadsAndBothKindsOfCacheWrites()
     {
         _anthropic.Respond = _ => StubAnswers.Anthropic();
-        using var client = new AnthropicClient { ApiKey = "stub-key", BaseUrl = _anthropic.BaseUrl.ToString(), MaxRetries = 0 };
+        using var client = _anthropic.AnthropicClient();
         using var chat = client.AsIChatClient("claude-sonnet-4").AsBuilder()
             .UseTokenOptimizer(o => o.SdkDetails = AnthropicSdkDetails.Instance, _recorded).Build();
 

@@ -24,8 +24,7 @@ public sealed class RecordingAnthropicCalls : IAsyncLifetime
     {
         _llm = await AnthropicMessagesStub.StartAsync();
         _llm.Respond = _ => StubAnswers.Anthropic();
-        // No retries: the test is about the one failed attempt, not the SDK's backoff.
-        _client = new AnthropicClient { ApiKey = "stub-key", BaseUrl = _llm.BaseUrl.ToString(), MaxRetries = 0 };
+        _client = _llm.AnthropicClient();
     }
 
     public async Task DisposeAsync()

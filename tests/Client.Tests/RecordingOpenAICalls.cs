@@ -1,5 +1,4 @@
 using System.ClientModel;
-using System.ClientModel.Primitives;
 using OpenAI;
 using OpenAI.Chat;
 using TokenOptimizer.Client.OpenAI;
@@ -24,8 +23,7 @@ public sealed class RecordingOpenAICalls : IAsyncLifetime
     {
         _llm = await ChatCompletionsStub.StartAsync();
         _llm.Respond = (_, prompt) => prompt == "fail" ? StubReply.Error(429) : StubAnswers.OpenAI(Model + "-0125");
-        // No retries: the test is about the one failed attempt, not the SDK's backoff.
-        _clientOptions = new OpenAIClientOptions { Endpoint = _llm.BaseUrl, RetryPolicy = new ClientRetryPolicy(maxRetries: 0) };
+        _clientOptions = _llm.ClientOptions();
     }
 
     public async Task DisposeAsync() => await _llm.DisposeAsync();
@@ -33,7 +31,7 @@ public sealed class RecordingOpenAICalls : IAsyncLifetime
     // The stub's loopback host stands for Groq's, as api.groq.com is in the default table.
     private string Provider => OpenAIProvider.Of(_clientOptions, ProviderEndpoints.Default().Add(_llm.BaseUrl.Host, "groq"));
 
-    private ChatClient Chat => new OpenAIClient(new ApiKeyCredential("stub-key"), _clientOptions).GetChatClient(Model);
+    private ChatClient Chat => _llm.OpenAIClient().GetChatClient(Model);
 
     [Fact]
     public async Task Completion_IsBookedToTheProviderOfItsEndpoint_WithBothModelsAndItsCounts()

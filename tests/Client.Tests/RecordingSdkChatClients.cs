@@ -1,8 +1,6 @@
 using System.ClientModel;
-using System.ClientModel.Primitives;
 using Anthropic;
 using Microsoft.Extensions.AI;
-using OpenAI;
 using TokenOptimizer.Client.Anthropic;
 using TokenOptimizer.Contracts;
 using TokenOptimizer.Testing;
@@ -27,7 +25,7 @@ public sealed class RecordingSdkChatClients : IAsyncLifetime
         _openAi.Respond = (model, prompt) => prompt == "fail" ? StubReply.Error(429) : StubAnswers.OpenAI(model + "-2411");
         _anthropic = await AnthropicMessagesStub.StartAsync();
         _anthropic.Respond = _ => StubAnswers.Anthropic();
-        _anthropicClient = new AnthropicClient { ApiKey = "stub-key", BaseUrl = _anthropic.BaseUrl.ToString(), MaxRetries = 0 };
+        _anthropicClient = _anthropic.AnthropicClient();
     }
 
     public async Task DisposeAsync()
@@ -39,8 +37,7 @@ public sealed class RecordingSdkChatClients : IAsyncLifetime
 
     // The OpenAI client on an OpenAI-compatible host: the stub's loopback host is booked to Mistral, as api.mistral.ai is.
     private IChatClient OpenAIChat(string model) =>
-        new OpenAIClient(new ApiKeyCredential("stub-key"), new OpenAIClientOptions { Endpoint = _openAi.BaseUrl, RetryPolicy = new ClientRetryPolicy(maxRetries: 0) })
-            .GetChatClient(model).AsIChatClient()
+        _openAi.OpenAIClient().GetChatClient(model).AsIChatClient()
             .AsBuilder()
             .UseTokenOptimizer(o => { o.Feature = "support-chat"; o.ProviderHosts[_openAi.BaseUrl.Host] = "mistral"; }, _recorded)
             .Build();
