@@ -91,6 +91,7 @@ public sealed class UsageRecordingChatClient : DelegatingChatClient
                     // The first part of the answer, not the first event: Anthropic opens a stream with one that has none.
                     timeToFirstToken = Stopwatch.GetElapsedTime(started);
                 }
+
                 modelId ??= update.ModelId;
                 oneHourCacheWrites += OneHourCacheWrites(update.RawRepresentation);
                 foreach (var content in update.Contents)
