@@ -1,6 +1,5 @@
 using System.ClientModel;
 using System.Globalization;
-using Anthropic.Exceptions;
 using TokenOptimizer.Contracts;
 
 namespace TokenOptimizer.Client;
@@ -14,8 +13,13 @@ public static class CallErrors
     /// <summary>The error code recorded for a call the caller cancelled (the contract has no cancelled outcome).</summary>
     public const string Cancelled = "cancelled";
 
-    /// <summary>The error type and code of <paramref name="error"/>; <paramref name="callerCancelled"/> says the caller's token fired.</summary>
-    public static (string ErrorType, string? ErrorCode) Classify(Exception error, bool callerCancelled)
+    /// <summary>
+    /// The error type and code of <paramref name="error"/>; <paramref name="callerCancelled"/> says the caller's token fired.
+    /// <paramref name="status"/> is the HTTP status when the caller knows it from an SDK's own exception type (the
+    /// Anthropic adapter's <c>AnthropicErrors.StatusOf</c>); otherwise it is read from <see cref="ClientResultException"/>
+    /// (the OpenAI and Azure SDKs) or <see cref="HttpRequestException"/>, wherever it sits among the inner exceptions.
+    /// </summary>
+    public static (string ErrorType, string? ErrorCode) Classify(Exception error, bool callerCancelled, int? status = null)
     {
         ArgumentNullException.ThrowIfNull(error);
         if (error is OperationCanceledException)
@@ -29,7 +33,7 @@ public static class CallErrors
             return (ErrorTypes.Timeout, null);
         }
 
-        var status = StatusOf(error);
+        status ??= StatusOf(error);
         return (status is { } code ? OfStatus(code) : ErrorTypes.Other, status?.ToString(CultureInfo.InvariantCulture));
     }
 
@@ -48,16 +52,6 @@ public static class CallErrors
     {
         ClientResultException { Status: > 0 } openAi => openAi.Status,
         HttpRequestException { StatusCode: { } code } => (int)code,
-        AnthropicBadRequestException => 400,
-        AnthropicUnauthorizedException => 401,
-        AnthropicForbiddenException => 403,
-        AnthropicNotFoundException => 404,
-        AnthropicRequestTimeoutException => 408,
-        AnthropicUnprocessableEntityException => 422,
-        AnthropicRateLimitException => 429,
-        AnthropicServiceUnavailableException => 503,
-        AnthropicGatewayTimeoutException => 504,
-        AnthropicOverloadedException => 529,
         _ when error.InnerException is { } inner => StatusOf(inner),
         _ => null,
     };

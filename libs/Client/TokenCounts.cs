@@ -5,8 +5,8 @@ namespace TokenOptimizer.Client;
 /// <summary>
 /// A call's token counts with the one meaning the usage contract gives them: <see cref="Input"/> includes
 /// <see cref="CachedInput"/> and <see cref="CacheWrite"/>, and <see cref="Output"/> includes <see cref="Reasoning"/>.
-/// Built from a provider's own usage shape by <see cref="OpenAIUsage"/>, <see cref="AnthropicUsage"/> or
-/// <see cref="FromUsageDetails"/>.
+/// Built from a provider's own usage shape by the adapters (<c>OpenAIUsage</c> in TokenOptimizer.Client.OpenAI,
+/// <c>AnthropicUsage</c> in TokenOptimizer.Client.Anthropic) or by <see cref="FromUsageDetails"/>.
 /// </summary>
 /// <param name="Input">The whole prompt, cached reads and cache writes included.</param>
 /// <param name="Output">The whole completion, reasoning included.</param>

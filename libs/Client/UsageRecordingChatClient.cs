@@ -26,7 +26,10 @@ public sealed class UsageRecordingChatClient : DelegatingChatClient
         _recorder = recorder;
         _options = options ?? new UsageRecordingOptions();
         var metadata = innerClient.GetService<ChatClientMetadata>();
-        _provider = _options.Provider ?? metadata?.ProviderName ?? Unknown;
+        _provider = _options.Provider
+            ?? new ProviderEndpoints(_options.ProviderHosts).ProviderOf(metadata?.ProviderUri)
+            ?? metadata?.ProviderName
+            ?? Unknown;
         _defaultModel = metadata?.DefaultModelId;
     }
 
@@ -47,7 +50,8 @@ public sealed class UsageRecordingChatClient : DelegatingChatClient
             throw;
         }
 
-        RecordSuccess(response.Usage, response.ModelId, messages, options, occurredAt, started, streaming: false, timeToFirstToken: null);
+        RecordSuccess(
+            response.Usage, OneHourCacheWrites(response.RawRepresentation), response.ModelId, messages, options, occurredAt, started, streaming: false, timeToFirstToken: null);
         return response;
     }
 
@@ -60,6 +64,7 @@ public sealed class UsageRecordingChatClient : DelegatingChatClient
         TimeSpan? timeToFirstToken = null;
         string? modelId = null;
         UsageDetails? usage = null;
+        long oneHourCacheWrites = 0;
         var finished = false;
         var updates = base.GetStreamingResponseAsync(messages, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
         try
@@ -81,8 +86,14 @@ public sealed class UsageRecordingChatClient : DelegatingChatClient
                 }
 
                 var update = updates.Current;
-                timeToFirstToken ??= Stopwatch.GetElapsedTime(started);
+                if (timeToFirstToken is null && update.Contents.Any(c => c is not UsageContent))
+                {
+                    // The first part of the answer, not the first event: Anthropic opens a stream with one that has none.
+                    timeToFirstToken = Stopwatch.GetElapsedTime(started);
+                }
+
                 modelId ??= update.ModelId;
+                oneHourCacheWrites += OneHourCacheWrites(update.RawRepresentation);
                 foreach (var content in update.Contents)
                 {
                     if (content is UsageContent { Details: { } details })
@@ -95,7 +106,7 @@ public sealed class UsageRecordingChatClient : DelegatingChatClient
             }
 
             finished = true;
-            RecordSuccess(usage, modelId, messages, options, occurredAt, started, streaming: true, timeToFirstToken);
+            RecordSuccess(usage, oneHourCacheWrites, modelId, messages, options, occurredAt, started, streaming: true, timeToFirstToken);
         }
         finally
         {
@@ -110,15 +121,16 @@ public sealed class UsageRecordingChatClient : DelegatingChatClient
     }
 
     private void RecordSuccess(
-        UsageDetails? usage, string? modelId, IEnumerable<ChatMessage> messages, ChatOptions? options,
+        UsageDetails? usage, long oneHourCacheWrites, string? modelId, IEnumerable<ChatMessage> messages, ChatOptions? options,
         DateTimeOffset occurredAt, long started, bool streaming, TimeSpan? timeToFirstToken)
     {
         try
         {
             // The model asked for stays the record's model (an Azure deployment name, an alias); the response's is beside it.
             var model = options?.ModelId ?? _defaultModel ?? modelId ?? Unknown;
+            var counts = TokenCounts.FromUsageDetails(usage) with { CacheWriteOneHour = oneHourCacheWrites };
             var record = UsageRecords.Succeeded(
-                _provider, model, TokenCounts.FromUsageDetails(usage), occurredAt, Stopwatch.GetElapsedTime(started), _options, responseModel: modelId);
+                _provider, model, counts, occurredAt, Stopwatch.GetElapsedTime(started), _options, responseModel: modelId);
             _recorder.Record(record with
             {
                 Streaming = streaming,
@@ -136,7 +148,8 @@ public sealed class UsageRecordingChatClient : DelegatingChatClient
     {
         try
         {
-            var record = UsageRecords.Failed(_provider, ModelOf(options), exception, callerCancelled, occurredAt, Stopwatch.GetElapsedTime(started), _options);
+            var record = UsageRecords.Failed(
+                _provider, ModelOf(options), exception, callerCancelled, occurredAt, Stopwatch.GetElapsedTime(started), _options, _options.SdkDetails?.StatusOf(exception));
             _recorder.Record(record with { Streaming = streaming });
         }
         catch (Exception)
@@ -146,4 +159,6 @@ public sealed class UsageRecordingChatClient : DelegatingChatClient
     }
 
     private string ModelOf(ChatOptions? options) => options?.ModelId ?? _defaultModel ?? Unknown;
+
+    private long OneHourCacheWrites(object? rawRepresentation) => _options.SdkDetails?.OneHourCacheWrites(rawRepresentation) ?? 0;
 }

@@ -24,11 +24,15 @@ public static class UsageRecords
             ReasoningTokens = counts.Reasoning,
         };
 
-    /// <summary>A call that threw <paramref name="error"/>; see <see cref="CallErrors.Classify"/> for how it is described.</summary>
+    /// <summary>
+    /// A call that threw <paramref name="error"/>; see <see cref="CallErrors.Classify"/> for how it is described, and
+    /// for <paramref name="status"/>.
+    /// </summary>
     public static UsageRecorded Failed(
-        string provider, string model, Exception error, bool callerCancelled, DateTimeOffset occurredAt, TimeSpan latency, CallAttribution? attribution = null)
+        string provider, string model, Exception error, bool callerCancelled, DateTimeOffset occurredAt, TimeSpan latency, CallAttribution? attribution = null,
+        int? status = null)
     {
-        var (errorType, errorCode) = CallErrors.Classify(error, callerCancelled);
+        var (errorType, errorCode) = CallErrors.Classify(error, callerCancelled, status);
         return New(provider, model, occurredAt, latency, attribution) with
         {
             Outcome = Outcomes.Failed,

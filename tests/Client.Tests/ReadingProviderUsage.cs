@@ -2,6 +2,9 @@ using System.ClientModel.Primitives;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 using OpenAI.Chat;
+using TokenOptimizer.Client.Anthropic;
+using AnthropicMessage = Anthropic.Models.Messages.Message;
+using TokenOptimizer.Client.OpenAI;
 using Xunit;
 
 namespace TokenOptimizer.Client.Tests;
@@ -54,7 +57,7 @@ public sealed class ReadingProviderUsage
     public void AnthropicMessage_AddsCacheReadsAndWritesToTheInput()
     {
         const int uncached = 100, cacheRead = 4000, cacheWrite = 500, output = 800, thinking = 350;
-        var message = JsonSerializer.Deserialize<Anthropic.Models.Messages.Message>($$$"""
+        var message = JsonSerializer.Deserialize<AnthropicMessage>($$$"""
             {"id":"msg_01","type":"message","role":"assistant","model":"claude-sonnet-4-20250514",
              "content":[{"type":"text","text":"hi"}],"stop_reason":"end_turn","stop_sequence":null,
              "usage":{"input_tokens":{{{uncached}}},"cache_read_input_tokens":{{{cacheRead}}},"cache_creation_input_tokens":{{{cacheWrite}}},
@@ -70,7 +73,7 @@ public sealed class ReadingProviderUsage
     [Fact]
     public void AnthropicMessage_SaysWhichCacheWritesLastAnHour()
     {
-        var message = JsonSerializer.Deserialize<Anthropic.Models.Messages.Message>("""
+        var message = JsonSerializer.Deserialize<AnthropicMessage>("""
             {"id":"msg_03","type":"message","role":"assistant","model":"claude-sonnet-4-20250514",
              "content":[],"stop_reason":"end_turn","stop_sequence":null,
              "usage":{"input_tokens":100,"cache_read_input_tokens":0,"cache_creation_input_tokens":8000,
@@ -87,7 +90,7 @@ public sealed class ReadingProviderUsage
     [Fact]
     public void AnthropicMessage_WithoutCacheFields_IsItsInputAlone()
     {
-        var message = JsonSerializer.Deserialize<Anthropic.Models.Messages.Message>("""
+        var message = JsonSerializer.Deserialize<AnthropicMessage>("""
             {"id":"msg_02","type":"message","role":"assistant","model":"claude-3-5-haiku-20241022",
              "content":[],"stop_reason":"end_turn","stop_sequence":null,"usage":{"input_tokens":42,"output_tokens":7}}
             """)!;

@@ -4,7 +4,7 @@ using Microsoft.Extensions.AI;
 namespace TokenOptimizer.Client.Tests;
 
 /// <summary>An LLM stand-in inside the process: answers (or fails) as its script says, with fixed usage.</summary>
-internal sealed class ScriptedChatClient(string provider = "openai", string model = "gpt-4o") : IChatClient
+internal sealed class ScriptedChatClient(string provider = "openai", string model = "gpt-4o", Uri? endpoint = null) : IChatClient
 {
     public UsageDetails Usage { get; init; } = new() { InputTokenCount = 1200, OutputTokenCount = 300, CachedInputTokenCount = 1024, ReasoningTokenCount = 120 };
 
@@ -39,7 +39,7 @@ internal sealed class ScriptedChatClient(string provider = "openai", string mode
     }
 
     public object? GetService(Type serviceType, object? serviceKey = null) =>
-        serviceType == typeof(ChatClientMetadata) ? new ChatClientMetadata(provider, defaultModelId: model) : null;
+        serviceType == typeof(ChatClientMetadata) ? new ChatClientMetadata(provider, endpoint, model) : null;
 
     public void Dispose()
     {

@@ -9,6 +9,21 @@ public sealed record StubReply
 
     public int CompletionTokens { get; init; }
 
+    /// <summary>Of <see cref="PromptTokens"/>, read from the prompt cache.</summary>
+    public int CachedPromptTokens { get; init; }
+
+    /// <summary>Prompt tokens written to the cache (Anthropic: on top of the uncached <see cref="PromptTokens"/>).</summary>
+    public int CacheWriteTokens { get; init; }
+
+    /// <summary>Of <see cref="CacheWriteTokens"/>, written with a one-hour lifetime (Anthropic).</summary>
+    public int CacheWriteOneHourTokens { get; init; }
+
+    /// <summary>The model the response names; the requested one when null (providers answer with a dated snapshot).</summary>
+    public string? ResponseModel { get; init; }
+
+    /// <summary>A streamed answer sends its first content chunk, then the rest only once this completes (a test's gate).</summary>
+    public Task? RestOfStream { get; init; }
+
     /// <summary>Anything but 200 answers with an OpenAI-style error body.</summary>
     public int Status { get; init; } = 200;
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using TokenOptimizer.Tokenopt.Budgeting;
+using TokenOptimizer.Tokenopt.Configuring;
 using TokenOptimizer.Tokenopt.Connecting;
 using TokenOptimizer.Tokenopt.ErasingUsers;
 using TokenOptimizer.Tokenopt.Exporting;
@@ -24,6 +25,7 @@ public static class TokenoptCli
             InitCommand.Create(context), StatusCommand.Create(context), BudgetCommands.Create(context), OptimizeCommand.Create(context),
             ExportCommand.Create(context), PricesCommands.Create(context), UnpricedCommand.Create(context), UsersCommands.Create(context),
             DeadLettersCommands.Create(context), FaultedCommands.Create(context), ProjectionsCommands.Create(context),
+            ConfigCommands.Create(context),
         })
         {
             root.Subcommands.Add(command);

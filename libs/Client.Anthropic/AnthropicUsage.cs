@@ -1,13 +1,13 @@
 using Anthropic.Models.Messages;
 
-namespace TokenOptimizer.Client;
+namespace TokenOptimizer.Client.Anthropic;
 
 /// <summary>Reads token counts from the official <c>Anthropic</c> SDK's message.</summary>
 /// <remarks>
 /// Anthropic reports the prompt in parts: <c>input_tokens</c> is only what was neither read from nor written to
 /// the cache, so the contract's whole prompt is <c>input_tokens + cache_read_input_tokens +
 /// cache_creation_input_tokens</c>; of the writes, <c>cache_creation.ephemeral_1h_input_tokens</c> are the one-hour ones.
-/// <c>output_tokens</c> already includes thinking tokens.
+/// <c>output_tokens</c> already includes thinking tokens. A streamed message's counts are read with <see cref="AnthropicStreamUsage"/>.
 /// </remarks>
 public static class AnthropicUsage
 {
