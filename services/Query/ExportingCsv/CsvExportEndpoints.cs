@@ -37,7 +37,7 @@ public static class CsvExportEndpoints
     {
         try
         {
-            var slice = ExportFilter.Parse(request.Query, clock.GetUtcNow(), caller.Team);
+            var slice = ExportFilter.Parse(request.Query, clock.GetUtcNow(), caller.Team, callers: false);
             return new CsvDownload($"{name}-{Stamp(slice.From)}-{Stamp(slice.To)}.csv", rows(slice));
         }
         catch (BadExportParameter bad)
@@ -53,7 +53,7 @@ public static class CsvExportEndpoints
             var by = ExportFilter.Single(request.Query, "by")?.ToUpperInvariant() is { } name && Dimension.All.Any(d => d.Name == name)
                 ? Dimension.Named(name)
                 : throw new BadExportParameter("by", $"by must be one of {string.Join(", ", Dimension.All.Select(d => d.Name.ToLowerInvariant()))}.");
-            var slice = ExportFilter.Parse(request.Query, clock.GetUtcNow(), caller.Team, "by");
+            var slice = ExportFilter.Parse(request.Query, clock.GetUtcNow(), caller.Team, callers: true, "by");
             return new CsvDownload($"cost-by-{by.Name.ToLowerInvariant()}-{Stamp(slice.From)}-{Stamp(slice.To)}.csv",
                 (csv, ct) => CostBreakdownCsv.WriteAsync(breakdowns, slice, by, csv, ct));
         }

@@ -2,8 +2,11 @@ using TokenOptimizer.ReadModels;
 
 namespace TokenOptimizer.Query.GettingCostBreakdown;
 
-/// <summary>Cost per value of one dimension, most expensive first, from the rollups (or the user rollup for users).</summary>
-public sealed class CostBreakdownQuery(UsageRollupReader rollups, UserRollupReader users)
+/// <summary>
+/// Cost per value of one dimension, most expensive first, from the rollups, or from the caller rollup (whole UTC days) for a
+/// split by user or API key and for a slice that filters on them.
+/// </summary>
+public sealed class CostBreakdownQuery(UsageRollupReader rollups, UserRollupReader callers)
 {
     public async Task<IReadOnlyList<CostShare>> GetAsync(UsageSlice slice, Dimension by, DatabaseTurns turns, CancellationToken cancellationToken)
     {
@@ -31,5 +34,5 @@ public sealed class CostBreakdownQuery(UsageRollupReader rollups, UserRollupRead
     }
 
     private Task<Dictionary<string, CostSums>> SumsAsync(UsageSlice slice, Dimension by, DatabaseTurns turns, CancellationToken cancellationToken) =>
-        by == Dimension.User ? users.CostByUserAsync(slice, turns, cancellationToken) : rollups.CostByAsync(slice, by, turns, cancellationToken);
+        by.DailyOnly || slice.NamesCallers ? callers.CostByAsync(slice, by, turns, cancellationToken) : rollups.CostByAsync(slice, by, turns, cancellationToken);
 }
