@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Net;
+using TokenOptimizer.Contracts;
+using TokenOptimizer.Testing;
+using TokenOptimizer.UsageLog;
+using Xunit;
+using static TokenOptimizer.Testing.ExportRequests;
+
+namespace TokenOptimizer.Query.IntegrationTests;
+
+/// <summary>
+/// Spend per API key id and per end user, through GraphQL (<c>costBreakdown(by: API_KEY / USER)</c>, the
+/// <c>apiKeyIds</c>/<c>userIds</c> filters) and the cost-breakdown CSV, equals the records fed, in hand-computed dollars.
+/// </summary>
+public sealed class SpendingPerKeyAndUser(QueryHost host) : IClassFixture<QueryHost>, IAsyncLifetime
+{
+    // Two days back, whole UTC days: the caller rollup keeps users and keys per day.
+    private static readonly DateTimeOffset Day = new(DateTimeOffset.UtcNow.UtcDateTime.Date.AddDays(-2), TimeSpan.Zero);
+
+    // TestUsage prices a call at $2.50 per million input tokens and $10 per million output tokens:
+    //   key-a, alice:   1,000 in +   500 out = $0.0025 + $0.005 = $0.0075
+    //   key-a, bob:     2,000 in + 1,000 out = $0.005  + $0.01  = $0.015
+    //   key-b, alice:   4,000 in +     0 out = $0.01
+    //   key-b, no user:   400 in +   100 out = $0.001  + $0.001 = $0.002
+    //   no key, carol: 10,000 in + 2,000 out = $0.025  + $0.02  = $0.045
+    private static readonly UsageIngested[] Records =
+    [
+        Call("key-a", "alice", 1_000, 500, 1), Call("key-a", "bob", 2_000, 1_000, 2), Call("key-b", "alice", 4_000, 0, 3),
+        Call("key-b", null, 400, 100, 4), Call(null, "carol", 10_000, 2_000, 5),
+    ];
+
+    public Task InitializeAsync() => host.FeedOnceAsync(() => Records);
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task BreakdownByApiKey_EqualsEachKeysRecords()
+    {
+        // key-a: $0.0075 + $0.015 = $0.0225; key-b: $0.01 + $0.002 = $0.012; no key: $0.045
+        Assert.Equal(new Dictionary<string, decimal> { ["key-a"] = 0.0225m, ["key-b"] = 0.012m, [""] = 0.045m }, await BreakdownAsync("API_KEY", new { from = Day, to = Day.AddDays(1) }));
+    }
+
+    [Fact]
+    public async Task BreakdownByUser_EqualsEachUsersRecords()
+    {
+        // alice: $0.0075 + $0.01 = $0.0175; bob: $0.015; carol: $0.045; no user: $0.002
+        Assert.Equal(
+            new Dictionary<string, decimal> { ["alice"] = 0.0175m, ["bob"] = 0.015m, ["carol"] = 0.045m, [""] = 0.002m },
+            await BreakdownAsync("USER", new { from = Day, to = Day.AddDays(1) }));
+    }
+
+    [Fact]
+    public async Task CallerFilters_KeepOnlyTheirCalls_InAnySplit()
+    {
+        // key-a's users: alice $0.0075, bob $0.015; alice's keys: key-a $0.0075, key-b $0.01; alice's models: $0.0175
+        Assert.Equal(new Dictionary<string, decimal> { ["alice"] = 0.0075m, ["bob"] = 0.015m }, await BreakdownAsync("USER", new { from = Day, to = Day.AddDays(1), apiKeyIds = new[] { "key-a" } }));
+        Assert.Equal(new Dictionary<string, decimal> { ["key-a"] = 0.0075m, ["key-b"] = 0.01m }, await BreakdownAsync("API_KEY", new { from = Day, to = Day.AddDays(1), userIds = new[] { "alice" } }));
+        Assert.Equal(new Dictionary<string, decimal> { ["gpt-4o"] = 0.0175m }, await BreakdownAsync("MODEL", new { from = Day, to = Day.AddDays(1), userIds = new[] { "alice" } }));
+    }
+
+    [Fact]
+    public async Task CostBreakdownCsv_ByKeyAndByUser_EqualsTheRecords()
+    {
+        var range = $"from={Iso(Day)}&to={Iso(Day.AddDays(1))}";
+
+        // As the GraphQL breakdowns above: per key, and per key of alice's calls only
+        Assert.Equal(new Dictionary<string, decimal> { ["key-a"] = 0.0225m, ["key-b"] = 0.012m, [""] = 0.045m }, await CsvAsync($"by=api_key&{range}", "api_key"));
+        Assert.Equal(new Dictionary<string, decimal> { ["key-a"] = 0.0075m, ["key-b"] = 0.01m }, await CsvAsync($"by=api_key&{range}&userIds=alice", "api_key"));
+        Assert.Equal(new Dictionary<string, decimal> { ["alice"] = 0.0175m, ["bob"] = 0.015m, ["carol"] = 0.045m, [""] = 0.002m }, await CsvAsync($"by=user&{range}", "user"));
+    }
+
+    [Fact]
+    public async Task CallerFilter_WhereCallersAreNotKept_IsRefusedNamingTheField()
+    {
+        var (status, body) = await host.GraphQLAsync(host.AdminKey, """{ overview(filter: {range: LAST_7_DAYS, userIds: ["alice"]}) { requests } }""");
+
+        Assert.Equal(200, status);
+        var error = body.GetProperty("errors")[0];
+        Assert.Contains("filter.userIds", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal("BAD_USER_INPUT", error.GetProperty("extensions").GetProperty("code").GetString());
+
+        using var export = await host.Http.ExportAsync(host.AdminKey, "/export/usage.csv?range=LAST_7_DAYS&apiKeyIds=key-a");
+        Assert.Equal(HttpStatusCode.BadRequest, export.StatusCode);
+        Assert.Contains("apiKeyIds", await export.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private static UsageIngested Call(string? apiKeyId, string? userId, int inputTokens, int outputTokens, int hour) => TestUsage.Ingested(new UsageRecorded
+    {
+        RequestId = Guid.NewGuid().ToString("N"), OccurredAt = Day.AddHours(hour), Provider = "openai", Model = "gpt-4o", Feature = "chat",
+        Team = "growth", Environment = "production", UserId = userId, ApiKeyId = apiKeyId, InputTokens = inputTokens, OutputTokens = outputTokens,
+        LatencyMs = 300, Outcome = Outcomes.Succeeded,
+    });
+
+    private async Task<Dictionary<string, decimal>> BreakdownAsync(string by, object filter) =>
+        (await host.DataAsync(host.AdminKey, $"query($filter: UsageFilter) {{ costBreakdown(by: {by}, filter: $filter) {{ key costUsd }} }}", new { filter }))
+            .GetProperty("costBreakdown").EnumerateArray()
+            .ToDictionary(row => row.GetProperty("key").GetString()!, row => AnsweringFromTheReadModels.Money(row.GetProperty("costUsd")));
+
+    private async Task<Dictionary<string, decimal>> CsvAsync(string query, string keyColumn)
+    {
+        using var response = await host.Http.ExportAsync(host.AdminKey, "/export/cost-breakdown.csv?" + query);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return CsvFile.Rows(await response.Content.ReadAsStringAsync())
+            .ToDictionary(row => row[keyColumn], row => decimal.Parse(row["cost_usd"], CultureInfo.InvariantCulture));
+    }
+}
