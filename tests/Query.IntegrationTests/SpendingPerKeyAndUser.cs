@@ -70,6 +70,25 @@ public sealed class SpendingPerKeyAndUser(QueryHost host) : IClassFixture<QueryH
     }
 
     [Fact]
+    public async Task UsageLogAndUsageCsv_FilteredByKey_HoldThatKeysCalls()
+    {
+        // key-b's calls: alice's $0.01 and the anonymous $0.002, $0.012 in all
+        var log = await host.DataAsync(host.AdminKey, """
+            query($filter: UsageFilter) { usageLog(filter: $filter, first: 10) { edges { node { userId apiKeyId costUsd } } } }
+            """, new { filter = new { from = Day, to = Day.AddDays(1), apiKeyIds = new[] { "key-b" } } });
+        var nodes = log.GetProperty("usageLog").GetProperty("edges").EnumerateArray().Select(e => e.GetProperty("node")).ToList();
+        Assert.Equal(["", "alice"], nodes.Select(n => n.GetProperty("userId").GetString()).Order(StringComparer.Ordinal));
+        Assert.All(nodes, n => Assert.Equal("key-b", n.GetProperty("apiKeyId").GetString()));
+        Assert.Equal(0.012m, nodes.Sum(n => AnsweringFromTheReadModels.Money(n.GetProperty("costUsd"))));
+
+        using var export = await host.Http.ExportAsync(host.AdminKey, $"/export/usage.csv?from={Iso(Day)}&to={Iso(Day.AddDays(1))}&apiKeyIds=key-b");
+        var rows = CsvFile.Rows(await export.Content.ReadAsStringAsync());
+        Assert.Equal(["", "alice"], rows.Select(r => r["user_id"]).Order(StringComparer.Ordinal));
+        Assert.All(rows, r => Assert.Equal("key-b", r["api_key_id"]));
+        Assert.Equal(0.012m, rows.Sum(r => decimal.Parse(r["cost_usd"], CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
     public async Task CallerFilter_WhereCallersAreNotKept_IsRefusedNamingTheField()
     {
         var (status, body) = await host.GraphQLAsync(host.AdminKey, """{ overview(filter: {range: LAST_7_DAYS, userIds: ["alice"]}) { requests } }""");
@@ -79,7 +98,7 @@ public sealed class SpendingPerKeyAndUser(QueryHost host) : IClassFixture<QueryH
         Assert.Contains("filter.userIds", error.GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.Equal("BAD_USER_INPUT", error.GetProperty("extensions").GetProperty("code").GetString());
 
-        using var export = await host.Http.ExportAsync(host.AdminKey, "/export/usage.csv?range=LAST_7_DAYS&apiKeyIds=key-a");
+        using var export = await host.Http.ExportAsync(host.AdminKey, "/export/focus.csv?range=LAST_7_DAYS&apiKeyIds=key-a");
         Assert.Equal(HttpStatusCode.BadRequest, export.StatusCode);
         Assert.Contains("apiKeyIds", await export.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }

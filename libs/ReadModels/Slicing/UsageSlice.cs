@@ -22,7 +22,7 @@ public sealed record UsageSlice(DateTimeOffset From, DateTimeOffset To)
     /// <summary>End users kept (empty string: calls that named none); only the caller rollup and the request log hold them.</summary>
     public IReadOnlyList<string>? UserIds { get; init; }
 
-    /// <summary>Producers' API key ids kept (empty string: calls that named none); only the caller rollup holds them.</summary>
+    /// <summary>Producers' API key ids kept (empty string: calls that named none); only the caller rollup and the request log hold them.</summary>
     public IReadOnlyList<string>? ApiKeyIds { get; init; }
 
     /// <summary>Whether the slice filters on a caller (user or API key), which the minute/hour/day rollups do not keep.</summary>

@@ -26,18 +26,18 @@ public static class CsvExportEndpoints
     }
 
     private static IResult ExportUsage(HttpRequest request, ApiKeyPrincipal caller, UsageExportQuery usage, TimeProvider clock) =>
-        Export(request, caller, clock, "usage", slice => (csv, ct) => usage.WriteAsync(slice, csv, ct));
+        Export(request, caller, clock, "usage", callers: true, slice => (csv, ct) => usage.WriteAsync(slice, csv, ct));
 
     private static IResult ExportFocus(HttpRequest request, ApiKeyPrincipal caller, FocusCostQuery focus, TimeProvider clock) =>
-        Export(request, caller, clock, "focus", slice => (csv, ct) => focus.WriteAsync(slice, csv, ct));
+        Export(request, caller, clock, "focus", callers: false, slice => (csv, ct) => focus.WriteAsync(slice, csv, ct));
 
     // An export whose only parameters are the filter's: named <name>-<from>-<to>.csv.
-    private static IResult Export(HttpRequest request, ApiKeyPrincipal caller, TimeProvider clock, string name,
+    private static IResult Export(HttpRequest request, ApiKeyPrincipal caller, TimeProvider clock, string name, bool callers,
         Func<UsageSlice, Func<CsvWriter, CancellationToken, Task>> rows)
     {
         try
         {
-            var slice = ExportFilter.Parse(request.Query, clock.GetUtcNow(), caller.Team, callers: false);
+            var slice = ExportFilter.Parse(request.Query, clock.GetUtcNow(), caller.Team, callers);
             return new CsvDownload($"{name}-{Stamp(slice.From)}-{Stamp(slice.To)}.csv", rows(slice));
         }
         catch (BadExportParameter bad)

@@ -17,7 +17,7 @@ public static class FilterArgument
     public static readonly TimeSpan LongestRange = TimeSpan.FromDays(800);
 
     /// <summary>The <c>filter</c> argument of the field being resolved.</summary>
-    /// <param name="callers">Whether the field reads the caller rollup, so may filter by user and API key.</param>
+    /// <param name="callers">Whether the field reads the caller rollup or the request log, so may filter by user and API key.</param>
     public static UsageSlice Parse(ResolveContext context, DateTimeOffset now, string? scopeTeam, bool callers = false) =>
         Parse(context.Argument<IReadOnlyDictionary<string, object?>>("filter"), now, scopeTeam, callers);
 
@@ -87,8 +87,8 @@ public static class FilterArgument
             .Field("teams", "[String!]")
             .Field("environments", "[String!]")
             .Field("outcomes", "[String!]")
-            .Field("userIds", "[String!]", f => f.Description("End users (\"\": calls that named none). Kept per UTC day: costBreakdown only."))
-            .Field("apiKeyIds", "[String!]", f => f.Description("Producers' API key ids (\"\": calls that named none). Kept per UTC day: costBreakdown only.")));
+            .Field("userIds", "[String!]", f => f.Description("End users (\"\": calls that named none). costBreakdown and usageLog only."))
+            .Field("apiKeyIds", "[String!]", f => f.Description("Producers' API key ids (\"\": calls that named none). costBreakdown and usageLog only.")));
 
     // No usage is older (ingestion refuses it), and times far off either way would overflow the arithmetic on them.
     private static readonly DateTimeOffset EarliestUsage = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -107,12 +107,13 @@ public static class FilterArgument
             : strings;
     }
 
-    // Users and keys are kept per UTC day in the caller rollup only: a query over the other read models cannot filter on them.
+    // Users and keys are kept per UTC day in the caller rollup and in the request log only: a query over the other read
+    // models cannot filter on them.
     private static IReadOnlyList<string>? CallerStrings(IReadOnlyDictionary<string, object?> input, string name, bool callers)
     {
         var values = Strings(input, name);
         return values is not null && !callers
-            ? throw Invalid($"filter.{name} is only available in costBreakdown (and its CSV export): usage per user and API key is kept per UTC day.")
+            ? throw Invalid($"filter.{name} is only available in costBreakdown and usageLog (and their CSV exports): usage per user and API key is kept per UTC day and in the request log only.")
             : values;
     }
 
