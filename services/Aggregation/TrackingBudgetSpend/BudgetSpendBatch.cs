@@ -49,7 +49,6 @@ internal sealed class BudgetSpendBatch(Dictionary<string, Budget> budgets, Npgsq
         }
 
         var scopes = BudgetSpendProjection.ScopesOf(usage).ToList();
-        // An empty user is one the erasure already blanked in the budget's stored events (a rebuild replays those).
         foreach (var budget in budgets.Values.Where(b => !b.Removed && scopes.Contains((b.Terms.ScopeKind, b.Terms.ScopeValue ?? ""))))
         {
             var period = BudgetPeriod.Containing(budget.Terms, at);
