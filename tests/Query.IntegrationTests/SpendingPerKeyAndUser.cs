@@ -25,8 +25,8 @@ public sealed class SpendingPerKeyAndUser(QueryHost host) : IClassFixture<QueryH
     //   no key, carol: 10,000 in + 2,000 out = $0.025  + $0.02  = $0.045
     private static readonly UsageIngested[] Records =
     [
-        Call("key-a", "alice", 1_000, 500, 1), Call("key-a", "bob", 2_000, 1_000, 2), Call("key-b", "alice", 4_000, 0, 3),
-        Call("key-b", null, 400, 100, 4), Call(null, "carol", 10_000, 2_000, 5),
+        Call("key-a", "alice", 1_000, 500, Day.AddHours(1)), Call("key-a", "bob", 2_000, 1_000, Day.AddHours(2)),
+        Call("key-b", "alice", 4_000, 0, Day.AddHours(3)), Call("key-b", null, 400, 100, Day.AddHours(4)), Call(null, "carol", 10_000, 2_000, Day.AddHours(5)),
     ];
 
     public Task InitializeAsync() => host.FeedOnceAsync(() => Records);
@@ -89,6 +89,27 @@ public sealed class SpendingPerKeyAndUser(QueryHost host) : IClassFixture<QueryH
     }
 
     [Fact]
+    public async Task BudgetOnAUser_EndsWhenTheUserIsErased_AndNoStoredEventNamesTheUser()
+    {
+        // Given a budget on a user of today, who spent 1,000 in + 500 out = $0.0075
+        var user = UniqueNames.Next("budgeted");
+        var defined = await host.DataAsync(host.AdminKey, "mutation($b: BudgetInput!) { defineBudget(budget: $b) { budgetId } }",
+            new { b = new { name = "One user", scopeKind = "user", scopeValue = user, amountUsd = "1", period = "month" } });
+        var budgetId = defined.GetProperty("defineBudget").GetProperty("budgetId").GetString()!;
+        await host.FeedAsync([Call("key-a", user, 1_000, 500, DateTimeOffset.UtcNow)]);
+        await Eventually.UntilAsync(async () => await BudgetSpentAsync(budgetId) == 0.0075m, TimeSpan.FromSeconds(60), "the user's call should count in the budget");
+
+        // When an admin erases the user
+        await host.DataAsync(host.AdminKey, "mutation($u: String!) { eraseUser(userId: $u) { erasureId } }", new { u = user });
+
+        // Then the budget ends, and neither its stored events nor the user's call name the user any more
+        await Eventually.UntilAsync(async () => await BudgetSpentAsync(budgetId) is null, TimeSpan.FromSeconds(60), "the budget should end with its user");
+        await using var events = host.DataSource.CreateCommand($"SELECT count(*) FROM {EventStoreTables.Events} WHERE strpos(data::text, $1) > 0");
+        events.Parameters.Add(new Npgsql.NpgsqlParameter { Value = user });
+        Assert.Equal(0L, (long)(await events.ExecuteScalarAsync())!);
+    }
+
+    [Fact]
     public async Task CallerFilter_WhereCallersAreNotKept_IsRefusedNamingTheField()
     {
         var (status, body) = await host.GraphQLAsync(host.AdminKey, """{ overview(filter: {range: LAST_7_DAYS, userIds: ["alice"]}) { requests } }""");
@@ -103,12 +124,17 @@ public sealed class SpendingPerKeyAndUser(QueryHost host) : IClassFixture<QueryH
         Assert.Contains("apiKeyIds", await export.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
-    private static UsageIngested Call(string? apiKeyId, string? userId, int inputTokens, int outputTokens, int hour) => TestUsage.Ingested(new UsageRecorded
+    private static UsageIngested Call(string? apiKeyId, string? userId, int inputTokens, int outputTokens, DateTimeOffset at) => TestUsage.Ingested(new UsageRecorded
     {
-        RequestId = Guid.NewGuid().ToString("N"), OccurredAt = Day.AddHours(hour), Provider = "openai", Model = "gpt-4o", Feature = "chat",
+        RequestId = Guid.NewGuid().ToString("N"), OccurredAt = at, Provider = "openai", Model = "gpt-4o", Feature = "chat",
         Team = "growth", Environment = "production", UserId = userId, ApiKeyId = apiKeyId, InputTokens = inputTokens, OutputTokens = outputTokens,
         LatencyMs = 300, Outcome = Outcomes.Succeeded,
     });
+
+    // The budget's spend, or null once it is no longer listed.
+    private async Task<decimal?> BudgetSpentAsync(string budgetId) =>
+        (await host.DataAsync(host.AdminKey, "{ budgets { budgetId spentUsd } }")).GetProperty("budgets").EnumerateArray()
+            .Where(b => b.GetProperty("budgetId").GetString() == budgetId).Select(b => (decimal?)AnsweringFromTheReadModels.Money(b.GetProperty("spentUsd"))).SingleOrDefault();
 
     private async Task<Dictionary<string, decimal>> BreakdownAsync(string by, object filter) =>
         (await host.DataAsync(host.AdminKey, $"query($filter: UsageFilter) {{ costBreakdown(by: {by}, filter: $filter) {{ key costUsd }} }}", new { filter }))
