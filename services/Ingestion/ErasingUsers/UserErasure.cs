@@ -7,10 +7,11 @@ namespace TokenOptimizer.Ingestion.ErasingUsers;
 
 /// <summary>
 /// Erases a user's id from the event store and what Ingestion keeps (every place it does, here): the usage events that
-/// name it, the budget events scoped to it, and the quarantined records, in one transaction with the <see cref="UserErased"/> audit event (Marten's session starts its
-/// stream; <see cref="ErasingStatements"/> rewrite the rows in the same transaction, before it commits). The read models
-/// that copied the id (Aggregation's request log, per-user rollups and their retired part) forget it when their
-/// projections apply that event, in log order. Stored events are otherwise never rewritten; erasure is the one exception
+/// name it, the budget events scoped to it, and the quarantined records, in one transaction with the
+/// <see cref="UserErased"/> audit event (Marten's session starts its stream; <see cref="ErasingStatements"/> rewrite
+/// the rows in the same transaction, before it commits). The read models that copied the id (Aggregation's request log,
+/// per-user rollups and their retired part, budget spend) forget it when their projections apply that event, in log
+/// order. Stored events are otherwise never rewritten; erasure is the one exception
 /// the law makes. Events appended while an erasure runs may still name the user: erase again after the producer stopped.
 /// </summary>
 public sealed class UserErasure(IDocumentStore store, NpgsqlDataSource dataSource, TimeProvider clock)
