@@ -16,7 +16,7 @@ public sealed record BudgetThresholdCrossed
     /// <summary>What the budget covers: <c>organization</c>, <c>team</c>, <c>feature</c>, <c>model</c> or <c>provider</c>.</summary>
     public required string ScopeKind { get; init; }
 
-    /// <summary>Which team, feature, model or provider; null for the whole organisation.</summary>
+    /// <summary>Which team, feature, model, provider, user id or API key id; null for the whole organisation.</summary>
     public string? ScopeValue { get; init; }
 
     /// <summary>The threshold crossed, as a percentage of the amount (e.g. 80, 100).</summary>

@@ -1,4 +1,5 @@
 using Npgsql;
+using TokenOptimizer.Aggregation.RetainingUsage;
 using TokenOptimizer.Aggregation.RollingUpUsage;
 using TokenOptimizer.Aggregation.TrackingProviderHealth;
 using TokenOptimizer.Aggregation.RunningProjections;
@@ -14,7 +15,7 @@ namespace TokenOptimizer.Aggregation;
 /// </summary>
 public static class ReadModelUpgrades
 {
-    public static string Ddl => AvailabilityByModel + StateIntoGrains;
+    public static string Ddl => AvailabilityByModel + StateIntoGrains + KeyInCallerRollups;
 
     /// <summary>
     /// Whether the rollups were made before a rollup table (the totals, then the per-dimension rows) or a measure column
@@ -47,6 +48,19 @@ public static class ReadModelUpgrades
             END IF;
         END $$;
         """;
+
+    // Before the caller rollups kept the API key, their key was (day, user, dimensions): the column joins the key, and
+    // rows rolled up before it count as no key until the read models are rebuilt (POST /v1/projections/{name}/rebuild).
+    private static string KeyInCallerRollups => string.Concat(new[] { UserRollupTable.Name, RetiredTables.Of(UserRollupTable.Name) }.Select(table => $"""
+        DO $$ BEGIN
+            IF to_regclass('{table}') IS NOT NULL AND NOT EXISTS (
+                SELECT 1 FROM information_schema.columns WHERE table_name = '{table}' AND column_name = 'api_key_id') THEN
+                ALTER TABLE {table} ADD COLUMN api_key_id text NOT NULL DEFAULT '';
+                ALTER TABLE {table} DROP CONSTRAINT {table}_pkey;
+                ALTER TABLE {table} ADD PRIMARY KEY ({string.Join(", ", UserRollupTable.KeyColumns.Select(c => c.Name))});
+            END IF;
+        END $$;
+        """));
 
     // Before the grains held circuits, incidents and budget crossings, the projections kept them in these tables.
     private const string StateIntoGrains = """

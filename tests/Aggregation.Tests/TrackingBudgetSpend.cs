@@ -51,6 +51,17 @@ public sealed class TrackingBudgetSpend
     }
 
     [Fact]
+    public void ErasedUserInScope_EndsTheBudget_AndItsTermsForgetTheId()
+    {
+        var (state, crossings) = BudgetSpending.Apply(new BudgetState { BudgetId = "b" },
+            [new BudgetEntry(1, Now.AddDays(-2)) { Terms = Terms with { ScopeKind = BudgetScopes.User, ScopeValue = "alice" } }, new BudgetEntry(2, Now) { ScopeErased = true }, Spend(3, 50)]);
+
+        Assert.True(state.Removed);
+        Assert.Equal((BudgetScopes.User, ""), (state.Terms!.ScopeKind, state.Terms.ScopeValue));
+        Assert.Empty(crossings);
+    }
+
+    [Fact]
     public void SpendOfARemovedBudget_IsNotCounted()
     {
         var (state, crossings) = BudgetSpending.Apply(new BudgetState { BudgetId = "b" },

@@ -26,6 +26,17 @@ public sealed class ValidatingBudgetTerms
         Assert.Equal(["amountUsd", "scopeValue", "thresholdsPercent", "webhookUrl"], errors.Keys.Order(StringComparer.Ordinal));
     }
 
+    [Theory]
+    [InlineData(BudgetScopes.User, "user id")]
+    [InlineData(BudgetScopes.ApiKey, "API key id")]
+    public void CallerScopeWithoutAValue_IsNamed(string scopeKind, string covered)
+    {
+        var errors = ErrorsOf(Terms() with { ScopeKind = scopeKind, ScopeValue = "" });
+
+        Assert.Equal($"'scopeValue' is required for a {scopeKind} budget: the {covered} it covers.", Assert.Single(errors["scopeValue"]));
+        Assert.Empty(ErrorsOf(Terms() with { ScopeKind = scopeKind, ScopeValue = "key-1" }));
+    }
+
     [Fact]
     public void MissingNameAndUnknownKinds_AreNamed()
     {

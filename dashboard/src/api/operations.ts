@@ -91,6 +91,8 @@ export const COST_QUERY = `query CostAnalysis($filter: UsageFilter, $granularity
   byFeature: costBreakdown(by: FEATURE, filter: $filter) { ${COST_SHARE_FIELDS} }
   byProvider: costBreakdown(by: PROVIDER, filter: $filter) { ${COST_SHARE_FIELDS} }
   byTeam: costBreakdown(by: TEAM, filter: $filter) { ${COST_SHARE_FIELDS} }
+  byApiKey: costBreakdown(by: API_KEY, filter: $filter) { ${COST_SHARE_FIELDS} }
+  byUser: costBreakdown(by: USER, filter: $filter) { ${COST_SHARE_FIELDS} }
   trend: timeSeries(filter: $filter, granularity: $granularity) { bucketStart costUsd requests }
 }`;
 export interface CostResult {
@@ -99,6 +101,9 @@ export interface CostResult {
   byFeature: CostShare[];
   byProvider: CostShare[];
   byTeam: CostShare[];
+  /** Per UTC day: the whole days the range touches. */
+  byApiKey: CostShare[];
+  byUser: CostShare[];
   trend: Pick<TimeSeriesPoint, "bucketStart" | "costUsd" | "requests">[];
 }
 

@@ -7,7 +7,7 @@ export type DateTime = string;
 
 export type TimeRange = "LAST_HOUR" | "LAST_24_HOURS" | "LAST_7_DAYS" | "LAST_30_DAYS" | "LAST_90_DAYS";
 export type Granularity = "MINUTE" | "HOUR" | "DAY";
-export type Dimension = "MODEL" | "PROVIDER" | "FEATURE" | "TEAM" | "ENVIRONMENT" | "OUTCOME" | "USER";
+export type Dimension = "MODEL" | "PROVIDER" | "FEATURE" | "TEAM" | "ENVIRONMENT" | "OUTCOME" | "USER" | "API_KEY";
 
 export interface UsageFilter {
   range?: TimeRange;

@@ -21,7 +21,7 @@ export function CostTable({ rows, dimension, caption }: { rows: CostShare[]; dim
         </thead>
         <tbody>
           {rows.map((r) => {
-            const id = `${dimension.toLowerCase()}-${slug(r.key)}`;
+            const id = `${slug(dimension.toLowerCase())}-${slug(r.key)}`;
             const per1M = divideDecimal(r.costUsd, r.totalTokens, 1_000_000n, 6);
             return (
               <tr key={r.key}>

@@ -55,6 +55,33 @@ describe("filters in the URL", () => {
   });
 });
 
+describe("Cost analysis", () => {
+  const share = (key: string, costUsd: string) => ({
+    key, costUsd, share: "0.5", requests: "2", totalTokens: "1500", unpricedRequests: "0", costPerRequestUsd: costUsd, trendPercent: null,
+  });
+
+  it("lists the top API keys and end users, calls that named none as (none)", async () => {
+    const byApiKey = [share("key-a", "0.0225"), share("", "0.045"), ...Array.from({ length: 11 }, (_, i) => share(`key-${i}`, "0.001"))];
+    signedIn(
+      {
+        CostAnalysis: () => ({
+          data: {
+            overview: { totalCostUsd: "0.0745", totalTokens: "20000", costPer1MTokensUsd: "3.725" },
+            byModel: [], byFeature: [], byProvider: [], byTeam: [], byApiKey, byUser: [share("alice", "0.0175")], trend: [],
+          },
+        }),
+      },
+      "/?view=costs",
+    );
+
+    const keys = await screen.findByRole("table", { name: "Cost by API key" });
+    expect(screen.getByTestId("cost-api-key-key-a").getAttribute("data-value")).toBe("0.0225");
+    expect(within(keys).getByText("(none)")).toBeTruthy();
+    expect(within(keys).getAllByRole("row")).toHaveLength(1 + 10);
+    expect(screen.getByTestId("cost-user-alice").getAttribute("data-value")).toBe("0.0175");
+  });
+});
+
 describe("Overview", () => {
   it("renders the API's figures, Decimal strings formatted exactly", async () => {
     signedIn({ Overview: () => overviewAnswer() });

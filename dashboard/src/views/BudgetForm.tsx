@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from "react";
 import type { BudgetInput, BudgetStatus } from "../api/types";
 
-const SCOPES = ["organization", "team", "feature", "model", "provider"];
+const SCOPES = ["organization", "team", "feature", "model", "provider", "user", "apiKey"];
 const PERIODS = ["day", "week", "month"];
 
 interface BudgetFormProps {

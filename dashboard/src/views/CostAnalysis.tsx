@@ -10,6 +10,9 @@ import { granularityFor, toUsageFilter } from "../state/filters";
 import { useApiQuery } from "../state/useApiQuery";
 import { bucketLabel, type ViewProps } from "./common";
 
+// Keys and users can be many: the panels show the most expensive, the CSV export (by=api_key, by=user) has them all.
+const TOP_CALLERS = 10;
+
 function CostBars({ rows, colour, label }: { rows: CostShare[]; colour: string; label: string }) {
   const data = rows.slice(0, 12).map((r) => ({ key: r.key || "(none)", cost: toNumber(r.costUsd) }));
   return (
@@ -67,6 +70,13 @@ export function CostAnalysis({ filters }: ViewProps) {
         </Panel>
         <Panel title="Cost by team">
           <CostTable rows={data.byTeam} dimension="Team" caption="Cost by team" />
+        </Panel>
+        <Panel title="Top API keys">
+          <p className="note" id="callers">Per API key id and per end user, over the whole UTC days of the period; the top {TOP_CALLERS} of each.</p>
+          <CostTable rows={data.byApiKey.slice(0, TOP_CALLERS)} dimension="API key" caption="Cost by API key" />
+        </Panel>
+        <Panel title="Top users">
+          <CostTable rows={data.byUser.slice(0, TOP_CALLERS)} dimension="User" caption="Cost by end user" />
         </Panel>
       </div>
     </div>

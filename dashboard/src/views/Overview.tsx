@@ -5,7 +5,7 @@ import { BudgetGauge } from "../components/Gauge";
 import { OKABE_ITO } from "../components/palette";
 import { EmptyUsage, ErrorList, Loading, Panel } from "../components/States";
 import { formatLong, formatMs, formatPercentChange, formatShare, formatUsd, toNumber } from "../decimal";
-import { granularityFor, toUsageFilter } from "../state/filters";
+import { granularityFor, searchFor, toUsageFilter } from "../state/filters";
 import { useApiQuery } from "../state/useApiQuery";
 import { bucketLabel, hasUsage, type ViewProps } from "./common";
 import { RecommendationList } from "./RecommendationList";
@@ -81,6 +81,9 @@ export function Overview({ filters }: ViewProps) {
           ) : (
             data.budgets.map((b) => <BudgetGauge key={b.budgetId} budget={b} />)
           )}
+          <p className="note">
+            <a href={`${searchFor("costs", filters)}#callers`}>Spend per API key and end user</a>
+          </p>
         </Panel>
         <Panel title="Top recommendations">
           {data.recommendations == null ? (

@@ -8,7 +8,7 @@ public sealed record BudgetTerms
     /// <summary>One of <see cref="BudgetScopes"/>.</summary>
     public required string ScopeKind { get; init; }
 
-    /// <summary>The team, feature, model or provider; null for the organisation.</summary>
+    /// <summary>The team, feature, model, provider, user id or API key id; null for the organisation.</summary>
     public string? ScopeValue { get; init; }
 
     public required decimal AmountUsd { get; init; }

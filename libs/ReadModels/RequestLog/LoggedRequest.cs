@@ -22,6 +22,9 @@ public sealed record LoggedRequest
 
     public required string UserId { get; init; }
 
+    /// <summary>The producer's API key id (not a secret); empty when the call named none.</summary>
+    public string ApiKeyId { get; init; } = "";
+
     public required string Outcome { get; init; }
 
     public string? ErrorType { get; init; }

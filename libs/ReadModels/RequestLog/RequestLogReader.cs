@@ -12,7 +12,7 @@ public sealed partial class RequestLogReader(NpgsqlDataSource dataSource)
     private const string Columns = """
         seq, request_id, occurred_at, provider, model, feature, team, environment, user_id, outcome, error_type, error_code, error_message,
         service_tier, input_tokens, output_tokens, cached_input_tokens, cache_write_tokens, reasoning_tokens, latency_ms, ttft_ms, streaming, cost_usd,
-        response_model, cache_write_one_hour_tokens
+        response_model, cache_write_one_hour_tokens, api_key_id
         """;
 
     /// <summary>
@@ -118,5 +118,6 @@ public sealed partial class RequestLogReader(NpgsqlDataSource dataSource)
         CostUsd = await reader.IsDBNullAsync(22, cancellationToken) ? null : reader.GetDecimal(22),
         ResponseModel = await reader.IsDBNullAsync(23, cancellationToken) ? null : reader.GetString(23),
         CacheWriteOneHourTokens = reader.GetInt64(24),
+        ApiKeyId = reader.GetString(25),
     };
 }

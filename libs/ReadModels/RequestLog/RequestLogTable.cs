@@ -52,12 +52,14 @@ public static class RequestLogTable
             priced              boolean          NOT NULL,
             cost_usd            numeric,
             capabilities        text[],
+            api_key_id          text             NOT NULL DEFAULT '',
             PRIMARY KEY (occurred_at, seq),
             CHECK (priced = (cost_usd IS NOT NULL))
         );
         ALTER TABLE {Name} ADD COLUMN IF NOT EXISTS capabilities text[];
         ALTER TABLE {Name} ADD COLUMN IF NOT EXISTS response_model text;
         ALTER TABLE {Name} ADD COLUMN IF NOT EXISTS cache_write_one_hour_tokens bigint NOT NULL DEFAULT 0;
+        ALTER TABLE {Name} ADD COLUMN IF NOT EXISTS api_key_id text NOT NULL DEFAULT '';
         CREATE INDEX IF NOT EXISTS {Name}_team_idx ON {Name} (team, occurred_at, seq);
         CREATE INDEX IF NOT EXISTS {Name}_failures_idx ON {Name} (occurred_at, seq) WHERE {FailuresOnly};
         DROP INDEX IF EXISTS {Name}_model_idx, {Name}_provider_idx, {Name}_feature_idx, {Name}_environment_idx, {Name}_request_id_idx;

@@ -19,6 +19,15 @@ public sealed record UsageSlice(DateTimeOffset From, DateTimeOffset To)
 
     public IReadOnlyList<string>? Outcomes { get; init; }
 
+    /// <summary>End users kept (empty string: calls that named none); only the caller rollup and the request log hold them.</summary>
+    public IReadOnlyList<string>? UserIds { get; init; }
+
+    /// <summary>Producers' API key ids kept (empty string: calls that named none); only the caller rollup and the request log hold them.</summary>
+    public IReadOnlyList<string>? ApiKeyIds { get; init; }
+
+    /// <summary>Whether the slice filters on a caller (user or API key), which the minute/hour/day rollups do not keep.</summary>
+    public bool NamesCallers => UserIds is not null || ApiKeyIds is not null;
+
     public string? ScopeTeam { get; init; }
 
     public TimeSpan Length => To - From;
@@ -34,7 +43,7 @@ public sealed record UsageSlice(DateTimeOffset From, DateTimeOffset To)
         (string, IReadOnlyList<string>?)[] all =
         [
             ("provider", Providers), ("model", Models), ("feature", Features), ("team", Teams), ("environment", Environments), ("outcome", Outcomes),
-            ("team", ScopeTeam is null ? null : [ScopeTeam]),
+            ("user_id", UserIds), ("api_key_id", ApiKeyIds), ("team", ScopeTeam is null ? null : [ScopeTeam]),
         ];
         return all.Where(f => f.Item2 is not null).Select(f => (f.Item1, f.Item2!));
     }

@@ -3,12 +3,12 @@ namespace TokenOptimizer.ReadModels;
 // Questions about money beyond our cost: revenue per value of a split, and the provider's reported cost against ours.
 public sealed partial class UsageRollupReader
 {
-    /// <summary>Revenue and margin per value of <paramref name="by"/> (not the user's: the user rollup keeps no revenue).</summary>
+    /// <summary>Revenue and margin per value of <paramref name="by"/> (not per user or API key: the caller rollup keeps no revenue).</summary>
     public Task<Dictionary<string, RevenueSums>> RevenueByAsync(UsageSlice slice, Dimension by, DatabaseTurns turns, CancellationToken cancellationToken)
     {
-        if (by == Dimension.User)
+        if (by.DailyOnly)
         {
-            throw new ArgumentException("Usage per user is kept without revenue.", nameof(by));
+            throw new ArgumentException("Usage per user or API key is kept without revenue.", nameof(by));
         }
 
         var filter = new SqlFilter();

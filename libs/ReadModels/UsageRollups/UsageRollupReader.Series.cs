@@ -11,9 +11,9 @@ public sealed partial class UsageRollupReader
     /// </summary>
     public Task<List<SeriesBucket>> SeriesAsync(UsageSlice slice, RollupGranularity granularity, Dimension? by, DatabaseTurns turns, CancellationToken cancellationToken)
     {
-        if (by == Dimension.User)
+        if (by is { DailyOnly: true })
         {
-            throw new ArgumentException("Usage per user is kept per UTC day in the user rollup, without series.", nameof(by));
+            throw new ArgumentException("Usage per user and API key is kept per UTC day in the caller rollup, without series.", nameof(by));
         }
 
         var now = clock.GetUtcNow();

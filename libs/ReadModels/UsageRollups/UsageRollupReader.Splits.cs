@@ -6,9 +6,9 @@ public sealed partial class UsageRollupReader
     /// <summary>The merged latency and time-to-first-token sketches per value of <paramref name="by"/> (not the user's: it has no sketches).</summary>
     public Task<List<LatencyByKey>> LatencyByAsync(UsageSlice slice, Dimension by, DatabaseTurns turns, CancellationToken cancellationToken)
     {
-        if (by == Dimension.User)
+        if (by.DailyOnly)
         {
-            throw new ArgumentException("Usage per user is kept without latency sketches.", nameof(by));
+            throw new ArgumentException("Usage per user and API key is kept without latency sketches.", nameof(by));
         }
 
         var filter = new SqlFilter();

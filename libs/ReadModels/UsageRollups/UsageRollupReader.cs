@@ -43,12 +43,12 @@ public sealed partial class UsageRollupReader(NpgsqlDataSource dataSource, TimeP
         }, cancellationToken);
     }
 
-    /// <summary>Cost and volume per value of <paramref name="by"/> (any dimension but the user's, which <see cref="UserRollupReader"/> has).</summary>
+    /// <summary>Cost and volume per value of <paramref name="by"/> (not a daily-only dimension nor a slice naming callers: <see cref="UserRollupReader"/> has those).</summary>
     public Task<Dictionary<string, CostSums>> CostByAsync(UsageSlice slice, Dimension by, DatabaseTurns turns, CancellationToken cancellationToken)
     {
-        if (by == Dimension.User)
+        if (by.DailyOnly || slice.NamesCallers)
         {
-            throw new ArgumentException("Usage per user is kept in the user rollup: read it with UserRollupReader.", nameof(by));
+            throw new ArgumentException("Usage per user and API key is kept in the caller rollup: read it with UserRollupReader.", nameof(by));
         }
 
         var filter = new SqlFilter();

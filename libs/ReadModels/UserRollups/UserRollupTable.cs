@@ -1,9 +1,12 @@
 namespace TokenOptimizer.ReadModels;
 
 /// <summary>
-/// <c>usage_rollup_user_day</c> (owner: Aggregation's user rollup projection): usage and cost per UTC day, user (empty
-/// when the call named none) and the rollup dimensions, so cost by user is a SUM over days rather than a scan of the
-/// request log. The primary key leads with the day for date ranges, which is how every query reads it; a second index
+/// <c>usage_rollup_user_day</c> (owner: Aggregation's user rollup projection): usage and cost per UTC day, user, API key
+/// id (each empty when the call named none) and the rollup dimensions, so cost by user or by key is a SUM over days
+/// rather than a scan of the request log. Callers are kept per day, not per minute or hour: users are many and sparse,
+/// and a minute or hour row per user would cost more than the request log it summarises; keys sit beside users rather
+/// than in the minute rollups for the same reason (key times every other dimension per minute), and a user calls
+/// through one key or a few, so the key adds few rows here. The primary key leads with the day for date ranges, which is how every query reads it; a second index
 /// would only slow the upserts (nearly one per event on sparse user traffic), so the one earlier versions made is
 /// dropped. Read through <see cref="UserRollupReader"/>.
 /// </summary>
@@ -14,7 +17,7 @@ public static class UserRollupTable
     /// <summary>The key columns with their PostgreSQL types, in primary-key order.</summary>
     public static readonly IReadOnlyList<(string Name, string Type)> KeyColumns =
     [
-        ("day", "date"), ("user_id", "text"), ("provider", "text"), ("model", "text"),
+        ("day", "date"), ("user_id", "text"), ("api_key_id", "text"), ("provider", "text"), ("model", "text"),
         ("feature", "text"), ("team", "text"), ("environment", "text"), ("outcome", "text"),
     ];
 

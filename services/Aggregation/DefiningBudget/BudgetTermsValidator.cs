@@ -30,9 +30,9 @@ public sealed class BudgetTermsValidator : AbstractValidator<BudgetTerms>
         RuleFor(t => t.ScopeKind).Must(BudgetScopes.All.Contains)
             .WithMessage($"'scopeKind' must be one of: {string.Join(", ", BudgetScopes.All)}.");
         RuleFor(t => t.ScopeValue)
-            .NotEmpty().WithMessage(t => $"'scopeValue' is required for a {t.ScopeKind} budget: the {t.ScopeKind} it covers.")
+            .NotEmpty().WithMessage(t => $"'scopeValue' is required for a {t.ScopeKind} budget: the {Covered(t.ScopeKind)} it covers.")
             .When(t => t.ScopeKind != BudgetScopes.Organization && BudgetScopes.All.Contains(t.ScopeKind));
-        // Scope values are usage dimensions (a team, a model): bounded as those are.
+        // Scope values are usage dimensions (a team, a model, a user id, an API key id): bounded as those are.
         RuleFor(t => t.ScopeValue).IsStorableText(UsageLimits.IdentifierMaxLength, UsageLimits.IdentifierMaxBytes);
         RuleFor(t => t.AmountUsd)
             .Must(amount => amount > 0 && amount <= MaxAmountUsd && decimal.Round(amount, 10) == amount)
@@ -51,4 +51,11 @@ public sealed class BudgetTermsValidator : AbstractValidator<BudgetTerms>
             .WithMessage($"'webhookUrl' must be an absolute http(s) URL of at most {WebhookUrlMaxLength} characters.")
             .IsStorableText(WebhookUrlMaxLength, WebhookUrlMaxLength * 4);
     }
+
+    private static string Covered(string scopeKind) => scopeKind switch
+    {
+        BudgetScopes.User => "user id",
+        BudgetScopes.ApiKey => "API key id",
+        _ => scopeKind,
+    };
 }

@@ -21,7 +21,7 @@ internal static class UsageRequestsCopy
             seq, request_id, occurred_at, provider, model, feature, team, environment, user_id, outcome,
             error_type, error_code, error_message, service_tier,
             input_tokens, output_tokens, cached_input_tokens, cache_write_tokens, reasoning_tokens,
-            latency_ms, ttft_ms, streaming, priced, cost_usd, capabilities, response_model, cache_write_one_hour_tokens)
+            latency_ms, ttft_ms, streaming, priced, cost_usd, capabilities, response_model, cache_write_one_hour_tokens, api_key_id)
         FROM STDIN (FORMAT BINARY)
         """;
 
@@ -88,6 +88,7 @@ internal static class UsageRequestsCopy
 
             await WriteTextOrNullAsync(importer, usage.ResponseModel, cancellationToken);
             await importer.WriteAsync(usage.CacheWriteOneHourTokens, NpgsqlDbType.Bigint, cancellationToken);
+            await importer.WriteAsync(usage.ApiKeyId ?? "", NpgsqlDbType.Text, cancellationToken);
         }
 
         await importer.CompleteAsync(cancellationToken);

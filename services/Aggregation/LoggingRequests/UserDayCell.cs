@@ -5,11 +5,11 @@ using TokenOptimizer.UsageLog;
 
 namespace TokenOptimizer.Aggregation.LoggingRequests;
 
-/// <summary>A <c>usage_rollup_user_day</c> row's key: the UTC day, the user (empty when absent) and the rollup dimensions.</summary>
-internal readonly record struct UserDayKey(DateOnly Day, string UserId, RollupDimensions Dimensions)
+/// <summary>A <c>usage_rollup_user_day</c> row's key: the UTC day, the user and API key (empty when absent) and the rollup dimensions.</summary>
+internal readonly record struct UserDayKey(DateOnly Day, string UserId, string ApiKeyId, RollupDimensions Dimensions)
 {
     public static UserDayKey Of(UsageRecorded usage) =>
-        new(DateOnly.FromDateTime(usage.OccurredAt.UtcDateTime), usage.UserId ?? "", RollupCell.DimensionsOf(usage));
+        new(DateOnly.FromDateTime(usage.OccurredAt.UtcDateTime), usage.UserId ?? "", usage.ApiKeyId ?? "", RollupCell.DimensionsOf(usage));
 }
 
 /// <summary>

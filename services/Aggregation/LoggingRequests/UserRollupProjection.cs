@@ -9,7 +9,7 @@ using TokenOptimizer.UsageLog;
 namespace TokenOptimizer.Aggregation.LoggingRequests;
 
 /// <summary>
-/// Keeps cost and usage per user and day: a batch is grouped in memory by key, then one upsert adds it. A re-price
+/// Keeps cost and usage per user, API key and day: a batch is grouped in memory by key, then one upsert adds it. A re-price
 /// moves the cost of the call's original row, found from its <see cref="UsageIngested"/> event. An erased user's rows
 /// become the no-user rows. Before retention deletes old events they are added to the retired part, where a rebuild starts.
 /// </summary>
@@ -72,7 +72,7 @@ public sealed class UserRollupProjection(UsageIngestedLookup lookup) : ReadModel
         var rows = keys.Select(k => cells[k]).ToArray();
         List<Array> columns =
         [
-            keys.Select(k => k.Day).ToArray(), keys.Select(k => k.UserId).ToArray(),
+            keys.Select(k => k.Day).ToArray(), keys.Select(k => k.UserId).ToArray(), keys.Select(k => k.ApiKeyId).ToArray(),
             keys.Select(k => k.Dimensions.Provider).ToArray(), keys.Select(k => k.Dimensions.Model).ToArray(),
             keys.Select(k => k.Dimensions.Feature).ToArray(), keys.Select(k => k.Dimensions.Team).ToArray(),
             keys.Select(k => k.Dimensions.Environment).ToArray(), keys.Select(k => k.Dimensions.Outcome).ToArray(),

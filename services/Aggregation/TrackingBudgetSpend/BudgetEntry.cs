@@ -3,7 +3,8 @@ using TokenOptimizer.ReadModels;
 namespace TokenOptimizer.Aggregation.TrackingBudgetSpend;
 
 /// <summary>
-/// One event as a budget's grain needs it, with its sequence: spend in the budget's scope, new terms, or removal.
+/// One event as a budget's grain needs it, with its sequence: spend in the budget's scope, new terms, removal, or the
+/// erasure of the user it covers.
 /// </summary>
 public sealed record BudgetEntry(long Sequence, DateTimeOffset At)
 {
@@ -14,6 +15,9 @@ public sealed record BudgetEntry(long Sequence, DateTimeOffset At)
     public BudgetTerms? Terms { get; init; }
 
     public bool Removed { get; init; }
+
+    /// <summary>The user the budget covers was erased: the budget ends and its terms forget the id.</summary>
+    public bool ScopeErased { get; init; }
 
     /// <summary>
     /// The spend of the period holding <see cref="BudgetEntry.At"/> before this entry, from the spend read model: set on the first

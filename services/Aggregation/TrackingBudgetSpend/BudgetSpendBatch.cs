@@ -4,6 +4,7 @@ using NpgsqlTypes;
 using TokenOptimizer.Aggregation.DefiningBudget;
 using TokenOptimizer.Contracts;
 using TokenOptimizer.ReadModels;
+using TokenOptimizer.UsageLog;
 
 namespace TokenOptimizer.Aggregation.TrackingBudgetSpend;
 
@@ -59,6 +60,49 @@ internal sealed class BudgetSpendBatch(Dictionary<string, Budget> budgets, Npgsq
         foreach (var (kind, value) in scopes)
         {
             _hourDeltas[(kind, value, hour)] = _hourDeltas.GetValueOrDefault((kind, value, hour)) + amount;
+        }
+    }
+
+    /// <summary>
+    /// Forgets an erased user as the per-user rollups do: the user's hourly spend goes (no budget covers "no user", and
+    /// every other scope still counts it), and a budget scoped to the user ends and loses the id from its terms.
+    /// </summary>
+    public async Task ForgetUserAsync(UserErased erased, long sequence, CancellationToken cancellationToken)
+    {
+        foreach (var key in _hourDeltas.Keys.Where(k => k.Kind == BudgetScopes.User && erased.Names(k.Value)).ToList())
+        {
+            _hourDeltas.Remove(key);
+        }
+
+        // The event holds only a salted hash: the stored ids are hashed to find it, as ErasedUserReadModels does.
+        var ids = new List<string>();
+        await using (var stored = new NpgsqlCommand(
+            $"SELECT DISTINCT scope_value FROM {BudgetSpendTables.SpendByScopeHour} WHERE scope_kind = '{BudgetScopes.User}'", connection, transaction))
+        await using (var reader = await stored.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                if (erased.Names(reader.GetString(0)))
+                {
+                    ids.Add(reader.GetString(0));
+                }
+            }
+        }
+
+        if (ids.Count > 0)
+        {
+            await using var forget = new NpgsqlCommand(
+                $"DELETE FROM {BudgetSpendTables.SpendByScopeHour} WHERE scope_kind = '{BudgetScopes.User}' AND scope_value = ANY($1)", connection, transaction);
+            forget.Parameters.Add(new NpgsqlParameter { Value = ids.ToArray() });
+            await forget.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        // An empty user is one the erasure already blanked in the budget's stored events (a rebuild replays those).
+        foreach (var budget in budgets.Values.Where(b => b.Terms.ScopeKind == BudgetScopes.User && !b.Removed && (b.Terms.ScopeValue == "" || erased.Names(b.Terms.ScopeValue))).ToList())
+        {
+            budgets[budget.BudgetId] = budget with { Removed = true, Terms = budget.Terms with { ScopeValue = "" } };
+            _dirty.Add(budget.BudgetId);
+            Add(budget.BudgetId, new BudgetEntry(sequence, erased.ErasedAt) { ScopeErased = true });
         }
     }
 

@@ -12,7 +12,8 @@ namespace TokenOptimizer.Aggregation.TrackingBudgetSpend;
 /// <summary>
 /// Keeps spend per scope and hour (the source of a budget's opening spend, so one defined late sees its whole period)
 /// and the budgets' definitions, and hands each budget's entries of a page to its grain, once per page
-/// (<see cref="IBudgetSpendFeed"/>), which decides when its period spend reaches a threshold.
+/// (<see cref="IBudgetSpendFeed"/>), which decides when its period spend reaches a threshold. An erased user is forgotten
+/// here as in the per-user rollups (<see cref="BudgetSpendBatch.ForgetUserAsync"/>).
 /// </summary>
 public sealed class BudgetSpendProjection(UsageIngestedLookup lookup, IBudgetSpendFeed feed) : ReadModelProjection
 {
@@ -20,7 +21,7 @@ public sealed class BudgetSpendProjection(UsageIngestedLookup lookup, IBudgetSpe
 
     public override string Name => ProjectionName;
 
-    public override IReadOnlyCollection<string> EventTypes { get; } = ["usage_ingested", "usage_repriced", "budget_defined", "budget_changed", "budget_removed"];
+    public override IReadOnlyCollection<string> EventTypes { get; } = ["usage_ingested", "usage_repriced", "budget_defined", "budget_changed", "budget_removed", "user_erased"];
 
     public override async Task ApplyAsync(IReadOnlyList<StoredEvent> events, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
@@ -47,6 +48,9 @@ public sealed class BudgetSpendProjection(UsageIngestedLookup lookup, IBudgetSpe
                     var delta = (repriced.Current.Priced ? repriced.Current.TotalUsd : 0) - (repriced.Previous.Priced ? repriced.Previous.TotalUsd : 0);
                     await batch.SpendAsync(original.Usage, stored.Sequence, original.Usage.OccurredAt, delta, cancellationToken);
                     break;
+                case UserErased erased:
+                    await batch.ForgetUserAsync(erased, stored.Sequence, cancellationToken);
+                    break;
             }
         }
 
@@ -61,11 +65,20 @@ public sealed class BudgetSpendProjection(UsageIngestedLookup lookup, IBudgetSpe
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public static IEnumerable<(string Kind, string Value)> ScopesOf(UsageRecorded usage) =>
-    [
-        (BudgetScopes.Organization, ""), (BudgetScopes.Team, usage.Team ?? ""), (BudgetScopes.Feature, usage.Feature ?? "default"),
-        (BudgetScopes.Model, usage.Model), (BudgetScopes.Provider, usage.Provider),
-    ];
+    /// <summary>
+    /// The scopes a call's spend counts in. A user or key only when the call names one: a budget needs a value, and the
+    /// calls without one would otherwise fill a row per hour that no budget reads.
+    /// </summary>
+    public static IEnumerable<(string Kind, string Value)> ScopesOf(UsageRecorded usage)
+    {
+        (string, string)[] scopes =
+        [
+            (BudgetScopes.Organization, ""), (BudgetScopes.Team, usage.Team ?? ""), (BudgetScopes.Feature, usage.Feature ?? "default"),
+            (BudgetScopes.Model, usage.Model), (BudgetScopes.Provider, usage.Provider),
+            (BudgetScopes.User, usage.UserId ?? ""), (BudgetScopes.ApiKey, usage.ApiKeyId ?? ""),
+        ];
+        return scopes.Where(s => s.Item1 is not (BudgetScopes.User or BudgetScopes.ApiKey) || s.Item2.Length > 0);
+    }
 
     private static async Task<Dictionary<string, Budget>> LoadBudgetsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {

@@ -20,6 +20,7 @@ public static class BudgetSpending
             {
                 { Terms: { } terms } => Check(next with { Terms = terms, Removed = false, Periods = [entry.Opening ?? Empty(terms, entry.At)] }, entry.At, crossings),
                 { Removed: true } => next with { Removed = true },
+                { ScopeErased: true } => next with { Removed = true, Terms = next.Terms is null ? null : next.Terms with { ScopeValue = "" } },
                 _ when next.Terms is null || next.Removed => next,
                 _ => Check(Spend(next, entry), entry.At, crossings),
             };

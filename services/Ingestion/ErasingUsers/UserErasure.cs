@@ -6,11 +6,12 @@ using TokenOptimizer.UsageLog;
 namespace TokenOptimizer.Ingestion.ErasingUsers;
 
 /// <summary>
-/// Erases a user's id from what Ingestion keeps (every place it does, here): the usage events that name it and the
-/// quarantined records, in one transaction with the <see cref="UserErased"/> audit event (Marten's session starts its
-/// stream; <see cref="ErasingStatements"/> rewrite the rows in the same transaction, before it commits). The read models
-/// that copied the id (Aggregation's request log, per-user rollups and their retired part) forget it when their
-/// projections apply that event, in log order. Stored events are otherwise never rewritten; erasure is the one exception
+/// Erases a user's id from the event store and what Ingestion keeps (every place it does, here): the usage events that
+/// name it, the budget events scoped to it, and the quarantined records, in one transaction with the
+/// <see cref="UserErased"/> audit event (Marten's session starts its stream; <see cref="ErasingStatements"/> rewrite
+/// the rows in the same transaction, before it commits). The read models that copied the id (Aggregation's request log,
+/// per-user rollups and their retired part, budget spend) forget it when their projections apply that event, in log
+/// order. Stored events are otherwise never rewritten; erasure is the one exception
 /// the law makes. Events appended while an erasure runs may still name the user: erase again after the producer stopped.
 /// </summary>
 public sealed class UserErasure(IDocumentStore store, NpgsqlDataSource dataSource, TimeProvider clock)
@@ -56,6 +57,13 @@ public sealed class UserErasure(IDocumentStore store, NpgsqlDataSource dataSourc
             WHERE seq_id <= $2 AND type = 'usage_ingested' AND data -> 'usage' ->> 'userId' = $1
             """;
 
+        // A budget scoped to the user (Aggregation's stored budget events) keeps its scope kind and loses the id; the
+        // budget projection ends such a budget when it applies the erasure.
+        private const string EraseFromBudgets = $$"""
+            UPDATE {{EventStoreTables.Events}} SET data = jsonb_set(data, '{terms,scopeValue}', '""')
+            WHERE type IN ('budget_defined', 'budget_changed') AND data -> 'terms' ->> 'scopeKind' = 'user' AND data -> 'terms' ->> 'scopeValue' = $1
+            """;
+
         // A rejected record keeps the contract's fields under the names the producer sent (any case).
         private const string Named = $"""
             jsonb_typeof(record) = 'object' AND EXISTS (SELECT 1 FROM jsonb_each_text(record) AS f(k, v) WHERE lower(k) = 'userid' AND v = $1)
@@ -81,6 +89,12 @@ public sealed class UserErasure(IDocumentStore store, NpgsqlDataSource dataSourc
                 events.Parameters.Add(new NpgsqlParameter { Value = userId });
                 events.Parameters.Add(new NpgsqlParameter { Value = through });
                 await events.ExecuteNonQueryAsync(token);
+            }
+
+            await using (var budgets = new NpgsqlCommand(EraseFromBudgets, connection, transaction))
+            {
+                budgets.Parameters.Add(new NpgsqlParameter { Value = userId });
+                await budgets.ExecuteNonQueryAsync(token);
             }
 
             await using var quarantine = new NpgsqlCommand(EraseFromQuarantine, connection, transaction);

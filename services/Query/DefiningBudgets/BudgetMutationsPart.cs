@@ -14,7 +14,7 @@ public sealed class BudgetMutationsPart(UpstreamClient upstream) : ISchemaPart
 {
     public void AddTypes(SchemaBuilder schema) => schema
         .InputObject("BudgetInput", i => i
-            .Description("A budget's terms. scopeKind: organization, team, feature, model or provider; period: day, week or month.")
+            .Description("A budget's terms. scopeKind: organization, team, feature, model, provider, user or apiKey; period: day, week or month.")
             .Field("name", "String!").Field("scopeKind", "String!").Field("scopeValue", "String")
             .Field("amountUsd", "Decimal!").Field("period", "String!")
             .Field("resetDay", "Int", f => f.Description("1–28 (month) or 1 = Monday … 7 (week); default 1."))

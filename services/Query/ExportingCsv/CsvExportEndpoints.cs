@@ -26,18 +26,18 @@ public static class CsvExportEndpoints
     }
 
     private static IResult ExportUsage(HttpRequest request, ApiKeyPrincipal caller, UsageExportQuery usage, TimeProvider clock) =>
-        Export(request, caller, clock, "usage", slice => (csv, ct) => usage.WriteAsync(slice, csv, ct));
+        Export(request, caller, clock, "usage", callers: true, slice => (csv, ct) => usage.WriteAsync(slice, csv, ct));
 
     private static IResult ExportFocus(HttpRequest request, ApiKeyPrincipal caller, FocusCostQuery focus, TimeProvider clock) =>
-        Export(request, caller, clock, "focus", slice => (csv, ct) => focus.WriteAsync(slice, csv, ct));
+        Export(request, caller, clock, "focus", callers: false, slice => (csv, ct) => focus.WriteAsync(slice, csv, ct));
 
     // An export whose only parameters are the filter's: named <name>-<from>-<to>.csv.
-    private static IResult Export(HttpRequest request, ApiKeyPrincipal caller, TimeProvider clock, string name,
+    private static IResult Export(HttpRequest request, ApiKeyPrincipal caller, TimeProvider clock, string name, bool callers,
         Func<UsageSlice, Func<CsvWriter, CancellationToken, Task>> rows)
     {
         try
         {
-            var slice = ExportFilter.Parse(request.Query, clock.GetUtcNow(), caller.Team);
+            var slice = ExportFilter.Parse(request.Query, clock.GetUtcNow(), caller.Team, callers);
             return new CsvDownload($"{name}-{Stamp(slice.From)}-{Stamp(slice.To)}.csv", rows(slice));
         }
         catch (BadExportParameter bad)
@@ -53,7 +53,7 @@ public static class CsvExportEndpoints
             var by = ExportFilter.Single(request.Query, "by")?.ToUpperInvariant() is { } name && Dimension.All.Any(d => d.Name == name)
                 ? Dimension.Named(name)
                 : throw new BadExportParameter("by", $"by must be one of {string.Join(", ", Dimension.All.Select(d => d.Name.ToLowerInvariant()))}.");
-            var slice = ExportFilter.Parse(request.Query, clock.GetUtcNow(), caller.Team, "by");
+            var slice = ExportFilter.Parse(request.Query, clock.GetUtcNow(), caller.Team, callers: true, "by");
             return new CsvDownload($"cost-by-{by.Name.ToLowerInvariant()}-{Stamp(slice.From)}-{Stamp(slice.To)}.csv",
                 (csv, ct) => CostBreakdownCsv.WriteAsync(breakdowns, slice, by, csv, ct));
         }

@@ -15,9 +15,9 @@ namespace TokenOptimizer.Query.ExportingCsv;
 /// </summary>
 public static partial class ExportFilter
 {
-    private static readonly string[] ListNames = ["providers", "models", "features", "teams", "environments", "outcomes"];
+    private static readonly string[] ListNames = ["providers", "models", "features", "teams", "environments", "outcomes", "userIds", "apiKeyIds"];
 
-    public static UsageSlice Parse(IQueryCollection query, DateTimeOffset now, string? scopeTeam, params string[] otherParameters)
+    public static UsageSlice Parse(IQueryCollection query, DateTimeOffset now, string? scopeTeam, bool callers, params string[] otherParameters)
     {
         if (query.Keys.FirstOrDefault(n => n is not ("range" or "from" or "to") && !ListNames.Contains(n) && !otherParameters.Contains(n)) is { } unknown)
         {
@@ -42,7 +42,7 @@ public static partial class ExportFilter
 
         try
         {
-            return FilterArgument.Parse(input, now, scopeTeam);
+            return FilterArgument.Parse(input, now, scopeTeam, callers);
         }
         catch (GraphQLException invalid)
         {

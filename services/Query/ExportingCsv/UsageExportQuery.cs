@@ -13,7 +13,7 @@ public sealed class UsageExportQuery(RequestLogReader log)
 
     private static readonly string[] Columns =
     [
-        "request_id", "occurred_at", "provider", "model", "feature", "team", "environment", "user_id", "outcome",
+        "request_id", "occurred_at", "provider", "model", "feature", "team", "environment", "user_id", "api_key_id", "outcome",
         "error_type", "error_code", "error_message", "service_tier",
         "input_tokens", "output_tokens", "cached_input_tokens", "cache_write_tokens", "reasoning_tokens",
         "latency_ms", "ttft_ms", "streaming", "cost_usd",
@@ -26,7 +26,7 @@ public sealed class UsageExportQuery(RequestLogReader log)
         await foreach (var call in log.AllAsync(slice, cancellationToken))
         {
             await csv.Text(call.RequestId).Instant(call.OccurredAt.UtcDateTime).Text(call.Provider).Text(call.Model).Text(call.Feature)
-                .Text(call.Team).Text(call.Environment).Text(call.UserId).Text(call.Outcome)
+                .Text(call.Team).Text(call.Environment).Text(call.UserId).Text(call.ApiKeyId).Text(call.Outcome)
                 .Text(call.ErrorType).Text(call.ErrorCode).Text(call.ErrorMessage).Text(call.ServiceTier)
                 .Number(call.InputTokens).Number(call.OutputTokens).Number(call.CachedInputTokens).Number(call.CacheWriteTokens).Number(call.ReasoningTokens)
                 .Number(call.LatencyMs).Number(call.TtftMs).Flag(call.Streaming).Number(call.CostUsd)

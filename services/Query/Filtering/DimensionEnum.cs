@@ -8,7 +8,7 @@ public static class DimensionEnum
 {
     public static void AddType(SchemaBuilder schema) => schema.Enum("Dimension", e =>
     {
-        e.Description("What to split usage by. USER is kept per UTC day, so a split by user covers the whole days the range touches.");
+        e.Description("What to split usage by. USER and API_KEY are kept per UTC day, so a split by them covers the whole days the range touches.");
         foreach (var dimension in Dimension.All)
         {
             e.Value(dimension.Name);

@@ -17,10 +17,11 @@ public static class FilterArgument
     public static readonly TimeSpan LongestRange = TimeSpan.FromDays(800);
 
     /// <summary>The <c>filter</c> argument of the field being resolved.</summary>
-    public static UsageSlice Parse(ResolveContext context, DateTimeOffset now, string? scopeTeam) =>
-        Parse(context.Argument<IReadOnlyDictionary<string, object?>>("filter"), now, scopeTeam);
+    /// <param name="callers">Whether the field reads the caller rollup or the request log, so may filter by user and API key.</param>
+    public static UsageSlice Parse(ResolveContext context, DateTimeOffset now, string? scopeTeam, bool callers = false) =>
+        Parse(context.Argument<IReadOnlyDictionary<string, object?>>("filter"), now, scopeTeam, callers);
 
-    public static UsageSlice Parse(IReadOnlyDictionary<string, object?>? input, DateTimeOffset now, string? scopeTeam)
+    public static UsageSlice Parse(IReadOnlyDictionary<string, object?>? input, DateTimeOffset now, string? scopeTeam, bool callers = false)
     {
         input ??= new Dictionary<string, object?>();
         var range = input.GetValueOrDefault("range") as string;
@@ -61,6 +62,8 @@ public static class FilterArgument
             Teams = Strings(input, "teams"),
             Environments = Strings(input, "environments"),
             Outcomes = Strings(input, "outcomes"),
+            UserIds = CallerStrings(input, "userIds", callers),
+            ApiKeyIds = CallerStrings(input, "apiKeyIds", callers),
             ScopeTeam = scopeTeam,
         };
     }
@@ -83,7 +86,9 @@ public static class FilterArgument
             .Field("features", "[String!]")
             .Field("teams", "[String!]")
             .Field("environments", "[String!]")
-            .Field("outcomes", "[String!]"));
+            .Field("outcomes", "[String!]")
+            .Field("userIds", "[String!]", f => f.Description("End users (\"\": calls that named none). costBreakdown and usageLog only."))
+            .Field("apiKeyIds", "[String!]", f => f.Description("Producers' API key ids (\"\": calls that named none). costBreakdown and usageLog only.")));
 
     // No usage is older (ingestion refuses it), and times far off either way would overflow the arithmetic on them.
     private static readonly DateTimeOffset EarliestUsage = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -100,6 +105,16 @@ public static class FilterArgument
         return strings.Select(v => StorableText.Problem(v, UsageLimits.IdentifierMaxLength, UsageLimits.IdentifierMaxBytes)).FirstOrDefault(p => p is not null) is { } problem
             ? throw Invalid($"filter.{name}: a value {problem}")
             : strings;
+    }
+
+    // Users and keys are kept per UTC day in the caller rollup and in the request log only: a query over the other read
+    // models cannot filter on them.
+    private static IReadOnlyList<string>? CallerStrings(IReadOnlyDictionary<string, object?> input, string name, bool callers)
+    {
+        var values = Strings(input, name);
+        return values is not null && !callers
+            ? throw Invalid($"filter.{name} is only available in costBreakdown and usageLog (and their CSV exports): usage per user and API key is kept per UTC day and in the request log only.")
+            : values;
     }
 
     private static GraphQLException Invalid(string message) => new(message, "BAD_USER_INPUT");

@@ -16,8 +16,8 @@ public sealed class BudgetsPart(BudgetsQuery budgets, ResultCache cache) : ISche
         .Object("BudgetStatus", o => o
             .Description("A budget and its period in progress (UTC, by wall clock). Spend is priced usage in the budget's scope.")
             .Field("budgetId", "ID!").Field("name", "String!", f => f.Resolve(c => Terms(c).Name))
-            .Field("scopeKind", "String!", f => f.Description("organization, team, feature, model or provider.").Resolve(c => Terms(c).ScopeKind))
-            .Field("scopeValue", "String", f => f.Description("The team, feature, model or provider; null for the organisation.").Resolve(c => Terms(c).ScopeValue))
+            .Field("scopeKind", "String!", f => f.Description("organization, team, feature, model, provider, user or apiKey.").Resolve(c => Terms(c).ScopeKind))
+            .Field("scopeValue", "String", f => f.Description("The team, feature, model, provider, user id or API key id; null for the organisation, empty for an erased user.").Resolve(c => Terms(c).ScopeValue))
             .Field("amountUsd", "Decimal!", f => f.Resolve(c => Terms(c).AmountUsd))
             .Field("period", "String!", f => f.Description("day, week or month.").Resolve(c => Terms(c).Period))
             .Field("resetDay", "Int!", f => f.Resolve(c => Terms(c).ResetDay))

@@ -13,7 +13,7 @@ public sealed class CostBreakdownPart(CostBreakdownQuery breakdowns, ResultCache
     {
         schema.Object("CostShare", o => RevenueFields.Add(o
             .Description("One value of the split: its cost and its change against the equal period before.")
-            .Field("key", "String!", f => f.Description("The dimension's value; empty when the calls named none (team, environment, user)."))
+            .Field("key", "String!", f => f.Description("The dimension's value; empty when the calls named none (team, environment, user, API key)."))
             .Field("costUsd", "Decimal!").Field("share", "Decimal!", f => f.Description("Share of the total cost, 0–1."))
             .Field("requests", "Long!").Field("inputTokens", "Long!").Field("outputTokens", "Long!").Field("totalTokens", "Long!")
             .Field("unpricedRequests", "Long!").Field("costPerRequestUsd", "Decimal")
@@ -25,6 +25,6 @@ public sealed class CostBreakdownPart(CostBreakdownQuery breakdowns, ResultCache
         .Argument("by", "Dimension!")
         .Argument("filter", FilterArgument.InputType)
         .ResolveAsync(context => cache.GetAsync(context, async caller => (object?)await breakdowns.GetAsync(
-            FilterArgument.Parse(context, clock.GetUtcNow(), caller.ScopeTeam),
+            FilterArgument.Parse(context, clock.GetUtcNow(), caller.ScopeTeam, callers: true),
             Dimension.Named(context.Argument<string>("by")!), caller.Database, context.CancellationToken))));
 }

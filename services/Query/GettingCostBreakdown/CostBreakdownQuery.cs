@@ -3,17 +3,18 @@ using TokenOptimizer.ReadModels;
 namespace TokenOptimizer.Query.GettingCostBreakdown;
 
 /// <summary>
-/// Cost (and, but for users, revenue) per value of one dimension, most expensive first, from the rollups (or the user
-/// rollup for users, which keeps no revenue).
+/// Cost per value of one dimension, most expensive first, from the rollups, or from the caller rollup (whole UTC days) for a
+/// split by user or API key and for a slice that filters on them. Revenue comes from the rollups only: the caller rollup
+/// keeps none, so those splits answer it null.
 /// </summary>
-public sealed class CostBreakdownQuery(UsageRollupReader rollups, UserRollupReader users)
+public sealed class CostBreakdownQuery(UsageRollupReader rollups, UserRollupReader callers)
 {
     public async Task<IReadOnlyList<CostShare>> GetAsync(UsageSlice slice, Dimension by, DatabaseTurns turns, CancellationToken cancellationToken)
     {
         // Both periods at once, each on its own connection (as the request's turns allow), as the overview's sums.
         var currentSums = SumsAsync(slice, by, turns, cancellationToken);
         var previousSums = SumsAsync(slice.Previous(), by, turns, cancellationToken);
-        var revenueSums = by == Dimension.User ? Task.FromResult<Dictionary<string, RevenueSums>?>(null) : RevenueAsync(slice, by, turns, cancellationToken);
+        var revenueSums = FromCallers(slice, by) ? Task.FromResult<Dictionary<string, RevenueSums>?>(null) : RevenueAsync(slice, by, turns, cancellationToken);
         await Task.WhenAll(currentSums, previousSums, revenueSums);
         var current = await currentSums;
         var previous = await previousSums;
@@ -39,6 +40,8 @@ public sealed class CostBreakdownQuery(UsageRollupReader rollups, UserRollupRead
     private async Task<Dictionary<string, RevenueSums>?> RevenueAsync(UsageSlice slice, Dimension by, DatabaseTurns turns, CancellationToken cancellationToken) =>
         await rollups.RevenueByAsync(slice, by, turns, cancellationToken);
 
+    private static bool FromCallers(UsageSlice slice, Dimension by) => by.DailyOnly || slice.NamesCallers;
+
     private Task<Dictionary<string, CostSums>> SumsAsync(UsageSlice slice, Dimension by, DatabaseTurns turns, CancellationToken cancellationToken) =>
-        by == Dimension.User ? users.CostByUserAsync(slice, turns, cancellationToken) : rollups.CostByAsync(slice, by, turns, cancellationToken);
+        FromCallers(slice, by) ? callers.CostByAsync(slice, by, turns, cancellationToken) : rollups.CostByAsync(slice, by, turns, cancellationToken);
 }

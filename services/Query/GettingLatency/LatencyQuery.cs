@@ -11,9 +11,9 @@ public sealed class LatencyQuery(UsageRollupReader rollups)
 {
     public async Task<IReadOnlyList<LatencyProfile>> GetAsync(UsageSlice slice, Dimension by, DatabaseTurns turns, CancellationToken cancellationToken)
     {
-        if (by == Dimension.User)
+        if (by.DailyOnly)
         {
-            throw new GraphQLException("by: USER is not available in latency, as usage per user is kept per UTC day without latency sketches.", "BAD_USER_INPUT");
+            throw new GraphQLException($"by: {by.Name} is not available in latency, as usage per user and API key is kept per UTC day without latency sketches.", "BAD_USER_INPUT");
         }
 
         return (await rollups.LatencyByAsync(slice, by, turns, cancellationToken)).Select(k => new LatencyProfile

@@ -41,9 +41,9 @@ public sealed class TimeSeriesQuery(UsageRollupReader rollups, TimeProvider cloc
     // The buckets the range touches, after refusing what the rollups cannot answer (or would answer too finely to be useful).
     private static List<DateTimeOffset> Buckets(UsageSlice slice, RollupGranularity granularity, Dimension? by, DateTimeOffset now, TimeSpan minuteRowsKeptFor)
     {
-        if (by == Dimension.User)
+        if (by is { DailyOnly: true })
         {
-            throw new GraphQLException("by: USER is not available in timeSeries, as usage per user is kept per UTC day only; use costBreakdown(by: USER).", "BAD_USER_INPUT");
+            throw new GraphQLException($"by: {by.Name} is not available in timeSeries, as usage per user and API key is kept per UTC day only; use costBreakdown(by: {by.Name}).", "BAD_USER_INPUT");
         }
 
         var first = RollupRanges.Floor(slice.From, granularity.Width);

@@ -31,6 +31,7 @@ public sealed class UsageLogPart(UsageLogQuery log, TimeProvider clock) : ISchem
             .Field("responseModel", "String", f => f.Description("The model the provider's response named, when reported; pricing prefers it."))
             .Field("feature", "String!").Field("team", "String!")
             .Field("environment", "String!").Field("userId", "String!")
+            .Field("apiKeyId", "String!", f => f.Description("The producer's API key id (not a secret); empty when the call named none."))
             .Field("outcome", "String!").Field("errorType", "String").Field("errorCode", "String").Field("errorMessage", "String")
             .Field("inputTokens", "Long!").Field("outputTokens", "Long!").Field("cachedInputTokens", "Long!")
             .Field("cacheWriteTokens", "Long!")
@@ -47,7 +48,7 @@ public sealed class UsageLogPart(UsageLogQuery log, TimeProvider clock) : ISchem
         .ResolveAsync(async context =>
         {
             var caller = QueryCaller.Of(context);
-            var slice = FilterArgument.Parse(context, clock.GetUtcNow(), caller.ScopeTeam);
+            var slice = FilterArgument.Parse(context, clock.GetUtcNow(), caller.ScopeTeam, callers: true);
             return await log.GetAsync(slice, PageRequest.From(context), failuresOnly: false, caller.Database, context.CancellationToken);
         }));
 }

@@ -40,8 +40,8 @@ public sealed class ErasingAUser(SharedSystem system)
         foreach (var table in new[] { "usage_rollup_user_day", "usage_rollup_user_day_retired" })
         {
             await ScalarAsync<int>(
-                $"INSERT INTO {table} (day, user_id, provider, model, feature, team, environment, outcome, request_count, cost_total_usd) " +
-                "VALUES ('2026-01-05', $1, 'openai', 'gpt-4o', 'cli-erasure', 'support', 'production', 'succeeded', 7, 1.25) RETURNING 1", userId);
+                $"INSERT INTO {table} (day, user_id, api_key_id, provider, model, feature, team, environment, outcome, request_count, cost_total_usd) " +
+                "VALUES ('2026-01-05', $1, '', 'openai', 'gpt-4o', 'cli-erasure', 'support', 'production', 'succeeded', 7, 1.25) RETURNING 1", userId);
         }
 
         var callsBefore = await ScalarAsync<long>("SELECT sum(request_count)::bigint FROM usage_rollup_user_day");

@@ -38,8 +38,8 @@ public static class BudgetCommands
         var name = new Option<string>("--name") { Description = "The budget's name; a budget of this name is changed.", Required = true };
         var amount = new Option<string>("--amount") { Description = "USD per period, e.g. 500 or 99.50.", Required = true };
         var period = new Option<string>("--period") { Description = "day, week or month.", DefaultValueFactory = _ => "month" };
-        var scope = new Option<string>("--scope") { Description = "organization, team, feature, model or provider.", DefaultValueFactory = _ => "organization" };
-        var scopeValue = new Option<string>("--scope-value") { Description = "The team, feature, model or provider (not for organization)." };
+        var scope = new Option<string>("--scope") { Description = "organization, team, feature, model, provider, user or apiKey.", DefaultValueFactory = _ => "organization" };
+        var scopeValue = new Option<string>("--scope-value") { Description = "The team, feature, model, provider, user id or API key id (not for organization)." };
         var thresholds = new Option<string>("--thresholds") { Description = "Percentages that alert, comma-separated; default 80,100." };
         var resetDay = new Option<int?>("--reset-day") { Description = "1–28 for a month, 1 (Monday)–7 for a week; default 1." };
         var webhook = new Option<string>("--webhook") { Description = "A URL the alerts are posted to." };
