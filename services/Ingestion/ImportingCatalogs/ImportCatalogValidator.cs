@@ -15,8 +15,6 @@ public sealed class ImportCatalogValidator : AbstractValidator<ImportCatalog>
         RuleFor(i => i.Format)
             .Must(format => format is null || PriceFileFormats.All.Contains(format))
             .WithMessage($"'format' must be one of {string.Join(", ", PriceFileFormats.All)}, or omitted to tell it from the file.");
-        RuleFor(i => i.EffectiveFrom)
-            .Must(at => at is null || at >= SetModelPriceValidator.EarliestEffectiveFrom).WithMessage("'effectiveFrom' is before 2000-01-01.")
-            .Must(at => at is null || at <= clock.GetUtcNow() + SetModelPriceValidator.MaxLeadTime).WithMessage("'effectiveFrom' is more than a year ahead.");
+        RuleFor(i => i.EffectiveFrom).IsAnEffectiveDate(clock);
     }
 }

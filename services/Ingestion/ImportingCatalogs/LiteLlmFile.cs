@@ -62,8 +62,9 @@ internal static class LiteLlmFile
         return prices;
     }
 
-    private static bool IsTokenPriced(JsonElement entry) =>
-        entry.TryGetProperty("input_cost_per_token", out _) || entry.TryGetProperty("output_cost_per_token", out _);
+    private static bool IsTokenPriced(JsonElement entry) => IsStated(entry, "input_cost_per_token") || IsStated(entry, "output_cost_per_token");
+
+    private static bool IsStated(JsonElement entry, string field) => entry.TryGetProperty(field, out var value) && value.ValueKind != JsonValueKind.Null;
 
     // The tier's rates, or null when the file states none of them.
     private static PerTokenRates? Rates(JsonElement entry, string key, string suffix, IEnumerable<string> fields, PriceFileProblems problems)

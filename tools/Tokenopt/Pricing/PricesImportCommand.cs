@@ -91,8 +91,10 @@ public static class PricesImportCommand
 
     private static string Repriced(JsonElement repricing) =>
         $"{repricing.GetProperty("recordsTouched").GetInt32()} calls ({repricing.GetProperty("previouslyUnpriced").GetInt32()} of them unpriced before): " +
-        $"{Money.Usd(repricing.Decimal("costBeforeUsd"))} -> {Money.Usd(repricing.Decimal("costAfterUsd"))}, a difference of {Money.Usd(repricing.Decimal("differenceUsd"))}";
+        $"{Money.Usd(repricing.GetProperty("costBeforeUsd").GetDecimal())} -> {Money.Usd(repricing.GetProperty("costAfterUsd").GetDecimal())}, " +
+        $"a difference of {Money.Usd(repricing.GetProperty("differenceUsd").GetDecimal())}";
 
+    // The REST answer states money as JSON numbers (GraphQL's Decimal is a string).
     private static Spectre.Console.Rendering.IRenderable Rate(JsonElement rate, string field) =>
-        rate.OptionalDecimal(field) is { } value ? Plain($"${value}") : Plain("—");
+        rate.GetProperty(field) is { ValueKind: JsonValueKind.Number } value ? Usd(value.GetDecimal()) : Plain("—");
 }
