@@ -8,6 +8,10 @@ namespace TokenOptimizer.Catalog;
 /// number of threads; <see cref="WithCustomPrice"/> returns a new catalog, so a service that lets
 /// administrators set prices swaps its reference to the current catalog (readers never take a lock).
 /// </summary>
+/// <remarks>
+/// Three layers price a model, each effective-dated: an administrator's custom price in force wins; else the price of
+/// an imported public list in force (<see cref="WithImportedPrice"/>); else the shipped one.
+/// </remarks>
 public sealed partial class ModelCatalog
 {
     private const string ResourceName = "TokenOptimizer.Catalog.model-prices.json";
@@ -18,9 +22,10 @@ public sealed partial class ModelCatalog
     private readonly FrozenSet<string> _knownProviderFamilies;
     private readonly ImmutableArray<ModelInfo> _shippedModels;
 
-    // Custom prices per catalog key (oldest first, ties in the order they were added), and the entries
-    // custom prices created for models the shipped data lacks.
+    // Custom and imported prices per catalog key (oldest first, ties in the order they were added), and the entries
+    // either created for models the shipped data lacks.
     private readonly ImmutableDictionary<string, ImmutableArray<ModelPrice>> _customPrices;
+    private readonly ImmutableDictionary<string, ImmutableArray<ModelPrice>> _importedPrices;
     private readonly ImmutableDictionary<string, CatalogEntry> _customEntries;
 
     // Aliases per reported name (oldest first, ties in the order they were added).
@@ -32,6 +37,7 @@ public sealed partial class ModelCatalog
         _knownProviderFamilies = _shipped.Values.Select(e => e.ProviderFamily).ToFrozenSet(StringComparer.OrdinalIgnoreCase);
         _shippedModels = [.. _shipped.Values.Select(e => e.Info).OrderBy(m => m.Key, StringComparer.Ordinal)];
         _customPrices = ImmutableDictionary.Create<string, ImmutableArray<ModelPrice>>(StringComparer.OrdinalIgnoreCase);
+        _importedPrices = _customPrices;
         _customEntries = ImmutableDictionary.Create<string, CatalogEntry>(StringComparer.OrdinalIgnoreCase);
         _aliases = ImmutableDictionary.Create<string, ImmutableArray<ModelAlias>>(StringComparer.OrdinalIgnoreCase);
         Models = _shippedModels;
@@ -40,6 +46,7 @@ public sealed partial class ModelCatalog
     private ModelCatalog(
         ModelCatalog shippedFrom,
         ImmutableDictionary<string, ImmutableArray<ModelPrice>> customPrices,
+        ImmutableDictionary<string, ImmutableArray<ModelPrice>> importedPrices,
         ImmutableDictionary<string, CatalogEntry> customEntries,
         ImmutableDictionary<string, ImmutableArray<ModelAlias>> aliases)
     {
@@ -48,13 +55,14 @@ public sealed partial class ModelCatalog
         _knownProviderFamilies = shippedFrom._knownProviderFamilies;
         _shippedModels = shippedFrom._shippedModels;
         _customPrices = customPrices;
+        _importedPrices = importedPrices;
         _customEntries = customEntries;
         Models = customEntries.IsEmpty
             ? _shippedModels
             : [.. _shippedModels, .. customEntries.Values.Select(e => e.Info).OrderBy(m => m.Key, StringComparer.Ordinal)];
     }
 
-    /// <summary>Every model in the catalog, shipped ones ordered by key, then those only custom prices define.</summary>
+    /// <summary>Every model in the catalog, shipped ones ordered by key, then those only custom or imported prices define.</summary>
     public IReadOnlyList<ModelInfo> Models { get; }
 
     /// <summary>The catalog shipped in this assembly (LiteLLM's cost map, with Langfuse's default prices for the models it lacks; see <c>Data/README.md</c>). Loaded once.</summary>
@@ -68,8 +76,8 @@ public sealed partial class ModelCatalog
     public ModelInfo? Find(string key) => TryGetEntry(key, out var entry) ? entry.Info : null;
 
     /// <summary>
-    /// The price of a catalog key in force at <paramref name="at"/>: the latest version whose effective date
-    /// is not after it, where a custom price beats a shipped one of the same or an earlier date.
+    /// The price of a catalog key in force at <paramref name="at"/>: the latest custom price effective by then, else
+    /// the latest imported one, else the latest shipped one (see the remarks on <see cref="ModelCatalog"/>).
     /// <see langword="null"/> if the key is unknown or has no price yet at that instant.
     /// </summary>
     public ModelPrice? FindPrice(string key, DateTimeOffset at)
@@ -79,9 +87,27 @@ public sealed partial class ModelCatalog
             return null;
         }
 
-        var shipped = LatestAt(entry.Prices, at);
-        var custom = _customPrices.TryGetValue(entry.Info.Key, out var customPrices) ? LatestAt(customPrices, at) : null;
-        return custom is not null && (shipped is null || custom.EffectiveFrom >= shipped.EffectiveFrom) ? custom : shipped;
+        return LatestAt(_customPrices, entry.Info.Key, at) ?? FindPublicPrice(entry, at);
+    }
+
+    /// <summary>
+    /// The public price of a catalog key in force at <paramref name="at"/>, leaving custom prices aside: the latest
+    /// imported one effective by then, else the shipped one. What an import is compared with.
+    /// </summary>
+    public ModelPrice? FindPublicPrice(string key, DateTimeOffset at) => TryGetEntry(key, out var entry) ? FindPublicPrice(entry, at) : null;
+
+    /// <summary>Every price version of a catalog key, shipped, imported and custom, by effective date (oldest first).</summary>
+    public IReadOnlyList<ModelPrice> PriceHistory(string key)
+    {
+        if (!TryGetEntry(key, out var entry))
+        {
+            return [];
+        }
+
+        return [.. entry.Prices
+            .Concat(_importedPrices.GetValueOrDefault(entry.Info.Key, []))
+            .Concat(_customPrices.GetValueOrDefault(entry.Info.Key, []))
+            .OrderBy(p => p.EffectiveFrom)];
     }
 
     /// <summary>
@@ -115,14 +141,39 @@ public sealed partial class ModelCatalog
             customEntries = customEntries.Add(key, new CatalogEntry(info, family, []));
         }
 
-        var existing = _customPrices.TryGetValue(key, out var prices) ? prices : [];
-        var position = 0;
-        while (position < existing.Length && existing[position].EffectiveFrom <= price.Price.EffectiveFrom)
+        return new ModelCatalog(this, InDateOrder(_customPrices, key, price.Price), _importedPrices, customEntries, _aliases);
+    }
+
+    /// <summary>
+    /// Returns a catalog that also holds <paramref name="price"/>, a price of an imported public list for the catalog key
+    /// <paramref name="model"/>'s <see cref="ModelInfo.Key"/> (exactly, case-insensitive), or a new entry described by
+    /// <paramref name="model"/> if there is none. This catalog is left unchanged.
+    /// </summary>
+    /// <exception cref="ArgumentException">The key or version is empty, or a rate is negative.</exception>
+    public ModelCatalog WithImportedPrice(ModelInfo model, ModelPrice price)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(price);
+        ArgumentException.ThrowIfNullOrWhiteSpace(model.Key, nameof(model));
+        ArgumentException.ThrowIfNullOrWhiteSpace(price.Version, nameof(price));
+        ArgumentNullException.ThrowIfNull(price.Standard, nameof(price));
+        if (price.HasNegativeRate)
         {
-            position++;
+            throw new ArgumentException("A price cannot be negative.", nameof(price));
         }
 
-        return new ModelCatalog(this, _customPrices.SetItem(key, existing.Insert(position, price.Price)), customEntries, _aliases);
+        var customEntries = _customEntries;
+        var key = model.Key.Trim();
+        if (TryGetEntry(key, out var entry))
+        {
+            key = entry.Info.Key;
+        }
+        else
+        {
+            customEntries = customEntries.Add(key, new CatalogEntry(model with { Key = key }, ProviderNames.Family(model.Provider), []));
+        }
+
+        return new ModelCatalog(this, _customPrices, InDateOrder(_importedPrices, key, price), customEntries, _aliases);
     }
 
     /// <summary>Returns a catalog that also holds <paramref name="alias"/>. This catalog is left unchanged.</summary>
@@ -142,7 +193,7 @@ public sealed partial class ModelCatalog
             position++;
         }
 
-        return new ModelCatalog(this, _customPrices, _customEntries, _aliases.SetItem(name, existing.Insert(position, alias)));
+        return new ModelCatalog(this, _customPrices, _importedPrices, _customEntries, _aliases.SetItem(name, existing.Insert(position, alias)));
     }
 
     /// <summary>
@@ -168,6 +219,26 @@ public sealed partial class ModelCatalog
         }
 
         return null;
+    }
+
+    private ModelPrice? FindPublicPrice(CatalogEntry entry, DateTimeOffset at) =>
+        LatestAt(_importedPrices, entry.Info.Key, at) ?? LatestAt(entry.Prices, at);
+
+    private static ModelPrice? LatestAt(ImmutableDictionary<string, ImmutableArray<ModelPrice>> prices, string key, DateTimeOffset at) =>
+        prices.TryGetValue(key, out var dated) ? LatestAt(dated, at) : null;
+
+    // After the prices of the same or an earlier date: of two for the same instant, the one added later wins.
+    private static ImmutableDictionary<string, ImmutableArray<ModelPrice>> InDateOrder(
+        ImmutableDictionary<string, ImmutableArray<ModelPrice>> prices, string key, ModelPrice price)
+    {
+        var existing = prices.TryGetValue(key, out var dated) ? dated : [];
+        var position = 0;
+        while (position < existing.Length && existing[position].EffectiveFrom <= price.EffectiveFrom)
+        {
+            position++;
+        }
+
+        return prices.SetItem(key, existing.Insert(position, price));
     }
 
     private static ModelPrice? LatestAt(ImmutableArray<ModelPrice> prices, DateTimeOffset at)

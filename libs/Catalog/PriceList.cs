@@ -3,8 +3,9 @@ using TokenOptimizer.UsageLog;
 namespace TokenOptimizer.Catalog;
 
 /// <summary>
-/// The effective price list: the shipped catalog (every public source) with the custom prices and model aliases
-/// recorded up to a version of the <see cref="UsageStreams.ModelPrices"/> stream laid over it, all tiers, effective-dated.
+/// The effective price list: the shipped catalog (every public source) with the imported catalogs, custom prices and
+/// model aliases recorded up to a version of the <see cref="UsageStreams.ModelPrices"/> stream laid over it, all tiers,
+/// effective-dated. A custom price beats an imported one, which beats the shipped one (see <see cref="ModelCatalog"/>).
 /// Ingestion, Query and Recommendations each build it from the same events (<see cref="PriceStream"/>), so they price
 /// alike. Immutable: every instance that has read the same version prices with the same catalog.
 /// </summary>
@@ -12,16 +13,19 @@ public sealed class PriceList
 {
     private const string VersionPrefix = "custom:";
     private const string AliasVersionPrefix = "alias:";
+    private const string ImportVersionPrefix = "import:";
 
     /// <summary>The <see cref="ModelPrice.Source"/> of an administrator's price.</summary>
     public const string CustomSource = "custom";
 
-    private PriceList(ModelCatalog shipped, ModelCatalog catalog, IReadOnlyList<ModelPriceSet> prices, IReadOnlyList<ModelAliasSet> aliases)
+    private PriceList(
+        ModelCatalog shipped, ModelCatalog catalog, IReadOnlyList<ModelPriceSet> prices, IReadOnlyList<ModelAliasSet> aliases, IReadOnlyList<CatalogImported> imports)
     {
         Shipped = shipped;
         Catalog = catalog;
         Prices = prices;
         Aliases = aliases;
+        Imports = imports;
     }
 
     /// <summary>The shipped prices, which every custom price is laid over.</summary>
@@ -36,8 +40,11 @@ public sealed class PriceList
     /// <summary>The model aliases in the order they were set.</summary>
     public IReadOnlyList<ModelAliasSet> Aliases { get; }
 
-    /// <summary>The stream version this list has read: the number of prices and aliases set.</summary>
-    public int Version => Prices.Count + Aliases.Count;
+    /// <summary>The imported catalogs in the order they were imported.</summary>
+    public IReadOnlyList<CatalogImported> Imports { get; }
+
+    /// <summary>The stream version this list has read: the number of prices, aliases and imports recorded.</summary>
+    public int Version => Prices.Count + Aliases.Count + Imports.Count;
 
     /// <summary>The version the next price set will get: its position in the stream.</summary>
     public string NextPriceVersion => VersionPrefix + (Version + 1);
@@ -45,23 +52,61 @@ public sealed class PriceList
     /// <summary>The version the next alias set will get: its position in the stream.</summary>
     public string NextAliasVersion => AliasVersionPrefix + (Version + 1);
 
-    /// <summary>The list the stream's events make, in stream order (<see cref="ModelPriceSet"/>, <see cref="ModelAliasSet"/>).</summary>
+    /// <summary>The version the next import will get: its position in the stream.</summary>
+    public string NextImportVersion => ImportVersionPrefix + (Version + 1);
+
+    /// <summary>
+    /// The list the stream's events make, in stream order (<see cref="ModelPriceSet"/>, <see cref="ModelAliasSet"/>,
+    /// <see cref="CatalogImported"/>).
+    /// </summary>
     public static PriceList Of(ModelCatalog shipped, IEnumerable<object> events)
     {
-        var list = new PriceList(shipped, shipped, [], []);
+        var list = new PriceList(shipped, shipped, [], [], []);
         return events.Aggregate(list, (current, change) => change switch
         {
             ModelPriceSet price => current.With(price),
             ModelAliasSet alias => current.With(alias),
+            CatalogImported import => current.With(import),
             _ => current,
         });
     }
 
+    /// <summary>The version an imported model's price gets: the import's, then the model, e.g. <c>import:4:gpt-4o</c>.</summary>
+    public static string ImportedPriceVersion(string importVersion, string model) => $"{importVersion}:{model}";
+
     /// <summary>This list with one more price set after the others.</summary>
-    public PriceList With(ModelPriceSet price) => new(Shipped, Catalog.WithCustomPrice(ToCatalogPrice(price)), [.. Prices, price], Aliases);
+    public PriceList With(ModelPriceSet price) => new(Shipped, Catalog.WithCustomPrice(ToCatalogPrice(price)), [.. Prices, price], Aliases, Imports);
 
     /// <summary>This list with one more alias set after the others.</summary>
-    public PriceList With(ModelAliasSet alias) => new(Shipped, Catalog.WithAlias(ToCatalogAlias(alias)), Prices, [.. Aliases, alias]);
+    public PriceList With(ModelAliasSet alias) => new(Shipped, Catalog.WithAlias(ToCatalogAlias(alias)), Prices, [.. Aliases, alias], Imports);
+
+    /// <summary>This list with one more import after the others: each of its prices laid over the public prices.</summary>
+    public PriceList With(CatalogImported import)
+    {
+        ArgumentNullException.ThrowIfNull(import);
+        var catalog = import.Prices.Aggregate(Catalog, (current, price) => current.WithImportedPrice(
+            new ModelInfo { Key = price.Model, Provider = price.Provider, Mode = price.Mode },
+            ToCatalogPrice(price, ImportedPriceVersion(import.ImportVersion, price.Model), import.Format, import.EffectiveFrom)));
+        return new PriceList(Shipped, catalog, Prices, Aliases, [.. Imports, import]);
+    }
+
+    /// <summary>An imported model's rates as the catalog holds them, under <paramref name="version"/>.</summary>
+    public static ModelPrice ToCatalogPrice(ImportedModelPrice price, string version, string source, DateTimeOffset effectiveFrom)
+    {
+        ArgumentNullException.ThrowIfNull(price);
+        return new ModelPrice
+        {
+            Version = version,
+            Source = source,
+            EffectiveFrom = effectiveFrom,
+            Standard = ToRates(price.Standard),
+            Above200k = price.Above200k is null ? null : ToRates(price.Above200k),
+            Above128k = price.Above128k is null ? null : ToRates(price.Above128k),
+            Batch = price.Batch is null ? null : ToRates(price.Batch),
+            Flex = price.Flex is null ? null : ToRates(price.Flex),
+            Priority = price.Priority is null ? null : ToRates(price.Priority),
+        };
+    }
 
     /// <summary>
     /// The price already set that <paramref name="price"/> repeats: the latest one for the same provider,
@@ -130,6 +175,7 @@ public sealed class PriceList
         Output = rates.OutputUsd,
         CacheRead = rates.CachedInputUsd,
         CacheWrite = rates.CacheWriteUsd,
+        CacheWriteOneHour = rates.CacheWriteOneHourUsd,
         Reasoning = rates.ReasoningUsd,
     };
 }

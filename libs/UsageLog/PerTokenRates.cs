@@ -19,6 +19,9 @@ public sealed record PerTokenRates
     /// <summary>USD per prompt token written to the provider's cache.</summary>
     public decimal? CacheWriteUsd { get; init; }
 
+    /// <summary>USD per prompt token written to the cache with a one-hour lifetime, where it differs (imported catalogs state it).</summary>
+    public decimal? CacheWriteOneHourUsd { get; init; }
+
     /// <summary>USD per reasoning token.</summary>
     public decimal? ReasoningUsd { get; init; }
 }

@@ -78,6 +78,7 @@ public static class UsageEventStore
         options.Events.MapEventType<UsageRepriced>("usage_repriced");
         options.Events.MapEventType<ModelPriceSet>("model_price_set");
         options.Events.MapEventType<ModelAliasSet>("model_alias_set");
+        options.Events.MapEventType<CatalogImported>("catalog_imported");
         options.Events.MapEventType<UserErased>("user_erased");
         return options;
     }

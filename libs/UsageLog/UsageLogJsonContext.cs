@@ -13,5 +13,6 @@ namespace TokenOptimizer.UsageLog;
 [JsonSerializable(typeof(UsageRepriced))]
 [JsonSerializable(typeof(ModelPriceSet))]
 [JsonSerializable(typeof(ModelAliasSet))]
+[JsonSerializable(typeof(CatalogImported))]
 [JsonSerializable(typeof(UserErased))]
 internal sealed partial class UsageLogJsonContext : JsonSerializerContext;

@@ -4,6 +4,7 @@ using TokenOptimizer.Access;
 using TokenOptimizer.Contracts;
 using TokenOptimizer.Ingestion.CommittingUsage;
 using TokenOptimizer.Ingestion.ErasingUsers;
+using TokenOptimizer.Ingestion.ImportingCatalogs;
 using TokenOptimizer.Ingestion.PricingModels;
 using TokenOptimizer.Ingestion.Quarantining;
 using TokenOptimizer.Ingestion.ReceivingTraces;
@@ -42,6 +43,8 @@ public static class IngestionExtensions
         builder.Services.AddSingleton<AffectedUsageQuery>();
         builder.Services.AddSingleton<Repricer>();
         builder.Services.AddSingleton<ModelPriceSetter>();
+        builder.Services.AddSingleton<IValidator<ImportCatalog>, ImportCatalogValidator>();
+        builder.Services.AddSingleton<CatalogImporter>();
         builder.Services.AddSingleton<UsagePricer>();
         builder.Services.AddSingleton<Quarantine>();
         builder.Services.AddSingleton<UserErasure>();
@@ -77,6 +80,7 @@ public static class IngestionExtensions
         app.MapFaultedMessages();
         app.MapModelPrices();
         app.MapModelAliases();
+        app.MapCatalogImports();
         app.MapUserErasure();
         return app;
     }

@@ -3,6 +3,7 @@ using TokenOptimizer.Access;
 using TokenOptimizer.Catalog;
 using TokenOptimizer.GraphQL;
 using TokenOptimizer.Query.FollowingTheDashboard;
+using TokenOptimizer.Query.ImportingCatalogs;
 using TokenOptimizer.Query.Serving;
 using TokenOptimizer.Query.ServingTheDashboard;
 using TokenOptimizer.Query.Upstreams;
@@ -85,6 +86,7 @@ public static class QueryExtensions
         app.MapGraphQLApi();
         app.MapCsvExport();
         app.MapUsageMetrics();
+        app.MapCatalogImportRelay();
         app.MapDashboard();
         return app;
     }

@@ -5,8 +5,8 @@ using TokenOptimizer.UsageLog;
 namespace TokenOptimizer.Ingestion.PricingModels;
 
 /// <summary>
-/// Finds, a page at a time in log order, the recorded calls a price or an alias may change: those whose
-/// reported model name contains the change's and that happened from its effective date on. A loose
+/// Finds, a page at a time in log order, the recorded calls a price, an alias or an import may change: those whose
+/// reported model name contains one of the change's and that happened from its effective date on. A loose
 /// filter on purpose: every name that resolves to the price's catalog entry (a provider prefix, a dated
 /// snapshot, a fine-tune) contains it, and <see cref="Repricing.Decide"/> makes the exact call.
 /// </summary>
@@ -24,7 +24,7 @@ public sealed class AffectedUsageQuery(NpgsqlDataSource dataSource)
                     WHERE r.stream_id = i.stream_id AND r.type = $2 ORDER BY r.version DESC LIMIT 1)::text
             FROM {EventStoreTables.Events} i
             WHERE i.seq_id > $3 AND i.type = $1
-              AND strpos(lower(i.data -> 'usage' ->> 'model'), $4) > 0
+              AND EXISTS (SELECT 1 FROM unnest($4::text[]) f WHERE strpos(lower(i.data -> 'usage' ->> 'model'), f) > 0)
               AND (i.data -> 'usage' ->> 'occurredAt')::timestamptz >= $5
             ORDER BY i.seq_id
             LIMIT $6
@@ -32,7 +32,7 @@ public sealed class AffectedUsageQuery(NpgsqlDataSource dataSource)
         command.Parameters.Add(new NpgsqlParameter { Value = "usage_ingested" });
         command.Parameters.Add(new NpgsqlParameter { Value = "usage_repriced" });
         command.Parameters.Add(new NpgsqlParameter { Value = afterSequence });
-        command.Parameters.Add(new NpgsqlParameter { Value = ModelFragment(change.ReportedModel) });
+        command.Parameters.Add(new NpgsqlParameter { Value = change.ReportedModels.Select(ModelFragment).Distinct().ToArray() });
         command.Parameters.Add(new NpgsqlParameter { Value = change.EffectiveFrom.UtcDateTime });
         command.Parameters.Add(new NpgsqlParameter { Value = pageSize });
 

@@ -17,7 +17,11 @@ public sealed class ModelPriceSetter(ModelPriceLog prices, Repricer repricer, Ti
     public Task<RepricingSummary> SetAsync(SetModelAlias command, CancellationToken cancellationToken) => ChangeAsync(
         current => PriceChange.Of(command.ToAlias(current.NextAliasVersion, clock.GetUtcNow())), command.DryRun, cancellationToken);
 
-    private async Task<RepricingSummary> ChangeAsync(Func<PriceList, PriceChange> propose, bool dryRun, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records the change <paramref name="propose"/> makes of the price list in force (asked again if another admin changed
+    /// the list meanwhile) and re-prices what it covers; for a dry run, only says what that would change.
+    /// </summary>
+    internal async Task<RepricingSummary> ChangeAsync(Func<PriceList, PriceChange> propose, bool dryRun, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {

@@ -5,8 +5,9 @@ using TokenOptimizer.UsageLog;
 namespace TokenOptimizer.Ingestion.PricingModels;
 
 /// <summary>
-/// A change to the price list that re-prices recorded usage: a custom price (<see cref="ModelPriceSet"/>) or a model
-/// alias (<see cref="ModelAliasSet"/>). Both are stored in the price stream, dated, and re-price the calls they now cover.
+/// A change to the price list that re-prices recorded usage: a custom price (<see cref="ModelPriceSet"/>), a model
+/// alias (<see cref="ModelAliasSet"/>) or an imported catalog (<see cref="CatalogImported"/>). Each is stored in the price
+/// stream, dated, and re-prices the calls it now covers.
 /// </summary>
 public sealed record PriceChange
 {
@@ -17,13 +18,13 @@ public sealed record PriceChange
     /// <summary>The stored event, as appended to the price stream.</summary>
     public required object Event { get; init; }
 
-    /// <summary><c>custom:&lt;n&gt;</c> or <c>alias:&lt;n&gt;</c>.</summary>
+    /// <summary><c>custom:&lt;n&gt;</c>, <c>alias:&lt;n&gt;</c> or <c>import:&lt;n&gt;</c>.</summary>
     public required string Version { get; init; }
 
     public string? Provider { get; init; }
 
-    /// <summary>The model name recorded calls report: a price's model, an alias's deployment name.</summary>
-    public required string ReportedModel { get; init; }
+    /// <summary>The model names recorded calls report: a price's model, an alias's deployment name, an import's models.</summary>
+    public required IReadOnlyList<string> ReportedModels { get; init; }
 
     public required DateTimeOffset EffectiveFrom { get; init; }
 
@@ -32,17 +33,20 @@ public sealed record PriceChange
     /// <summary>What a re-priced call's <see cref="UsageRepriced.Reason"/> says.</summary>
     public required string Reason { get; init; }
 
-    private bool IsAlias => Event is ModelAliasSet;
-
-    /// <summary>Whether this change is what priced a call: its price was used, or its alias named the model.</summary>
-    public bool Covers(PricingResult result) => IsAlias ? result.AliasVersion == Version : result.IsPriced && result.PriceVersion == Version;
+    /// <summary>Whether this change is what priced a call: its price (one of an import's) was used, or its alias named the model.</summary>
+    public bool Covers(PricingResult result) => Event switch
+    {
+        ModelAliasSet => result.AliasVersion == Version,
+        CatalogImported => result.IsPriced && result.PriceVersion?.StartsWith(Version + ":", StringComparison.Ordinal) == true,
+        _ => result.IsPriced && result.PriceVersion == Version,
+    };
 
     public static PriceChange Of(ModelPriceSet price) => new()
     {
         Event = price,
         Version = price.PriceVersion,
         Provider = price.Provider,
-        ReportedModel = price.Model,
+        ReportedModels = [price.Model],
         EffectiveFrom = price.EffectiveFrom,
         SetAt = price.SetAt,
         Reason = $"custom price {price.PriceVersion} for {Qualified(price.Provider, price.Model)} from {Shown(price.EffectiveFrom)}",
@@ -53,10 +57,20 @@ public sealed record PriceChange
         Event = alias,
         Version = alias.AliasVersion,
         Provider = alias.Provider,
-        ReportedModel = alias.Alias,
+        ReportedModels = [alias.Alias],
         EffectiveFrom = alias.EffectiveFrom,
         SetAt = alias.SetAt,
         Reason = $"model alias {alias.AliasVersion}: {Qualified(alias.Provider, alias.Alias)} is {alias.Model} from {Shown(alias.EffectiveFrom)}",
+    };
+
+    public static PriceChange Of(CatalogImported import) => new()
+    {
+        Event = import,
+        Version = import.ImportVersion,
+        ReportedModels = [.. import.Prices.Select(p => p.Model)],
+        EffectiveFrom = import.EffectiveFrom,
+        SetAt = import.ImportedAt,
+        Reason = $"catalog import {import.ImportVersion} of {import.FileName} ({import.Format}) from {Shown(import.EffectiveFrom)}",
     };
 
     private static string Qualified(string? provider, string model) => provider is null ? model : $"{provider}/{model}";

@@ -15,10 +15,7 @@ public sealed class SetModelAliasValidator : AbstractValidator<SetModelAlias>
             .Must((a, model) => !string.Equals(a.Alias?.Trim(), model?.Trim(), StringComparison.OrdinalIgnoreCase))
             .WithMessage("'model' must differ from 'alias': an alias names another model.");
         RuleFor(a => a.Provider).IsStorableText(UsageLimits.IdentifierMaxLength, UsageLimits.IdentifierMaxBytes);
-        RuleFor(a => a.EffectiveFrom)
-            .NotNull()
-            .Must(at => at is null || at >= SetModelPriceValidator.EarliestEffectiveFrom).WithMessage("'effectiveFrom' is before 2000-01-01.")
-            .Must(at => at is null || at <= clock.GetUtcNow() + SetModelPriceValidator.MaxLeadTime).WithMessage("'effectiveFrom' is more than a year ahead.");
+        RuleFor(a => a.EffectiveFrom).NotNull().IsAnEffectiveDate(clock);
         RuleFor(a => a.Note).IsStorableText(SetModelPriceValidator.NoteMaxLength, SetModelPriceValidator.NoteMaxLength * 3, allowLineBreaks: true);
     }
 }

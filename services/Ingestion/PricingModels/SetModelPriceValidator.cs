@@ -20,10 +20,7 @@ public sealed class SetModelPriceValidator : AbstractValidator<SetModelPrice>
         // Bounded as usage records bound the model and provider they price.
         RuleFor(p => p.Model).NotEmpty().IsStorableText(UsageLimits.IdentifierMaxLength, UsageLimits.IdentifierMaxBytes);
         RuleFor(p => p.Provider).IsStorableText(UsageLimits.IdentifierMaxLength, UsageLimits.IdentifierMaxBytes);
-        RuleFor(p => p.EffectiveFrom)
-            .NotNull()
-            .Must(at => at is null || at >= EarliestEffectiveFrom).WithMessage("'effectiveFrom' is before 2000-01-01.")
-            .Must(at => at is null || at <= clock.GetUtcNow() + MaxLeadTime).WithMessage("'effectiveFrom' is more than a year ahead.");
+        RuleFor(p => p.EffectiveFrom).NotNull().IsAnEffectiveDate(clock);
 
         RuleFor(p => p.InputPerMillionTokens).NotNull().IsARatePerMillionTokens();
         RuleFor(p => p.OutputPerMillionTokens).NotNull().IsARatePerMillionTokens();

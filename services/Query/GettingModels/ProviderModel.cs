@@ -7,7 +7,7 @@ namespace TokenOptimizer.Query.GettingModels;
 public sealed record ProviderModel(string Provider, string Model, ModelHealth Health, ModelCatalogFacts? Catalog);
 
 /// <summary>
-/// A model's catalog entry in the effective price list (shipped prices with the administrators' custom prices and aliases over them): the standard-tier
+/// A model's catalog entry in the effective price list (shipped prices with imported catalogs and the administrators' custom prices and aliases over them): the standard-tier
 /// price in force now, per million tokens, and the model's limits and capabilities. A null rate is one the catalog
 /// does not state.
 /// </summary>
@@ -15,7 +15,8 @@ public sealed record ModelCatalogFacts(
     string CatalogKey, string? Mode, string? PriceVersion, string? PriceSource, DateTimeOffset? PriceEffectiveFrom,
     decimal? InputPerMillionTokensUsd, decimal? OutputPerMillionTokensUsd, decimal? CachedInputPerMillionTokensUsd,
     decimal? CacheWritePerMillionTokensUsd, decimal? ReasoningPerMillionTokensUsd,
-    int? ContextWindow, int? MaxOutputTokens, IReadOnlyList<ModelCapabilities> Capabilities, IReadOnlyList<OtherSourcePrice> OtherSources)
+    int? ContextWindow, int? MaxOutputTokens, IReadOnlyList<ModelCapabilities> Capabilities, IReadOnlyList<OtherSourcePrice> OtherSources,
+    IReadOnlyList<ModelPriceVersion> PriceHistory)
 {
     /// <summary>
     /// The facts of the entry <paramref name="model"/> resolves to under <paramref name="provider"/> (through an
@@ -34,7 +35,8 @@ public sealed record ModelCatalogFacts(
         var capabilities = Enum.GetValues<ModelCapabilities>().Where(c => c != ModelCapabilities.None && info.Capabilities.HasFlag(c)).ToList();
         return new ModelCatalogFacts(key, info.Mode, price?.Version, price?.Source, price?.EffectiveFrom,
             PerMillion(rates?.Input), PerMillion(rates?.Output), PerMillion(rates?.CacheRead), PerMillion(rates?.CacheWrite), PerMillion(rates?.Reasoning),
-            info.MaxInputTokens, info.MaxOutputTokens, capabilities, [.. info.OtherSources.Select(OtherSourcePrice.Of)]);
+            info.MaxInputTokens, info.MaxOutputTokens, capabilities, [.. info.OtherSources.Select(OtherSourcePrice.Of)],
+            [.. catalog.PriceHistory(key).Select(ModelPriceVersion.Of)]);
     }
 
     // 0.0000025 × 1,000,000 is 2.5000000 as a decimal; show 2.5.

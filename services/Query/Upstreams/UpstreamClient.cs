@@ -35,11 +35,7 @@ public sealed class UpstreamClient(IHttpClientFactory clients, IOptions<Upstream
     public async Task<JsonElement?> SendAsync(string service, HttpMethod method, string path, object? body, string? argument, CancellationToken cancellationToken)
     {
         var client = clients.CreateClient(service);
-        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative)) { Content = body is null ? null : JsonContent.Create(body) };
-        if ((options.Value.ApiKey ?? access.Value.BootstrapAdminKey) is { Length: > 0 } key)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        }
+        using var request = Authorized(new HttpRequestMessage(method, new Uri(path, UriKind.Relative)) { Content = body is null ? null : JsonContent.Create(body) });
 
         HttpResponseMessage response;
         try
@@ -67,6 +63,39 @@ public sealed class UpstreamClient(IHttpClientFactory clients, IOptions<Upstream
                 _ => throw new GraphQLException($"The {service} service answered {(int)response.StatusCode}.", "UPSTREAM_UNAVAILABLE"),
             };
         }
+    }
+
+    /// <summary>
+    /// Passes a REST request's JSON <paramref name="body"/> on to another service with Query's credential, and answers with
+    /// that service's answer as it is (its status and problem details included): for an admin API Query only relays.
+    /// </summary>
+    public async Task<IResult> RelayAsync(string service, string path, Stream body, CancellationToken cancellationToken)
+    {
+        var client = clients.CreateClient(service);
+        using var request = Authorized(new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative))
+        {
+            Content = new StreamContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
+        });
+        try
+        {
+            using var response = await client.SendAsync(request, cancellationToken);
+            var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            return Results.Content(text, response.Content.Headers.ContentType?.ToString(), statusCode: (int)response.StatusCode);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or InvalidOperationException)
+        {
+            return TypedResults.Problem(title: $"The {service} service did not answer.", detail: exception.Message, statusCode: StatusCodes.Status502BadGateway);
+        }
+    }
+
+    private HttpRequestMessage Authorized(HttpRequestMessage request)
+    {
+        if ((options.Value.ApiKey ?? access.Value.BootstrapAdminKey) is { Length: > 0 } key)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+
+        return request;
     }
 
     // An RFC 7807 validation problem names each field as the owner's body does; the client knows them by argument.

@@ -6,7 +6,8 @@ using System.Text.Json;
 namespace TokenOptimizer.Tokenopt.Connecting;
 
 /// <summary>
-/// The Query service as the CLI uses it: GraphQL operations on <c>/graphql</c> and files from <c>/export</c>, with the
+/// The Query service as the CLI uses it: GraphQL operations on <c>/graphql</c>, files from <c>/export</c> and the admin
+/// REST calls it relays (a catalog import), with the
 /// API key as a bearer token. Every failure becomes a <see cref="CliError"/> that says what to fix: an endpoint that
 /// cannot be reached or is not a Query service, a refused key, or the API's own error messages.
 /// </summary>
@@ -85,6 +86,35 @@ public sealed class QueryApi : IDisposable
 
             throw new CliError($"The export was refused: {detail}");
         }
+    }
+
+    /// <summary>A JSON POST to a REST path; a refusal as one <see cref="CliError"/> with the problem's detail and each field's error.</summary>
+    public async Task<JsonElement> PostAsync(string path, object body, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) }, cancellationToken);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        JsonElement answer;
+        try
+        {
+            answer = JsonDocument.Parse(text).RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            throw new CliError($"{_endpoint} answered {(int)response.StatusCode} {response.ReasonPhrase} with something other than JSON.");
+        }
+
+        if (response.IsSuccessStatusCode)
+        {
+            return answer;
+        }
+
+        var lines = new List<string> { answer.TryGetProperty("detail", out var detail) ? $"{(int)response.StatusCode}: {detail.GetString()}" : $"{(int)response.StatusCode} {response.ReasonPhrase}" };
+        if (answer.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Object)
+        {
+            lines.AddRange(errors.EnumerateObject().SelectMany(e => e.Value.EnumerateArray().Select(m => $"{e.Name}: {m.GetString()}")));
+        }
+
+        throw new CliError(string.Join(Environment.NewLine, lines));
     }
 
     public void Dispose() => _http.Dispose();

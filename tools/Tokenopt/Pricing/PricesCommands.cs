@@ -9,7 +9,8 @@ namespace TokenOptimizer.Tokenopt.Pricing;
 
 /// <summary>
 /// <c>tokenopt prices list</c>: each model called in the last 30 days with its price in force (USD per million tokens);
-/// <c>tokenopt prices set</c>: a custom price (admin key), and what re-pricing the usage it covers changed.
+/// <c>tokenopt prices set</c>: a custom price (admin key), and what re-pricing the usage it covers changed;
+/// <c>tokenopt prices import</c>: a newer public price file (<see cref="PricesImportCommand"/>).
 /// </summary>
 public static class PricesCommands
 {
@@ -30,7 +31,10 @@ public static class PricesCommands
         }
         """;
 
-    public static Command Create(CliContext context) => new("prices", "Model prices: list them, or set one.") { List(context), Set(context) };
+    public static Command Create(CliContext context) => new("prices", "Model prices: list them, set one, or import a newer price file.")
+    {
+        List(context), Set(context), PricesImportCommand.Create(context),
+    };
 
     private static Command List(CliContext context)
     {
@@ -73,11 +77,7 @@ public static class PricesCommands
         };
         return command.WithApi(context, async (parse, api, cancellationToken) =>
         {
-            var from = parse.GetValue(effectiveFrom) is { } text
-                ? DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
-                    ? at
-                    : throw new CliError($"--effective-from must be an ISO-8601 date or time such as 2026-01-01, not '{text}'.")
-                : context.Clock.GetUtcNow();
+            var from = EffectiveFrom(parse.GetValue(effectiveFrom), context);
             var price = new
             {
                 provider = parse.GetValue(provider), model = parse.GetValue(model), effectiveFrom = from,
@@ -101,6 +101,13 @@ public static class PricesCommands
             }
         });
     }
+
+    /// <summary>The <c>--effective-from</c> option's instant; now when omitted.</summary>
+    internal static DateTimeOffset EffectiveFrom(string? text, CliContext context) => text is null
+        ? context.Clock.GetUtcNow()
+        : DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+            ? at
+            : throw new CliError($"--effective-from must be an ISO-8601 date or time such as 2026-01-01, not '{text}'.");
 
     private static Spectre.Console.Rendering.IRenderable Rate(System.Text.Json.JsonElement catalog, string field) =>
         catalog.OptionalDecimal(field) is { } rate ? Usd(rate) : Plain("");
