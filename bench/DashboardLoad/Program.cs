@@ -3,12 +3,10 @@ using System.Globalization;
 using System.Text.Json;
 using Npgsql;
 using TokenOptimizer.Access;
-using TokenOptimizer.Aggregation;
 using TokenOptimizer.Bench;
 using TokenOptimizer.Bench.QueryLatency;
 using TokenOptimizer.Provisioning;
 using TokenOptimizer.Provisioning.Services;
-using EventLog = TokenOptimizer.EventStore.EventLog;
 
 // Time to a fully rendered Overview (every headline figure and the cost trend drawn) in headless Chromium, over 1M
 // records of the last 30 days, through the Query service serving the built dashboard (and Aggregation, which answers
@@ -21,17 +19,13 @@ var adminKey = ApiKeys.Generate();
 await DashboardBuilder.EnsureBuiltAsync(Console.WriteLine, CancellationToken.None);
 await using var infrastructure = await LocalInfrastructure.StartAsync(new LocalInfrastructureOptions(), CancellationToken.None);
 var database = await infrastructure.CreateDatabaseAsync("bench_dashboard");
-await using (var dataSource = NpgsqlDataSource.Create(database))
-{
-    await new AggregationSchema(dataSource).StartAsync(CancellationToken.None);
-    var now = DateTimeOffset.UtcNow;
-    var load = Stopwatch.StartNew();
-    Console.WriteLine($"Loading {records:N0} records over 30 days into the rollups");
-    await ReadModelLoader.LoadAsync(dataSource, new EventLog(dataSource, AggregationEvents.Registry()), records, now.AddDays(-30), now.AddMinutes(-1));
-    Console.WriteLine($"  loaded in {load.Elapsed.TotalSeconds:0} s");
-}
+await using var dataSource = NpgsqlDataSource.Create(database);
+var now = DateTimeOffset.UtcNow;
+var load = Stopwatch.StartNew();
+Console.WriteLine($"Loading {records:N0} records over 30 days into the event store");
+await ReadModelLoader.AppendAsync(database, dataSource, records, now.AddDays(-30), now.AddMinutes(-1));
 
-// Aggregation answers the Overview's budgets; its daemons find the loaded read models caught up.
+// Aggregation projects the records (as in production: Marten's daemon) and answers the Overview's budgets.
 var environment = new Dictionary<string, string>
 {
     ["ConnectionStrings__postgres"] = database,
@@ -44,6 +38,8 @@ var logs = Path.Combine(Path.GetTempPath(), "tokenoptimizer-bench");
 await using var aggregation = DotnetService.Start(
     "aggregation", DotnetService.LocateAssembly("services/Aggregation", "TokenOptimizer.Aggregation"), environment, Path.Combine(logs, "dashboard-aggregation.log"));
 await aggregation.WaitHealthyAsync(TimeSpan.FromSeconds(60), CancellationToken.None);
+await ReadModelLoader.WaitCaughtUpAsync(aggregation, dataSource, TimeSpan.FromMinutes(20));
+Console.WriteLine($"  loaded in {load.Elapsed.TotalSeconds:0} s");
 environment["services__aggregation__http__0"] = aggregation.Url.ToString();
 await using var query = DotnetService.Start(
     "query", DotnetService.LocateAssembly("services/Query", "TokenOptimizer.Query"), environment, Path.Combine(logs, "dashboard-query.log"));

@@ -1,12 +1,10 @@
 using System.Diagnostics;
-using EventLog = TokenOptimizer.EventStore.EventLog;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Npgsql;
 using TokenOptimizer.Access;
-using TokenOptimizer.Aggregation;
 using TokenOptimizer.Bench;
 using TokenOptimizer.Bench.QueryLatency;
 using TokenOptimizer.Provisioning;
@@ -30,12 +28,25 @@ foreach (var scale in scales)
     var label = scale >= 1_000_000 ? $"{scale / 1_000_000}m" : $"{scale / 1000}k";
     var database = await infrastructure.CreateDatabaseAsync("bench_query_" + label);
     await using var dataSource = NpgsqlDataSource.Create(database);
-    await new AggregationSchema(dataSource).StartAsync(CancellationToken.None);
-    var log = new EventLog(dataSource, AggregationEvents.Registry());
     var now = DateTimeOffset.UtcNow;
     var load = Stopwatch.StartNew();
-    Console.WriteLine($"Loading {scale:N0} records over 30 days into the rollups and into {ReadModelLoader.RawTable}");
-    await ReadModelLoader.LoadAsync(dataSource, log, scale, now.AddDays(-30), now.AddMinutes(-1));
+    Console.WriteLine($"Loading {scale:N0} records over 30 days into the event store and into {ReadModelLoader.RawTable}; Aggregation projects them");
+    await ReadModelLoader.AppendAsync(database, dataSource, scale, now.AddDays(-30), now.AddMinutes(-1));
+    await using (var aggregation = DotnetService.Start(
+        "aggregation",
+        DotnetService.LocateAssembly("services/Aggregation", "TokenOptimizer.Aggregation"),
+        new Dictionary<string, string>
+        {
+            ["ConnectionStrings__postgres"] = database,
+            ["ConnectionStrings__rabbitmq"] = infrastructure.RabbitMqConnectionString,
+            ["Access__BootstrapAdminKey"] = adminKey,
+            ["Logging__LogLevel__Default"] = "Warning",
+        },
+        Path.Combine(Path.GetTempPath(), "tokenoptimizer-bench", "query-aggregation.log")))
+    {
+        await ReadModelLoader.WaitCaughtUpAsync(aggregation, dataSource, TimeSpan.FromHours(1));
+    }
+
     Console.WriteLine($"  loaded in {load.Elapsed.TotalSeconds:0} s");
 
     await using var query = DotnetService.Start(
