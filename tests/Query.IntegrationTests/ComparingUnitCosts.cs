@@ -72,6 +72,23 @@ public sealed class ComparingUnitCosts(QueryHost host) : IClassFixture<QueryHost
         Assert.Equal(JsonValueKind.Null, overview.GetProperty("averageTokensPerRequest").ValueKind);
     }
 
+    [Fact]
+    public async Task CostBreakdownCsv_HasTheUnitColumns()
+    {
+        using var response = await host.Http.ExportAsync(host.AdminKey,
+            $"/export/cost-breakdown.csv?by=model&from={ExportRequests.Iso(Yesterday)}&to={ExportRequests.Iso(Today)}");
+
+        var rows = CsvFile.Rows(await response.Content.ReadAsStringAsync()).ToDictionary(r => r["model"]);
+        // The figures worked out above for GraphQL.
+        Assert.Equal((5m, 2_000m, 1_000m), Columns(rows["gpt-4o"]));
+        Assert.Equal((0.285m, 7_000m, 3_000m), Columns(rows["gpt-4o-mini"]));
+    }
+
+    private static (decimal, decimal, decimal) Columns(Dictionary<string, string> row) =>
+        (Number(row["cost_per_1m_tokens_usd"]), Number(row["average_input_tokens_per_request"]), Number(row["average_output_tokens_per_request"]));
+
+    private static decimal Number(string cell) => decimal.Parse(cell, CultureInfo.InvariantCulture);
+
     private static void AssertUnitFigures(JsonElement share, decimal perMillion, double input, double output)
     {
         Assert.Equal(perMillion, decimal.Parse(share.GetProperty("costPer1MTokensUsd").GetString()!, CultureInfo.InvariantCulture));
