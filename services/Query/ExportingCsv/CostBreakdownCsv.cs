@@ -17,6 +17,7 @@ public static class CostBreakdownCsv
             by.Name.ToLowerInvariant(), "cost_usd", "share", "requests", "input_tokens", "output_tokens", "total_tokens",
             "unpriced_requests", "cost_per_request_usd", "previous_cost_usd", "trend_percent",
             "revenue_usd", "billed_requests", "margin_requests", "margin_usd", "margin_percent", "revenue_per_request_usd", "margin_per_request_usd",
+            "cost_per_1m_tokens_usd", "average_input_tokens_per_request", "average_output_tokens_per_request",
         ]).EndRowAsync(cancellationToken);
         foreach (var share in shares)
         {
@@ -26,6 +27,7 @@ public static class CostBreakdownCsv
                 .Number(share.Revenue?.RevenueUsd).Number(share.Revenue?.BilledRequests).Number(share.Revenue?.MarginRequests)
                 .Number(share.Revenue?.MarginUsd).Number(share.Revenue?.MarginPercent)
                 .Number(share.Revenue?.RevenuePerRequestUsd).Number(share.Revenue?.MarginPerRequestUsd)
+                .Number(share.CostPer1MTokensUsd).Number(share.AverageInputTokensPerRequest).Number(share.AverageOutputTokensPerRequest)
                 .EndRowAsync(cancellationToken);
         }
     }

@@ -17,6 +17,8 @@ public sealed class CostBreakdownPart(CostBreakdownQuery breakdowns, ResultCache
             .Field("costUsd", "Decimal!").Field("share", "Decimal!", f => f.Description("Share of the total cost, 0–1."))
             .Field("requests", "Long!").Field("inputTokens", "Long!").Field("outputTokens", "Long!").Field("totalTokens", "Long!")
             .Field("unpricedRequests", "Long!").Field("costPerRequestUsd", "Decimal")
+            .Field("costPer1MTokensUsd", "Decimal", f => f.Description("Cost per million tokens, input and output; null without tokens."))
+            .Field("averageInputTokensPerRequest", "Float").Field("averageOutputTokensPerRequest", "Float")
             .Field("previousCostUsd", "Decimal!").Field("trendPercent", "Decimal"),
             c => ((CostShare)c.Source!).Revenue, nullWhen: "for USER (revenue is not kept per user)"));
     }

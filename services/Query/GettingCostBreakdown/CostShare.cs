@@ -24,6 +24,13 @@ public sealed record CostShare
 
     public decimal? CostPerRequestUsd { get; init; }
 
+    /// <summary>Cost per million tokens, over every token of the value's calls (as the overview's); null without tokens.</summary>
+    public decimal? CostPer1MTokensUsd => TotalTokens == 0 ? null : CostUsd * 1_000_000 / TotalTokens;
+
+    public double? AverageInputTokensPerRequest => Requests == 0 ? null : (double)InputTokens / Requests;
+
+    public double? AverageOutputTokensPerRequest => Requests == 0 ? null : (double)OutputTokens / Requests;
+
     public required decimal PreviousCostUsd { get; init; }
 
     /// <summary>Change against the equal period before, in percent; null when it cost nothing then.</summary>

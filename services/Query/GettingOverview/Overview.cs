@@ -38,6 +38,9 @@ public sealed record Overview
 
     public decimal? CostPer1MTokensUsd { get; init; }
 
+    /// <summary>Input and output tokens per call, over every call; null without calls.</summary>
+    public double? AverageTokensPerRequest => Requests == 0 ? null : (double)TotalTokens / Requests;
+
     public required decimal ProjectedMonthEndUsd { get; init; }
 
     public required decimal ProjectedAnnualUsd { get; init; }

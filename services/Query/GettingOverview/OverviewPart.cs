@@ -17,6 +17,7 @@ public sealed class OverviewPart(OverviewQuery overviews, ResultCache cache, Tim
         .Field("inputTokens", "Long!").Field("outputTokens", "Long!").Field("cachedInputTokens", "Long!").Field("reasoningTokens", "Long!").Field("totalTokens", "Long!")
         .Field("unpricedRequests", "Long!", f => f.Description("Calls to models with no known price: counted, never costed as $0."))
         .Field("averageCostPerRequestUsd", "Decimal").Field("costPer1MTokensUsd", "Decimal")
+        .Field("averageTokensPerRequest", "Float", f => f.Description("Input and output tokens per call, over every call, priced or not."))
         .Field("projectedMonthEndUsd", "Decimal!", f => f.Description("Month-to-date spend plus the last 7 days' daily run rate for the rest of the UTC month."))
         .Field("projectedAnnualUsd", "Decimal!", f => f.Description("The last 7 days' daily run rate × 365."))
         .Field("p95LatencyMs", "Float")
