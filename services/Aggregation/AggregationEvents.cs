@@ -1,5 +1,6 @@
 using Marten;
 using TokenOptimizer.Aggregation.DefiningBudget;
+using TokenOptimizer.Aggregation.DefiningChannels;
 using TokenOptimizer.Aggregation.MeasuringSlos;
 using TokenOptimizer.Aggregation.TrackingProviderHealth;
 using TokenOptimizer.UsageLog;
@@ -15,6 +16,8 @@ public static class AggregationEvents
         options.Events.MapEventType<BudgetDefined>("budget_defined");
         options.Events.MapEventType<BudgetChanged>("budget_changed");
         options.Events.MapEventType<BudgetRemoved>("budget_removed");
+        options.Events.MapEventType<ChannelDefined>("notification_channel_defined");
+        options.Events.MapEventType<ChannelRemoved>("notification_channel_removed");
         options.Events.MapEventType<CircuitCoolDownElapsed>("provider_circuit_cool_down_elapsed");
         options.Events.MapEventType<SloTargetsSet>("slo_targets_set");
         return options;

@@ -3,6 +3,8 @@ using Microsoft.Extensions.Options;
 using JasperFx.Events.Daemon;
 using TokenOptimizer.Access;
 using TokenOptimizer.Aggregation.DefiningBudget;
+using TokenOptimizer.Aggregation.DefiningChannels;
+using TokenOptimizer.Aggregation.DeliveringNotifications;
 using TokenOptimizer.Aggregation.DeliveringWebhooks;
 using TokenOptimizer.Aggregation.DetectingAnomalies;
 using TokenOptimizer.Aggregation.LoggingRequests;
@@ -33,6 +35,7 @@ public static class AggregationExtensions
         builder.Services.AddOptions<ProjectionOptions>().BindConfiguration(ProjectionOptions.Section);
         builder.Services.AddOptions<ProviderHealthOptions>().BindConfiguration(ProviderHealthOptions.Section);
         builder.Services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section);
+        builder.Services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section);
         builder.Services.AddOptions<SloOptions>().BindConfiguration(SloOptions.Section);
         builder.Services.AddOptions<AlertOutboxOptions>().BindConfiguration(AlertOutboxOptions.Section);
         builder.Services.AddOptions<UsageLogOptions>().BindConfiguration(UsageLogOptions.Section)
@@ -68,6 +71,9 @@ public static class AggregationExtensions
         builder.Services.AddReadModels();
         builder.Services.AddSingleton<BudgetHandler>();
         builder.Services.AddSingleton<IValidator<BudgetTerms>, BudgetTermsValidator>();
+        builder.Services.AddSingleton<ChannelHandler>();
+        builder.Services.AddSingleton<IValidator<ChannelTerms>, ChannelTermsValidator>();
+        builder.Services.AddSingleton<MailSender>();
         builder.Services.AddSingleton<IValidator<SetSloTargets>, SetSloTargetsValidator>();
         builder.Services.AddSingleton<IProviderHealthFeed, ProviderHealthFeed>();
         builder.Services.AddSingleton<IBudgetSpendFeed, BudgetSpendFeed>();
@@ -94,7 +100,7 @@ public static class AggregationExtensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<UsageRetention>());
         builder.Services.AddHostedService<AlertOutboxPublisher>();
         builder.Services.AddHostedService<WebhookDeliverer>();
-        builder.AddBus();
+        builder.AddBus(bus => bus.AddConsumer<AlertStateChangedConsumer>());
         // After the schema's hosted service: the silo's tables exist before it joins the cluster.
         builder.AddAggregationSilo();
         return builder;
@@ -109,6 +115,7 @@ public static class AggregationExtensions
         app.MapLatencyPercentiles();
         app.MapProviderHealth();
         app.MapBudgets();
+        app.MapChannels();
         app.MapSlos();
         app.MapAnomalies();
         return app;

@@ -50,7 +50,7 @@ public class AggregationHost : IAsyncLifetime
             .UseSetting("Webhooks:PollInterval", "00:00:00.100")
             .UseSetting("Access:BootstrapAdminKey", AdminKey)
             .ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(
-                AllowedWebhookHosts.Select((host, i) => KeyValuePair.Create($"Webhooks:AllowedHosts:{i}", (string?)host)))));
+                AllowedWebhookHosts.Select((host, i) => KeyValuePair.Create($"Webhooks:AllowedHosts:{i}", (string?)host)).Concat(Settings))));
         Http = Client(AdminKey);
         await Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));
     }
@@ -58,7 +58,10 @@ public class AggregationHost : IAsyncLifetime
     /// <summary><c>Webhooks:AllowedHosts</c>: the loopback address the tests' webhook receivers listen on, unless a subclass says otherwise.</summary>
     protected virtual IReadOnlyList<string> AllowedWebhookHosts { get; } = ["127.0.0.1"];
 
-    public async Task DisposeAsync()
+    /// <summary>More configuration a subclass needs (an SMTP relay, say).</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
+
+    public virtual async Task DisposeAsync()
     {
         if (_factory is not null)
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using TokenOptimizer.Aggregation.TrackingBudgetSpend;
+using TokenOptimizer.Contracts;
 
 namespace TokenOptimizer.Aggregation.DeliveringWebhooks;
 
@@ -22,6 +23,27 @@ public static class SlackMessage
             periodStart = crossing.PeriodStart,
             periodEnd = crossing.PeriodEnd,
             crossedAt = crossing.CrossedAt,
+        }, JsonSerializerOptions.Web);
+    }
+
+    public static string For(AlertStateChanged alert)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        var icon = alert.State == AlertStates.Resolved ? ":white_check_mark:" : alert.Severity == AlertSeverities.Critical ? ":rotating_light:" : ":warning:";
+        var text = $"{icon} *{alert.RuleName}* {alert.State} ({alert.Severity}): {alert.Summary}";
+        return JsonSerializer.Serialize(new
+        {
+            text,
+            notificationId = alert.NotificationId,
+            alertId = alert.AlertId,
+            ruleId = alert.RuleId,
+            severity = alert.Severity,
+            state = alert.State,
+            metric = alert.Metric,
+            scope = alert.Scope,
+            value = alert.Value,
+            threshold = alert.Threshold,
+            occurredAt = alert.OccurredAt,
         }, JsonSerializerOptions.Web);
     }
 }
