@@ -45,6 +45,22 @@ export const navigationScenarios = {
     });
   },
 
+  // In Cost analysis, a bar of the model split narrows the view to that model: the totals become the API's for it.
+  async "drill-down-narrows-cost-analysis"() {
+    const { costBreakdown } = await api(env.READ_KEY, `query($f: UsageFilter) { costBreakdown(by: MODEL, filter: $f) { key } }`, { f: RANGE });
+    const model = costBreakdown[0]?.key ?? fail("no model has calls");
+    await withPage(DESKTOP, env.READ_KEY, async (page) => {
+      await openView(page, "costs");
+      await page.getByRole("region", { name: "Cost by model" }).locator(".recharts-bar-rectangle").first().click();
+      await expectUrl(page, { view: "costs", models: model, range: "LAST_7_DAYS" });
+      const count = await expectFigures(page, async () => {
+        const { overview: o } = await api(env.READ_KEY, `query($f: UsageFilter) { overview(filter: $f) { totalCostUsd totalTokens } }`, { f: { ...RANGE, models: [model] } });
+        return [figure("costs-total-cost", o.totalCostUsd, formatUsd(o.totalCostUsd)), figure("costs-total-tokens", o.totalTokens, formatLong(o.totalTokens))];
+      });
+      console.log(`${model}: ${count} figures equal the API's`);
+    });
+  },
+
   // Each calendar preset, chosen in the filter bar, goes into the URL and shows the API's figures from the period's start.
   async "presets-ask-for-their-period"() {
     await withPage(DESKTOP, env.READ_KEY, async (page) => {

@@ -38,6 +38,9 @@ public sealed class UsingTheDashboard(SharedSystem system)
     public Task ARowABarAndAHeatmapCell_OpenTheLogsFilteredByThem() => BrowserScenario.RunAsync(system, "drill-down-opens-the-filtered-logs");
 
     [Fact]
+    public Task ABarOfCostAnalysis_NarrowsTheViewToItsModel() => BrowserScenario.RunAsync(system, "drill-down-narrows-cost-analysis");
+
+    [Fact]
     public Task CalendarPresets_ShowTheApisNumbersForTheirPeriod() => BrowserScenario.RunAsync(system, "presets-ask-for-their-period");
 
     [Fact]
