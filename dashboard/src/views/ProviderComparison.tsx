@@ -36,6 +36,8 @@ export function ProviderComparison({ filters, drill }: ViewProps) {
   });
   if (!data?.byProvider) return loading ? <Loading what="the provider comparison" /> : <ErrorList errors={errors} />;
   const toLogs = (changes: Partial<Filters>) => drill?.(changes, "logs");
+  // A bar or point carries its data row: every chart here has one row per provider.
+  const openProviderLogs = (entry: { provider?: string }) => entry.provider != null && toLogs({ providers: [entry.provider] });
   const providers = data.byProvider.map((p) => p.key).sort();
   const failures = new Map(data.errors.byProvider.map((f) => [f.key, f]));
   const latency = new Map(data.latency.map((l) => [l.key, l]));
@@ -102,7 +104,7 @@ export function ProviderComparison({ filters, drill }: ViewProps) {
                 <XAxis dataKey="provider" stroke="var(--muted)" fontSize={12} />
                 <YAxis stroke="var(--muted)" fontSize={12} allowDecimals={false} />
                 <Tooltip />
-                <Bar dataKey="failures" name="Failed calls" isAnimationActive={false} cursor="pointer" onClick={(entry: { provider?: string }) => entry.provider != null && toLogs({ providers: [entry.provider] })}>
+                <Bar dataKey="failures" name="Failed calls" isAnimationActive={false} cursor="pointer" onClick={openProviderLogs}>
                   {data.errors.byProvider.map((f) => <Cell key={f.key} fill={providerColour(f.key)} />)}
                 </Bar>
               </BarChart>
@@ -118,8 +120,8 @@ export function ProviderComparison({ filters, drill }: ViewProps) {
                 <YAxis stroke="var(--muted)" fontSize={12} unit=" ms" />
                 <Tooltip />
                 <Legend />
-                <Bar dataKey="p50" fill={OKABE_ITO[4]} isAnimationActive={false} cursor="pointer" onClick={(entry: { provider?: string }) => entry.provider != null && toLogs({ providers: [entry.provider] })} />
-                <Bar dataKey="p95" fill={OKABE_ITO[0]} isAnimationActive={false} cursor="pointer" onClick={(entry: { provider?: string }) => entry.provider != null && toLogs({ providers: [entry.provider] })} />
+                <Bar dataKey="p50" fill={OKABE_ITO[4]} isAnimationActive={false} cursor="pointer" onClick={openProviderLogs} />
+                <Bar dataKey="p95" fill={OKABE_ITO[0]} isAnimationActive={false} cursor="pointer" onClick={openProviderLogs} />
               </BarChart>
             </ResponsiveContainer>
           </div>
@@ -148,7 +150,7 @@ export function ProviderComparison({ filters, drill }: ViewProps) {
                 <XAxis type="number" dataKey="costPerRequest" name="Cost / call" unit=" $" stroke="var(--muted)" fontSize={12} />
                 <YAxis type="number" dataKey="success" name="Succeeded" unit="%" domain={["auto", 100]} stroke="var(--muted)" fontSize={12} />
                 <Tooltip />
-                <Scatter data={reliability} isAnimationActive={false} cursor="pointer" onClick={(point: { provider?: string }) => point.provider != null && toLogs({ providers: [point.provider] })}>
+                <Scatter data={reliability} isAnimationActive={false} cursor="pointer" onClick={openProviderLogs}>
                   {reliability.map((p) => <Cell key={p.provider} fill={providerColour(p.provider)} />)}
                 </Scatter>
               </ScatterChart>
