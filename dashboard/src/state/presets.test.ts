@@ -11,8 +11,8 @@ describe("calendar presets", () => {
     expect(presetStart("THIS_WEEK", NOW)).toBe("2026-11-16T00:00:00Z");
     expect(presetStart("THIS_MONTH", NOW)).toBe("2026-11-01T00:00:00Z");
     expect(presetStart("THIS_QUARTER", NOW)).toBe("2026-10-01T00:00:00Z");
-    // 1,825 days back: five years less the leap day of 2024.
-    expect(presetStart("ALL_TIME", NOW)).toBe("2021-11-19T00:00:00Z");
+    // 799 days before 18 November 2026: 730 days (no leap day between) back to 18 November 2024, 69 more to 10 September.
+    expect(presetStart("ALL_TIME", NOW)).toBe("2024-09-10T00:00:00Z");
   });
 
   it("starts the week on the Monday before a Sunday, and on that Monday itself", () => {

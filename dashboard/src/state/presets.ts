@@ -8,11 +8,11 @@ export const PRESETS: { value: Preset; label: string }[] = [
   { value: "THIS_WEEK", label: "This week (from Monday)" },
   { value: "THIS_MONTH", label: "This month" },
   { value: "THIS_QUARTER", label: "This quarter" },
-  { value: "ALL_TIME", label: "All time (5 years)" },
+  { value: "ALL_TIME", label: "All time (800 days)" },
 ];
 
-/** The time series takes at most 2,000 buckets: five years of days is the longest "all time" that fits. */
-const ALL_TIME_DAYS = 5 * 365;
+/** The API answers at most 800 days from one filter: "all time" starts 799 days before today, so today fits too. */
+const ALL_TIME_DAYS = 799;
 
 export function isPreset(value: string | null | undefined): value is Preset {
   return PRESETS.some((p) => p.value === value);
