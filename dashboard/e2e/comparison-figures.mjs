@@ -55,8 +55,11 @@ export const comparisonScenarios = {
         await page.getByTestId("availability-heatmap").waitFor({ timeout: 15_000 });
         console.log(`${await expectFigures(page, expectedComparison)} figures equal the API's at ${viewport.width} px`);
         if (viewport === PHONE) {
-          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-          if (overflow > 0) fail(`the page is ${overflow} px wider than a phone`);
+          const overflow = await page.evaluate(() => {
+            const widest = [...document.querySelectorAll("body *")].reduce((a, e) => (e.getBoundingClientRect().right > a.right ? { right: e.getBoundingClientRect().right, e } : a), { right: 0, e: null });
+            return { by: document.documentElement.scrollWidth - window.innerWidth, widest: widest.e ? `${widest.e.tagName}.${widest.e.className}` : "" };
+          });
+          if (overflow.by > 0) fail(`the page is ${overflow.by} px wider than a phone (widest: ${overflow.widest})`);
         }
       });
     }

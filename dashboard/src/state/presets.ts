@@ -4,8 +4,8 @@
 export type Preset = "TODAY" | "THIS_WEEK" | "THIS_MONTH" | "THIS_QUARTER" | "ALL_TIME";
 
 export const PRESETS: { value: Preset; label: string }[] = [
-  { value: "TODAY", label: "Today (UTC)" },
-  { value: "THIS_WEEK", label: "This week (from Monday)" },
+  { value: "TODAY", label: "Today" },
+  { value: "THIS_WEEK", label: "This week" },
   { value: "THIS_MONTH", label: "This month" },
   { value: "THIS_QUARTER", label: "This quarter" },
   { value: "ALL_TIME", label: "All time (800 days)" },
