@@ -9,7 +9,7 @@ export const env = process.env;
 export const base = env.BASE_URL.replace(/\/$/, "");
 export const DESKTOP = { width: 1280, height: 900 };
 export const PHONE = { width: 375, height: 812 };
-export const VIEWS = ["overview", "costs", "business", "optimisation", "performance", "patterns", "providers", "budgets", "logs"];
+export const VIEWS = ["overview", "costs", "business", "optimisation", "performance", "patterns", "providers", "compare", "budgets", "logs"];
 export const RANGE = { range: "LAST_7_DAYS" };
 
 // The figures the API answers are formatted with the dashboard's own rules (src/decimal.ts, covered by Vitest), so a
@@ -21,6 +21,8 @@ async function loadTs(path) {
 }
 export const { formatUsd, formatLong, formatShare, formatMs, formatDecimal, formatPercentChange, divideDecimal } = await loadTs("../src/decimal.ts");
 export const { slug } = await loadTs("../src/views/common.ts");
+export const { overallHealthScore, tokensPerSecond } = await loadTs("../src/views/providerFigures.ts");
+export const { presetStart } = await loadTs("../src/state/presets.ts");
 
 export function fail(message) {
   throw new Error(message);

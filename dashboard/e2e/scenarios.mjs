@@ -5,6 +5,8 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { api, base, DESKTOP, env, expectFigure, fail, openView, PHONE, valueOf, VIEWS, withPage } from "./harness.mjs";
 import { viewScenarios } from "./view-figures.mjs";
+import { comparisonScenarios } from "./comparison-figures.mjs";
+import { navigationScenarios } from "./navigation.mjs";
 
 const OVERVIEW = `query($filter: UsageFilter) { overview(filter: $filter) { totalCostUsd requests successRate p95LatencyMs projectedMonthEndUsd } }`;
 
@@ -12,6 +14,8 @@ const LIVE_FEATURE = "e2e-live";
 
 const scenarios = {
   ...viewScenarios,
+  ...comparisonScenarios,
+  ...navigationScenarios,
   // Every view renders without an error at desktop and phone width; a screenshot of each is kept.
   async "every-view-renders"() {
     mkdirSync(env.ARTEFACTS, { recursive: true });

@@ -18,6 +18,7 @@ import { UsagePatternsView } from "./views/UsagePatterns";
 import { Providers } from "./views/Providers";
 import { Budgets } from "./views/Budgets";
 import { Logs } from "./views/Logs";
+import { ProviderComparison } from "./views/ProviderComparison";
 
 export const VIEWS: { id: string; title: string; component: ComponentType<ViewProps> }[] = [
   { id: "overview", title: "Overview", component: Overview },
@@ -27,6 +28,7 @@ export const VIEWS: { id: string; title: string; component: ComponentType<ViewPr
   { id: "performance", title: "Performance", component: Performance },
   { id: "patterns", title: "Usage patterns", component: UsagePatternsView },
   { id: "providers", title: "Providers & incidents", component: Providers },
+  { id: "compare", title: "Provider comparison", component: ProviderComparison },
   { id: "budgets", title: "Budgets", component: Budgets },
   { id: "logs", title: "Logs", component: Logs },
 ];
@@ -163,7 +165,7 @@ function Shell({ client, role, signOut, theme, toggleTheme, live }: ShellProps) 
         <main id="main" tabIndex={-1}>
           <h1>{view.title}</h1>
           <FilterBar filters={filters} onChange={setFilters} />
-          <View filters={filters} role={role} />
+          <View filters={filters} role={role} drill={(changes, to) => navigate(searchFor(to ?? view.id, { ...filters, ...changes }))} />
         </main>
       </div>
     </SessionContext.Provider>

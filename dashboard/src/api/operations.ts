@@ -201,6 +201,31 @@ export interface ProvidersResult {
   uptime: Pick<TimeSeriesPoint, "bucketStart" | "key" | "requests" | "failures">[];
 }
 
+/** Providers side by side; `day` is the filter over the last 24 hours, for the availability heatmap. */
+export const PROVIDER_COMPARISON_QUERY = `query ProviderComparison($filter: UsageFilter, $day: UsageFilter, $granularity: Granularity!) {
+  providers { provider healthScore status requestsPerMinute uptime7d uptime30d }
+  sloTargets { global { availability } providers { provider availability } }
+  byProvider: costBreakdown(by: PROVIDER, filter: $filter) { key costUsd requests costPerRequestUsd }
+  byModel: costBreakdown(by: MODEL, filter: $filter) { key requests }
+  errors(filter: $filter, first: 1) { byProvider { key failures requests errorRate trendPercent } }
+  latency(filter: $filter, by: PROVIDER) { key requests p50Ms p95Ms p99Ms }
+  costTrend: timeSeries(filter: $filter, granularity: $granularity, by: PROVIDER) { bucketStart key costUsd }
+  tokens: timeSeries(filter: $filter, granularity: $granularity) { bucketStart requests requestsPerSecond inputTokens outputTokens }
+  availability: timeSeries(filter: $day, granularity: HOUR, by: PROVIDER) { bucketStart key requests failures }
+}`;
+export interface ProviderComparisonResult {
+  providers: Pick<ProviderHealth, "provider" | "healthScore" | "status" | "requestsPerMinute" | "uptime7d" | "uptime30d">[];
+  /** Null when refused to a team-scoped key. */
+  sloTargets: { global: { availability: number | null }; providers: { provider: string; availability: number | null }[] } | null;
+  byProvider: Pick<CostShare, "key" | "costUsd" | "requests" | "costPerRequestUsd">[];
+  byModel: Pick<CostShare, "key" | "requests">[];
+  errors: { byProvider: FailureGroup[] };
+  latency: Pick<LatencyProfile, "key" | "requests" | "p50Ms" | "p95Ms" | "p99Ms">[];
+  costTrend: Pick<TimeSeriesPoint, "bucketStart" | "key" | "costUsd">[];
+  tokens: Pick<TimeSeriesPoint, "bucketStart" | "requests" | "requestsPerSecond" | "inputTokens" | "outputTokens">[];
+  availability: Pick<TimeSeriesPoint, "bucketStart" | "key" | "requests" | "failures">[];
+}
+
 export const BUDGETS_QUERY = `query Budgets {
   budgets { ${BUDGET_FIELDS} }
 }`;
@@ -250,6 +275,7 @@ export const ALL_OPERATIONS: Record<string, string> = {
   PERFORMANCE_QUERY,
   PATTERNS_QUERY,
   PROVIDERS_QUERY,
+  PROVIDER_COMPARISON_QUERY,
   BUDGETS_QUERY,
   DEFINE_BUDGET,
   CHANGE_BUDGET,

@@ -2,8 +2,16 @@ import type { CostShare } from "../api/types";
 import { divideDecimal, formatLong, formatPercentChange, formatShare, formatUsd } from "../decimal";
 import { slug } from "../views/common";
 
+interface CostTableProps {
+  rows: CostShare[];
+  dimension: string;
+  caption: string;
+  /** When given, each row's value is a link that narrows the view to it (drill-down). */
+  onPick?: (key: string) => void;
+}
+
 /** One breakdown as a table: the exact figures behind a chart. */
-export function CostTable({ rows, dimension, caption }: { rows: CostShare[]; dimension: string; caption: string }) {
+export function CostTable({ rows, dimension, caption, onPick }: CostTableProps) {
   if (rows.length === 0) return <p>No cost in this period.</p>;
   return (
     <div className="table-wrap">
@@ -25,7 +33,13 @@ export function CostTable({ rows, dimension, caption }: { rows: CostShare[]; dim
             const per1M = divideDecimal(r.costUsd, r.totalTokens, 1_000_000n, 6);
             return (
               <tr key={r.key}>
-                <th scope="row">{r.key || "(none)"}</th>
+                <th scope="row">
+                  {onPick && r.key ? (
+                    <a href="#" data-testid={`drill-${id}`} onClick={(e) => { e.preventDefault(); onPick(r.key); }}>{r.key}</a>
+                  ) : (
+                    r.key || "(none)"
+                  )}
+                </th>
                 <td data-testid={`cost-${id}`} data-value={r.costUsd}>{formatUsd(r.costUsd)}</td>
                 <td data-testid={`share-${id}`} data-value={r.share}>{formatShare(r.share)}</td>
                 <td data-testid={`requests-${id}`} data-value={r.requests}>{formatLong(r.requests)}</td>

@@ -1,5 +1,6 @@
 import { FILTER_OPTIONS, type FilterOptionsResult } from "../api/operations";
 import { RANGES, type Filters, type ListName } from "../state/filters";
+import { PRESETS } from "../state/presets";
 import { useApiQuery } from "../state/useApiQuery";
 
 interface FilterBarProps {
@@ -50,11 +51,20 @@ export function FilterBar({ filters, onChange }: FilterBarProps) {
             }
           }}
         >
-          {RANGES.map((r) => (
-            <option key={r.value} value={r.value}>
-              {r.label}
-            </option>
-          ))}
+          <optgroup label="Rolling">
+            {RANGES.map((r) => (
+              <option key={r.value} value={r.value}>
+                {r.label}
+              </option>
+            ))}
+          </optgroup>
+          <optgroup label="Calendar">
+            {PRESETS.map((p) => (
+              <option key={p.value} value={p.value}>
+                {p.label}
+              </option>
+            ))}
+          </optgroup>
           <option value="CUSTOM">Custom dates (UTC)</option>
         </select>
       </div>

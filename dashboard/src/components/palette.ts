@@ -19,3 +19,22 @@ export const STATUS_COLOURS: Record<string, string> = {
 export function seriesColour(index: number): string {
   return OKABE_ITO[index % (OKABE_ITO.length - 1)];
 }
+
+// The providers we know get a colour of their own; others a stable one from their name, so a provider
+// is the same colour in every chart of the app.
+const KNOWN_PROVIDERS: Record<string, string> = {
+  openai: OKABE_ITO[0],
+  anthropic: OKABE_ITO[1],
+  google: OKABE_ITO[2],
+  azure: OKABE_ITO[4],
+  mistral: OKABE_ITO[3],
+  bedrock: OKABE_ITO[5],
+};
+
+export function providerColour(provider: string): string {
+  const known = KNOWN_PROVIDERS[provider.toLowerCase()];
+  if (known) return known;
+  let hash = 0;
+  for (const c of provider) hash = (hash * 31 + c.charCodeAt(0)) >>> 0;
+  return seriesColour(hash);
+}

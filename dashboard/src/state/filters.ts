@@ -1,6 +1,7 @@
 // The shared filters live in the URL query string (?view=costs&range=LAST_7_DAYS&models=gpt-4o), so any view
 // can be bookmarked or shared. The same names are the CSV export's parameters.
 import type { Granularity, TimeRange, UsageFilter } from "../api/types";
+import { isPreset, presetStart, type Preset } from "./presets";
 
 export const RANGES: { value: TimeRange; label: string }[] = [
   { value: "LAST_HOUR", label: "Last hour" },
@@ -14,7 +15,8 @@ export const LIST_NAMES = ["providers", "models", "features", "teams", "environm
 export type ListName = (typeof LIST_NAMES)[number];
 
 export interface Filters {
-  range: TimeRange;
+  /** A rolling window, or a calendar period that the API is asked for as its start (see presets.ts). */
+  range: TimeRange | Preset;
   /** yyyy-mm-dd (UTC) when a custom period is chosen; then range is ignored. */
   from?: string;
   to?: string;
@@ -41,7 +43,7 @@ export function filtersFromSearch(search: string): Filters {
   const from = params.get("from") ?? undefined;
   const to = params.get("to") ?? undefined;
   return {
-    range: RANGES.some((r) => r.value === range) ? (range as TimeRange) : DEFAULT_RANGE,
+    range: RANGES.some((r) => r.value === range) || isPreset(range) ? (range as TimeRange | Preset) : DEFAULT_RANGE,
     from: from || undefined,
     to: to || undefined,
     providers: list(params, "providers"),
@@ -81,6 +83,8 @@ export function toUsageFilter(filters: Filters): UsageFilter {
   if (filters.from) {
     filter.from = instant(filters.from);
     if (filters.to) filter.to = instant(filters.to);
+  } else if (isPreset(filters.range)) {
+    filter.from = presetStart(filters.range);
   } else {
     filter.range = filters.range;
   }
@@ -95,6 +99,8 @@ export function granularityFor(filters: Filters, now = Date.now()): Granularity 
     const start = Date.parse(instant(filters.from));
     const end = filters.to ? Date.parse(instant(filters.to)) : now;
     hours = Math.max(1, (end - start) / 3_600_000);
+  } else if (isPreset(filters.range)) {
+    hours = Math.max(1, (now - Date.parse(presetStart(filters.range, now))) / 3_600_000);
   } else {
     hours = { LAST_HOUR: 1, LAST_24_HOURS: 24, LAST_7_DAYS: 168, LAST_30_DAYS: 720, LAST_90_DAYS: 2160 }[filters.range];
   }

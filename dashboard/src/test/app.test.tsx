@@ -80,6 +80,23 @@ describe("Cost analysis", () => {
     expect(within(keys).getAllByRole("row")).toHaveLength(1 + 10);
     expect(screen.getByTestId("cost-user-alice").getAttribute("data-value")).toBe("0.0175");
   });
+
+  it("narrows the view to a model when its row is picked, keeping the other filters", async () => {
+    const api = signedIn(
+      {
+        CostAnalysis: () => ({
+          data: {
+            overview: { totalCostUsd: "0.0745", totalTokens: "20000", costPer1MTokensUsd: "3.725" },
+            byModel: [share("gpt-4o", "0.05")], byFeature: [], byProvider: [], byTeam: [], byApiKey: [], byUser: [], trend: [],
+          },
+        }),
+      },
+      "/?view=costs&range=LAST_7_DAYS&teams=support",
+    );
+    fireEvent.click(await screen.findByTestId("drill-model-gpt-4o"));
+    await waitFor(() => expect(window.location.search).toBe("?view=costs&range=LAST_7_DAYS&models=gpt-4o&teams=support"));
+    await waitFor(() => expect(api.calls.filter((c) => c.operation === "CostAnalysis").at(-1)!.variables.filter).toEqual({ range: "LAST_7_DAYS", models: ["gpt-4o"], teams: ["support"] }));
+  });
 });
 
 describe("Overview", () => {

@@ -13,7 +13,7 @@ import { bucketLabel, type ViewProps } from "./common";
 // Keys and users can be many: the panels show the most expensive, the CSV export (by=api_key, by=user) has them all.
 const TOP_CALLERS = 10;
 
-function CostBars({ rows, colour, label }: { rows: CostShare[]; colour: string; label: string }) {
+function CostBars({ rows, colour, label, onPick }: { rows: CostShare[]; colour: string; label: string; onPick?: (key: string) => void }) {
   const data = rows.slice(0, 12).map((r) => ({ key: r.key || "(none)", cost: toNumber(r.costUsd) }));
   return (
     <div className="chart" role="img" aria-label={`${label}: bar chart; the table below holds the figures`}>
@@ -23,16 +23,19 @@ function CostBars({ rows, colour, label }: { rows: CostShare[]; colour: string; 
           <XAxis type="number" stroke="var(--muted)" fontSize={12} tickFormatter={(v: number) => `$${v}`} />
           <YAxis type="category" dataKey="key" stroke="var(--muted)" fontSize={12} width={120} />
           <Tooltip formatter={(v: number) => `$${v.toFixed(4)}`} />
-          <Bar dataKey="cost" name="Cost (USD)" fill={colour} isAnimationActive={false} />
+          <Bar dataKey="cost" name="Cost (USD)" fill={colour} isAnimationActive={false} cursor={onPick ? "pointer" : undefined}
+            onClick={(entry: { key?: string }) => onPick && entry.key && entry.key !== "(none)" && onPick(entry.key)} />
         </BarChart>
       </ResponsiveContainer>
     </div>
   );
 }
 
-export function CostAnalysis({ filters }: ViewProps) {
+export function CostAnalysis({ filters, drill }: ViewProps) {
   const { data, errors, loading } = useApiQuery<CostResult>(COST_QUERY, { filter: toUsageFilter(filters), granularity: granularityFor(filters) });
   if (!data?.overview) return loading ? <Loading what="costs" /> : <ErrorList errors={errors} />;
+  // A bar or row narrows this view to its value: the figures behind it, split by the other dimensions.
+  const narrow = (name: "models" | "features" | "providers" | "teams") => (drill ? (key: string) => drill({ [name]: [key] }) : undefined);
   const trend = data.trend.map((p) => ({ t: bucketLabel(p.bucketStart), cost: toNumber(p.costUsd) }));
   return (
     <div className="view">
@@ -58,18 +61,18 @@ export function CostAnalysis({ filters }: ViewProps) {
           </div>
         </Panel>
         <Panel title="Cost by model">
-          <CostBars rows={data.byModel} colour={OKABE_ITO[0]} label="Cost by model" />
-          <CostTable rows={data.byModel} dimension="Model" caption="Cost by model" />
+          <CostBars rows={data.byModel} colour={OKABE_ITO[0]} label="Cost by model" onPick={narrow("models")} />
+          <CostTable rows={data.byModel} dimension="Model" caption="Cost by model" onPick={narrow("models")} />
         </Panel>
         <Panel title="Cost by feature">
-          <CostBars rows={data.byFeature} colour={OKABE_ITO[1]} label="Cost by feature" />
-          <CostTable rows={data.byFeature} dimension="Feature" caption="Cost by feature" />
+          <CostBars rows={data.byFeature} colour={OKABE_ITO[1]} label="Cost by feature" onPick={narrow("features")} />
+          <CostTable rows={data.byFeature} dimension="Feature" caption="Cost by feature" onPick={narrow("features")} />
         </Panel>
         <Panel title="Cost by provider">
-          <CostTable rows={data.byProvider} dimension="Provider" caption="Cost by provider" />
+          <CostTable rows={data.byProvider} dimension="Provider" caption="Cost by provider" onPick={narrow("providers")} />
         </Panel>
         <Panel title="Cost by team">
-          <CostTable rows={data.byTeam} dimension="Team" caption="Cost by team" />
+          <CostTable rows={data.byTeam} dimension="Team" caption="Cost by team" onPick={narrow("teams")} />
         </Panel>
         <Panel title="Top API keys">
           <p className="note" id="callers">Per API key id and per end user, over the whole UTC days of the period; the top {TOP_CALLERS} of each.</p>

@@ -1,6 +1,6 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { ProvidersResult } from "../api/operations";
-import { seriesColour } from "../components/palette";
+import { providerColour } from "../components/palette";
 import { divideDecimal, formatLong, formatShare } from "../decimal";
 import { bucketLabel, slug } from "./common";
 
@@ -43,8 +43,8 @@ export function ProviderUptime({ points }: { points: Point[] }) {
             <YAxis stroke="var(--muted)" fontSize={12} unit="%" domain={["auto", 100]} />
             <Tooltip formatter={(v: number) => `${v.toFixed(2)}%`} />
             <Legend />
-            {providers.map((provider, i) => (
-              <Line key={provider} dataKey={provider} name={provider || "(none)"} stroke={seriesColour(i)} dot={false} connectNulls={false} isAnimationActive={false} />
+            {providers.map((provider) => (
+              <Line key={provider} dataKey={provider} name={provider || "(none)"} stroke={providerColour(provider)} dot={false} connectNulls={false} isAnimationActive={false} />
             ))}
           </LineChart>
         </ResponsiveContainer>

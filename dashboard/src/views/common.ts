@@ -4,6 +4,8 @@ import type { Role } from "../state/session";
 export interface ViewProps {
   filters: Filters;
   role: Role;
+  /** Opens a view (this one when omitted) with the filters narrowed by `changes`: a chart element's drill-down. */
+  drill?: (changes: Partial<Filters>, view?: string) => void;
 }
 
 /** A bucket start as a short label for a chart axis. */

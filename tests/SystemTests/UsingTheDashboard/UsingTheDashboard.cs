@@ -32,6 +32,18 @@ public sealed class UsingTheDashboard(SharedSystem system)
     public Task ProvidersAndIncidents_ShowTheApisNumbers() => BrowserScenario.RunAsync(system, "providers-match-api");
 
     [Fact]
+    public Task ProviderComparison_ShowsTheApisNumbers_AtDesktopAndPhoneWidth() => BrowserScenario.RunAsync(system, "comparison-matches-api");
+
+    [Fact]
+    public Task ARowABarAndAHeatmapCell_OpenTheLogsFilteredByThem() => BrowserScenario.RunAsync(system, "drill-down-opens-the-filtered-logs");
+
+    [Fact]
+    public Task ABarOfCostAnalysis_NarrowsTheViewToItsModel() => BrowserScenario.RunAsync(system, "drill-down-narrows-cost-analysis");
+
+    [Fact]
+    public Task CalendarPresets_ShowTheApisNumbersForTheirPeriod() => BrowserScenario.RunAsync(system, "presets-ask-for-their-period");
+
+    [Fact]
     public Task Budgets_ShowTheApisNumbers() => BrowserScenario.RunAsync(system, "budgets-match-api");
 
     [Fact]
