@@ -18,8 +18,9 @@ import { UsagePatternsView } from "./views/UsagePatterns";
 import { Providers } from "./views/Providers";
 import { Budgets } from "./views/Budgets";
 import { Logs } from "./views/Logs";
+import { Admin } from "./views/Admin";
 
-export const VIEWS: { id: string; title: string; component: ComponentType<ViewProps> }[] = [
+export const VIEWS: { id: string; title: string; component: ComponentType<ViewProps>; adminOnly?: boolean }[] = [
   { id: "overview", title: "Overview", component: Overview },
   { id: "costs", title: "Cost analysis", component: CostAnalysis },
   { id: "business", title: "Business & margin", component: Business },
@@ -29,6 +30,7 @@ export const VIEWS: { id: string; title: string; component: ComponentType<ViewPr
   { id: "providers", title: "Providers & incidents", component: Providers },
   { id: "budgets", title: "Budgets", component: Budgets },
   { id: "logs", title: "Logs", component: Logs },
+  { id: "admin", title: "Administration", component: Admin, adminOnly: true },
 ];
 
 interface AppProps {
@@ -142,7 +144,7 @@ function Shell({ client, role, signOut, theme, toggleTheme, live }: ShellProps) 
       <div className="layout">
         <nav id="nav" aria-label="Views" className={menuOpen ? "nav open" : "nav"}>
           <ul>
-            {VIEWS.map((v) => (
+            {VIEWS.filter((v) => !v.adminOnly || role === "admin").map((v) => (
               <li key={v.id}>
                 <a
                   href={searchFor(v.id, filters)}

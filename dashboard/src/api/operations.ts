@@ -6,6 +6,9 @@ import type {
   FailureGroup,
   LatencyProfile,
   LoggedRequest,
+  AdminModel,
+  ModelPriceRepricing,
+  SloTargetSettings,
   Overview,
   ProviderHealth,
   Recommendation,
@@ -234,6 +237,35 @@ export interface DashboardUpdatedResult {
   dashboardUpdated: { version: string; at: string };
 }
 
+export const ADMIN_SETTINGS_QUERY = `query AdminSettings {
+  sloTargets { periodDays source setAt global { availability latencyP95Ms errorRate } providers { provider availability latencyP95Ms errorRate } }
+  models { provider model catalog { catalogKey priceVersion priceSource inputPerMillionTokensUsd outputPerMillionTokensUsd } }
+}`;
+export interface AdminSettingsResult {
+  sloTargets: SloTargetSettings;
+  models: AdminModel[];
+}
+
+export const SET_SLO_TARGETS = `mutation SetSloTargets($global: SloTargetsInput) {
+  setSloTargets(global: $global) { source setAt global { availability latencyP95Ms errorRate } }
+}`;
+
+export const SET_MODEL_PRICE = `mutation SetModelPrice($price: ModelPriceInput!) {
+  setModelPrice(price: $price) {
+    priceVersion catalogKey dryRun priceRecorded recordsTouched previouslyUnpriced costBeforeUsd costAfterUsd differenceUsd unchanged applied
+  }
+}`;
+export interface SetModelPriceResult {
+  setModelPrice: ModelPriceRepricing;
+}
+
+export const SET_MODEL_ALLOWED = `mutation SetModelAllowed($model: String!, $allowed: Boolean!) {
+  setModelAllowed(model: $model, allowed: $allowed) { model allowed }
+}`;
+export interface SetModelAllowedResult {
+  setModelAllowed: { model: string; allowed: boolean };
+}
+
 /** Every operation, by name, for the schema test. */
 export const ALL_OPERATIONS: Record<string, string> = {
   VIEWER_QUERY,
@@ -256,4 +288,8 @@ export const ALL_OPERATIONS: Record<string, string> = {
   REMOVE_BUDGET,
   USAGE_LOG_QUERY,
   DASHBOARD_UPDATED,
+  ADMIN_SETTINGS_QUERY,
+  SET_SLO_TARGETS,
+  SET_MODEL_PRICE,
+  SET_MODEL_ALLOWED,
 };
