@@ -132,7 +132,7 @@ export interface BusinessResult {
 }
 
 export const RECOMMENDATIONS_QUERY = `query Recommendations($feature: String) {
-  recommendations(feature: $feature, limit: 50) { ${RECOMMENDATION_FIELDS} }
+  recommendations(feature: $feature, limit: 500) { ${RECOMMENDATION_FIELDS} }
 }`;
 export interface RecommendationsResult {
   recommendations: Recommendation[];
