@@ -72,7 +72,7 @@ export function ModelPriceForm({ models, onRecorded }: ModelPriceFormProps) {
   return (
     <form className="inline-form" onSubmit={preview} aria-label="Set a model price" data-testid="price-form">
       <div className="field">
-        <label htmlFor="price-model">Model</label>
+        <label htmlFor="price-model">Model name</label>
         <input id="price-model" list="price-models" value={model} onChange={(e) => { setModel(e.target.value); setResult(null); }} required />
         <datalist id="price-models">{models.map((m) => <option key={m} value={m} />)}</datalist>
       </div>
