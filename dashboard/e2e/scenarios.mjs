@@ -5,6 +5,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { api, base, DESKTOP, env, expectFigure, fail, openView, PHONE, valueOf, VIEWS, withPage } from "./harness.mjs";
 import { viewScenarios } from "./view-figures.mjs";
+import { adminScenarios } from "./admin-screens.mjs";
 
 const OVERVIEW = `query($filter: UsageFilter) { overview(filter: $filter) { totalCostUsd requests successRate p95LatencyMs projectedMonthEndUsd } }`;
 
@@ -12,6 +13,7 @@ const LIVE_FEATURE = "e2e-live";
 
 const scenarios = {
   ...viewScenarios,
+  ...adminScenarios,
   // Every view renders without an error at desktop and phone width; a screenshot of each is kept.
   async "every-view-renders"() {
     mkdirSync(env.ARTEFACTS, { recursive: true });
