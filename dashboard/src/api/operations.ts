@@ -237,8 +237,10 @@ export interface DashboardUpdatedResult {
   dashboardUpdated: { version: string; at: string };
 }
 
+const SLO_TARGET_FIELDS = `availability latencyP95Ms errorRate`;
+
 export const ADMIN_SETTINGS_QUERY = `query AdminSettings {
-  sloTargets { periodDays source setAt global { availability latencyP95Ms errorRate } providers { provider availability latencyP95Ms errorRate } }
+  sloTargets { periodDays source setAt global { ${SLO_TARGET_FIELDS} } providers { provider ${SLO_TARGET_FIELDS} } }
   models { provider model catalog { catalogKey priceVersion priceSource inputPerMillionTokensUsd outputPerMillionTokensUsd } }
 }`;
 export interface AdminSettingsResult {
@@ -247,7 +249,7 @@ export interface AdminSettingsResult {
 }
 
 export const SET_SLO_TARGETS = `mutation SetSloTargets($global: SloTargetsInput) {
-  setSloTargets(global: $global) { source setAt global { availability latencyP95Ms errorRate } }
+  setSloTargets(global: $global) { source setAt global { ${SLO_TARGET_FIELDS} } }
 }`;
 
 export const SET_MODEL_PRICE = `mutation SetModelPrice($price: ModelPriceInput!) {

@@ -1,14 +1,10 @@
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { createApiKey, listApiKeys, revokeApiKey, type ApiKeyListing, type IssuedApiKey, type KeyRole } from "../../api/apiKeys";
-import { ApiError, type GraphQLErrorBody } from "../../api/client";
+import { errorsOf, type GraphQLErrorBody } from "../../api/client";
 import { ErrorList, Loading, Panel } from "../../components/States";
 import { useSession } from "../../state/session";
 
 const ROLES: KeyRole[] = ["read", "ingest", "admin"];
-
-function errorsOf(error: unknown): GraphQLErrorBody[] {
-  return error instanceof ApiError ? error.errors : [{ message: String(error) }];
-}
 
 /** Create, list and revoke API keys. A new key's secret is shown here once and kept nowhere. */
 export function ApiKeysPanel() {

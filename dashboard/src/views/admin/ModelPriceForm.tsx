@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from "react";
-import { ApiError, type GraphQLErrorBody } from "../../api/client";
+import { errorsOf, type GraphQLErrorBody } from "../../api/client";
 import { SET_MODEL_PRICE, type SetModelPriceResult } from "../../api/operations";
 import type { ModelPriceRepricing } from "../../api/types";
 import { ErrorList } from "../../components/States";
@@ -59,7 +59,7 @@ export function ModelPriceForm({ models, onRecorded }: ModelPriceFormProps) {
       setErrors([]);
       if (!dryRun) onRecorded();
     } catch (error) {
-      setErrors(error instanceof ApiError ? error.errors : [{ message: String(error) }]);
+      setErrors(errorsOf(error));
     } finally {
       setBusy(false);
     }

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { ApiError, type GraphQLErrorBody } from "../../api/client";
+import { errorsOf, type GraphQLErrorBody } from "../../api/client";
 import { SET_MODEL_ALLOWED, type SetModelAllowedResult } from "../../api/operations";
 import type { AdminModel } from "../../api/types";
 import { ErrorList, Panel } from "../../components/States";
@@ -28,7 +28,7 @@ export function ModelsPanel({ models, onChanged }: ModelsPanelProps) {
       setAllowance((a) => ({ ...a, [setModelAllowed.model]: setModelAllowed.allowed }));
       setErrors([]);
     } catch (error) {
-      setErrors(error instanceof ApiError ? error.errors : [{ message: String(error) }]);
+      setErrors(errorsOf(error));
     } finally {
       setBusy(null);
     }

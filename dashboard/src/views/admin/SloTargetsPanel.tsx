@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from "react";
-import { ApiError, type GraphQLErrorBody } from "../../api/client";
+import { errorsOf, type GraphQLErrorBody } from "../../api/client";
 import { SET_SLO_TARGETS } from "../../api/operations";
 import type { SloTargetSettings } from "../../api/types";
 import { ErrorList, Panel } from "../../components/States";
@@ -32,7 +32,7 @@ export function SloTargetsPanel({ targets, onSaved }: SloTargetsPanelProps) {
       setErrors([]);
       onSaved();
     } catch (error) {
-      setErrors(error instanceof ApiError ? error.errors : [{ message: String(error) }]);
+      setErrors(errorsOf(error));
     } finally {
       setBusy(false);
     }
