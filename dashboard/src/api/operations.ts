@@ -131,8 +131,9 @@ export interface BusinessResult {
   reportedCost: ReportedCostDifference[];
 }
 
+// 100 covers demo traffic (about 60) within the query cost limit; the API ranks by saving, so the top ones are always in.
 export const RECOMMENDATIONS_QUERY = `query Recommendations($feature: String) {
-  recommendations(feature: $feature, limit: 500) { ${RECOMMENDATION_FIELDS} }
+  recommendations(feature: $feature, limit: 100) { ${RECOMMENDATION_FIELDS} }
 }`;
 export interface RecommendationsResult {
   recommendations: Recommendation[];
