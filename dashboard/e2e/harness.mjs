@@ -9,7 +9,7 @@ export const env = process.env;
 export const base = env.BASE_URL.replace(/\/$/, "");
 export const DESKTOP = { width: 1280, height: 900 };
 export const PHONE = { width: 375, height: 812 };
-export const VIEWS = ["overview", "costs", "business", "optimisation", "performance", "patterns", "providers", "compare", "budgets", "logs"];
+export const VIEWS = ["overview", "costs", "business", "optimisation", "performance", "patterns", "providers", "compare", "budgets", "logs", "admin"];
 export const RANGE = { range: "LAST_7_DAYS" };
 
 // The figures the API answers are formatted with the dashboard's own rules (src/decimal.ts, covered by Vitest), so a
@@ -19,7 +19,7 @@ async function loadTs(path) {
   const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
   return import("data:text/javascript;base64," + Buffer.from(js).toString("base64"));
 }
-export const { formatUsd, formatLong, formatShare, formatMs, formatDecimal, formatPercentChange, divideDecimal } = await loadTs("../src/decimal.ts");
+export const { compareDecimal, formatUsd, formatUsdExact, formatLong, formatShare, formatMs, formatDecimal, formatPercentChange, divideDecimal } = await loadTs("../src/decimal.ts");
 export const { slug } = await loadTs("../src/views/common.ts");
 export const { overallHealthScore, tokensPerSecond } = await loadTs("../src/views/providerFigures.ts");
 export const { presetStart } = await loadTs("../src/state/presets.ts");

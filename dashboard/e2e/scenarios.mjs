@@ -7,6 +7,7 @@ import { api, base, DESKTOP, env, expectFigure, fail, openView, PHONE, valueOf, 
 import { viewScenarios } from "./view-figures.mjs";
 import { comparisonScenarios } from "./comparison-figures.mjs";
 import { navigationScenarios } from "./navigation.mjs";
+import { adminScenarios } from "./admin-screens.mjs";
 
 const OVERVIEW = `query($filter: UsageFilter) { overview(filter: $filter) { totalCostUsd requests successRate p95LatencyMs projectedMonthEndUsd } }`;
 
@@ -16,6 +17,7 @@ const scenarios = {
   ...viewScenarios,
   ...comparisonScenarios,
   ...navigationScenarios,
+  ...adminScenarios,
   // Every view renders without an error at desktop and phone width; a screenshot of each is kept.
   async "every-view-renders"() {
     mkdirSync(env.ARTEFACTS, { recursive: true });

@@ -19,8 +19,9 @@ import { Providers } from "./views/Providers";
 import { Budgets } from "./views/Budgets";
 import { Logs } from "./views/Logs";
 import { ProviderComparison } from "./views/ProviderComparison";
+import { Admin } from "./views/Admin";
 
-export const VIEWS: { id: string; title: string; component: ComponentType<ViewProps> }[] = [
+export const VIEWS: { id: string; title: string; component: ComponentType<ViewProps>; adminOnly?: boolean }[] = [
   { id: "overview", title: "Overview", component: Overview },
   { id: "costs", title: "Cost analysis", component: CostAnalysis },
   { id: "business", title: "Business & margin", component: Business },
@@ -31,6 +32,7 @@ export const VIEWS: { id: string; title: string; component: ComponentType<ViewPr
   { id: "compare", title: "Provider comparison", component: ProviderComparison },
   { id: "budgets", title: "Budgets", component: Budgets },
   { id: "logs", title: "Logs", component: Logs },
+  { id: "admin", title: "Administration", component: Admin, adminOnly: true },
 ];
 
 interface AppProps {
@@ -144,7 +146,7 @@ function Shell({ client, role, signOut, theme, toggleTheme, live }: ShellProps) 
       <div className="layout">
         <nav id="nav" aria-label="Views" className={menuOpen ? "nav open" : "nav"}>
           <ul>
-            {VIEWS.map((v) => (
+            {VIEWS.filter((v) => !v.adminOnly || role === "admin").map((v) => (
               <li key={v.id}>
                 <a
                   href={searchFor(v.id, filters)}

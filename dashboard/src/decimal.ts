@@ -130,3 +130,14 @@ export function formatMs(value: number | null | undefined): string {
   if (value == null) return "—";
   return value >= 1000 ? (value / 1000).toFixed(2) + " s" : Math.round(value).toLocaleString("en-US") + " ms";
 }
+
+/** Orders two Decimal strings exactly (negative, zero or positive, as a sort comparator wants). */
+export function compareDecimal(a: string | number, b: string | number): number {
+  const x = parse(a);
+  const y = parse(b);
+  if (!x || !y) return 0;
+  const scale = Math.max(x.scale, y.scale);
+  const signed = (f: Fixed) => (f.negative ? -1n : 1n) * f.digits * 10n ** BigInt(scale - f.scale);
+  const difference = signed(x) - signed(y);
+  return difference === 0n ? 0 : difference < 0n ? -1 : 1;
+}

@@ -30,6 +30,11 @@ export class ApiError extends Error {
   }
 }
 
+/** Any failure as the error lines ErrorList shows. */
+export function errorsOf(error: unknown): GraphQLErrorBody[] {
+  return error instanceof ApiError ? error.errors : [{ message: String(error) }];
+}
+
 export type Variables = Record<string, unknown>;
 
 export interface ClientOptions {

@@ -6,6 +6,9 @@ import type {
   FailureGroup,
   LatencyProfile,
   LoggedRequest,
+  AdminModel,
+  ModelPriceRepricing,
+  SloTargetSettings,
   Overview,
   ProviderHealth,
   Recommendation,
@@ -128,8 +131,9 @@ export interface BusinessResult {
   reportedCost: ReportedCostDifference[];
 }
 
+// 100 covers demo traffic (about 60) within the query cost limit; the API ranks by saving, so the top ones are always in.
 export const RECOMMENDATIONS_QUERY = `query Recommendations($feature: String) {
-  recommendations(feature: $feature, limit: 50) { ${RECOMMENDATION_FIELDS} }
+  recommendations(feature: $feature, limit: 100) { ${RECOMMENDATION_FIELDS} }
 }`;
 export interface RecommendationsResult {
   recommendations: Recommendation[];
@@ -259,6 +263,37 @@ export interface DashboardUpdatedResult {
   dashboardUpdated: { version: string; at: string };
 }
 
+const SLO_TARGET_FIELDS = `availability latencyP95Ms errorRate`;
+
+export const ADMIN_SETTINGS_QUERY = `query AdminSettings {
+  sloTargets { periodDays source setAt global { ${SLO_TARGET_FIELDS} } providers { provider ${SLO_TARGET_FIELDS} } }
+  models { provider model catalog { catalogKey priceVersion priceSource inputPerMillionTokensUsd outputPerMillionTokensUsd } }
+}`;
+export interface AdminSettingsResult {
+  sloTargets: SloTargetSettings;
+  models: AdminModel[];
+}
+
+export const SET_SLO_TARGETS = `mutation SetSloTargets($global: SloTargetsInput) {
+  setSloTargets(global: $global) { source setAt global { ${SLO_TARGET_FIELDS} } }
+}`;
+
+export const SET_MODEL_PRICE = `mutation SetModelPrice($price: ModelPriceInput!) {
+  setModelPrice(price: $price) {
+    priceVersion catalogKey dryRun priceRecorded recordsTouched previouslyUnpriced costBeforeUsd costAfterUsd differenceUsd unchanged applied
+  }
+}`;
+export interface SetModelPriceResult {
+  setModelPrice: ModelPriceRepricing;
+}
+
+export const SET_MODEL_ALLOWED = `mutation SetModelAllowed($model: String!, $allowed: Boolean!) {
+  setModelAllowed(model: $model, allowed: $allowed) { model allowed }
+}`;
+export interface SetModelAllowedResult {
+  setModelAllowed: { model: string; allowed: boolean };
+}
+
 /** Every operation, by name, for the schema test. */
 export const ALL_OPERATIONS: Record<string, string> = {
   VIEWER_QUERY,
@@ -282,4 +317,8 @@ export const ALL_OPERATIONS: Record<string, string> = {
   REMOVE_BUDGET,
   USAGE_LOG_QUERY,
   DASHBOARD_UPDATED,
+  ADMIN_SETTINGS_QUERY,
+  SET_SLO_TARGETS,
+  SET_MODEL_PRICE,
+  SET_MODEL_ALLOWED,
 };

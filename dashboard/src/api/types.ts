@@ -251,3 +251,44 @@ export interface BudgetInput {
   thresholdsPercent?: Decimal[] | null;
   webhookUrl?: string | null;
 }
+
+export interface SloTargets {
+  availability: number | null;
+  latencyP95Ms: number | null;
+  errorRate: number | null;
+}
+
+export interface SloTargetSettings {
+  periodDays: number;
+  source: string;
+  setAt: DateTime | null;
+  global: SloTargets;
+  providers: (SloTargets & { provider: string })[];
+}
+
+/** A called model and the catalog entry its name resolves to (null: unpriced). */
+export interface AdminModel {
+  provider: string;
+  model: string;
+  catalog: {
+    catalogKey: string;
+    priceVersion: string | null;
+    priceSource: string | null;
+    inputPerMillionTokensUsd: Decimal | null;
+    outputPerMillionTokensUsd: Decimal | null;
+  } | null;
+}
+
+export interface ModelPriceRepricing {
+  priceVersion: string;
+  catalogKey: string | null;
+  dryRun: boolean;
+  priceRecorded: boolean;
+  recordsTouched: number;
+  previouslyUnpriced: number;
+  costBeforeUsd: Decimal;
+  costAfterUsd: Decimal;
+  differenceUsd: Decimal;
+  unchanged: number;
+  applied: number;
+}

@@ -134,10 +134,12 @@ describe("Overview", () => {
 describe("roles", () => {
   const recommendations = () => ({ data: { recommendations: [recommendation("r1")] } });
 
-  it("an admin key sees accept, dismiss and test", async () => {
+  it("an admin key sees accept, dismiss and test in the row's menu", async () => {
     signedIn({ Recommendations: recommendations }, "/?view=optimisation");
     await screen.findByTestId("recommendation-row-r1");
     expect(screen.getByTestId("role").textContent).toBe("Admin");
+    expect(screen.queryByTestId("accept-r1")).toBeNull();
+    fireEvent.click(screen.getByTestId("actions-r1"));
     expect(screen.getByTestId("accept-r1")).toBeTruthy();
     expect(screen.getByTestId("dismiss-r1")).toBeTruthy();
     expect(screen.getByTestId("test-r1")).toBeTruthy();
@@ -167,8 +169,9 @@ describe("roles", () => {
       },
       "/?view=optimisation",
     );
-    fireEvent.click(await screen.findByTestId("accept-r1"));
-    await waitFor(() => expect(screen.queryByTestId("accept-r1")).toBeNull());
+    fireEvent.click(await screen.findByTestId("actions-r1"));
+    fireEvent.click(screen.getByTestId("accept-r1"));
+    await waitFor(() => expect(screen.queryByTestId("actions-r1")).toBeNull());
     expect(api.calls.find((c) => c.operation === "AcceptRecommendation")!.variables).toEqual({ id: "r1" });
   });
   it("snooze opens an inline form, sends the chosen day and closes; no browser prompt is used", async () => {
@@ -184,18 +187,19 @@ describe("roles", () => {
       },
       "/?view=optimisation",
     );
-    fireEvent.click(await screen.findByTestId("snooze-r1"));
+    fireEvent.click(await screen.findByTestId("actions-r1"));
+    fireEvent.click(screen.getByTestId("snooze-r1"));
     const until = screen.getByLabelText("Hide it until (UTC day)");
     expect(document.activeElement).toBe(until);
     fireEvent.change(until, { target: { value: "2099-01-31" } });
     fireEvent.click(within(screen.getByTestId("snooze-form-r1")).getByRole("button", { name: "Snooze" }));
-    await waitFor(() => expect(screen.getByTestId("recommendation-status-r1").textContent).toBe("snoozeduntil 2099-01-31"));
+    await waitFor(() => expect(screen.getByTestId("recommendation-status-r1").textContent).toBe("snoozed until 2099-01-31"));
     expect(screen.queryByTestId("snooze-form-r1")).toBeNull();
     expect(api.calls.find((c) => c.operation === "SnoozeRecommendation")!.variables).toEqual({ id: "r1", until: "2099-01-31T00:00:00Z" });
     expect(prompt).not.toHaveBeenCalled();
   });
 
-  it("dismiss and test ask in inline forms, one at a time; closing one returns the focus to its button", async () => {
+  it("dismiss and test ask in inline forms, one at a time; closing one returns the focus to the row's menu", async () => {
     const api = signedIn(
       {
         Recommendations: () => ({ data: { recommendations: [recommendation("r1")] } }),
@@ -203,12 +207,15 @@ describe("roles", () => {
       },
       "/?view=optimisation",
     );
-    fireEvent.click(await screen.findByTestId("dismiss-r1"));
+    fireEvent.click(await screen.findByTestId("actions-r1"));
+    fireEvent.click(screen.getByTestId("dismiss-r1"));
     fireEvent.keyDown(screen.getByLabelText("Why dismiss it? (optional)"), { key: "Escape" });
     expect(screen.queryByTestId("dismiss-form-r1")).toBeNull();
-    expect(document.activeElement).toBe(screen.getByTestId("dismiss-r1"));
+    expect(document.activeElement).toBe(screen.getByTestId("actions-r1"));
+    fireEvent.click(screen.getByTestId("actions-r1"));
     fireEvent.click(screen.getByTestId("dismiss-r1"));
     expect(screen.getByTestId("dismiss-form-r1")).toBeTruthy();
+    fireEvent.click(screen.getByTestId("actions-r1"));
     fireEvent.click(screen.getByTestId("test-r1"));
     expect(screen.queryByTestId("dismiss-form-r1")).toBeNull();
     fireEvent.change(screen.getByLabelText(/Prompts to send to both models/), { target: { value: "one\ntwo" } });

@@ -1,5 +1,8 @@
 import { afterEach } from "vitest";
-import { cleanup } from "@testing-library/react";
+import { cleanup, configure } from "@testing-library/react";
+
+// findBy/waitFor wait for a condition; 1 s (the default) is too short on a loaded CI machine, not a slow app.
+configure({ asyncUtilTimeout: 5000 });
 
 afterEach(() => {
   cleanup();

@@ -20,7 +20,7 @@ public sealed class UsingTheDashboard(SharedSystem system)
     public Task CostAnalysis_ShowsTheApisNumbers() => BrowserScenario.RunAsync(system, "costs-match-api");
 
     [Fact]
-    public Task ModelOptimisation_ShowsTheApisRecommendations_AndAnAdminSnoozesOne() => BrowserScenario.RunAsync(system, "optimisation-matches-api-and-snoozes");
+    public Task ModelOptimisation_GroupedAndPaged_ShowsTheApisTopSaving_AndAnAdminSnoozesOneFromItsMenu() => BrowserScenario.RunAsync(system, "optimisation-matches-api-and-snoozes");
 
     [Fact]
     public Task Performance_ShowsTheApisNumbers() => BrowserScenario.RunAsync(system, "performance-matches-api");
@@ -60,4 +60,11 @@ public sealed class UsingTheDashboard(SharedSystem system)
 
     [Fact]
     public Task AReadKey_SeesNoAdminActions() => BrowserScenario.RunAsync(system, "read-key-sees-no-admin-actions");
+
+    [Fact]
+    public Task TheAdminScreens_CreateAKey_PreviewAPrice_SetAnSloTarget_AndDisallowAModel_AtDesktopAndPhoneWidth() =>
+        BrowserScenario.RunAsync(system, "admin-screens-act-through-the-api");
+
+    [Fact]
+    public Task TheAdminScreens_AreRefusedToAReadKey() => BrowserScenario.RunAsync(system, "admin-screens-refused-to-a-read-key");
 }
