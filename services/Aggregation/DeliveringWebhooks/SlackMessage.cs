@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using TokenOptimizer.Aggregation.TrackingBudgetSpend;
+using TokenOptimizer.Contracts;
 
 namespace TokenOptimizer.Aggregation.DeliveringWebhooks;
 
@@ -22,6 +23,25 @@ public static class SlackMessage
             periodStart = crossing.PeriodStart,
             periodEnd = crossing.PeriodEnd,
             crossedAt = crossing.CrossedAt,
+        }, JsonSerializerOptions.Web);
+    }
+
+    public static string For(AlertStateChanged change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var icon = change.State == AlertStates.Resolved ? ":white_check_mark:" : change.Severity == AlertSeverities.Critical ? ":rotating_light:" : ":warning:";
+        return JsonSerializer.Serialize(new
+        {
+            text = $"{icon} [{change.Severity}] {change.Summary}",
+            alertId = change.AlertId,
+            ruleId = change.RuleId,
+            state = change.State,
+            severity = change.Severity,
+            metric = change.Metric,
+            scope = change.Scope,
+            value = change.Value,
+            threshold = change.Threshold,
+            occurredAt = change.OccurredAt,
         }, JsonSerializerOptions.Web);
     }
 }
