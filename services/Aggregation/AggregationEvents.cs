@@ -1,4 +1,5 @@
 using Marten;
+using TokenOptimizer.Aggregation.DefiningAlertRules;
 using TokenOptimizer.Aggregation.DefiningBudget;
 using TokenOptimizer.Aggregation.MeasuringSlos;
 using TokenOptimizer.Aggregation.TrackingProviderHealth;
@@ -15,6 +16,9 @@ public static class AggregationEvents
         options.Events.MapEventType<BudgetDefined>("budget_defined");
         options.Events.MapEventType<BudgetChanged>("budget_changed");
         options.Events.MapEventType<BudgetRemoved>("budget_removed");
+        options.Events.MapEventType<AlertRuleDefined>("alert_rule_defined");
+        options.Events.MapEventType<AlertRuleChanged>("alert_rule_changed");
+        options.Events.MapEventType<AlertRuleRemoved>("alert_rule_removed");
         options.Events.MapEventType<CircuitCoolDownElapsed>("provider_circuit_cool_down_elapsed");
         options.Events.MapEventType<SloTargetsSet>("slo_targets_set");
         return options;

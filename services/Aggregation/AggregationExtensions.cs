@@ -2,7 +2,9 @@ using FluentValidation;
 using Microsoft.Extensions.Options;
 using JasperFx.Events.Daemon;
 using TokenOptimizer.Access;
+using TokenOptimizer.Aggregation.DefiningAlertRules;
 using TokenOptimizer.Aggregation.DefiningBudget;
+using TokenOptimizer.Aggregation.EvaluatingAlertRules;
 using TokenOptimizer.Aggregation.DeliveringWebhooks;
 using TokenOptimizer.Aggregation.DetectingAnomalies;
 using TokenOptimizer.Aggregation.LoggingRequests;
@@ -57,6 +59,7 @@ public static class AggregationExtensions
         builder.Services.AddSingleton<ReadModelProjection, ProviderHealthProjection>();
         builder.Services.AddSingleton<ReadModelProjection, BudgetSpendProjection>();
         builder.Services.AddSingleton<ReadModelProjection, AnomalyProjection>();
+        builder.Services.AddSingleton<ReadModelProjection, AlertRuleProjection>();
         builder.Services.AddSingleton<ReadModelProjection, UsageLogProjection>();
         builder.Services.AddSingleton<ReadModelProjection, UserRollupProjection>();
         builder.Services.AddSingleton<ProjectionCatalog>();
@@ -68,6 +71,8 @@ public static class AggregationExtensions
         builder.Services.AddReadModels();
         builder.Services.AddSingleton<BudgetHandler>();
         builder.Services.AddSingleton<IValidator<BudgetTerms>, BudgetTermsValidator>();
+        builder.Services.AddSingleton<AlertRuleHandler>();
+        builder.Services.AddSingleton<IValidator<AlertRuleTerms>, AlertRuleTermsValidator>();
         builder.Services.AddSingleton<IValidator<SetSloTargets>, SetSloTargetsValidator>();
         builder.Services.AddSingleton<IProviderHealthFeed, ProviderHealthFeed>();
         builder.Services.AddSingleton<IBudgetSpendFeed, BudgetSpendFeed>();
@@ -109,6 +114,7 @@ public static class AggregationExtensions
         app.MapLatencyPercentiles();
         app.MapProviderHealth();
         app.MapBudgets();
+        app.MapAlertRules();
         app.MapSlos();
         app.MapAnomalies();
         return app;
