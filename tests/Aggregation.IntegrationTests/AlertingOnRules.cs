@@ -99,4 +99,29 @@ public sealed class AlertingOnRules(AggregationHost host) : IClassFixture<Aggreg
         Assert.Contains("'threshold'", body, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, (await host.Http.GetAsync("/v1/alerts?state=bogus")).StatusCode);
     }
+
+    [Fact]
+    public async Task CircuitOpening_RaisesTheBuiltInAlert_AndClosingResolvesIt()
+    {
+        // Given a provider answering well, failing in a burst, then recovering after the cool-down
+        var provider = "p" + Guid.NewGuid().ToString("N")[..8];
+        var t0 = DateTimeOffset.UtcNow.AddHours(-1);
+        UsageIngested Call(double seconds, bool failed) => TestUsage.Ingested(new UsageRecorded
+        {
+            RequestId = Guid.NewGuid().ToString("N"), OccurredAt = t0.AddSeconds(seconds), Provider = provider, Model = "m", InputTokens = 100, LatencyMs = 400,
+            Outcome = failed ? Outcomes.Failed : Outcomes.Succeeded, ErrorType = failed ? ErrorTypes.ServerError : null,
+        });
+        var calls = Enumerable.Range(0, 20).Select(i => Call(i, false))
+            .Concat(Enumerable.Range(0, 30).Select(i => Call(20 + (i * 0.5), true)))
+            .Concat(Enumerable.Range(0, 8).Select(i => Call(80 + i, false)));
+
+        // When the calls are ingested
+        await TestUsage.AppendAsync(host.Store, calls);
+
+        // Then the built-in rule's one alert for the incident is in the feed, resolved, with two notifications in the outbox
+        await host.WaitUntilAsync(async () => (await host.Services.GetRequiredService<AlertFeedReader>().ListAsync(AlertStates.Resolved, AlertSeverities.Critical, 500, default))
+            .Any(a => a.RuleId == BuiltInAlerts.CircuitRuleId && a.Scope == $"provider={provider}"), "the circuit alert resolved");
+        Assert.Equal(2L, await host.ScalarAsync<long>(
+            "SELECT count(*) FROM alert_outbox WHERE message_type = 'alert_state_changed' AND body->>'scope' = $1", $"provider={provider}"));
+    }
 }
