@@ -22,6 +22,7 @@ public static class ReadModelsExtensions
         services.TryAddSingleton<ProviderHealthReader>();
         services.TryAddSingleton<BudgetStatusReader>();
         services.TryAddSingleton<AnomalyReader>();
+        services.TryAddSingleton<AlertFeedReader>();
         services.TryAddSingleton<RecommendationListReader>();
         services.TryAddSingleton<ReadModelProgress>();
         return services;

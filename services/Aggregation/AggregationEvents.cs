@@ -1,4 +1,5 @@
 using Marten;
+using TokenOptimizer.Aggregation.DefiningAlertRules;
 using TokenOptimizer.Aggregation.DefiningBudget;
 using TokenOptimizer.Aggregation.DefiningChannels;
 using TokenOptimizer.Aggregation.MeasuringSlos;
@@ -18,6 +19,9 @@ public static class AggregationEvents
         options.Events.MapEventType<BudgetRemoved>("budget_removed");
         options.Events.MapEventType<ChannelDefined>("notification_channel_defined");
         options.Events.MapEventType<ChannelRemoved>("notification_channel_removed");
+        options.Events.MapEventType<AlertRuleDefined>("alert_rule_defined");
+        options.Events.MapEventType<AlertRuleChanged>("alert_rule_changed");
+        options.Events.MapEventType<AlertRuleRemoved>("alert_rule_removed");
         options.Events.MapEventType<CircuitCoolDownElapsed>("provider_circuit_cool_down_elapsed");
         options.Events.MapEventType<SloTargetsSet>("slo_targets_set");
         return options;

@@ -2,9 +2,11 @@ using FluentValidation;
 using Microsoft.Extensions.Options;
 using JasperFx.Events.Daemon;
 using TokenOptimizer.Access;
+using TokenOptimizer.Aggregation.DefiningAlertRules;
 using TokenOptimizer.Aggregation.DefiningBudget;
 using TokenOptimizer.Aggregation.DefiningChannels;
 using TokenOptimizer.Aggregation.DeliveringNotifications;
+using TokenOptimizer.Aggregation.EvaluatingAlertRules;
 using TokenOptimizer.Aggregation.DeliveringWebhooks;
 using TokenOptimizer.Aggregation.DetectingAnomalies;
 using TokenOptimizer.Aggregation.LoggingRequests;
@@ -60,6 +62,7 @@ public static class AggregationExtensions
         builder.Services.AddSingleton<ReadModelProjection, ProviderHealthProjection>();
         builder.Services.AddSingleton<ReadModelProjection, BudgetSpendProjection>();
         builder.Services.AddSingleton<ReadModelProjection, AnomalyProjection>();
+        builder.Services.AddSingleton<ReadModelProjection, AlertRuleProjection>();
         builder.Services.AddSingleton<ReadModelProjection, UsageLogProjection>();
         builder.Services.AddSingleton<ReadModelProjection, UserRollupProjection>();
         builder.Services.AddSingleton<ProjectionCatalog>();
@@ -74,6 +77,8 @@ public static class AggregationExtensions
         builder.Services.AddSingleton<ChannelHandler>();
         builder.Services.AddSingleton<IValidator<ChannelTerms>, ChannelTermsValidator>();
         builder.Services.AddSingleton<MailSender>();
+        builder.Services.AddSingleton<AlertRuleHandler>();
+        builder.Services.AddSingleton<IValidator<AlertRuleTerms>, AlertRuleTermsValidator>();
         builder.Services.AddSingleton<IValidator<SetSloTargets>, SetSloTargetsValidator>();
         builder.Services.AddSingleton<IProviderHealthFeed, ProviderHealthFeed>();
         builder.Services.AddSingleton<IBudgetSpendFeed, BudgetSpendFeed>();
@@ -116,6 +121,7 @@ public static class AggregationExtensions
         app.MapProviderHealth();
         app.MapBudgets();
         app.MapChannels();
+        app.MapAlertRules();
         app.MapSlos();
         app.MapAnomalies();
         return app;

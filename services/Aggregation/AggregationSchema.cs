@@ -2,6 +2,7 @@ using Marten;
 using Npgsql;
 using TokenOptimizer.Aggregation.DeliveringWebhooks;
 using TokenOptimizer.Aggregation.DetectingAnomalies;
+using TokenOptimizer.Aggregation.EvaluatingAlertRules;
 using TokenOptimizer.Aggregation.LoggingRequests;
 using TokenOptimizer.Aggregation.PublishingAlerts;
 using TokenOptimizer.Aggregation.RollingUpUsage;
@@ -28,7 +29,7 @@ public sealed class AggregationSchema(IDocumentStore store, NpgsqlDataSource dat
 
     public static string Ddl => ReadModelUpgrades.Ddl
         + UsageRollupTables.Ddl + ProviderHealthTables.Ddl + BudgetSpendTables.Ddl + AnomaliesTable.Ddl + RequestLogTable.Ddl + UserRollupTable.Ddl
-        + RetiredTables.Ddl + WebhookDeliveries.Ddl + AnomalyTables.Ddl + AlertOutbox.Ddl;
+        + RetiredTables.Ddl + WebhookDeliveries.Ddl + AnomalyTables.Ddl + AlertOutbox.Ddl + AlertFeedTable.Ddl + AlertRuleTables.Ddl;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {

@@ -1,5 +1,7 @@
 using Npgsql;
 using NpgsqlTypes;
+using TokenOptimizer.Aggregation.EvaluatingAlertRules;
+using TokenOptimizer.Aggregation.PublishingAlerts;
 using TokenOptimizer.Aggregation.RollingUpUsage;
 using TokenOptimizer.Contracts;
 using TokenOptimizer.ReadModels;
@@ -112,6 +114,7 @@ public sealed class AnomalyProjection(UsageIngestedLookup lookup) : ReadModelPro
             return;
         }
 
+        var alerts = new List<OutboxMessage>();
         foreach (var anomaly in anomalies)
         {
             await using var insert = new NpgsqlCommand(
@@ -124,7 +127,16 @@ public sealed class AnomalyProjection(UsageIngestedLookup lookup) : ReadModelPro
             insert.Parameters.Add(new NpgsqlParameter { Value = anomaly.BaselineMad });
             insert.Parameters.Add(new NpgsqlParameter { Value = anomaly.RobustZ });
             insert.Parameters.Add(new NpgsqlParameter { Value = anomaly.BaselineHours });
-            await insert.ExecuteNonQueryAsync(cancellationToken);
+            if (await insert.ExecuteNonQueryAsync(cancellationToken) == 1)
+            {
+                alerts.Add(OutboxMessage.For(BuiltInAlerts.For(anomaly)));
+            }
+        }
+
+        // The built-in anomaly alert, in the transaction that records the anomaly: one per anomaly, however often it is judged.
+        if (alerts.Count > 0)
+        {
+            await AlertOutbox.AddAsync(alerts, connection, transaction, cancellationToken);
         }
     }
 

@@ -47,6 +47,7 @@ public static class AlertOutbox
         insert.Parameters.Add(new NpgsqlParameter { Value = messages.Select(m => m.WebhookUrl).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         insert.Parameters.Add(new NpgsqlParameter { Value = messages.Select(m => m.WebhookBody).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
         await insert.ExecuteNonQueryAsync(cancellationToken);
+        await AlertFeedWriter.RecordAsync(messages, connection, transaction, cancellationToken);
         await using var notify = new NpgsqlCommand($"SELECT pg_notify('{Channel}', '')", connection, transaction);
         await notify.ExecuteNonQueryAsync(cancellationToken);
     }

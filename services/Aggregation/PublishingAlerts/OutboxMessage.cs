@@ -18,6 +18,7 @@ public sealed record OutboxMessage(Guid MessageId, string AlertId, string Messag
 {
     public const string CircuitChangedType = "provider_circuit_changed";
     public const string ThresholdCrossedType = "budget_threshold_crossed";
+    public const string AlertStateChangedType = "alert_state_changed";
 
     public string? WebhookUrl { get; init; }
 
@@ -36,11 +37,20 @@ public sealed record OutboxMessage(Guid MessageId, string AlertId, string Messag
             WebhookBody = crossing.WebhookUrl is null ? null : SlackMessage.For(crossing),
         };
 
+    /// <summary>An alert firing or resolving, under its notification id (one per alert and state), posted to <paramref name="webhookUrl"/> too where given.</summary>
+    public static OutboxMessage For(AlertStateChanged change, string? webhookUrl = null) =>
+        new(IdFor(change.NotificationId), change.NotificationId, AlertStateChangedType, JsonSerializer.Serialize(change, JsonSerializerOptions.Web))
+        {
+            WebhookUrl = webhookUrl,
+            WebhookBody = webhookUrl is null ? null : SlackMessage.For(change),
+        };
+
     /// <summary>The integration message to publish.</summary>
     public object Message() => MessageType switch
     {
         CircuitChangedType => JsonSerializer.Deserialize<ProviderCircuitChanged>(Body, JsonSerializerOptions.Web)!,
         ThresholdCrossedType => JsonSerializer.Deserialize<BudgetThresholdCrossed>(Body, JsonSerializerOptions.Web)!,
+        AlertStateChangedType => JsonSerializer.Deserialize<AlertStateChanged>(Body, JsonSerializerOptions.Web)!,
         _ => throw new InvalidOperationException($"Outbox message {MessageId} has unknown type {MessageType}."),
     };
 

@@ -54,6 +54,7 @@ public static class OrleansTables
         CREATE INDEX IF NOT EXISTS orleans_reminders_hash ON {Reminders} (service_id, grain_hash);
         {GrainStateTable.Ddl}
         {AlertOutbox.Ddl}
+        {AlertFeedTable.Ddl}
         """;
 
     /// <summary>Creates the tables if they are missing. Idempotent; safe from several instances at once.</summary>

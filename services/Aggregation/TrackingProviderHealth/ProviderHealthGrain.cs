@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using TokenOptimizer.Aggregation.EvaluatingAlertRules;
 using TokenOptimizer.Aggregation.PublishingAlerts;
 using TokenOptimizer.Aggregation.RunningTheCluster;
 using TokenOptimizer.ReadModels;
@@ -36,7 +37,7 @@ public sealed class ProviderHealthGrain(
     public async Task FeedAsync(IReadOnlyList<ProviderOutcome> items)
     {
         var (next, changes) = ProviderHealthFold.Apply(State, items, options.Value);
-        await SaveAsync((ProviderHealthGrainState)next, changes.Select(OutboxMessage.For));
+        await SaveAsync((ProviderHealthGrainState)next, changes.SelectMany(OutboxMessagesFor));
         await ScheduleCoolDownAsync();
     }
 
@@ -44,7 +45,7 @@ public sealed class ProviderHealthGrain(
     {
         if (ProviderHealthFold.CoolDownElapsed(State, clock.GetUtcNow(), options.Value) is var (next, change))
         {
-            await SaveAsync((ProviderHealthGrainState)next, [OutboxMessage.For(change)]);
+            await SaveAsync((ProviderHealthGrainState)next, OutboxMessagesFor(change));
         }
 
         if (ProviderHealthFold.CoolDownEndsAt(State, options.Value) is null && await this.GetReminder(reminderName) is { } reminder)
@@ -52,6 +53,10 @@ public sealed class ProviderHealthGrain(
             await this.UnregisterReminder(reminder);
         }
     }
+
+    // The circuit message, and the built-in alert an opening fires or a closing resolves, in the same write.
+    private static IEnumerable<OutboxMessage> OutboxMessagesFor(CircuitChanged change) =>
+        BuiltInAlerts.For(change) is { } alert ? [OutboxMessage.For(change), OutboxMessage.For(alert)] : [OutboxMessage.For(change)];
 
     // Registered once per opening (the reminder table is written once): due when the cool-down ends, then every
     // period in case that tick was missed (its silo died just then).
