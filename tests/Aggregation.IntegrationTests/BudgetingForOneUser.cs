@@ -80,11 +80,16 @@ public sealed class BudgetingForOneUser(AggregationHost host) : IClassFixture<Ag
             await session.SaveChangesAsync();
         }
 
-        // Then the budget is gone, and neither its definition nor the hourly spend names the user any more
+        // Then the budget is gone, and neither its definition nor the hourly spend names the user any more. Each is waited
+        // for: the grain hears of the erasure as the page is applied, before the page's table writes commit.
         await host.WaitUntilAsync(async () => (await host.Http.GetAsync($"/v1/budgets/{budget.BudgetId}")).StatusCode == HttpStatusCode.NotFound, "the budget ended");
-        Assert.Equal(0L, await host.ScalarAsync<long>("SELECT count(*) FROM spend_by_scope_hour WHERE scope_value = $1", user));
-        Assert.Equal(0L, await host.ScalarAsync<long>("SELECT count(*) FROM budget_definitions WHERE detail::text LIKE '%' || $1 || '%'", user));
-        Assert.Equal(0L, await host.ScalarAsync<long>("SELECT count(*) FROM grain_state WHERE state_name = 'budget' AND grain_key = $2 AND state::text LIKE '%' || $1 || '%'", user, budget.BudgetId));
+        await host.WaitUntilAsync(async () => await host.ScalarAsync<long>("SELECT count(*) FROM spend_by_scope_hour WHERE scope_value = $1", user) == 0,
+            "the user's hourly spend forgotten");
+        await host.WaitUntilAsync(async () => await host.ScalarAsync<long>("SELECT count(*) FROM budget_definitions WHERE detail::text LIKE '%' || $1 || '%'", user) == 0,
+            "the budget's definition no longer names the user");
+        await host.WaitUntilAsync(async () => await host.ScalarAsync<long>(
+                "SELECT count(*) FROM grain_state WHERE state_name = 'budget' AND grain_key = $2 AND state::text LIKE '%' || $1 || '%'", user, budget.BudgetId) == 0,
+            "the budget grain's state no longer names the user");
     }
 
     private async Task<Budget> DefineAsync(string scopeKind, string scopeValue, decimal amountUsd)
