@@ -14,11 +14,11 @@ public sealed class CostBreakdownQuery(UsageRollupReader rollups, UserRollupRead
         // Both periods at once, each on its own connection (as the request's turns allow), as the overview's sums.
         var currentSums = SumsAsync(slice, by, turns, cancellationToken);
         var previousSums = SumsAsync(slice.Previous(), by, turns, cancellationToken);
-        var revenueSums = FromCallers(slice, by) ? Task.FromResult<Dictionary<string, RevenueSums>?>(null) : RevenueAsync(slice, by, turns, cancellationToken);
-        await Task.WhenAll(currentSums, previousSums, revenueSums);
+        var revenueSums = FromCallers(slice, by) ? null : rollups.RevenueByAsync(slice, by, turns, cancellationToken);
+        await Task.WhenAll(currentSums, previousSums, revenueSums ?? Task.CompletedTask);
         var current = await currentSums;
         var previous = await previousSums;
-        var revenue = await revenueSums;
+        var revenue = revenueSums is null ? null : await revenueSums;
         var total = current.Values.Sum(s => s.CostUsd);
         return current.Select(pair =>
             {
@@ -36,9 +36,6 @@ public sealed class CostBreakdownQuery(UsageRollupReader rollups, UserRollupRead
             .OrderByDescending(s => s.CostUsd).ThenByDescending(s => s.Requests).ThenBy(s => s.Key, StringComparer.Ordinal)
             .ToList();
     }
-
-    private async Task<Dictionary<string, RevenueSums>?> RevenueAsync(UsageSlice slice, Dimension by, DatabaseTurns turns, CancellationToken cancellationToken) =>
-        await rollups.RevenueByAsync(slice, by, turns, cancellationToken);
 
     private static bool FromCallers(UsageSlice slice, Dimension by) => by.DailyOnly || slice.NamesCallers;
 
